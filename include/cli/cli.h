@@ -1,0 +1,53 @@
+/* The command line: `margin COMMAND [ARGS...]` for every job that needs no screen. */
+#ifndef MARGIN_CLI_CLI_H
+#define MARGIN_CLI_CLI_H
+
+#include "cli/options.h"
+#include "core/error.h"
+
+#include <stdbool.h>
+
+/* Exit statuses of every command. */
+enum cli_status {
+    CLI_OK = 0,
+    CLI_USER_ERROR = 1,
+    CLI_INTERNAL_ERROR = 2,
+};
+
+/* True when `name` is a command (so that `margin NAME` is not taken for a project). */
+bool cli_is_command(const char *name);
+
+/* Runs `margin argv[1] ...` and returns its exit status. argv[1] must be a command. */
+int cli_main(int argc, char **argv);
+
+/* Prints the list of commands (for `margin --help`). */
+void cli_print_commands(void);
+
+/* Reports an error on standard error as "margin: MESSAGE" and returns the matching status. */
+int cli_report(const struct error *err);
+
+/* Reports a wrong use of a command with its usage line; returns CLI_USER_ERROR. */
+int cli_usage_error(const char *command, const char *usage, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Prints s and then spaces up to `columns` terminal columns (at least one space after it),
+ * measuring characters by display width so that tables line up with any names. */
+void cli_cell(const char *s, size_t columns);
+
+/* How a command is used: its usage line, its help text, its options and how many positional
+ * arguments it takes (max_args -1 for any number). */
+struct cli_spec {
+    const char *usage;
+    const char *help;
+    const struct option_spec *options;
+    size_t noptions;
+    int min_args;
+    int max_args;
+};
+
+/* Parses a command's arguments. Returns true when the command should go on; otherwise it has
+ * printed the help (status CLI_OK) or a usage error (CLI_USER_ERROR) and sets *status. */
+bool cli_parse(int argc, char **argv, const struct cli_spec *spec, struct parsed_options *out,
+               int *status);
+
+#endif

@@ -1,0 +1,118 @@
+/* An open project as the command line and the TUI see it.
+ *
+ * A project wraps the project file and keeps the codebook in memory. Every change runs in one
+ * transaction and is written to the journal: a change is either saved whole or not at all, and
+ * when a function returns true the change is on disk. */
+#ifndef MARGIN_MODEL_PROJECT_H
+#define MARGIN_MODEL_PROJECT_H
+
+#include "core/codetree.h"
+#include "core/error.h"
+#include "core/row.h"
+#include "core/text.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct project;
+struct store;
+
+enum project_access {
+    PROJECT_READ_WRITE,
+    PROJECT_READ_ONLY,
+};
+
+/* Creates a new project file at `path` (which must not exist) and opens it. */
+struct project *project_create(const char *path, struct error *err);
+
+/* Opens an existing project file. Fails with a message for anything that is not a margin
+ * project this version can read, without changing the file. */
+struct project *project_open(const char *path, enum project_access access, struct error *err);
+
+/* Closes the project and frees it; accepts NULL. */
+void project_close(struct project *project);
+
+/* The project file's path, and the store underneath (for the model's other modules). */
+const char *project_path(const struct project *project);
+struct store *project_store(struct project *project);
+
+/* The codebook, in outline order. Valid until the next change to the codebook. */
+const struct codetree *project_codes(const struct project *project);
+
+/* Re-reads the codebook after a change made through the store. */
+bool project_reload_codes(struct project *project, struct error *err);
+
+/* What an import did, for the user. */
+struct import_report {
+    size_t added;
+    size_t updated;
+    size_t unchanged;
+};
+
+/* Imports transcripts as sources named after their files (without directory and extension),
+ * linked to `case_name` (created when new; NULL for none) and of the given kind. Every file is
+ * read and checked before anything is written; then all are added in one transaction, or none.
+ * A file whose text is already in the project under the same name is skipped (unchanged). */
+bool project_import_sources(struct project *project, const char *const *paths, size_t count,
+                            const char *case_name, enum source_kind kind,
+                            struct import_report *report, struct error *err);
+
+/* Imports a codebook file (margin YAML or an NVivo table). Codes are matched to the project's
+ * by number: a match takes the file's name, description, colour and heading flag; the rest are
+ * added under their parents. Codes the file does not mention are kept. One transaction. */
+bool project_import_codebook(struct project *project, const char *path,
+                             struct import_report *report, struct error *err);
+
+enum codebook_output {
+    CODEBOOK_OUTPUT_YAML,
+    CODEBOOK_OUTPUT_CSV,
+};
+
+/* Writes the codebook in the chosen format. */
+bool project_export_codebook(struct project *project, enum codebook_output format, FILE *out,
+                             struct error *err);
+
+/* Imports cases and their attributes from CSV: the first column names the case, the others are
+ * attributes whose type ("site:text", "age:integer") is given in the header or inferred from
+ * the values. An empty cell clears the case's value. One transaction. */
+bool project_import_cases(struct project *project, const char *path,
+                          struct import_report *report, struct error *err);
+
+/* A coding as a user states it: names rather than ids. */
+struct coding_request {
+    const char *coder;  /* created when new */
+    const char *source; /* a source name */
+    const char *code;   /* a number, "number name", a path or a unique name */
+    int64_t start;
+    int64_t end;
+    const char *memo; /* NULL for none */
+};
+
+/* Adds one coding; *added is false when the coder already had that code on that span. */
+bool project_add_coding(struct project *project, const struct coding_request *request,
+                        bool *added, struct error *err);
+
+/* Imports codings from CSV with the columns coder, source, code, start and end, and optionally
+ * memo (other columns, such as those margin export writes, are ignored). Every row is checked
+ * before anything is written; the first bad row fails the whole file, named by line. */
+bool project_import_codings(struct project *project, const char *path,
+                            struct import_report *report, struct error *err);
+
+/* Which coded segments to export; NULL fields mean all. */
+struct segment_filter {
+    const char *coder;
+    const char *code; /* includes its sub-codes */
+};
+
+/* Writes coded segments as CSV with the header
+ * source,case,coder,code,code_name,start,end,text,memo, one row per coding, ordered by source
+ * and position. `safe` neutralises cells a spreadsheet would take for formulas. */
+bool project_export_segments(struct project *project, const struct segment_filter *filter,
+                             bool safe, FILE *out, struct error *err);
+
+/* Loads a source's text, indexed for offsets (the caller destroys it). */
+struct text *project_source_text(struct project *project, int64_t source_id, struct error *err);
+
+#endif

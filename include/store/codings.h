@@ -1,0 +1,41 @@
+/* Codings: a coder's code on a span of a source, with an optional memo. */
+#ifndef MARGIN_STORE_CODINGS_H
+#define MARGIN_STORE_CODINGS_H
+
+#include "core/error.h"
+#include "core/row.h"
+#include "store/store.h"
+
+/* Which codings to list; 0 in a field means any. */
+struct coding_filter {
+    int64_t source_id;
+    int64_t coder_id;
+    int64_t code_id;
+};
+
+/* Appends the matching codings to out, ordered by source, start, end, code and coder. */
+bool store_codings_list(struct store *store, const struct coding_filter *filter,
+                        struct coding_list *out, struct error *err);
+
+/* Adds a coding and sets row->id. When the same coder already has the same code on the same
+ * span, nothing is added: *added is false and row->id is the existing coding's id.
+ * A span outside the source's text fails with a user error. */
+bool store_coding_add(struct store *store, struct coding_row *row, bool *added,
+                      struct error *err);
+
+/* Reads one coding into *out (the caller frees out->memo); *found is false when there is none. */
+bool store_coding_get(struct store *store, int64_t id, struct coding_row *out, bool *found,
+                      struct error *err);
+
+/* Writes a coding's code, span and memo. */
+bool store_coding_update(struct store *store, const struct coding_row *row, struct error *err);
+
+/* Deletes a coding. */
+bool store_coding_delete(struct store *store, int64_t id, struct error *err);
+
+/* Appends how much each used code is used: by `coder_id`, or by everyone when it is 0 (rows
+ * then carry coder_id 0). Codes nobody used are left out. */
+bool store_code_usage(struct store *store, int64_t coder_id, struct code_usage_list *out,
+                      struct error *err);
+
+#endif

@@ -1,0 +1,49 @@
+/* Coders, cases and the attributes of cases. */
+#ifndef MARGIN_STORE_PEOPLE_H
+#define MARGIN_STORE_PEOPLE_H
+
+#include "core/error.h"
+#include "core/row.h"
+#include "store/store.h"
+
+/* Sets *id to the coder named `name`, or 0 when there is none. */
+bool store_coder_find(struct store *store, const char *name, int64_t *id, struct error *err);
+
+/* Sets *id to the coder named `name`, adding the coder when there is none. */
+bool store_coder_ensure(struct store *store, const char *name, int64_t *id, struct error *err);
+
+/* Appends every coder, by name, to out (which the caller finishes). */
+bool store_coders_list(struct store *store, struct coder_list *out, struct error *err);
+
+/* As for coders: find (0 when absent), ensure (add when absent) and list cases by name. */
+bool store_case_find(struct store *store, const char *name, int64_t *id, struct error *err);
+bool store_case_ensure(struct store *store, const char *name, int64_t *id, struct error *err);
+bool store_cases_list(struct store *store, struct case_list *out, struct error *err);
+
+/* Sets *id (and *type) to the attribute named `name`; *id is 0 when there is none. */
+bool store_attribute_find(struct store *store, const char *name, int64_t *id,
+                          enum attribute_type *type, struct error *err);
+
+/* Adds an attribute and sets *id to it. */
+bool store_attribute_add(struct store *store, const char *name, enum attribute_type type,
+                         int64_t *id, struct error *err);
+
+/* Changes an attribute's type; the caller has checked that its values fit. */
+bool store_attribute_set_type(struct store *store, int64_t id, enum attribute_type type,
+                              struct error *err);
+
+/* Appends every value stored for one attribute to out. */
+bool store_attribute_values(struct store *store, int64_t id, struct case_value_list *out,
+                            struct error *err);
+
+/* Appends every attribute, in the order they were added, to out. */
+bool store_attributes_list(struct store *store, struct attribute_list *out, struct error *err);
+
+/* Sets a case's value for an attribute, replacing any earlier value; NULL or "" removes it. */
+bool store_case_value_set(struct store *store, int64_t case_id, int64_t attribute_id,
+                          const char *value, struct error *err);
+
+/* Appends every case's values to out, ordered by case then attribute. */
+bool store_case_values_list(struct store *store, struct case_value_list *out, struct error *err);
+
+#endif

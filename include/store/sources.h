@@ -1,0 +1,35 @@
+/* Sources (interviews, observation notes, documents) and their speaker turns. */
+#ifndef MARGIN_STORE_SOURCES_H
+#define MARGIN_STORE_SOURCES_H
+
+#include "core/error.h"
+#include "core/row.h"
+#include "store/store.h"
+
+#include <stddef.h>
+
+/* Adds a source whose text is valid, LF-normalised UTF-8 of `row->length` code points, with
+ * its turns (may be NULL). row->id is set. A name already taken fails with a user error. */
+bool store_source_add(struct store *store, struct source_row *row, const char *text, size_t n,
+                      const struct turn_list *turns, struct error *err);
+
+/* Fills *out with the source named `name` (the caller finishes its strings via a list or
+ * free(out->name)); out->id is 0 when there is none. */
+bool store_source_find(struct store *store, const char *name, struct source_row *out,
+                       struct error *err);
+
+/* Appends every source, by name, to out. */
+bool store_sources_list(struct store *store, struct source_list *out, struct error *err);
+
+/* Sets *text (the caller frees it) and *n to the source's text; fails if there is no such source. */
+bool store_source_text(struct store *store, int64_t id, char **text, size_t *n,
+                       struct error *err);
+
+/* Appends the source's speaker turns, in text order, to out. */
+bool store_source_turns(struct store *store, int64_t id, struct turn_list *out,
+                        struct error *err);
+
+/* Links a source to a case (0 unlinks it). */
+bool store_source_set_case(struct store *store, int64_t id, int64_t case_id, struct error *err);
+
+#endif

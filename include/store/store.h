@@ -1,0 +1,90 @@
+/* The project file: one SQLite database per project.
+ *
+ * A store is an open project file. Opening checks that the file is a margin project
+ * (application_id), refuses one written by a newer margin, and brings an older one up to date
+ * inside a transaction. Nothing is written to a file that fails these checks. */
+#ifndef MARGIN_STORE_STORE_H
+#define MARGIN_STORE_STORE_H
+
+#include "core/error.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* The format version this margin writes; files carry it in PRAGMA user_version. */
+#define STORE_FORMAT_VERSION 1
+
+/* PRAGMA application_id of every margin project: "MRGN". */
+#define STORE_APPLICATION_ID 0x4D52474E
+
+enum store_mode {
+    STORE_READ_WRITE,
+    STORE_READ_ONLY,
+};
+
+struct store;
+
+/* Creates a new, empty project at `path`, which must not exist yet. The file appears whole or
+ * not at all. Returns the open store, or NULL with a message. */
+struct store *store_create(const char *path, struct error *err);
+
+/* Opens an existing project. Returns NULL with a message when the file is missing, not a margin
+ * project, from a newer margin, damaged, or (for STORE_READ_WRITE) cannot be written. */
+struct store *store_open(const char *path, enum store_mode mode, struct error *err);
+
+/* Opens a new project held in memory, for tests. */
+struct store *store_open_memory(struct error *err);
+
+/* Closes the store and frees it; accepts NULL. An open transaction is rolled back. */
+void store_close(struct store *store);
+
+/* The path the store was opened with (":memory:" for memory stores). */
+const char *store_path(const struct store *store);
+
+/* Transactions nest: only the outermost store_begin() and store_commit() reach the file.
+ * store_begin() takes the write lock at once (waiting up to the busy timeout) so that a
+ * transaction never fails half-way for lack of it. After a store_rollback() at any depth, the
+ * whole transaction is rolled back and inner commits report failure. */
+bool store_begin(struct store *store, struct error *err);
+bool store_commit(struct store *store, struct error *err);
+void store_rollback(struct store *store);
+
+/* A number that changes whenever another connection commits a change to the file
+ * (PRAGMA data_version), so a long-running view can notice and reload. */
+int64_t store_data_version(struct store *store);
+
+/* Copies the project to `dest` with SQLite's online backup; safe while others use the file.
+ * The copy is written next to dest and renamed into place when complete. */
+bool store_backup(struct store *store, const char *dest, struct error *err);
+
+/* Runs SQLite's integrity and foreign key checks and margin's own (every coding inside its
+ * source's text). Appends one line per problem to `problems` (a strbuf) and returns their
+ * number, or -1 with a message if the checks could not run. */
+struct strbuf;
+long store_check(struct store *store, struct strbuf *problems, struct error *err);
+
+/* How many of each thing a project holds. */
+struct store_counts {
+    int64_t sources;
+    int64_t cases;
+    int64_t codes;
+    int64_t coders;
+    int64_t codings;
+    int64_t memos;
+};
+
+/* Counts the project's sources, cases, codes, coders, codings and memos (coding memos
+ * included). */
+bool store_counts(struct store *store, struct store_counts *out, struct error *err);
+
+/* Sets *value (the caller frees it) to a project setting, or NULL when it is not set. */
+bool store_setting_get(struct store *store, const char *key, char **value, struct error *err);
+
+/* Stores a project setting, replacing its earlier value. */
+bool store_setting_set(struct store *store, const char *key, const char *value,
+                       struct error *err);
+
+/* The time now as stored in the file: "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
+void store_timestamp(char out[21]);
+
+#endif

@@ -1,0 +1,142 @@
+#include "cli/cli.h"
+
+#include "cli/imports.h"
+#include "cli/reports.h"
+#include "core/width.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+struct command {
+    const char *name; /* one word, or a noun and a verb ("codebook import") */
+    const char *summary;
+    int (*run)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+    {"init", "create a new, empty project file", imports_init},
+    {"import", "import transcripts as sources", imports_sources},
+    {"codebook import", "import a codebook (margin YAML or an NVivo table)", imports_codebook},
+    {"codebook export", "write the codebook as YAML or CSV", reports_codebook},
+    {"cases import", "import cases and their attributes from CSV", imports_cases},
+    {"code", "code one span of a source", imports_code},
+    {"codings import", "import codings from CSV", imports_codings},
+    {"export", "export coded segments as CSV", reports_export},
+    {"info", "count what a project holds", reports_info},
+    {"list", "list sources, codes, coders or cases", reports_list},
+};
+
+#define COMMAND_COUNT (sizeof commands / sizeof commands[0])
+
+/* Finds the command named by argv[1] (and argv[2] for two-word commands); sets *words. */
+static const struct command *find_command(int argc, char **argv, int *words)
+{
+    for (size_t i = 0; i < COMMAND_COUNT; i++) {
+        const char *name = commands[i].name;
+        const char *space = strchr(name, ' ');
+        if (!space) {
+            if (strcmp(argv[1], name) == 0) {
+                *words = 1;
+                return &commands[i];
+            }
+            continue;
+        }
+        size_t noun = (size_t)(space - name);
+        if (argc > 2 && strlen(argv[1]) == noun && strncmp(argv[1], name, noun) == 0 &&
+            strcmp(argv[2], space + 1) == 0) {
+            *words = 2;
+            return &commands[i];
+        }
+    }
+    return NULL;
+}
+
+bool cli_is_command(const char *name)
+{
+    for (size_t i = 0; i < COMMAND_COUNT; i++) {
+        const char *command = commands[i].name;
+        size_t n = strcspn(command, " ");
+        if (strlen(name) == n && strncmp(name, command, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+void cli_print_commands(void)
+{
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        printf("  %-16s %s\n", commands[i].name, commands[i].summary);
+}
+
+int cli_main(int argc, char **argv)
+{
+    int words = 0;
+    const struct command *command = find_command(argc, argv, &words);
+    if (!command) {
+        fprintf(stderr, "margin: '%s' needs one of:", argv[1]);
+        for (size_t i = 0; i < COMMAND_COUNT; i++) {
+            if (strncmp(commands[i].name, argv[1], strlen(argv[1])) == 0 &&
+                commands[i].name[strlen(argv[1])] == ' ')
+                fprintf(stderr, " %s", strchr(commands[i].name, ' ') + 1);
+        }
+        fprintf(stderr, "\n");
+        return CLI_USER_ERROR;
+    }
+    /* The command sees itself as argv[0]. */
+    char **args = argv + words;
+    args[0] = (char *)command->name;
+    return command->run(argc - words, args);
+}
+
+int cli_report(const struct error *err)
+{
+    fprintf(stderr, "margin: %s\n", err->message[0] ? err->message : "unknown error");
+    return err->kind == ERROR_INTERNAL ? CLI_INTERNAL_ERROR : CLI_USER_ERROR;
+}
+
+int cli_usage_error(const char *command, const char *usage, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "margin %s: ", command);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nusage: margin %s %s\n(margin %s --help says more)\n", command, usage,
+            command);
+    return CLI_USER_ERROR;
+}
+
+bool cli_parse(int argc, char **argv, const struct cli_spec *spec, struct parsed_options *out,
+               int *status)
+{
+    char reason[256];
+    if (!options_parse(argc, argv, spec->options, spec->noptions, out, reason, sizeof reason)) {
+        *status = cli_usage_error(argv[0], spec->usage, "%s", reason);
+        return false;
+    }
+    if (out->help) {
+        printf("usage: margin %s %s\n\n%s", argv[0], spec->usage, spec->help);
+        *status = CLI_OK;
+        return false;
+    }
+    if (out->npositional < spec->min_args) {
+        *status = cli_usage_error(argv[0], spec->usage, "missing arguments");
+        return false;
+    }
+    if (spec->max_args >= 0 && out->npositional > spec->max_args) {
+        *status = cli_usage_error(argv[0], spec->usage, "unexpected argument '%s'",
+                                  out->positional[spec->max_args]);
+        return false;
+    }
+    return true;
+}
+
+void cli_cell(const char *s, size_t columns)
+{
+    size_t used = width_of_text(s, strlen(s));
+    fputs(s, stdout);
+    do {
+        putchar(' ');
+    } while (++used < columns);
+}

@@ -1,0 +1,248 @@
+#include "cli/imports.h"
+
+#include "cli/cli.h"
+#include "model/project.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int open_project(const char *path, struct project **project)
+{
+    struct error err;
+    *project = project_open(path, PROJECT_READ_WRITE, &err);
+    return *project ? CLI_OK : cli_report(&err);
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+int imports_init(int argc, char **argv)
+{
+    static const struct cli_spec spec = {
+        .usage = "PROJECT",
+        .help = "Creates PROJECT, a new and empty project file (suggested extension .margin).\n"
+                "margin refuses to overwrite an existing file.\n",
+        .min_args = 1,
+        .max_args = 1,
+    };
+    struct parsed_options opts;
+    int status;
+    if (!cli_parse(argc, argv, &spec, &opts, &status))
+        return status;
+    struct error err;
+    struct project *project = project_create(opts.positional[0], &err);
+    if (!project)
+        return cli_report(&err);
+    project_close(project);
+    printf("created %s\n", opts.positional[0]);
+    return CLI_OK;
+}
+
+int imports_sources(int argc, char **argv)
+{
+    static const struct option_spec options[] = {
+        {"case", "NAME", false},
+        {"kind", "KIND", false},
+    };
+    static const struct cli_spec spec = {
+        .usage = "PROJECT FILE... [--case NAME] [--kind interview|observation|document]",
+        .help = "Imports plain text files (UTF-8) as sources named after the files, without\n"
+                "directory and extension. A byte order mark is dropped and line endings become\n"
+                "LF. Speaker turns are found from labels at the start of lines (Interviewer:,\n"
+                "I:, R:, P3:, Dr Smith:) that start at least two lines.\n"
+                "Every file is checked before any is imported; a bad file stops the import\n"
+                "with its line and column, and nothing is written.\n\n"
+                "  --case NAME   link the sources to this case (created if new)\n"
+                "  --kind KIND   interview (the default), observation or document\n",
+        .options = options,
+        .noptions = 2,
+        .min_args = 2,
+        .max_args = -1,
+    };
+    struct parsed_options opts;
+    int status;
+    if (!cli_parse(argc, argv, &spec, &opts, &status))
+        return status;
+    enum source_kind kind = SOURCE_INTERVIEW;
+    const char *kind_name = options_value(&opts, 1);
+    if (kind_name && !row_kind_parse(kind_name, &kind))
+        return cli_usage_error(argv[0], spec.usage,
+                               "unknown kind '%s'; use interview, observation or document",
+                               kind_name);
+    struct project *project;
+    if ((status = open_project(opts.positional[0], &project)) != CLI_OK)
+        return status;
+    struct import_report report;
+    struct error err;
+    bool ok = project_import_sources(project, (const char *const *)opts.positional + 1,
+                                     (size_t)opts.npositional - 1, options_value(&opts, 0), kind,
+                                     &report, &err);
+    project_close(project);
+    if (!ok)
+        return cli_report(&err);
+    printf("imported %zu %s", report.added, plural(report.added, "source", "sources"));
+    if (report.unchanged)
+        printf(" (%zu already in the project)", report.unchanged);
+    printf("\n");
+    return CLI_OK;
+}
+
+int imports_codebook(int argc, char **argv)
+{
+    static const struct cli_spec spec = {
+        .usage = "PROJECT FILE",
+        .help = "Imports a codebook: margin's YAML format (see margin-codebook(5)) or the\n"
+                "\"Name / Files / References\" table NVivo exports, told apart by content.\n"
+                "Codes are matched to the project's by number: a match takes the file's name,\n"
+                "description and colour; new codes are added. Codes the file does not\n"
+                "mention are kept. In an NVivo table, a code with sub-codes that was never\n"
+                "coded (0 files, 0 references) becomes a heading, which cannot be coded.\n",
+        .min_args = 2,
+        .max_args = 2,
+    };
+    struct parsed_options opts;
+    int status;
+    if (!cli_parse(argc, argv, &spec, &opts, &status))
+        return status;
+    struct project *project;
+    if ((status = open_project(opts.positional[0], &project)) != CLI_OK)
+        return status;
+    struct import_report report;
+    struct error err;
+    bool ok = project_import_codebook(project, opts.positional[1], &report, &err);
+    size_t total = codetree_count(project_codes(project));
+    project_close(project);
+    if (!ok)
+        return cli_report(&err);
+    printf("codebook: %zu added, %zu updated, %zu unchanged; the project has %zu %s\n",
+           report.added, report.updated, report.unchanged, total, plural(total, "code", "codes"));
+    return CLI_OK;
+}
+
+int imports_cases(int argc, char **argv)
+{
+    static const struct cli_spec spec = {
+        .usage = "PROJECT FILE",
+        .help = "Imports cases from CSV: one row per case, the first column its name, the\n"
+                "other columns its attributes (site, staff group, ...). A column's type is\n"
+                "inferred from its values (integer, real, date, boolean or text) unless the\n"
+                "header gives it, as in age:integer. Existing cases are updated; an empty cell\n"
+                "clears a value.\n",
+        .min_args = 2,
+        .max_args = 2,
+    };
+    struct parsed_options opts;
+    int status;
+    if (!cli_parse(argc, argv, &spec, &opts, &status))
+        return status;
+    struct project *project;
+    if ((status = open_project(opts.positional[0], &project)) != CLI_OK)
+        return status;
+    struct import_report report;
+    struct error err;
+    bool ok = project_import_cases(project, opts.positional[1], &report, &err);
+    project_close(project);
+    if (!ok)
+        return cli_report(&err);
+    printf("cases: %zu added, %zu updated\n", report.added, report.updated);
+    return CLI_OK;
+}
+
+/* Reads a whole, non-negative number of characters from an option. */
+static bool parse_count(const char *s, int64_t *value)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || errno || v < 0 || strspn(s, "0123456789") != strlen(s))
+        return false;
+    *value = v;
+    return true;
+}
+
+int imports_code(int argc, char **argv)
+{
+    static const struct option_spec options[] = {
+        {"coder", "NAME", false}, {"source", "NAME", false}, {"code", "CODE", false},
+        {"start", "N", false},    {"end", "N", false},       {"memo", "TEXT", false},
+    };
+    static const struct cli_spec spec = {
+        .usage = "PROJECT --coder NAME --source NAME --code CODE --start N --end M [--memo TEXT]",
+        .help = "Codes characters N to M (0-based code points, M excluded) of a source.\n"
+                "CODE is a number (07.01.02 or 7.1.2), a number and its name, or a name only\n"
+                "one code has. A new coder name adds the coder.\n",
+        .options = options,
+        .noptions = 6,
+        .min_args = 1,
+        .max_args = 1,
+    };
+    struct parsed_options opts;
+    int status;
+    if (!cli_parse(argc, argv, &spec, &opts, &status))
+        return status;
+    static const char *const needed[] = {"coder", "source", "code", "start", "end"};
+    for (size_t i = 0; i < 5; i++) {
+        if (!options_value(&opts, i))
+            return cli_usage_error(argv[0], spec.usage, "--%s is missing", needed[i]);
+    }
+    struct coding_request request = {
+        .coder = options_value(&opts, 0),
+        .source = options_value(&opts, 1),
+        .code = options_value(&opts, 2),
+        .memo = options_value(&opts, 5),
+    };
+    if (!parse_count(options_value(&opts, 3), &request.start) ||
+        !parse_count(options_value(&opts, 4), &request.end))
+        return cli_usage_error(argv[0], spec.usage,
+                               "--start and --end must be whole numbers of characters");
+    struct project *project;
+    if ((status = open_project(opts.positional[0], &project)) != CLI_OK)
+        return status;
+    struct error err;
+    bool added;
+    bool ok = project_add_coding(project, &request, &added, &err);
+    project_close(project);
+    if (!ok)
+        return cli_report(&err);
+    printf(added ? "coded %s %" PRId64 "-%" PRId64 "\n"
+                 : "%s %" PRId64 "-%" PRId64 " was already coded so\n",
+           request.source, request.start, request.end);
+    return CLI_OK;
+}
+
+int imports_codings(int argc, char **argv)
+{
+    static const struct cli_spec spec = {
+        .usage = "PROJECT FILE",
+        .help = "Imports codings from CSV with the columns coder,source,code,start,end and\n"
+                "optionally memo; other columns (such as those of margin export) are ignored.\n"
+                "Offsets are 0-based code points, end excluded. Every row is checked first:\n"
+                "an unknown source or code, or a span outside the text, stops the import with\n"
+                "the row's line, and nothing is written. Codings already present are skipped.\n",
+        .min_args = 2,
+        .max_args = 2,
+    };
+    struct parsed_options opts;
+    int status;
+    if (!cli_parse(argc, argv, &spec, &opts, &status))
+        return status;
+    struct project *project;
+    if ((status = open_project(opts.positional[0], &project)) != CLI_OK)
+        return status;
+    struct import_report report;
+    struct error err;
+    bool ok = project_import_codings(project, opts.positional[1], &report, &err);
+    project_close(project);
+    if (!ok)
+        return cli_report(&err);
+    printf("codings: %zu added", report.added);
+    if (report.unchanged)
+        printf(", %zu already present", report.unchanged);
+    printf("\n");
+    return CLI_OK;
+}

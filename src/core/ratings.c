@@ -1,0 +1,420 @@
+#include "core/ratings.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ratings {
+    size_t ncoders;
+    size_t nunits;
+    size_t cap;     /* units the values array has room for */
+    double *values; /* nunits rows of ncoders values; NAN = missing */
+};
+
+struct ratings *ratings_create(size_t ncoders)
+{
+    if (ncoders == 0)
+        return NULL;
+    struct ratings *r = calloc(1, sizeof *r);
+    if (r)
+        r->ncoders = ncoders;
+    return r;
+}
+
+void ratings_destroy(struct ratings *r)
+{
+    if (!r)
+        return;
+    free(r->values);
+    free(r);
+}
+
+bool ratings_add_unit(struct ratings *r, const double *values)
+{
+    for (size_t i = 0; i < r->ncoders; i++)
+        if (isinf(values[i]))
+            return false;
+    if (r->nunits == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 64;
+        if (cap > SIZE_MAX / 4 / sizeof(double) / r->ncoders)
+            return false;
+        double *v = realloc(r->values, cap * r->ncoders * sizeof *v);
+        if (!v)
+            return false;
+        r->values = v;
+        r->cap = cap;
+    }
+    memcpy(r->values + r->nunits * r->ncoders, values, r->ncoders * sizeof *values);
+    r->nunits++;
+    return true;
+}
+
+size_t ratings_coders(const struct ratings *r)
+{
+    return r->ncoders;
+}
+
+size_t ratings_units(const struct ratings *r)
+{
+    return r->nunits;
+}
+
+static struct agree_figure defined(long double numerator, long double denominator, size_t n)
+{
+    return (struct agree_figure){(double)(numerator / denominator), (int64_t)n, AGREE_DEFINED};
+}
+
+static struct agree_figure undefined(enum agree_status status, size_t n)
+{
+    return (struct agree_figure){0.0, (int64_t)n, status};
+}
+
+/* Room for `count` doubles (at least one, so that success is never NULL). ratings_add_unit keeps
+ * 4 * nunits * ncoders doubles addressable, so the counts asked for here cannot overflow. */
+static double *doubles(size_t count)
+{
+    return malloc((count ? count : 1) * sizeof(double));
+}
+
+/* Copies the values unit `u` has into out (ncoders of room); returns how many. */
+static size_t present(const struct ratings *r, size_t u, double *out)
+{
+    const double *row = r->values + u * r->ncoders;
+    size_t k = 0;
+    for (size_t i = 0; i < r->ncoders; i++)
+        if (!isnan(row[i]))
+            out[k++] = row[i];
+    return k;
+}
+
+static int double_compare(const void *x, const void *y)
+{
+    double p = *(const double *)x;
+    double q = *(const double *)y;
+    return (p > q) - (p < q);
+}
+
+/* Sorts v[0..n) and returns the sum over its distinct values of (how often the value occurs)^2;
+ * *distinct receives the number of distinct values. */
+static long double sum_squared_runs(double *v, size_t n, size_t *distinct)
+{
+    qsort(v, n, sizeof *v, double_compare);
+    long double sum = 0;
+    size_t runs = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && v[j] == v[i])
+            j++;
+        sum += (long double)(j - i) * (long double)(j - i);
+        runs++;
+        i = j;
+    }
+    *distinct = runs;
+    return sum;
+}
+
+struct agree_figure ratings_percent(const struct ratings *r)
+{
+    double *scratch = doubles(r->ncoders);
+    if (!scratch)
+        return undefined(AGREE_NO_MEMORY, 0);
+    size_t n = 0;
+    size_t agreed = 0;
+    for (size_t u = 0; u < r->nunits; u++) {
+        size_t k = present(r, u, scratch);
+        if (k < 2)
+            continue;
+        bool same = true;
+        for (size_t i = 1; i < k; i++)
+            same = same && scratch[i] == scratch[0];
+        agreed += same;
+        n++;
+    }
+    free(scratch);
+    if (n == 0)
+        return undefined(AGREE_EMPTY, 0);
+    return defined(agreed, n, n);
+}
+
+/* Cohen's kappa or Scott's pi over the units both coders valued. With n such units, `agreed`
+ * of them equal, and n1k, n2k the times each coder used value k:
+ *   kappa = (n agreed - sum n1k n2k) / (n^2 - sum n1k n2k)
+ *   pi = (4n agreed - sum (n1k + n2k)^2) / (4n^2 - sum (n1k + n2k)^2)
+ * which are (p_o - p_e) / (1 - p_e) multiplied through by n^2 (or 4n^2). */
+static struct agree_figure two_coders(const struct ratings *r, bool scott)
+{
+    if (r->ncoders != 2)
+        return undefined(AGREE_NOT_TWO_CODERS, 0);
+    double *x = doubles(2 * r->nunits);
+    if (!x)
+        return undefined(AGREE_NO_MEMORY, 0);
+    double *y = x + r->nunits;
+    size_t n = 0;
+    size_t agreed = 0;
+    for (size_t u = 0; u < r->nunits; u++) {
+        double p = r->values[2 * u];
+        double q = r->values[2 * u + 1];
+        if (isnan(p) || isnan(q))
+            continue;
+        x[n] = p;
+        y[n] = q;
+        agreed += p == q;
+        n++;
+    }
+    if (n == 0) {
+        free(x);
+        return undefined(AGREE_EMPTY, 0);
+    }
+    qsort(x, n, sizeof *x, double_compare);
+    qsort(y, n, sizeof *y, double_compare);
+    long double cross = 0;
+    long double pooled = 0;
+    size_t i = 0;
+    size_t j = 0;
+    while (i < n || j < n) {
+        double v = i == n ? y[j] : j == n ? x[i] : x[i] < y[j] ? x[i] : y[j];
+        size_t c1 = 0;
+        size_t c2 = 0;
+        for (; i < n && x[i] == v; i++)
+            c1++;
+        for (; j < n && y[j] == v; j++)
+            c2++;
+        cross += (long double)c1 * c2;
+        pooled += (long double)(c1 + c2) * (c1 + c2);
+    }
+    free(x);
+    long double nn = (long double)n;
+    long double chance = scott ? pooled : cross;
+    long double scale = scott ? 4 : 1;
+    if (chance == scale * nn * nn)
+        return undefined(AGREE_NO_VARIATION, n);
+    return defined(scale * nn * agreed - chance, scale * nn * nn - chance, n);
+}
+
+struct agree_figure ratings_cohen_kappa(const struct ratings *r)
+{
+    return two_coders(r, false);
+}
+
+struct agree_figure ratings_scott_pi(const struct ratings *r)
+{
+    return two_coders(r, true);
+}
+
+/* Fleiss (1971): with N units, m coders, n_ik the number of coders who put unit i in
+ * category k and T_k the total in category k,
+ *   P = (sum_ik n_ik^2 - N m) / (N m (m-1)),  P_e = sum_k T_k^2 / (N m)^2,
+ *   kappa = (P - P_e) / (1 - P_e)
+ *         = (N m (sum n_ik^2 - N m) - (m-1) sum T_k^2) / ((m-1) ((N m)^2 - sum T_k^2)). */
+struct agree_figure ratings_fleiss_kappa(const struct ratings *r)
+{
+    size_t m = r->ncoders;
+    size_t units = r->nunits;
+    if (m < 2)
+        return undefined(AGREE_TOO_FEW_CODERS, units);
+    if (units == 0)
+        return undefined(AGREE_EMPTY, 0);
+    for (size_t i = 0; i < units * m; i++)
+        if (isnan(r->values[i]))
+            return undefined(AGREE_INCOMPLETE_DATA, units);
+    double *all = doubles(units * m + m);
+    if (!all)
+        return undefined(AGREE_NO_MEMORY, units);
+    double *scratch = all + units * m;
+    size_t distinct;
+    long double within = 0;
+    for (size_t u = 0; u < units; u++) {
+        size_t k = present(r, u, scratch);
+        within += sum_squared_runs(scratch, k, &distinct);
+    }
+    memcpy(all, r->values, units * m * sizeof *all);
+    long double totals = sum_squared_runs(all, units * m, &distinct);
+    free(all);
+    if (distinct == 1)
+        return undefined(AGREE_NO_VARIATION, units);
+    long double nm = (long double)units * m;
+    long double m1 = (long double)m - 1;
+    return defined(nm * (within - nm) - m1 * totals, m1 * (nm * nm - totals), units);
+}
+
+struct agree_figure ratings_brennan_prediger(const struct ratings *r, size_t categories)
+{
+    if (categories < 2)
+        return undefined(AGREE_BAD_CATEGORIES, 0);
+    double *all = doubles(r->nunits * r->ncoders + r->ncoders);
+    if (!all)
+        return undefined(AGREE_NO_MEMORY, 0);
+    double *scratch = all + r->nunits * r->ncoders;
+    size_t n = 0;
+    size_t values = 0;
+    size_t distinct;
+    long double observed = 0; /* sum over units of the share of agreeing pairs */
+    for (size_t u = 0; u < r->nunits; u++) {
+        size_t k = present(r, u, scratch);
+        if (k < 2)
+            continue;
+        memcpy(all + values, scratch, k * sizeof *scratch);
+        values += k;
+        long double pairs = sum_squared_runs(scratch, k, &distinct) - k;
+        observed += pairs / ((long double)k * (k - 1));
+        n++;
+    }
+    sum_squared_runs(all, values, &distinct);
+    free(all);
+    if (n == 0)
+        return undefined(AGREE_EMPTY, 0);
+    if (distinct > categories)
+        return undefined(AGREE_BAD_CATEGORIES, n);
+    /* (p_o - 1/q) / (1 - 1/q) with p_o = observed / n, multiplied through by q n. */
+    long double q = (long double)categories;
+    return defined(q * observed - n, (q - 1) * n, n);
+}
+
+/* --- Krippendorff's alpha ------------------------------------------------------------------ */
+
+/* The pairable values, sorted, as distinct values with their frequencies n_c, and for the
+ * ordinal metric each value's position among them. */
+struct values {
+    double *value;
+    size_t *count;
+    double *rank;
+    size_t distinct;
+    size_t n; /* pairable values */
+};
+
+/* Krippendorff's (2011) ordinal difference between values c <= k is
+ * (sum_{g=c..k} n_g - (n_c + n_k)/2)^2, which is (rank_k - rank_c)^2 with
+ * rank_c = sum_{g<c} n_g + n_c / 2: the interval difference between ranks. */
+static double rank_of(const struct values *v, double x)
+{
+    const double *at = bsearch(&x, v->value, v->distinct, sizeof x, double_compare);
+    return v->rank[at - v->value];
+}
+
+static long double difference(const struct values *v, enum ratings_metric metric, double x,
+                              double y)
+{
+    long double d;
+    switch (metric) {
+    case RATINGS_NOMINAL:
+        return x != y;
+    case RATINGS_ORDINAL:
+        d = (long double)rank_of(v, x) - rank_of(v, y);
+        return d * d;
+    case RATINGS_INTERVAL:
+        d = (long double)x - y;
+        return d * d;
+    case RATINGS_RATIO:
+        if (x + y == 0)
+            return 0;
+        d = ((long double)x - y) / ((long double)x + y);
+        return d * d;
+    }
+    return 0;
+}
+
+/* sum over all ordered pairs of pairable values of their difference, sum_ck n_c n_k delta_ck. */
+static long double expected_sum(const struct values *v, enum ratings_metric metric)
+{
+    long double n = (long double)v->n;
+    long double sum = 0;
+    if (metric == RATINGS_NOMINAL) {
+        for (size_t c = 0; c < v->distinct; c++)
+            sum += (long double)v->count[c] * v->count[c];
+        return n * n - sum;
+    }
+    if (metric == RATINGS_RATIO) {
+        for (size_t c = 0; c < v->distinct; c++)
+            for (size_t k = c + 1; k < v->distinct; k++)
+                sum += 2 * (long double)v->count[c] * v->count[k] *
+                       difference(v, metric, v->value[c], v->value[k]);
+        return sum;
+    }
+    /* Squared differences of t (the value, or its rank): sum_ck n_c n_k (t_c - t_k)^2 is
+     * 2n sum_c n_c (t_c - mean)^2, summed around the mean for accuracy. */
+    const double *t = metric == RATINGS_ORDINAL ? v->rank : v->value;
+    long double mean = 0;
+    for (size_t c = 0; c < v->distinct; c++)
+        mean += (long double)v->count[c] * t[c];
+    mean /= n;
+    for (size_t c = 0; c < v->distinct; c++)
+        sum += (long double)v->count[c] * (t[c] - mean) * (t[c] - mean);
+    return 2 * n * sum;
+}
+
+/* sum over units u with m_u >= 2 of 1/(m_u - 1) times the sum over ordered pairs of its values
+ * of their difference: n D_o in Krippendorff's notation. */
+static long double observed_sum(const struct ratings *r, const struct values *v,
+                                enum ratings_metric metric, double *scratch)
+{
+    long double sum = 0;
+    for (size_t u = 0; u < r->nunits; u++) {
+        size_t k = present(r, u, scratch);
+        if (k < 2)
+            continue;
+        long double unit = 0;
+        for (size_t i = 0; i < k; i++)
+            for (size_t j = i + 1; j < k; j++)
+                unit += difference(v, metric, scratch[i], scratch[j]);
+        sum += 2 * unit / (long double)(k - 1);
+    }
+    return sum;
+}
+
+/* Krippendorff's alpha in caller-provided memory: block holds 2 * cells + ncoders doubles and
+ * count holds cells counters, cells being units * coders. */
+static struct agree_figure alpha_in(const struct ratings *r, enum ratings_metric metric,
+                                    double *block, size_t *count)
+{
+    size_t cells = r->nunits * r->ncoders;
+    struct values v = {block, count, block + cells, 0, 0};
+    double *scratch = block + 2 * cells;
+    for (size_t u = 0; u < r->nunits; u++) {
+        size_t k = present(r, u, scratch);
+        if (k < 2)
+            continue;
+        for (size_t i = 0; i < k; i++) {
+            if (metric == RATINGS_RATIO && scratch[i] < 0)
+                return undefined(AGREE_NEGATIVE_VALUE, 0);
+            v.value[v.n++] = scratch[i];
+        }
+    }
+    if (v.n < 2)
+        return undefined(AGREE_TOO_FEW_VALUES, v.n);
+    qsort(v.value, v.n, sizeof *v.value, double_compare);
+    for (size_t i = 0; i < v.n; i++) {
+        if (v.distinct > 0 && v.value[v.distinct - 1] == v.value[i]) {
+            v.count[v.distinct - 1]++;
+        } else {
+            v.value[v.distinct] = v.value[i];
+            v.count[v.distinct++] = 1;
+        }
+    }
+    if (v.distinct == 1)
+        return undefined(AGREE_NO_VARIATION, v.n);
+    double below = 0;
+    for (size_t c = 0; c < v.distinct; c++) {
+        v.rank[c] = below + (double)v.count[c] / 2;
+        below += (double)v.count[c];
+    }
+    /* alpha = 1 - D_o / D_e = 1 - (n - 1) observed_sum / expected_sum. */
+    long double expected = expected_sum(&v, metric);
+    long double observed = observed_sum(r, &v, metric, scratch);
+    return defined(expected - ((long double)v.n - 1) * observed, expected, v.n);
+}
+
+struct agree_figure ratings_alpha(const struct ratings *r, enum ratings_metric metric)
+{
+    if (r->ncoders < 2)
+        return undefined(AGREE_TOO_FEW_CODERS, 0);
+    size_t cells = r->nunits * r->ncoders;
+    double *block = doubles(2 * cells + r->ncoders);
+    size_t *count = malloc((cells ? cells : 1) * sizeof *count);
+    struct agree_figure result = undefined(AGREE_NO_MEMORY, 0);
+    if (block && count)
+        result = alpha_in(r, metric, block, count);
+    free(block);
+    free(count);
+    return result;
+}

@@ -1,0 +1,52 @@
+#include "core/width.h"
+
+#include "core/utf8.h"
+
+#include <wchar.h>
+
+int width_of(uint32_t cp)
+{
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+        return 0;
+    if (cp < 0x7F)
+        return 1;
+    int w = wcwidth((wchar_t)cp);
+    return w < 0 ? 1 : w;
+}
+
+size_t width_of_text(const char *s, size_t n)
+{
+    size_t columns = 0;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (len == 0) {
+            len = 1;
+            cp = 0xFFFD;
+        }
+        columns += (size_t)width_of(cp);
+        i += len;
+    }
+    return columns;
+}
+
+size_t width_fit(const char *s, size_t n, size_t columns)
+{
+    size_t used = 0;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (len == 0) {
+            len = 1;
+            cp = 0xFFFD;
+        }
+        size_t w = (size_t)width_of(cp);
+        if (used + w > columns)
+            break;
+        used += w;
+        i += len;
+    }
+    return i;
+}

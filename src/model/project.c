@@ -1,0 +1,905 @@
+#include "model/project.h"
+
+#include "core/list.h"
+#include "core/strbuf.h"
+#include "io/codebook.h"
+#include "io/csv.h"
+#include "io/file.h"
+#include "io/transcript.h"
+#include "io/yaml_codebook.h"
+#include "store/codes.h"
+#include "store/codings.h"
+#include "store/journal.h"
+#include "store/people.h"
+#include "store/sources.h"
+#include "store/store.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The largest CSV file margin reads (cases, codings). */
+#define CSV_MAX_BYTES (256u * 1024 * 1024)
+
+struct project {
+    struct store *store;
+    struct codetree *codes;
+};
+
+static struct project *project_wrap(struct store *store, struct error *err)
+{
+    if (!store)
+        return NULL;
+    struct project *project = calloc(1, sizeof *project);
+    if (!project) {
+        store_close(store);
+        error_internal(err, "out of memory opening the project");
+        return NULL;
+    }
+    project->store = store;
+    if (!project_reload_codes(project, err)) {
+        project_close(project);
+        return NULL;
+    }
+    return project;
+}
+
+struct project *project_create(const char *path, struct error *err)
+{
+    return project_wrap(store_create(path, err), err);
+}
+
+struct project *project_open(const char *path, enum project_access access, struct error *err)
+{
+    enum store_mode mode = access == PROJECT_READ_ONLY ? STORE_READ_ONLY : STORE_READ_WRITE;
+    return project_wrap(store_open(path, mode, err), err);
+}
+
+void project_close(struct project *project)
+{
+    if (!project)
+        return;
+    codetree_destroy(project->codes);
+    store_close(project->store);
+    free(project);
+}
+
+const char *project_path(const struct project *project)
+{
+    return store_path(project->store);
+}
+
+struct store *project_store(struct project *project)
+{
+    return project->store;
+}
+
+const struct codetree *project_codes(const struct project *project)
+{
+    return project->codes;
+}
+
+bool project_reload_codes(struct project *project, struct error *err)
+{
+    struct codetree *codes = store_codes_load(project->store, err);
+    if (!codes)
+        return false;
+    codetree_destroy(project->codes);
+    project->codes = codes;
+    return true;
+}
+
+/* Records a change that cannot be undone (a bulk import) in the journal. */
+static bool journal_final(struct project *project, int64_t coder_id, const char *operation,
+                          const char *summary, struct error *err)
+{
+    int64_t batch;
+    return store_journal_new_batch(project->store, &batch, err) &&
+           store_journal_add(project->store, batch, coder_id, operation, summary, NULL, NULL,
+                             err);
+}
+
+/* The file name without its directory and extension: "a/b/int01.txt" gives "int01". */
+static char *name_from_path(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    return strndup(base, n);
+}
+
+bool project_import_sources(struct project *project, const char *const *paths, size_t count,
+                            const char *case_name, enum source_kind kind,
+                            struct import_report *report, struct error *err)
+{
+    bool ok = false;
+    bool in_transaction = false;
+    struct transcript *transcripts = calloc(count ? count : 1, sizeof *transcripts);
+    char **names = calloc(count ? count : 1, sizeof *names);
+    memset(report, 0, sizeof *report);
+    if (!transcripts || !names) {
+        error_internal(err, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < count; i++) {
+        if (!transcript_read(paths[i], &transcripts[i], err))
+            goto cleanup;
+        names[i] = name_from_path(paths[i]);
+        if (!names[i] || !*names[i]) {
+            error_user(err, "%s: cannot name a source after this file", paths[i]);
+            goto cleanup;
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(names[i], names[j]) == 0) {
+                error_user(err, "%s and %s would both become the source '%s'; rename one",
+                           paths[j], paths[i], names[i]);
+                goto cleanup;
+            }
+        }
+    }
+
+    if (!store_begin(project->store, err))
+        goto cleanup;
+    in_transaction = true;
+    int64_t case_id = 0;
+    if (case_name && !store_case_ensure(project->store, case_name, &case_id, err))
+        goto cleanup;
+    for (size_t i = 0; i < count; i++) {
+        struct source_row existing;
+        if (!store_source_find(project->store, names[i], &existing, err))
+            goto cleanup;
+        free(existing.name);
+        if (existing.id) {
+            if (strcmp(existing.sha256, transcripts[i].sha256) != 0) {
+                error_user(err,
+                           "%s: the project already has a source named '%s' with different "
+                           "text; rename the file to import it as a new source",
+                           paths[i], names[i]);
+                goto cleanup;
+            }
+            report->unchanged++;
+            continue;
+        }
+        struct source_row row = {
+            .name = names[i],
+            .kind = kind,
+            .case_id = case_id,
+            .length = (int64_t)transcripts[i].length,
+        };
+        memcpy(row.sha256, transcripts[i].sha256, sizeof row.sha256);
+        if (!store_source_add(project->store, &row, transcripts[i].text, transcripts[i].size,
+                              &transcripts[i].turns, err))
+            goto cleanup;
+        struct strbuf summary = STRBUF_INIT;
+        strbuf_printf(&summary, "imported %s as source %s (%zu characters, %zu speaker turns)",
+                      paths[i], names[i], transcripts[i].length, transcripts[i].turns.count);
+        bool logged = journal_final(project, 0, "source.import", strbuf_str(&summary), err);
+        strbuf_finish(&summary);
+        if (!logged)
+            goto cleanup;
+        report->added++;
+    }
+    in_transaction = false;
+    ok = store_commit(project->store, err);
+cleanup:
+    if (in_transaction)
+        store_rollback(project->store);
+    for (size_t i = 0; transcripts && names && i < count; i++) {
+        transcript_finish(&transcripts[i]);
+        free(names[i]);
+    }
+    free(transcripts);
+    free(names);
+    return ok;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Adds or updates the project's code for `incoming` (a code of the imported tree), whose
+ * parent in the project is parent_id. Sets *id to the project's code. */
+static bool merge_code(struct project *project, const struct code *incoming, int64_t parent_id,
+                       int64_t *id, struct import_report *report, struct error *err)
+{
+    int index = codetree_find_number(project->codes, &incoming->number);
+    if (incoming->guid[0]) {
+        int holder = codetree_find_guid(project->codes, incoming->guid);
+        if (holder >= 0 && holder != index) {
+            char shown[OUTLINE_TEXT_MAX];
+            codetree_number_text(project->codes, holder, shown);
+            return error_user(err,
+                              "the GUID of '%s' belongs to the project's code %s '%s'; the "
+                              "codebook does not match this project's numbering",
+                              incoming->name, shown, codetree_get(project->codes, holder)->name);
+        }
+    }
+    if (index < 0) {
+        struct code code = *incoming;
+        code.parent_id = parent_id;
+        if (!store_code_add(project->store, &code, err))
+            return false;
+        *id = code.id;
+        report->added++;
+        return true;
+    }
+    const struct code *existing = codetree_get(project->codes, (size_t)index);
+    *id = existing->id;
+    if (strcmp(existing->name, incoming->name) == 0 &&
+        same_text(existing->description, incoming->description) &&
+        same_text(existing->colour, incoming->colour) && existing->codable == incoming->codable) {
+        report->unchanged++;
+        return true;
+    }
+    struct code code = *existing;
+    code.name = incoming->name;
+    code.description = incoming->description;
+    code.colour = incoming->colour;
+    code.codable = incoming->codable;
+    if (!store_code_update(project->store, &code, err))
+        return false;
+    report->updated++;
+    return true;
+}
+
+bool project_import_codebook(struct project *project, const char *path,
+                             struct import_report *report, struct error *err)
+{
+    enum codebook_format format;
+    memset(report, 0, sizeof *report);
+    struct codetree *incoming = codebook_read(path, &format, err);
+    if (!incoming)
+        return false;
+    size_t n = codetree_count(incoming);
+    int64_t *ids = calloc(n ? n : 1, sizeof *ids);
+    bool ok = false;
+    if (!ids) {
+        error_internal(err, "out of memory");
+        goto cleanup;
+    }
+    if (!store_begin(project->store, err))
+        goto cleanup;
+    for (size_t i = 0; i < n; i++) {
+        const struct code *code = codetree_get(incoming, i);
+        int64_t parent_id = code->parent >= 0 ? ids[code->parent] : 0;
+        if (!merge_code(project, code, parent_id, &ids[i], report, err)) {
+            store_rollback(project->store);
+            goto cleanup;
+        }
+    }
+    struct strbuf summary = STRBUF_INIT;
+    strbuf_printf(&summary, "imported the codebook %s (%s): %zu added, %zu updated", path,
+                  format == CODEBOOK_NVIVO_TABLE ? "NVivo table" : "YAML", report->added,
+                  report->updated);
+    bool logged = journal_final(project, 0, "codebook.import", strbuf_str(&summary), err);
+    strbuf_finish(&summary);
+    if (!logged) {
+        store_rollback(project->store);
+        goto cleanup;
+    }
+    if (!store_commit(project->store, err))
+        goto cleanup;
+    ok = project_reload_codes(project, err);
+cleanup:
+    if (!ok)
+        project_reload_codes(project, &(struct error){0});
+    free(ids);
+    codetree_destroy(incoming);
+    return ok;
+}
+
+bool project_export_codebook(struct project *project, enum codebook_output format, FILE *out,
+                             struct error *err)
+{
+    if (format == CODEBOOK_OUTPUT_CSV) {
+        if (!codebook_write_csv(project->codes, out))
+            return error_user(err, "could not write the codebook");
+        return true;
+    }
+    return yaml_codebook_write(project->codes, out, err);
+}
+
+/* A CSV file read whole, with its records. */
+struct csv_table {
+    char *data;
+    struct csv_reader *reader;
+    const char *path;
+};
+
+static bool csv_table_open(struct csv_table *table, const char *path, struct error *err)
+{
+    size_t n;
+    memset(table, 0, sizeof *table);
+    table->path = path;
+    if (!file_read(path, CSV_MAX_BYTES, &table->data, &n, err))
+        return false;
+    table->reader = csv_reader_create(table->data, n, path, err);
+    if (!table->reader) {
+        free(table->data);
+        table->data = NULL;
+        return false;
+    }
+    return true;
+}
+
+static void csv_table_close(struct csv_table *table)
+{
+    csv_reader_destroy(table->reader);
+    free(table->data);
+}
+
+/* A copy of a CSV record's fields, kept while later records are read. */
+struct saved_record {
+    char **fields;
+    size_t count;
+    size_t line;
+};
+
+struct saved_records {
+    struct saved_record *items;
+    size_t count, cap;
+};
+
+static void saved_records_finish(struct saved_records *records)
+{
+    for (size_t i = 0; i < records->count; i++) {
+        for (size_t f = 0; f < records->items[i].count; f++)
+            free(records->items[i].fields[f]);
+        free(records->items[i].fields);
+    }
+    free(records->items);
+}
+
+/* Reads every record after the header into `records`, checking that each has as many fields
+ * as the header. */
+static bool read_rows(struct csv_table *table, size_t columns, struct saved_records *records,
+                      struct error *err)
+{
+    struct csv_record record;
+    int got;
+    while ((got = csv_next(table->reader, &record, err)) == 1) {
+        if (record.count != columns) {
+            return error_user(err, "%s:%zu: this row has %zu fields, but the header has %zu",
+                              table->path, record.line, record.count, columns);
+        }
+        struct saved_record saved = {calloc(columns, sizeof(char *)), columns, record.line};
+        bool oom = !saved.fields;
+        for (size_t f = 0; !oom && f < columns; f++)
+            oom = !(saved.fields[f] = strdup(record.fields[f]));
+        if (oom || !LIST_PUSH(records, saved)) {
+            for (size_t f = 0; saved.fields && f < columns; f++)
+                free(saved.fields[f]);
+            free(saved.fields);
+            return error_internal(err, "out of memory reading %s", table->path);
+        }
+    }
+    return got == 0;
+}
+
+/* An attribute column of a cases file. */
+struct attribute_column {
+    char *name;
+    enum attribute_type type;
+    bool declared;       /* the header gave the type */
+    unsigned candidates; /* bit t set while every value seen fits type t */
+    int64_t id;
+};
+
+/* Types in the order inference prefers them: the narrowest that fits every value wins. */
+static const enum attribute_type inference_order[] = {ATTRIBUTE_INTEGER, ATTRIBUTE_REAL,
+                                                      ATTRIBUTE_DATE, ATTRIBUTE_BOOLEAN,
+                                                      ATTRIBUTE_TEXT};
+
+/* Drops the candidate types that `value` does not fit. */
+static void observe(struct attribute_column *column, const char *value)
+{
+    for (size_t i = 0; i < sizeof inference_order / sizeof inference_order[0]; i++) {
+        if (!row_attribute_fits(inference_order[i], value))
+            column->candidates &= ~(1u << inference_order[i]);
+    }
+}
+
+/* The declared type, or the first candidate left (text always is). */
+static enum attribute_type chosen_type(const struct attribute_column *column)
+{
+    if (column->declared)
+        return column->type;
+    for (size_t i = 0; i < sizeof inference_order / sizeof inference_order[0]; i++) {
+        if (column->candidates & (1u << inference_order[i]))
+            return inference_order[i];
+    }
+    return ATTRIBUTE_TEXT;
+}
+
+/* Reads "name" or "name:type" from a header cell. */
+static bool parse_attribute_header(const char *cell, struct attribute_column *column,
+                                   const char *path, struct error *err)
+{
+    const char *colon = strrchr(cell, ':');
+    enum attribute_type type;
+    if (colon && row_attribute_type_parse(colon + 1, &type)) {
+        column->name = strndup(cell, (size_t)(colon - cell));
+        column->type = type;
+        column->declared = true;
+    } else {
+        column->name = strdup(cell);
+        column->candidates = ~0u;
+    }
+    if (!column->name)
+        return error_internal(err, "out of memory");
+    if (!*column->name)
+        return error_user(err, "%s:1: a column has no name", path);
+    return true;
+}
+
+bool project_import_cases(struct project *project, const char *path,
+                          struct import_report *report, struct error *err)
+{
+    struct csv_table table;
+    struct saved_records rows = {0};
+    struct attribute_column *columns = NULL;
+    size_t ncolumns = 0;
+    bool ok = false;
+    bool in_transaction = false;
+    memset(report, 0, sizeof *report);
+    if (!csv_table_open(&table, path, err))
+        return false;
+
+    struct csv_record header;
+    int got = csv_next(table.reader, &header, err);
+    if (got <= 0) {
+        if (got == 0)
+            error_user(err, "%s is empty; expected a header row such as case,site,staff_group",
+                       path);
+        goto cleanup;
+    }
+    ncolumns = header.count;
+    if (ncolumns < 1 || !*header.fields[0]) {
+        error_user(err, "%s:1: the first column must name the cases (a header such as 'case')",
+                   path);
+        goto cleanup;
+    }
+    columns = calloc(ncolumns, sizeof *columns);
+    if (!columns) {
+        error_internal(err, "out of memory");
+        goto cleanup;
+    }
+    for (size_t c = 1; c < ncolumns; c++) {
+        if (!parse_attribute_header(header.fields[c], &columns[c], path, err))
+            goto cleanup;
+        for (size_t d = 1; d < c; d++) {
+            if (strcmp(columns[d].name, columns[c].name) == 0) {
+                error_user(err, "%s:1: the column '%s' appears twice", path, columns[c].name);
+                goto cleanup;
+            }
+        }
+    }
+    if (!read_rows(&table, ncolumns, &rows, err))
+        goto cleanup;
+
+    for (size_t r = 0; r < rows.count; r++) {
+        const struct saved_record *row = &rows.items[r];
+        if (!*row->fields[0]) {
+            error_user(err, "%s:%zu: the case has no name", path, row->line);
+            goto cleanup;
+        }
+        for (size_t s = 0; s < r; s++) {
+            if (strcmp(rows.items[s].fields[0], row->fields[0]) == 0) {
+                error_user(err, "%s:%zu: the case '%s' appears twice (also on line %zu)", path,
+                           row->line, row->fields[0], rows.items[s].line);
+                goto cleanup;
+            }
+        }
+        for (size_t c = 1; c < ncolumns; c++) {
+            const char *value = row->fields[c];
+            if (columns[c].declared && !row_attribute_fits(columns[c].type, value)) {
+                error_user(err, "%s:%zu: '%s' in the column '%s' is not a %s value", path,
+                           row->line, value, columns[c].name,
+                           row_attribute_type_name(columns[c].type));
+                goto cleanup;
+            }
+            observe(&columns[c], value);
+        }
+    }
+
+    if (!store_begin(project->store, err))
+        goto cleanup;
+    in_transaction = true;
+    for (size_t c = 1; c < ncolumns; c++) {
+        struct attribute_column *column = &columns[c];
+        enum attribute_type stored;
+        if (!store_attribute_find(project->store, column->name, &column->id, &stored, err))
+            goto cleanup;
+        if (!column->id) {
+            if (!store_attribute_add(project->store, column->name, chosen_type(column),
+                                     &column->id, err))
+                goto cleanup;
+            continue;
+        }
+        /* An existing attribute takes the narrowest type that fits its old values too. */
+        struct case_value_list old = {0};
+        if (!store_attribute_values(project->store, column->id, &old, err))
+            goto cleanup;
+        bool misfit = false;
+        for (size_t v = 0; v < old.count; v++) {
+            observe(column, old.items[v].value);
+            misfit |= !row_attribute_fits(chosen_type(column), old.items[v].value);
+        }
+        row_case_value_list_finish(&old);
+        if (misfit) {
+            error_user(err, "%s:1: the project holds values of '%s' that are not %s values",
+                       path, column->name, row_attribute_type_name(column->type));
+            goto cleanup;
+        }
+        if (chosen_type(column) != stored &&
+            !store_attribute_set_type(project->store, column->id, chosen_type(column), err))
+            goto cleanup;
+    }
+    for (size_t r = 0; r < rows.count; r++) {
+        const struct saved_record *row = &rows.items[r];
+        int64_t case_id;
+        if (!store_case_find(project->store, row->fields[0], &case_id, err))
+            goto cleanup;
+        if (case_id) {
+            report->updated++;
+        } else {
+            if (!store_case_ensure(project->store, row->fields[0], &case_id, err))
+                goto cleanup;
+            report->added++;
+        }
+        for (size_t c = 1; c < ncolumns; c++) {
+            if (!store_case_value_set(project->store, case_id, columns[c].id, row->fields[c],
+                                      err))
+                goto cleanup;
+        }
+    }
+    struct strbuf summary = STRBUF_INIT;
+    strbuf_printf(&summary, "imported cases from %s: %zu added, %zu updated", path,
+                  report->added, report->updated);
+    bool logged = journal_final(project, 0, "cases.import", strbuf_str(&summary), err);
+    strbuf_finish(&summary);
+    if (!logged)
+        goto cleanup;
+    in_transaction = false;
+    ok = store_commit(project->store, err);
+cleanup:
+    if (in_transaction)
+        store_rollback(project->store);
+    for (size_t c = 0; columns && c < ncolumns; c++)
+        free(columns[c].name);
+    free(columns);
+    saved_records_finish(&rows);
+    csv_table_close(&table);
+    return ok;
+}
+
+static const struct source_row *find_source(const struct source_list *sources, const char *name)
+{
+    for (size_t i = 0; i < sources->count; i++) {
+        if (strcmp(sources->items[i].name, name) == 0)
+            return &sources->items[i];
+    }
+    return NULL;
+}
+
+/* Reads a whole number from a CSV cell or a command line. */
+static bool parse_offset(const char *s, int64_t *value)
+{
+    char *end;
+    if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 15)
+        return false;
+    *value = (int64_t)strtoll(s, &end, 10);
+    return *end == '\0';
+}
+
+/* Checks a coding against the project and turns it into ids. `where` starts messages. */
+static bool resolve_coding(struct project *project, const struct source_list *sources,
+                           const struct coding_request *request, const char *where,
+                           struct coding_row *row, struct error *err)
+{
+    if (!request->coder || !*request->coder)
+        return error_user(err, "%sno coder given", where);
+    const struct source_row *source = find_source(sources, request->source);
+    if (!source)
+        return error_user(err, "%sthere is no source named '%s'", where, request->source);
+    int index = codetree_resolve(project->codes, request->code, err);
+    if (index < 0)
+        return error_prefix(err, "%s", where);
+    const struct code *code = codetree_get(project->codes, (size_t)index);
+    char number[OUTLINE_TEXT_MAX];
+    codetree_number_text(project->codes, index, number);
+    if (!code->codable) {
+        return error_user(err, "%scode %s '%s' is a heading and cannot be coded", where, number,
+                          code->name);
+    }
+    if (request->start < 0 || request->start >= request->end) {
+        return error_user(err, "%sthe span %" PRId64 "-%" PRId64 " is empty or reversed; start "
+                               "must be less than end",
+                          where, request->start, request->end);
+    }
+    if (request->end > source->length) {
+        return error_user(err, "%sthe span %" PRId64 "-%" PRId64 " ends past the end of %s, "
+                               "which has %" PRId64 " characters",
+                          where, request->start, request->end, source->name, source->length);
+    }
+    *row = (struct coding_row){
+        .source_id = source->id,
+        .code_id = code->id,
+        .start = request->start,
+        .end = request->end,
+        .memo = (char *)(request->memo && *request->memo ? request->memo : NULL),
+    };
+    return true;
+}
+
+bool project_add_coding(struct project *project, const struct coding_request *request,
+                        bool *added, struct error *err)
+{
+    struct source_list sources = {0};
+    bool ok = false;
+    bool in_transaction = false;
+    struct coding_row row;
+    if (!store_sources_list(project->store, &sources, err) ||
+        !resolve_coding(project, &sources, request, "", &row, err))
+        goto cleanup;
+    if (!store_begin(project->store, err))
+        goto cleanup;
+    in_transaction = true;
+    if (!store_coder_ensure(project->store, request->coder, &row.coder_id, err) ||
+        !store_coding_add(project->store, &row, added, err))
+        goto cleanup;
+    if (*added) {
+        struct strbuf summary = STRBUF_INIT;
+        strbuf_printf(&summary, "coded %s %" PRId64 "-%" PRId64 " as %s", request->source,
+                      row.start, row.end, request->code);
+        bool logged = journal_final(project, row.coder_id, "coding.add", strbuf_str(&summary),
+                                    err);
+        strbuf_finish(&summary);
+        if (!logged)
+            goto cleanup;
+    }
+    in_transaction = false;
+    ok = store_commit(project->store, err);
+cleanup:
+    if (in_transaction)
+        store_rollback(project->store);
+    row_source_list_finish(&sources);
+    return ok;
+}
+
+/* Finds a named column of a header; -1 when absent. */
+static int column_of(const struct csv_record *header, const char *name)
+{
+    for (size_t i = 0; i < header->count; i++) {
+        if (strcmp(header->fields[i], name) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+bool project_import_codings(struct project *project, const char *path,
+                            struct import_report *report, struct error *err)
+{
+    static const char *const required[] = {"coder", "source", "code", "start", "end"};
+    struct csv_table table;
+    struct saved_records rows = {0};
+    struct source_list sources = {0};
+    struct coding_row *codings = NULL;
+    const char **coders = NULL;
+    bool ok = false;
+    bool in_transaction = false;
+    memset(report, 0, sizeof *report);
+    if (!csv_table_open(&table, path, err))
+        return false;
+
+    struct csv_record header;
+    int got = csv_next(table.reader, &header, err);
+    if (got <= 0) {
+        if (got == 0)
+            error_user(err, "%s is empty; expected the header coder,source,code,start,end,memo",
+                       path);
+        goto cleanup;
+    }
+    int col[5];
+    for (int i = 0; i < 5; i++) {
+        col[i] = column_of(&header, required[i]);
+        if (col[i] < 0) {
+            error_user(err, "%s:1: there is no '%s' column (expected coder,source,code,start,end "
+                            "and optionally memo)",
+                       path, required[i]);
+            goto cleanup;
+        }
+    }
+    int memo_col = column_of(&header, "memo");
+    size_t ncolumns = header.count;
+    if (!read_rows(&table, ncolumns, &rows, err) ||
+        !store_sources_list(project->store, &sources, err))
+        goto cleanup;
+
+    codings = calloc(rows.count ? rows.count : 1, sizeof *codings);
+    coders = calloc(rows.count ? rows.count : 1, sizeof *coders);
+    if (!codings || !coders) {
+        error_internal(err, "out of memory");
+        goto cleanup;
+    }
+    for (size_t r = 0; r < rows.count; r++) {
+        char **f = rows.items[r].fields;
+        char where[64];
+        snprintf(where, sizeof where, "%.40s:%zu: ", path, rows.items[r].line);
+        struct coding_request request = {
+            .coder = f[col[0]],
+            .source = f[col[1]],
+            .code = f[col[2]],
+            .memo = memo_col >= 0 ? f[memo_col] : NULL,
+        };
+        if (!parse_offset(f[col[3]], &request.start) || !parse_offset(f[col[4]], &request.end)) {
+            error_user(err, "%sstart and end must be whole numbers of characters, not '%s' and "
+                            "'%s'",
+                       where, f[col[3]], f[col[4]]);
+            goto cleanup;
+        }
+        if (!resolve_coding(project, &sources, &request, where, &codings[r], err))
+            goto cleanup;
+        coders[r] = request.coder;
+    }
+
+    if (!store_begin(project->store, err))
+        goto cleanup;
+    in_transaction = true;
+    for (size_t r = 0; r < rows.count; r++) {
+        bool added;
+        if (!store_coder_ensure(project->store, coders[r], &codings[r].coder_id, err) ||
+            !store_coding_add(project->store, &codings[r], &added, err))
+            goto cleanup;
+        if (added)
+            report->added++;
+        else
+            report->unchanged++;
+    }
+    struct strbuf summary = STRBUF_INIT;
+    strbuf_printf(&summary, "imported codings from %s: %zu added, %zu already present", path,
+                  report->added, report->unchanged);
+    bool logged = journal_final(project, 0, "codings.import", strbuf_str(&summary), err);
+    strbuf_finish(&summary);
+    if (!logged)
+        goto cleanup;
+    in_transaction = false;
+    ok = store_commit(project->store, err);
+cleanup:
+    if (in_transaction)
+        store_rollback(project->store);
+    free(codings);
+    free(coders);
+    row_source_list_finish(&sources);
+    saved_records_finish(&rows);
+    csv_table_close(&table);
+    return ok;
+}
+
+struct text *project_source_text(struct project *project, int64_t source_id, struct error *err)
+{
+    char *bytes;
+    size_t n;
+    if (!store_source_text(project->store, source_id, &bytes, &n, err))
+        return NULL;
+    struct text *text = text_create(bytes, n);
+    free(bytes);
+    if (!text)
+        error_internal(err, "out of memory loading a source");
+    return text;
+}
+
+static const char *name_of_case(const struct case_list *cases, int64_t id)
+{
+    for (size_t i = 0; i < cases->count; i++) {
+        if (cases->items[i].id == id)
+            return cases->items[i].name;
+    }
+    return "";
+}
+
+static const char *name_of_coder(const struct coder_list *coders, int64_t id)
+{
+    for (size_t i = 0; i < coders->count; i++) {
+        if (coders->items[i].id == id)
+            return coders->items[i].name;
+    }
+    return "";
+}
+
+bool project_export_segments(struct project *project, const struct segment_filter *filter,
+                             bool safe, FILE *out, struct error *err)
+{
+    static const char *const header[] = {"source", "case",  "coder", "code", "code_name",
+                                         "start",  "end",   "text",  "memo"};
+    struct coder_list coders = {0};
+    struct case_list cases = {0};
+    struct source_list sources = {0};
+    struct coding_list codings = {0};
+    struct text *text = NULL;
+    int64_t text_source = 0;
+    bool ok = false;
+
+    struct coding_filter query = {0};
+    int ancestor = -1;
+    if (!store_coders_list(project->store, &coders, err) ||
+        !store_cases_list(project->store, &cases, err) ||
+        !store_sources_list(project->store, &sources, err))
+        goto cleanup;
+    if (filter && filter->coder) {
+        for (size_t i = 0; i < coders.count && !query.coder_id; i++) {
+            if (strcmp(coders.items[i].name, filter->coder) == 0)
+                query.coder_id = coders.items[i].id;
+        }
+        if (!query.coder_id) {
+            error_user(err, "there is no coder named '%s'", filter->coder);
+            goto cleanup;
+        }
+    }
+    if (filter && filter->code) {
+        ancestor = codetree_resolve(project->codes, filter->code, err);
+        if (ancestor < 0)
+            goto cleanup;
+    }
+    if (!store_codings_list(project->store, &query, &codings, err))
+        goto cleanup;
+
+    if (!csv_write_row(out, header, sizeof header / sizeof header[0], safe))
+        goto write_failed;
+    for (size_t i = 0; i < codings.count; i++) {
+        const struct coding_row *coding = &codings.items[i];
+        int code = codetree_find_id(project->codes, coding->code_id);
+        if (code < 0 || (ancestor >= 0 && !codetree_within(project->codes, code, ancestor)))
+            continue;
+        const struct source_row *source = NULL;
+        for (size_t s = 0; s < sources.count && !source; s++) {
+            if (sources.items[s].id == coding->source_id)
+                source = &sources.items[s];
+        }
+        if (!source)
+            continue;
+        if (text_source != coding->source_id) {
+            text_destroy(text);
+            text = project_source_text(project, coding->source_id, err);
+            if (!text)
+                goto cleanup;
+            text_source = coding->source_id;
+        }
+        char number[OUTLINE_TEXT_MAX];
+        char start[24], end[24];
+        codetree_number_text(project->codes, code, number);
+        snprintf(start, sizeof start, "%" PRId64, coding->start);
+        snprintf(end, sizeof end, "%" PRId64, coding->end);
+        char *segment = text_slice(text, (size_t)coding->start, (size_t)coding->end);
+        if (!segment) {
+            error_internal(err, "out of memory exporting segments");
+            goto cleanup;
+        }
+        const char *fields[] = {source->name,
+                                name_of_case(&cases, source->case_id),
+                                name_of_coder(&coders, coding->coder_id),
+                                number,
+                                codetree_get(project->codes, (size_t)code)->name,
+                                start,
+                                end,
+                                segment,
+                                coding->memo ? coding->memo : ""};
+        bool wrote = csv_write_row(out, fields, sizeof fields / sizeof fields[0], safe);
+        free(segment);
+        if (!wrote)
+            goto write_failed;
+    }
+    ok = true;
+    goto cleanup;
+write_failed:
+    error_user(err, "could not write the segments");
+cleanup:
+    text_destroy(text);
+    row_coder_list_finish(&coders);
+    row_case_list_finish(&cases);
+    row_source_list_finish(&sources);
+    row_coding_list_finish(&codings);
+    return ok;
+}

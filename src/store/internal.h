@@ -1,0 +1,48 @@
+/* What the store's modules share; nothing outside src/store includes this. */
+#ifndef MARGIN_STORE_INTERNAL_H
+#define MARGIN_STORE_INTERNAL_H
+
+#include "core/error.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define STORE_CACHE_SIZE 96
+
+struct cached_statement {
+    const char *sql; /* a string literal: the cache is keyed by its address */
+    sqlite3_stmt *stmt;
+};
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    int depth;          /* nesting of store_begin() */
+    bool doomed;        /* a nested level rolled back: the outermost commit must fail */
+    struct cached_statement cache[STORE_CACHE_SIZE];
+    int cached;
+};
+
+/* Returns a prepared statement for `sql` (a string literal), reset and with no bindings,
+ * or NULL with a message. The store owns it. */
+sqlite3_stmt *store_statement(struct store *store, const char *sql, struct error *err);
+
+/* Describes the connection's last error as a message the user can act on, naming what was
+ * being done ("adding a coding"). Locked, read-only, full and damaged files are user errors.
+ * Returns false. */
+bool store_failure(struct store *store, struct error *err, const char *doing);
+
+/* Steps a statement that returns no rows. Returns false with a message on failure. */
+bool store_run(struct store *store, sqlite3_stmt *stmt, struct error *err, const char *doing);
+
+/* Runs SQL text with no parameters and no result rows (schema, pragmas). */
+bool store_exec(struct store *store, const char *sql, struct error *err, const char *doing);
+
+/* Binds text, or NULL when s is NULL. */
+int store_bind_text(sqlite3_stmt *stmt, int index, const char *s);
+
+/* A copy of a text column, or NULL for SQL NULL. *failed is set when memory runs out. */
+char *store_column_text(sqlite3_stmt *stmt, int column, bool *failed);
+
+#endif

@@ -1,0 +1,174 @@
+#include "store/sources.h"
+
+#include "core/list.h"
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SOURCE_COLUMNS "id, name, kind, ifnull(case_id, 0), length, sha256"
+
+static bool read_source(sqlite3_stmt *stmt, struct source_row *row)
+{
+    bool oom = false;
+    row->id = sqlite3_column_int64(stmt, 0);
+    row->name = store_column_text(stmt, 1, &oom);
+    row->kind = SOURCE_INTERVIEW;
+    row_kind_parse((const char *)sqlite3_column_text(stmt, 2), &row->kind);
+    row->case_id = sqlite3_column_int64(stmt, 3);
+    row->length = sqlite3_column_int64(stmt, 4);
+    const char *hash = (const char *)sqlite3_column_text(stmt, 5);
+    snprintf(row->sha256, sizeof row->sha256, "%s", hash ? hash : "");
+    return !oom;
+}
+
+bool store_source_add(struct store *store, struct source_row *row, const char *text, size_t n,
+                      const struct turn_list *turns, struct error *err)
+{
+    struct source_row existing;
+    if (!store_source_find(store, row->name, &existing, err))
+        return false;
+    free(existing.name);
+    if (existing.id)
+        return error_user(err, "the project already has a source named '%s'", row->name);
+
+    sqlite3_stmt *stmt = store_statement(
+        store,
+        "INSERT INTO sources(name, kind, case_id, text, length, sha256, imported_at) "
+        "VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?)",
+        err);
+    if (!stmt)
+        return false;
+    char now[21];
+    store_timestamp(now);
+    store_bind_text(stmt, 1, row->name);
+    store_bind_text(stmt, 2, row_kind_name(row->kind));
+    sqlite3_bind_int64(stmt, 3, row->case_id);
+    sqlite3_bind_text64(stmt, 4, text, n, SQLITE_STATIC, SQLITE_UTF8);
+    sqlite3_bind_int64(stmt, 5, row->length);
+    store_bind_text(stmt, 6, row->sha256);
+    store_bind_text(stmt, 7, now);
+    if (!store_run(store, stmt, err, "adding a source"))
+        return false;
+    row->id = sqlite3_last_insert_rowid(store->db);
+
+    if (!turns)
+        return true;
+    stmt = store_statement(
+        store, "INSERT INTO turns(source_id, start, body, end, speaker) VALUES (?, ?, ?, ?, ?)",
+        err);
+    if (!stmt)
+        return false;
+    for (size_t i = 0; i < turns->count; i++) {
+        const struct turn_row *turn = &turns->items[i];
+        sqlite3_reset(stmt);
+        sqlite3_bind_int64(stmt, 1, row->id);
+        sqlite3_bind_int64(stmt, 2, turn->start);
+        sqlite3_bind_int64(stmt, 3, turn->body);
+        sqlite3_bind_int64(stmt, 4, turn->end);
+        store_bind_text(stmt, 5, turn->speaker);
+        if (!store_run(store, stmt, err, "adding speaker turns"))
+            return false;
+    }
+    return true;
+}
+
+bool store_source_find(struct store *store, const char *name, struct source_row *out,
+                       struct error *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *stmt =
+        store_statement(store, "SELECT " SOURCE_COLUMNS " FROM sources WHERE name = ?", err);
+    if (!stmt)
+        return false;
+    store_bind_text(stmt, 1, name);
+    int rc = sqlite3_step(stmt);
+    bool ok = true;
+    if (rc == SQLITE_ROW)
+        ok = read_source(stmt, out);
+    sqlite3_reset(stmt);
+    if (!ok)
+        return error_internal(err, "out of memory reading a source");
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ||
+           store_failure(store, err, "looking up a source");
+}
+
+bool store_sources_list(struct store *store, struct source_list *out, struct error *err)
+{
+    sqlite3_stmt *stmt =
+        store_statement(store, "SELECT " SOURCE_COLUMNS " FROM sources ORDER BY name", err);
+    if (!stmt)
+        return false;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        struct source_row row;
+        if (!read_source(stmt, &row) || !LIST_PUSH(out, row)) {
+            free(row.name);
+            sqlite3_reset(stmt);
+            return error_internal(err, "out of memory listing sources");
+        }
+    }
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE || store_failure(store, err, "listing sources");
+}
+
+bool store_source_text(struct store *store, int64_t id, char **text, size_t *n,
+                       struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(store, "SELECT text FROM sources WHERE id = ?", err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, id);
+    int rc = sqlite3_step(stmt);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(stmt);
+        if (rc == SQLITE_DONE)
+            return error_user(err, "there is no source with id %lld", (long long)id);
+        return store_failure(store, err, "reading a source's text");
+    }
+    const void *bytes = sqlite3_column_text(stmt, 0);
+    *n = (size_t)sqlite3_column_bytes(stmt, 0);
+    *text = malloc(*n + 1);
+    if (*text) {
+        memcpy(*text, bytes, *n);
+        (*text)[*n] = '\0';
+    }
+    sqlite3_reset(stmt);
+    return *text || error_internal(err, "out of memory reading a source's text");
+}
+
+bool store_source_turns(struct store *store, int64_t id, struct turn_list *out,
+                        struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store, "SELECT start, body, end, speaker FROM turns WHERE source_id = ? ORDER BY start",
+        err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, id);
+    bool oom = false;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        struct turn_row row = {sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1),
+                               sqlite3_column_int64(stmt, 2), store_column_text(stmt, 3, &oom)};
+        if (oom || !LIST_PUSH(out, row)) {
+            free(row.speaker);
+            sqlite3_reset(stmt);
+            return error_internal(err, "out of memory reading speaker turns");
+        }
+    }
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE || store_failure(store, err, "reading speaker turns");
+}
+
+bool store_source_set_case(struct store *store, int64_t id, int64_t case_id, struct error *err)
+{
+    sqlite3_stmt *stmt =
+        store_statement(store, "UPDATE sources SET case_id = nullif(?, 0) WHERE id = ?", err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, case_id);
+    sqlite3_bind_int64(stmt, 2, id);
+    return store_run(store, stmt, err, "linking a source to a case");
+}

@@ -1,0 +1,714 @@
+#include "store/store.h"
+
+#include "core/sha256.h"
+#include "core/strbuf.h"
+#include "core/utf8.h"
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* How long a change waits for another program's lock before giving up, unless
+ * MARGIN_BUSY_TIMEOUT (milliseconds) says otherwise. */
+#define DEFAULT_BUSY_TIMEOUT_MS 5000
+
+/* migrations[v] brings a file from format v to v + 1. */
+static const char *const migrations[STORE_FORMAT_VERSION] = {
+    "CREATE TABLE coders ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  created_at TEXT NOT NULL"
+    ") STRICT;"
+
+    "CREATE TABLE cases ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  created_at TEXT NOT NULL"
+    ") STRICT;"
+
+    "CREATE TABLE attributes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  type TEXT NOT NULL CHECK (type IN ('text', 'integer', 'real', 'date', 'boolean'))"
+    ") STRICT;"
+
+    "CREATE TABLE case_values ("
+    "  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+    "  attribute_id INTEGER NOT NULL REFERENCES attributes(id) ON DELETE CASCADE,"
+    "  value TEXT NOT NULL,"
+    "  PRIMARY KEY (case_id, attribute_id)"
+    ") STRICT;"
+
+    "CREATE TABLE sources ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('interview', 'observation', 'document')),"
+    "  case_id INTEGER REFERENCES cases(id) ON DELETE SET NULL,"
+    "  text TEXT NOT NULL,"
+    "  length INTEGER NOT NULL CHECK (length >= 0),"
+    "  sha256 TEXT NOT NULL,"
+    "  imported_at TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX sources_case ON sources(case_id);"
+    "CREATE INDEX sources_sha256 ON sources(sha256);"
+
+    "CREATE TABLE turns ("
+    "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+    "  start INTEGER NOT NULL,"
+    "  body INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  speaker TEXT NOT NULL,"
+    "  PRIMARY KEY (source_id, start),"
+    "  CHECK (0 <= start AND start <= body AND body <= end)"
+    ") STRICT;"
+
+    "CREATE TABLE codes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  guid TEXT NOT NULL UNIQUE,"
+    "  parent_id INTEGER REFERENCES codes(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL CHECK (position >= 1),"
+    "  name TEXT NOT NULL,"
+    "  description TEXT,"
+    "  colour TEXT,"
+    "  codable INTEGER NOT NULL DEFAULT 1 CHECK (codable IN (0, 1)),"
+    "  created_at TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE UNIQUE INDEX codes_sibling ON codes(ifnull(parent_id, 0), position);"
+    "CREATE INDEX codes_parent ON codes(parent_id);"
+
+    "CREATE TABLE codings ("
+    "  id INTEGER PRIMARY KEY,"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+    "  code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,"
+    "  coder_id INTEGER NOT NULL REFERENCES coders(id),"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  memo TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  modified_at TEXT NOT NULL,"
+    "  CHECK (0 <= start AND start < end),"
+    "  UNIQUE (source_id, code_id, coder_id, start, end)"
+    ") STRICT;"
+    "CREATE INDEX codings_source ON codings(source_id, coder_id, start);"
+    "CREATE INDEX codings_code ON codings(code_id);"
+    "CREATE INDEX codings_coder ON codings(coder_id);"
+    "CREATE TRIGGER codings_inside_text_on_insert BEFORE INSERT ON codings"
+    "  WHEN NEW.end > (SELECT length FROM sources WHERE id = NEW.source_id)"
+    "  BEGIN SELECT RAISE(ABORT, 'coding ends past the end of its source'); END;"
+    "CREATE TRIGGER codings_inside_text_on_update BEFORE UPDATE OF start, end ON codings"
+    "  WHEN NEW.end > (SELECT length FROM sources WHERE id = NEW.source_id)"
+    "  BEGIN SELECT RAISE(ABORT, 'coding ends past the end of its source'); END;"
+
+    "CREATE TABLE memos ("
+    "  id INTEGER PRIMARY KEY,"
+    "  target TEXT NOT NULL CHECK (target IN ('project', 'source', 'case', 'code')),"
+    "  target_id INTEGER NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  coder_id INTEGER REFERENCES coders(id) ON DELETE SET NULL,"
+    "  modified_at TEXT NOT NULL,"
+    "  UNIQUE (target, target_id)"
+    ") STRICT;"
+    "CREATE TRIGGER memos_follow_sources AFTER DELETE ON sources BEGIN"
+    "  DELETE FROM memos WHERE target = 'source' AND target_id = OLD.id; END;"
+    "CREATE TRIGGER memos_follow_cases AFTER DELETE ON cases BEGIN"
+    "  DELETE FROM memos WHERE target = 'case' AND target_id = OLD.id; END;"
+    "CREATE TRIGGER memos_follow_codes AFTER DELETE ON codes BEGIN"
+    "  DELETE FROM memos WHERE target = 'code' AND target_id = OLD.id; END;"
+
+    "CREATE TABLE journal ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL,"
+    "  coder_id INTEGER REFERENCES coders(id) ON DELETE SET NULL,"
+    "  batch INTEGER NOT NULL,"
+    "  operation TEXT NOT NULL,"
+    "  summary TEXT NOT NULL,"
+    "  undo TEXT,"
+    "  redo TEXT,"
+    "  state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone', 'final'))"
+    ") STRICT;"
+    "CREATE INDEX journal_batch ON journal(batch);"
+
+    "CREATE TABLE settings ("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL"
+    ") STRICT;",
+};
+
+void store_timestamp(char out[21])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int store_bind_text(sqlite3_stmt *stmt, int index, const char *s)
+{
+    return s ? sqlite3_bind_text(stmt, index, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(stmt, index);
+}
+
+char *store_column_text(sqlite3_stmt *stmt, int column, bool *failed)
+{
+    const unsigned char *s = sqlite3_column_text(stmt, column);
+    if (!s)
+        return NULL;
+    char *copy = strdup((const char *)s);
+    if (!copy)
+        *failed = true;
+    return copy;
+}
+
+bool store_failure(struct store *store, struct error *err, const char *doing)
+{
+    int code = sqlite3_extended_errcode(store->db);
+    const char *what = sqlite3_errmsg(store->db);
+    const char *path = store->path;
+    switch (code & 0xFF) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return error_user(err,
+                          "%s: the project is locked by another program; nothing was changed "
+                          "(%s). Try again when the other program has finished",
+                          path, doing);
+    case SQLITE_READONLY:
+        return error_user(err, "%s: the project file is read-only; nothing was changed (%s)",
+                          path, doing);
+    case SQLITE_FULL:
+        return error_user(err, "%s: the disk is full; nothing was changed (%s)", path, doing);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return error_user(err,
+                          "%s: the project file is damaged (%s, while %s); "
+                          "restore it from a backup",
+                          path, what, doing);
+    case SQLITE_IOERR:
+        if (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC) {
+            return error_user(err,
+                              "%s: could not write the project file (%s); nothing was changed "
+                              "(%s). Is the disk full?",
+                              path, strerror(sqlite3_system_errno(store->db)), doing);
+        }
+        return error_user(err, "%s: could not read or write the project file (%s, while %s)",
+                          path, what, doing);
+    case SQLITE_CANTOPEN:
+        return error_user(err, "%s: cannot open the project file (%s)", path, what);
+    case SQLITE_CONSTRAINT:
+        return error_user(err, "%s: %s (while %s)", path, what, doing);
+    default:
+        return error_internal(err, "%s: %s (SQLite error %d, while %s)", path, what, code,
+                              doing);
+    }
+}
+
+sqlite3_stmt *store_statement(struct store *store, const char *sql, struct error *err)
+{
+    for (int i = 0; i < store->cached; i++) {
+        if (store->cache[i].sql == sql) {
+            sqlite3_stmt *stmt = store->cache[i].stmt;
+            sqlite3_reset(stmt);
+            sqlite3_clear_bindings(stmt);
+            return stmt;
+        }
+    }
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v3(store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) !=
+        SQLITE_OK) {
+        store_failure(store, err, "preparing a query");
+        return NULL;
+    }
+    /* The statements are string literals, so the cache only fills if that list grows past
+     * STORE_CACHE_SIZE; then the last slot is recycled. */
+    if (store->cached == STORE_CACHE_SIZE)
+        sqlite3_finalize(store->cache[--store->cached].stmt);
+    store->cache[store->cached++] = (struct cached_statement){sql, stmt};
+    return stmt;
+}
+
+bool store_run(struct store *store, sqlite3_stmt *stmt, struct error *err, const char *doing)
+{
+    int rc = sqlite3_step(stmt);
+    bool ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
+    if (!ok)
+        store_failure(store, err, doing);
+    sqlite3_reset(stmt);
+    return ok;
+}
+
+bool store_exec(struct store *store, const char *sql, struct error *err, const char *doing)
+{
+    if (sqlite3_exec(store->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return store_failure(store, err, doing);
+    return true;
+}
+
+static int64_t pragma_int(struct store *store, const char *sql, bool *ok)
+{
+    sqlite3_stmt *stmt = NULL;
+    int64_t value = 0;
+    *ok = false;
+    if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+        value = sqlite3_column_int64(stmt, 0);
+        *ok = true;
+    }
+    sqlite3_finalize(stmt);
+    return value;
+}
+
+static int busy_timeout_ms(void)
+{
+    const char *env = getenv("MARGIN_BUSY_TIMEOUT");
+    if (env && *env) {
+        char *end;
+        long ms = strtol(env, &end, 10);
+        if (*end == '\0' && ms >= 0 && ms <= 600000)
+            return (int)ms;
+    }
+    return DEFAULT_BUSY_TIMEOUT_MS;
+}
+
+static struct store *store_connect(const char *path, int flags, struct error *err)
+{
+    struct store *store = calloc(1, sizeof *store);
+    if (!store || !(store->path = strdup(path))) {
+        free(store);
+        error_internal(err, "out of memory opening %s", path);
+        return NULL;
+    }
+    if (sqlite3_open_v2(path, &store->db, flags | SQLITE_OPEN_EXRESCODE, NULL) != SQLITE_OK) {
+        if (store->db)
+            store_failure(store, err, "opening the project");
+        else
+            error_internal(err, "out of memory opening %s", path);
+        store_close(store);
+        return NULL;
+    }
+    sqlite3_busy_timeout(store->db, busy_timeout_ms());
+    sqlite3_extended_result_codes(store->db, 1);
+    if (!store_exec(store, "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;", err,
+                    "opening the project")) {
+        store_close(store);
+        return NULL;
+    }
+    return store;
+}
+
+/* Brings the file from its format to STORE_FORMAT_VERSION in one transaction. */
+static bool store_migrate(struct store *store, struct error *err)
+{
+    bool ok;
+    if (!store_exec(store, "BEGIN IMMEDIATE", err, "upgrading the project"))
+        return false;
+    int64_t version = pragma_int(store, "PRAGMA user_version", &ok);
+    if (!ok) {
+        store_failure(store, err, "reading the project's format");
+        goto fail;
+    }
+    for (int64_t v = version; v < STORE_FORMAT_VERSION; v++) {
+        if (!store_exec(store, migrations[v], err, "upgrading the project"))
+            goto fail;
+    }
+    char sql[128];
+    snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+             STORE_APPLICATION_ID, STORE_FORMAT_VERSION);
+    if (!store_exec(store, sql, err, "upgrading the project") ||
+        !store_exec(store, "COMMIT", err, "upgrading the project"))
+        goto fail;
+    return true;
+fail:
+    sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    return false;
+}
+
+struct store *store_open(const char *path, enum store_mode mode, struct error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return error_user(err, "%s: %s", path, strerror(errno)), NULL;
+    if (!S_ISREG(st.st_mode))
+        return error_user(err, "%s is not a file", path), NULL;
+    if (st.st_size == 0)
+        return error_user(err, "%s is empty; it is not a margin project", path), NULL;
+
+    int flags = mode == STORE_READ_ONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    struct store *store = store_connect(path, flags, err);
+    if (!store)
+        return NULL;
+
+    bool ok;
+    int64_t app = pragma_int(store, "PRAGMA application_id", &ok);
+    if (!ok) {
+        if ((sqlite3_errcode(store->db) & 0xFF) == SQLITE_NOTADB)
+            error_user(err, "%s is not a margin project (it is not an SQLite database)", path);
+        else
+            store_failure(store, err, "reading the project header");
+        goto fail;
+    }
+    int64_t version = pragma_int(store, "PRAGMA user_version", &ok);
+    if (!ok) {
+        store_failure(store, err, "reading the project header");
+        goto fail;
+    }
+    if (app != STORE_APPLICATION_ID) {
+        error_user(err, "%s is an SQLite database but not a margin project", path);
+        goto fail;
+    }
+    if (version > STORE_FORMAT_VERSION) {
+        error_user(err,
+                   "%s was written by a newer version of margin (format %lld; this version "
+                   "reads formats up to %d); nothing was changed",
+                   path, (long long)version, STORE_FORMAT_VERSION);
+        goto fail;
+    }
+    if (version < STORE_FORMAT_VERSION) {
+        if (mode == STORE_READ_ONLY || sqlite3_db_readonly(store->db, "main") == 1) {
+            error_user(err,
+                       "%s is in an older format (%lld) and needs upgrading, which needs write "
+                       "access",
+                       path, (long long)version);
+            goto fail;
+        }
+        if (!store_migrate(store, err))
+            goto fail;
+    }
+    return store;
+fail:
+    store_close(store);
+    return NULL;
+}
+
+struct store *store_open_memory(struct error *err)
+{
+    struct store *store =
+        store_connect(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
+    if (store && !store_migrate(store, err)) {
+        store_close(store);
+        return NULL;
+    }
+    return store;
+}
+
+struct store *store_create(const char *path, struct error *err)
+{
+    struct stat st;
+    if (stat(path, &st) == 0)
+        return error_user(err, "%s already exists; margin will not overwrite it", path), NULL;
+    if (errno != ENOENT)
+        return error_user(err, "%s: %s", path, strerror(errno)), NULL;
+
+    struct strbuf tmp = STRBUF_INIT;
+    struct store *store = NULL;
+    if (!strbuf_printf(&tmp, "%s.new-%ld", path, (long)getpid())) {
+        error_internal(err, "out of memory creating %s", path);
+        goto cleanup;
+    }
+    unlink(tmp.data);
+    store = store_connect(tmp.data, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
+    if (!store) {
+        error_prefix(err, "cannot create %s: ", path);
+        goto cleanup;
+    }
+    bool made = store_migrate(store, err);
+    store_close(store);
+    store = NULL;
+    if (!made) {
+        unlink(tmp.data);
+        goto cleanup;
+    }
+    /* link() refuses to replace a file that appeared meanwhile; rename() would not. */
+    if (link(tmp.data, path) != 0) {
+        error_user(err, "cannot create %s: %s", path, strerror(errno));
+        unlink(tmp.data);
+        goto cleanup;
+    }
+    unlink(tmp.data);
+    store = store_open(path, STORE_READ_WRITE, err);
+cleanup:
+    strbuf_finish(&tmp);
+    return store;
+}
+
+void store_close(struct store *store)
+{
+    if (!store)
+        return;
+    for (int i = 0; i < store->cached; i++)
+        sqlite3_finalize(store->cache[i].stmt);
+    if (store->db) {
+        if (!sqlite3_get_autocommit(store->db))
+            sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(store->db);
+    }
+    free(store->path);
+    free(store);
+}
+
+const char *store_path(const struct store *store)
+{
+    return store->path;
+}
+
+bool store_begin(struct store *store, struct error *err)
+{
+    if (store->depth == 0) {
+        if (!store_exec(store, "BEGIN IMMEDIATE", err, "starting a change"))
+            return false;
+        store->doomed = false;
+    }
+    store->depth++;
+    return true;
+}
+
+bool store_commit(struct store *store, struct error *err)
+{
+    if (store->depth == 0)
+        return error_internal(err, "commit without a transaction");
+    if (--store->depth > 0)
+        return !store->doomed || error_internal(err, "an inner change failed");
+    if (store->doomed) {
+        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+        return error_internal(err, "an inner change failed; nothing was saved");
+    }
+    if (!store_exec(store, "COMMIT", err, "saving a change")) {
+        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+        return false;
+    }
+    return true;
+}
+
+void store_rollback(struct store *store)
+{
+    if (store->depth == 0)
+        return;
+    if (--store->depth > 0) {
+        store->doomed = true;
+        return;
+    }
+    sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    store->doomed = false;
+}
+
+int64_t store_data_version(struct store *store)
+{
+    bool ok;
+    return pragma_int(store, "PRAGMA data_version", &ok);
+}
+
+bool store_backup(struct store *store, const char *dest, struct error *err)
+{
+    struct stat st;
+    if (stat(dest, &st) == 0)
+        return error_user(err, "%s already exists; choose a new name for the backup", dest);
+
+    bool ok = false;
+    sqlite3 *out = NULL;
+    struct strbuf tmp = STRBUF_INIT;
+    if (!strbuf_printf(&tmp, "%s.new-%ld", dest, (long)getpid())) {
+        error_internal(err, "out of memory");
+        goto cleanup;
+    }
+    unlink(tmp.data);
+    if (sqlite3_open_v2(tmp.data, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        error_user(err, "cannot create %s: %s", dest, out ? sqlite3_errmsg(out) : "out of memory");
+        goto cleanup;
+    }
+    sqlite3_backup *backup = sqlite3_backup_init(out, "main", store->db, "main");
+    if (!backup) {
+        error_user(err, "cannot back up to %s: %s", dest, sqlite3_errmsg(out));
+        goto cleanup;
+    }
+    int rc;
+    while ((rc = sqlite3_backup_step(backup, 64)) == SQLITE_OK || rc == SQLITE_BUSY ||
+           rc == SQLITE_LOCKED)
+        sqlite3_sleep(rc == SQLITE_OK ? 0 : 50);
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE) {
+        error_user(err, "cannot back up to %s: %s", dest, sqlite3_errstr(rc));
+        goto cleanup;
+    }
+    sqlite3_close(out);
+    out = NULL;
+    if (link(tmp.data, dest) != 0) {
+        error_user(err, "cannot create %s: %s", dest, strerror(errno));
+        goto cleanup;
+    }
+    ok = true;
+cleanup:
+    if (out)
+        sqlite3_close(out);
+    if (tmp.data)
+        unlink(tmp.data);
+    strbuf_finish(&tmp);
+    return ok;
+}
+
+bool store_counts(struct store *store, struct store_counts *out, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store,
+        "SELECT (SELECT count(*) FROM sources), (SELECT count(*) FROM cases), "
+        "(SELECT count(*) FROM codes), (SELECT count(*) FROM coders), "
+        "(SELECT count(*) FROM codings), "
+        "(SELECT count(*) FROM memos) + (SELECT count(*) FROM codings WHERE memo IS NOT NULL)",
+        err);
+    if (!stmt)
+        return false;
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        out->sources = sqlite3_column_int64(stmt, 0);
+        out->cases = sqlite3_column_int64(stmt, 1);
+        out->codes = sqlite3_column_int64(stmt, 2);
+        out->coders = sqlite3_column_int64(stmt, 3);
+        out->codings = sqlite3_column_int64(stmt, 4);
+        out->memos = sqlite3_column_int64(stmt, 5);
+    }
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW || store_failure(store, err, "counting the project's contents");
+}
+
+bool store_setting_get(struct store *store, const char *key, char **value, struct error *err)
+{
+    *value = NULL;
+    sqlite3_stmt *stmt = store_statement(store, "SELECT value FROM settings WHERE key = ?", err);
+    if (!stmt)
+        return false;
+    store_bind_text(stmt, 1, key);
+    int rc = sqlite3_step(stmt);
+    bool oom = false;
+    if (rc == SQLITE_ROW)
+        *value = store_column_text(stmt, 0, &oom);
+    sqlite3_reset(stmt);
+    if (oom)
+        return error_internal(err, "out of memory reading a setting");
+    return rc == SQLITE_ROW || rc == SQLITE_DONE || store_failure(store, err, "reading a setting");
+}
+
+bool store_setting_set(struct store *store, const char *key, const char *value,
+                       struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store,
+        "INSERT INTO settings(key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        err);
+    if (!stmt)
+        return false;
+    store_bind_text(stmt, 1, key);
+    store_bind_text(stmt, 2, value);
+    return store_run(store, stmt, err, "saving a setting");
+}
+
+/* Appends each row of a one-text-column query to problems, prefixed; returns the count. */
+static long collect(struct store *store, const char *sql, const char *prefix,
+                    const char *healthy, struct strbuf *problems, struct error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    long count = 0;
+    if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+        store_failure(store, err, "checking the project");
+        return -1;
+    }
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *line = (const char *)sqlite3_column_text(stmt, 0);
+        if (healthy && line && strcmp(line, healthy) == 0)
+            continue;
+        strbuf_printf(problems, "%s%s\n", prefix, line ? line : "");
+        count++;
+    }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) {
+        store_failure(store, err, "checking the project");
+        return -1;
+    }
+    return count;
+}
+
+/* Checks each source's stored length and hash against its text. */
+static long check_sources(struct store *store, struct strbuf *problems, struct error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    long count = 0;
+    if (sqlite3_prepare_v2(store->db, "SELECT name, text, length, sha256 FROM sources", -1, &stmt,
+                           NULL) != SQLITE_OK) {
+        store_failure(store, err, "checking sources");
+        return -1;
+    }
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(stmt, 0);
+        const char *text = (const char *)sqlite3_column_text(stmt, 1);
+        size_t n = (size_t)sqlite3_column_bytes(stmt, 1);
+        int64_t length = sqlite3_column_int64(stmt, 2);
+        const char *hash = (const char *)sqlite3_column_text(stmt, 3);
+        char actual[SHA256_HEX_SIZE];
+        if (!text || !utf8_validate(text, n, NULL)) {
+            strbuf_printf(problems, "source %s: text is not valid UTF-8\n", name);
+            count++;
+            continue;
+        }
+        if ((int64_t)utf8_length(text, n) != length) {
+            strbuf_printf(problems, "source %s: stored length %lld does not match its text\n",
+                          name, (long long)length);
+            count++;
+        }
+        sha256_hex(text, n, actual);
+        if (!hash || strcmp(hash, actual) != 0) {
+            strbuf_printf(problems, "source %s: text does not match its SHA-256\n", name);
+            count++;
+        }
+    }
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) {
+        store_failure(store, err, "checking sources");
+        return -1;
+    }
+    return count;
+}
+
+long store_check(struct store *store, struct strbuf *problems, struct error *err)
+{
+    static const struct {
+        const char *sql;
+        const char *prefix;
+        const char *healthy;
+    } checks[] = {
+        {"PRAGMA integrity_check", "integrity: ", "ok"},
+        {"SELECT format('%s row %d refers to a missing row of %s', \"table\", rowid, parent) "
+         "FROM pragma_foreign_key_check",
+         "foreign key: ", NULL},
+        {"SELECT format('coding %d (%s, %d-%d) lies outside its source''s %d characters', "
+         "c.id, s.name, c.start, c.end, s.length) "
+         "FROM codings c JOIN sources s ON s.id = c.source_id "
+         "WHERE c.start < 0 OR c.end > s.length OR c.start >= c.end",
+         "coding: ", NULL},
+        {"SELECT format('turn at %d of %s lies outside its text', t.start, s.name) "
+         "FROM turns t JOIN sources s ON s.id = t.source_id WHERE t.end > s.length",
+         "turn: ", NULL},
+        {"SELECT format('memo %d is attached to a missing %s %d', id, target, target_id) "
+         "FROM memos m WHERE "
+         "(target = 'source' AND NOT EXISTS (SELECT 1 FROM sources WHERE id = m.target_id)) OR "
+         "(target = 'case' AND NOT EXISTS (SELECT 1 FROM cases WHERE id = m.target_id)) OR "
+         "(target = 'code' AND NOT EXISTS (SELECT 1 FROM codes WHERE id = m.target_id))",
+         "memo: ", NULL},
+    };
+    long total = 0;
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        long found = collect(store, checks[i].sql, checks[i].prefix, checks[i].healthy, problems,
+                             err);
+        if (found < 0)
+            return -1;
+        total += found;
+        /* The other checks read the damaged structures; stop at the first sign of damage. */
+        if (i == 0 && found > 0)
+            return total;
+    }
+    long sources = check_sources(store, problems, err);
+    return sources < 0 ? -1 : total + sources;
+}

@@ -1,0 +1,184 @@
+/* Test-only driver for crosscheck.py: reads cases from stdin, prints the figures that
+ * core/agree.h and core/ratings.h compute, one line per case, numbers as %.12g and undefined
+ * figures as "-". Whitespace-separated input; a span list is a count then start end pairs.
+ *
+ *   chars LENGTH              two coders over one source; then the two span lists
+ *     -> table A B C D, percent, kappa, positive, jaccard, alpha
+ *   alpha NSOURCES            binary alpha over sources; then per source:
+ *                             LENGTH NCODERS and NCODERS span lists
+ *     -> alpha N
+ *   segments THRESHOLD        then the two span lists
+ *     -> A_SEGMENTS B_SEGMENTS A_MATCHED B_MATCHED
+ *   units NCODERS NUNITS Q    then NUNITS rows of NCODERS values, "." for missing
+ *     -> percent cohen scott fleiss brennan_prediger(Q) alpha nominal ordinal interval ratio
+ */
+#include "core/agree.h"
+#include "core/ratings.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool read_int(long long *out)
+{
+    return scanf("%lld", out) == 1;
+}
+
+/* Reads a span list into a fresh array (the caller frees it). */
+static bool read_spans(struct span **spans, size_t *count)
+{
+    long long n;
+    if (!read_int(&n) || n < 0)
+        return false;
+    *spans = malloc((size_t)(n ? n : 1) * sizeof **spans);
+    *count = (size_t)n;
+    if (!*spans)
+        return false;
+    for (long long i = 0; i < n; i++) {
+        long long start;
+        long long end;
+        if (!read_int(&start) || !read_int(&end))
+            return false;
+        (*spans)[i] = (struct span){start, end};
+    }
+    return true;
+}
+
+static void print_figure(struct agree_figure f)
+{
+    if (f.status == AGREE_DEFINED)
+        printf(" %.12g", f.value);
+    else
+        printf(" -");
+}
+
+static bool chars_case(void)
+{
+    long long length;
+    struct span *a = NULL;
+    struct span *b = NULL;
+    size_t na;
+    size_t nb;
+    bool ok = read_int(&length) && read_spans(&a, &na) && read_spans(&b, &nb);
+    if (ok) {
+        struct agree_table t = agree_table_from_spans(a, na, b, nb, length);
+        struct agree_coincidence m = agree_coincidence_from_table(t);
+        printf("%lld %lld %lld %lld", (long long)t.a, (long long)t.b, (long long)t.c,
+               (long long)t.d);
+        print_figure(agree_percent(t));
+        print_figure(agree_kappa(t));
+        print_figure(agree_positive(t));
+        print_figure(agree_jaccard(t));
+        print_figure(agree_alpha_binary(&m));
+        printf("\n");
+    }
+    free(a);
+    free(b);
+    return ok;
+}
+
+static bool alpha_case(void)
+{
+    long long sources;
+    if (!read_int(&sources))
+        return false;
+    struct agree_coincidence m = {0, 0, 0};
+    for (long long s = 0; s < sources; s++) {
+        long long length;
+        long long ncoders;
+        if (!read_int(&length) || !read_int(&ncoders) || ncoders < 0)
+            return false;
+        struct span **coders = calloc((size_t)ncoders + 1, sizeof *coders);
+        size_t *counts = calloc((size_t)ncoders + 1, sizeof *counts);
+        bool ok = coders && counts;
+        for (long long i = 0; ok && i < ncoders; i++)
+            ok = read_spans(&coders[i], &counts[i]);
+        ok = ok && agree_coincidence_add(&m, coders, counts, (size_t)ncoders, length);
+        for (long long i = 0; coders && i < ncoders; i++)
+            free(coders[i]);
+        free(coders);
+        free(counts);
+        if (!ok)
+            return false;
+    }
+    struct agree_figure alpha = agree_alpha_binary(&m);
+    print_figure(alpha);
+    printf(" %lld\n", (long long)alpha.n);
+    return true;
+}
+
+static bool segments_case(void)
+{
+    long long threshold;
+    struct span *a = NULL;
+    struct span *b = NULL;
+    size_t na;
+    size_t nb;
+    bool ok = read_int(&threshold) && read_spans(&a, &na) && read_spans(&b, &nb);
+    if (ok) {
+        struct agree_segments s = agree_segments_match(a, na, b, nb, (int)threshold);
+        printf("%lld %lld %lld %lld\n", (long long)s.a_segments, (long long)s.b_segments,
+               (long long)s.a_matched, (long long)s.b_matched);
+    }
+    free(a);
+    free(b);
+    return ok;
+}
+
+static bool units_case(void)
+{
+    long long ncoders;
+    long long nunits;
+    long long categories;
+    if (!read_int(&ncoders) || !read_int(&nunits) || !read_int(&categories) || ncoders < 1)
+        return false;
+    struct ratings *r = ratings_create((size_t)ncoders);
+    double *row = malloc((size_t)ncoders * sizeof *row);
+    bool ok = r && row;
+    for (long long u = 0; ok && u < nunits; u++) {
+        for (long long i = 0; ok && i < ncoders; i++) {
+            char token[64];
+            ok = scanf("%63s", token) == 1;
+            if (ok)
+                row[i] = strcmp(token, ".") == 0 ? NAN : strtod(token, NULL);
+        }
+        ok = ok && ratings_add_unit(r, row);
+    }
+    if (ok) {
+        print_figure(ratings_percent(r));
+        print_figure(ratings_cohen_kappa(r));
+        print_figure(ratings_scott_pi(r));
+        print_figure(ratings_fleiss_kappa(r));
+        print_figure(ratings_brennan_prediger(r, (size_t)categories));
+        print_figure(ratings_alpha(r, RATINGS_NOMINAL));
+        print_figure(ratings_alpha(r, RATINGS_ORDINAL));
+        print_figure(ratings_alpha(r, RATINGS_INTERVAL));
+        print_figure(ratings_alpha(r, RATINGS_RATIO));
+        printf("\n");
+    }
+    free(row);
+    ratings_destroy(r);
+    return ok;
+}
+
+int main(void)
+{
+    char kind[32];
+    while (scanf("%31s", kind) == 1) {
+        bool ok = false;
+        if (strcmp(kind, "chars") == 0)
+            ok = chars_case();
+        else if (strcmp(kind, "alpha") == 0)
+            ok = alpha_case();
+        else if (strcmp(kind, "segments") == 0)
+            ok = segments_case();
+        else if (strcmp(kind, "units") == 0)
+            ok = units_case();
+        if (!ok) {
+            fprintf(stderr, "agree_driver: cannot read a '%s' case\n", kind);
+            return 1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,287 @@
+#!/usr/bin/python3
+"""Cross-checks margin's agreement statistics against independent implementations.
+
+Usage: /usr/bin/python3 crosscheck.py PATH/TO/agree_driver
+
+Generates random cases from a fixed seed (overlapping and touching spans, spans reaching past
+the source, missing values, degenerate cases), runs them through agree_driver, and compares
+every figure with:
+  - sklearn (cohen_kappa_score, accuracy_score, f1_score, jaccard_score) on per-character
+    0/1 vectors and on unit data;
+  - nltk's AnnotationTask (alpha with binary, interval, ratio and Krippendorff's ordinal
+    difference; pi, which is Scott's pi for two coders and Fleiss' kappa for complete data;
+    avg_Ao);
+  - plain Python, character by character and pair by pair, where neither library has the
+    figure (segment matching, percent agreement of three or more coders).
+A figure the reference cannot define must be undefined ("-") in margin too. Exits 1 on any
+mismatch, 77 (skipped) when sklearn or nltk is missing.
+"""
+import math
+import random
+import subprocess
+import sys
+import warnings
+
+try:
+    from nltk.metrics.agreement import AnnotationTask
+    from sklearn.metrics import accuracy_score, cohen_kappa_score, f1_score, jaccard_score
+except ImportError as e:
+    print(f"crosscheck: skipped, {e} (install python3-sklearn and python3-nltk)")
+    sys.exit(77)
+
+SEED = 20240611
+TOLERANCE = 1e-9
+
+warnings.filterwarnings("ignore")
+
+
+def random_spans(rng, length, most):
+    """Up to `most` spans, overlapping at will, some past either end or empty."""
+    spans = []
+    for _ in range(rng.randint(0, most)):
+        start = rng.randint(-3, length + 2)
+        spans.append((start, start + rng.randint(0, max(1, length // 2))))
+    return spans
+
+
+def covered(spans, length):
+    v = [0] * length
+    for start, end in spans:
+        for i in range(max(start, 0), min(end, length)):
+            v[i] = 1
+    return v
+
+
+def spans_text(spans):
+    return " ".join([str(len(spans))] + [f"{s} {e}" for s, e in spans])
+
+
+def alpha_of(items, distance_for=None):
+    """nltk's alpha over {item: [values]} or None where alpha is undefined: no pairable values,
+    or a single pairable value (nltk answers 1 or divides by zero there)."""
+    pairable = [v for values in items.values() if len(values) >= 2 for v in values]
+    if len(set(pairable)) < 2:
+        return None
+    data = [(str(c), str(item), v) for item, values in items.items() for c, v in enumerate(values)]
+    if distance_for is None:
+        return AnnotationTask(data=data).alpha()
+    return AnnotationTask(data=data, distance=distance_for(pairable)).alpha()
+
+
+def interval(_pairable):
+    return lambda a, b: (a - b) ** 2
+
+
+def ratio(_pairable):
+    return lambda a, b: 0.0 if a + b == 0 else ((a - b) / (a + b)) ** 2
+
+
+def ordinal(pairable):
+    """Krippendorff's (2011) ordinal difference over the pairable values' frequencies."""
+    counts = {}
+    for v in pairable:
+        counts[v] = counts.get(v, 0) + 1
+    values = sorted(counts)
+
+    def distance(a, b):
+        lo, hi = min(a, b), max(a, b)
+        s = sum(counts[g] for g in values if lo <= g <= hi) - (counts[lo] + counts[hi]) / 2
+        return s * s
+
+    return distance
+
+
+def nan_to_none(x):
+    return None if x is None or math.isnan(x) else x
+
+
+def chars_case(rng):
+    length = rng.choice([0, 1, 2] + [rng.randint(3, 40)] * 6 + [rng.randint(40, 150)] * 6)
+    a = random_spans(rng, length, 6)
+    b = random_spans(rng, length, 6)
+    shape = rng.random()
+    if shape < 0.06:
+        a, b = [], []
+    elif shape < 0.12:
+        a = [(0, length)]
+    elif shape < 0.16:
+        a, b = [(0, length)], [(-1, length + 1)]
+    elif shape < 0.24:
+        b = list(a)
+    x, y = covered(a, length), covered(b, length)
+    table = [
+        sum(p and q for p, q in zip(x, y)),
+        sum(p and not q for p, q in zip(x, y)),
+        sum(q and not p for p, q in zip(x, y)),
+        sum(not p and not q for p, q in zip(x, y)),
+    ]
+    used = sum(table[:3])
+    expect = list(table)
+    if length == 0:
+        expect += [None] * 5
+    else:
+        expect.append(accuracy_score(x, y))
+        expect.append(nan_to_none(cohen_kappa_score(x, y)))
+        expect.append(f1_score(x, y, zero_division=0) if used else None)
+        expect.append(jaccard_score(x, y, zero_division=0) if used else None)
+        expect.append(alpha_of({i: [p, q] for i, (p, q) in enumerate(zip(x, y))}))
+    text = f"chars {length}\n{spans_text(a)}\n{spans_text(b)}\n"
+    return text, expect
+
+
+def alpha_case(rng):
+    coders = rng.randint(2, 5)
+    items = {}
+    lines = []
+    sources = rng.randint(1, 4)
+    for s in range(sources):
+        length = rng.choice([0, rng.randint(1, 20), rng.randint(20, 60)])
+        present = [c for c in range(coders) if rng.random() < 0.75]
+        lines.append(f"{length} {len(present)}")
+        vectors = []
+        for _ in present:
+            spans = random_spans(rng, length, 4)
+            lines.append(spans_text(spans))
+            vectors.append(covered(spans, length))
+        for i in range(length):
+            items[(s, i)] = [v[i] for v in vectors]
+    pairable = sum(len(v) for v in items.values() if len(v) >= 2)
+    text = f"alpha {sources}\n" + "\n".join(lines) + "\n"
+    return text, [alpha_of(items), pairable]
+
+
+def merge_overlapping(spans):
+    merged = []
+    for s, e in sorted(sp for sp in spans if sp[1] > sp[0]):
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def segments_case(rng):
+    length = rng.randint(1, 200)
+    threshold = rng.choice([0, 50, 75, 90, 90, 95, 100, rng.randint(0, 100)])
+    a = [sp for sp in random_spans(rng, length, 8) if sp[0] >= 0]
+    if rng.random() < 0.5:
+        b = [(s + rng.randint(-3, 3), e + rng.randint(-3, 3)) for s, e in a]
+        b = [(max(s, 0), e) for s, e in b]
+    else:
+        b = [sp for sp in random_spans(rng, length, 8) if sp[0] >= 0]
+    ma, mb = merge_overlapping(a), merge_overlapping(b)
+
+    def matched(mine, theirs):
+        count = 0
+        for s in mine:
+            for t in theirs:
+                overlap = len(set(range(*s)) & set(range(*t)))
+                extent = max(s[1], t[1]) - min(s[0], t[0])
+                if overlap > 0 and 100 * overlap >= threshold * extent:
+                    count += 1
+                    break
+        return count
+
+    text = f"segments {threshold}\n{spans_text(a)}\n{spans_text(b)}\n"
+    return text, [len(ma), len(mb), matched(ma, mb), matched(mb, ma)]
+
+
+def units_case(rng):
+    coders = rng.choice([2, 2, 3, 4, 5])
+    units = rng.randint(1, 30)
+    q = rng.randint(2, 5)
+    scale = rng.choice([[float(v) for v in range(1, q + 1)], [0.5, 1.25, 3.0, 7.5, 20.0][:q]])
+    missing = rng.choice([0.0, 0.0, 0.15, 0.4])
+    rows = []
+    for _ in range(units):
+        row = [None if rng.random() < missing else rng.choice(scale) for _ in range(coders)]
+        if rng.random() < 0.3:
+            row = [row[0] if v is not None else None for v in row]
+        rows.append(row)
+    complete = all(v is not None for row in rows for v in row)
+    multi = [[v for v in row if v is not None] for row in rows]
+    multi = [vs for vs in multi if len(vs) >= 2]
+
+    expect = []
+    expect.append(sum(len(set(vs)) == 1 for vs in multi) / len(multi) if multi else None)
+    if coders == 2:
+        pairs = [row for row in rows if None not in row]
+        x = [row[0] for row in pairs]
+        y = [row[1] for row in pairs]
+        labels = [[repr(v) for v in x], [repr(v) for v in y]]  # sklearn wants discrete labels
+        expect.append(nan_to_none(cohen_kappa_score(*labels)) if pairs else None)
+        if pairs and len(set(x + y)) > 1:
+            data = [(str(c), str(i), row[c]) for i, row in enumerate(pairs) for c in range(2)]
+            expect.append(AnnotationTask(data=data).pi())
+        else:
+            expect.append(None)
+    else:
+        expect += [None, None]
+    if complete and len({v for row in rows for v in row}) > 1:
+        data = [(str(c), str(i), row[c]) for i, row in enumerate(rows) for c in range(coders)]
+        expect.append(AnnotationTask(data=data).pi())
+    else:
+        expect.append(None)
+    if not multi:
+        expect.append(None)
+    elif complete:
+        data = [(str(c), str(i), row[c]) for i, row in enumerate(rows) for c in range(coders)]
+        observed = AnnotationTask(data=data).avg_Ao()
+        expect.append((observed - 1 / q) / (1 - 1 / q))
+    else:
+        shares = [
+            sum(a == b for i, a in enumerate(vs) for j, b in enumerate(vs) if i != j)
+            / (len(vs) * (len(vs) - 1))
+            for vs in multi
+        ]
+        observed = sum(shares) / len(shares)
+        expect.append((observed - 1 / q) / (1 - 1 / q))
+    items = {i: [v for v in row if v is not None] for i, row in enumerate(rows)}
+    for distance in (None, ordinal, interval, ratio):
+        expect.append(alpha_of(items, distance))
+
+    body = "\n".join(" ".join("." if v is None else repr(v) for v in row) for row in rows)
+    return f"units {coders} {units} {q}\n{body}\n", expect
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__.splitlines()[2])
+        return 2
+    rng = random.Random(SEED)
+    makers = [(chars_case, 250), (alpha_case, 120), (segments_case, 150), (units_case, 250)]
+    cases = []
+    for make, count in makers:
+        cases += [(make.__name__, *make(rng)) for _ in range(count)]
+    run = subprocess.run(
+        [sys.argv[1]], input="".join(text for _, text, _ in cases), capture_output=True, text=True
+    )
+    if run.returncode != 0:
+        print(f"crosscheck: the driver failed: {run.stderr.strip()}")
+        return 1
+    lines = run.stdout.splitlines()
+    if len(lines) != len(cases):
+        print(f"crosscheck: {len(cases)} cases sent, {len(lines)} answers")
+        return 1
+    figures = 0
+    mismatches = 0
+    for (name, text, expect), line in zip(cases, lines):
+        got = line.split()
+        ok = len(got) == len(expect)
+        for g, e in zip(got, expect):
+            figures += 1
+            if e is None:
+                ok = ok and g == "-"
+            else:
+                ok = ok and g != "-" and abs(float(g) - e) <= TOLERANCE
+        if not ok:
+            mismatches += 1
+            if mismatches <= 10:
+                print(f"mismatch in {name}:\n{text}  margin:    {line}\n  reference: {expect}")
+    kinds = ", ".join(f"{count} {make.__name__[:-5]}" for make, count in makers)
+    print(f"crosscheck: {len(cases)} cases ({kinds}), {figures} figures, {mismatches} mismatches")
+    return 1 if mismatches else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
