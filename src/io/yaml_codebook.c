@@ -109,7 +109,7 @@ static bool walk_code(struct walk *w, yaml_node_t *node, int64_t parent_id,
 {
     size_t index = node_index(w, node);
     if (w->state[index] == NODE_OPEN)
-        return fail_at(w, node, "a code contains itself through a YAML alias (a cycle)");
+        return fail_at(w, node, "this code contains itself through a YAML alias (a cycle)");
     if (w->state[index] == NODE_READ)
         return fail_at(w, node, "a YAML alias repeats a code; write each code out once");
     if (node->type != YAML_MAPPING_NODE)

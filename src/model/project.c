@@ -495,7 +495,7 @@ bool project_import_cases(struct project *project, const char *path,
         for (size_t c = 1; c < ncolumns; c++) {
             const char *value = row->fields[c];
             if (columns[c].declared && !row_attribute_fits(columns[c].type, value)) {
-                error_user(err, "%s:%zu: '%s' in the column '%s' is not a %s value", path,
+                error_user(err, "%s:%zu: '%s' in the column '%s' is not of type %s", path,
                            row->line, value, columns[c].name,
                            row_attribute_type_name(columns[c].type));
                 goto cleanup;

@@ -346,12 +346,12 @@ struct store *store_open(const char *path, enum store_mode mode, struct error *e
         if ((sqlite3_errcode(store->db) & 0xFF) == SQLITE_NOTADB)
             error_user(err, "%s is not a margin project (it is not an SQLite database)", path);
         else
-            store_failure(store, err, "reading the project header");
+            store_failure(store, err, "opening the project");
         goto fail;
     }
     int64_t version = pragma_int(store, "PRAGMA user_version", &ok);
     if (!ok) {
-        store_failure(store, err, "reading the project header");
+        store_failure(store, err, "opening the project");
         goto fail;
     }
     if (app != STORE_APPLICATION_ID) {

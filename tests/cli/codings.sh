@@ -1,0 +1,90 @@
+#!/bin/sh
+# Coding spans, importing codings, and exporting coded segments.
+. "$(dirname "$0")/lib.sh"
+cd "$work" || exit 1
+"$MARGIN" init p.margin >/dev/null
+"$MARGIN" codebook import p.margin "$SOURCE_ROOT/codebooks/pcn-2020.yaml" >/dev/null
+printf 'Interviewer: What changed?\nDr Okafor: Siobhán — our manager — runs the board; €12k a year.\nInterviewer: And?\nDr Okafor: Zoë handles rotas.\n' >int07.txt
+"$MARGIN" import p.margin int07.txt --case P07 >/dev/null
+
+run code p.margin --coder A --source int07 --code 7.1.2 --start 38 --end 76 --memo 'board, "chair"'
+expect_ok "a span is coded by a lenient number"
+expect_equal "$out" "coded int07 38-76" "code reports the span"
+run code p.margin --coder A --source int07 --code 07.01.02 --start 38 --end 76
+expect_equal "$out" "int07 38-76 was already coded so" "coding the same span again adds nothing"
+run code p.margin --coder B --source int07 --code "Resources" --start 0 --end 5
+expect_error 1 "2 codes are named 'Resources' (06.01.05, 07.01.06); give the number instead" \
+    "an ambiguous name is refused with the candidates"
+run code p.margin --coder B --source int07 --code 01 --start 0 --end 5
+expect_error 1 "code 01 'General information' is a heading and cannot be coded" "headings cannot be coded"
+run code p.margin --coder B --source int07 --code 11 --start 0 --end 500
+expect_error 1 "the span 0-500 ends past the end of int07, which has 139 characters" \
+    "an offset past the end is refused"
+run code p.margin --coder B --source int07 --code 11 --start 9 --end 9
+expect_error 1 "the span 9-9 is empty or reversed; start must be less than end" "an empty span is refused"
+run code p.margin --coder B --source int99 --code 11 --start 0 --end 5
+expect_error 1 "there is no source named 'int99'" "an unknown source is refused"
+run code p.margin --coder B --source int07 --code 11 --start x --end 5
+expect_status 1 "a non-numeric offset is a usage error"
+
+cat >codings.csv <<'CSV'
+coder,source,code,start,end,memo
+B,int07,07.01.02,38,59,
+B,int07,11,38,76,"quotable, ""board"""
+A,int07,06.01.02 Management and governance,120,138,
+CSV
+run codings import p.margin codings.csv
+expect_ok "a codings file imports"
+expect_equal "$out" "codings: 3 added" "and reports what it added"
+run codings import p.margin codings.csv
+expect_equal "$out" "codings: 0 added, 3 already present" "importing it twice adds nothing"
+
+for bad in 'B,int07,11,100,200,|codings.csv:3: the span 100-200 ends past the end of int07, which has 139 characters' \
+    'B,int07,11,50,40,|codings.csv:3: the span 50-40 is empty or reversed; start must be less than end' \
+    'B,int07,99.99,1,2,|codings.csv:3: no code is numbered 99.99' \
+    'B,int8,11,1,2,|codings.csv:3: there is no source named '"'"'int8'"'"'' \
+    'B,int07,11,one,2,|codings.csv:3: start and end must be whole numbers of characters, not '"'"'one'"'"' and '"'"'2'"'"''; do
+    row=${bad%%|*}
+    message=${bad#*|}
+    printf 'coder,source,code,start,end,memo\nC,int07,11,0,5,\n%s\n' "$row" >codings.csv
+    run codings import p.margin codings.csv
+    expect_error 1 "$message" "a bad row is refused: ${message#*: }"
+done
+expect_equal "$(sql p.margin "select count(*) from codings")" "4" "no row of a refused file is written"
+expect_equal "$(sql p.margin "select count(*) from coders where name = 'C'")" "0" "nor its coder"
+printf 'coder,source,code,start\n' >short.csv
+run codings import p.margin short.csv
+expect_error 1 "short.csv:1: there is no 'end' column (expected coder,source,code,start,end and optionally memo)" \
+    "a missing column is named"
+
+run export p.margin --segments segments.csv
+expect_ok "segments export"
+expect_equal "$(head -n 1 segments.csv | tr -d '\r')" "source,case,coder,code,code_name,start,end,text,memo" \
+    "the export has the documented header"
+python3 - segments.csv int07.txt >check.txt <<'PY'
+import csv, sys
+text = open(sys.argv[2], encoding="utf-8").read()
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+bad = [r for r in rows if text[int(r["start"]):int(r["end"])] != r["text"]]
+mine = [r for r in rows if r["coder"] == "A" and r["code"] == "07.01.02"][0]
+print(len(rows), len(bad), mine["text"], mine["memo"])
+PY
+expect_equal "$(cat check.txt)" '4 0 Siobhán — our manager — runs the board board, "chair"' \
+    "each segment carries exactly the text between its offsets, non-ASCII included"
+run export p.margin --segments - --coder B --code 07.01
+expect_equal "$(printf '%s\n' "$out" | tr -d '\r' | cut -d, -f1-7)" "source,case,coder,code,code_name,start,end
+int07,P07,B,07.01.02,Management and governance,38,59" "filters by coder and by code with its sub-codes"
+run export p.margin --segments - --code 07
+expect_equal "$(printf '%s\n' "$out" | wc -l)" "3" "a heading's filter includes its sub-codes"
+run export p.margin --segments - --coder Nobody
+expect_error 1 "there is no coder named 'Nobody'" "an unknown coder is refused"
+
+printf 'coder,source,code,start,end,memo\nA,int07,11,0,12,"=HYPERLINK(""x"")"\n' >formula.csv
+run codings import p.margin formula.csv
+expect_ok "a memo that looks like a formula imports"
+run export p.margin --segments - --code 11 --coder A --safe-csv
+expect_contains "$out" ",\"'=HYPERLINK(\"\"x\"\")\"" "--safe-csv neutralises formula cells"
+run export p.margin --segments - --code 11 --coder A
+expect_contains "$out" ',"=HYPERLINK(""x"")"' "without it the cell is exact"
+
+finish

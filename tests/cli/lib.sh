@@ -1,0 +1,106 @@
+# TAP helpers for tests that run the real margin binary.
+# A test script sets MARGIN (the binary) and SOURCE_ROOT, sources this file, calls the
+# helpers, and ends with `finish`. Each check prints one TAP line.
+set -u
+
+count=0
+failures=0
+work=$(mktemp -d "${TMPDIR:-/tmp}/margin-cli.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export MARGIN_BUSY_TIMEOUT=${MARGIN_BUSY_TIMEOUT:-200}
+
+pass() {
+    count=$((count + 1))
+    echo "ok $count - $1"
+}
+
+fail() {
+    count=$((count + 1))
+    failures=$((failures + 1))
+    echo "not ok $count - $1"
+    shift
+    for line in "$@"; do
+        printf '#   %s\n' "$line"
+    done
+}
+
+# run ARGS...: runs margin, keeping its output in $out, $err and its status in $status.
+run() {
+    "$MARGIN" "$@" >"$work/stdout" 2>"$work/stderr"
+    status=$?
+    out=$(cat "$work/stdout")
+    err=$(cat "$work/stderr")
+}
+
+# expect_status N DESCRIPTION
+expect_status() {
+    if [ "$status" -eq "$1" ]; then
+        pass "$2"
+    else
+        fail "$2" "status $status, expected $1" "stdout: $out" "stderr: $err"
+    fi
+}
+
+# expect_ok DESCRIPTION: status 0 and nothing on stderr.
+expect_ok() {
+    if [ "$status" -eq 0 ] && [ -z "$err" ]; then
+        pass "$1"
+    else
+        fail "$1" "status $status" "stderr: $err"
+    fi
+}
+
+# expect_error STATUS MESSAGE DESCRIPTION: the status, and stderr exactly "margin: MESSAGE".
+expect_error() {
+    if [ "$status" -eq "$1" ] && [ "$err" = "margin: $2" ]; then
+        pass "$3"
+    else
+        fail "$3" "status $status, expected $1" "stderr:   $err" "expected: margin: $2"
+    fi
+}
+
+# expect_equal GOT WANT DESCRIPTION
+expect_equal() {
+    if [ "$1" = "$2" ]; then
+        pass "$3"
+    else
+        fail "$3" "got:      $1" "expected: $2"
+    fi
+}
+
+# expect_contains HAYSTACK NEEDLE DESCRIPTION
+expect_contains() {
+    case "$1" in
+    *"$2"*) pass "$3" ;;
+    *) fail "$3" "'$2' not found in:" "$1" ;;
+    esac
+}
+
+# same_file A B DESCRIPTION: the files are byte for byte the same.
+same_file() {
+    if cmp -s "$1" "$2"; then
+        pass "$3"
+    else
+        fail "$3" "$1 and $2 differ"
+    fi
+}
+
+# sample_project PATH: builds the sample project at PATH.
+sample_project() {
+    "$SOURCE_ROOT/scripts/sample-project" "$MARGIN" "$1"
+}
+
+# sql PROJECT QUERY: runs a query with Python's sqlite3 (independent of margin), printing rows.
+sql() {
+    python3 - "$1" "$2" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for row in db.execute(sys.argv[2]):
+    print("|".join("" if v is None else str(v) for v in row))
+PY
+}
+
+finish() {
+    echo "1..$count"
+    [ "$failures" -eq 0 ]
+}

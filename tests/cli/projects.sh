@@ -1,0 +1,97 @@
+#!/bin/sh
+# Project files that are not margin's, damaged, newer, read-only or locked: a clear message,
+# and the file as it was.
+. "$(dirname "$0")/lib.sh"
+cd "$work" || exit 1
+"$MARGIN" init p.margin >/dev/null
+printf 'I: one\nR: two\nI: three\nR: four\n' >int01.txt
+"$MARGIN" import p.margin int01.txt >/dev/null
+"$MARGIN" codebook import p.margin "$SOURCE_ROOT/codebooks/example.yaml" >/dev/null
+
+printf 'these are my notes\n' >notes.margin
+run info notes.margin
+expect_error 1 "notes.margin is not a margin project (it is not an SQLite database)" \
+    "a text file is not a project"
+python3 -c "import sqlite3; c = sqlite3.connect('other.db'); c.execute('create table t(x)'); c.commit()"
+cp other.db other.before
+run import other.db int01.txt
+expect_error 1 "other.db is an SQLite database but not a margin project" "another program's database is refused"
+same_file other.db other.before "and left untouched"
+run info missing.margin
+expect_error 1 "missing.margin: No such file or directory" "a missing project is named"
+
+cp p.margin newer.margin
+python3 -c "import sqlite3; c = sqlite3.connect('newer.margin'); c.execute('pragma user_version = 99'); c.commit()"
+cp newer.margin newer.before
+run code newer.margin --coder A --source int01 --code 01.01 --start 0 --end 3
+expect_error 1 "newer.margin was written by a newer version of margin (format 99; this version reads formats up to 1); nothing was changed" \
+    "a project from a newer margin is refused"
+same_file newer.margin newer.before "and left untouched"
+
+cp p.margin damaged.margin
+size=$(wc -c <damaged.margin)
+truncate -s $((size / 2)) damaged.margin
+cp damaged.margin damaged.before
+run info damaged.margin
+expect_error 1 "damaged.margin: the project file is damaged (database disk image is malformed, while opening the project); restore it from a backup" \
+    "a truncated project is reported as damaged"
+run import damaged.margin int01.txt
+expect_status 1 "writing to it fails cleanly"
+same_file damaged.margin damaged.before "and leaves it as it was"
+
+# Read-only: margin cannot create its journal beside the file nor write the file. Root may write
+# anywhere, so as root the check runs as the unprivileged user nobody.
+mkdir ro
+cp p.margin ro/p.margin
+cp int01.txt ro/int02.txt
+chmod 755 "$work"
+chmod 555 ro
+chmod 444 ro/p.margin
+as_reader=""
+if [ "$(id -u)" -eq 0 ]; then
+    as_reader="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+fi
+cp ro/p.margin ro.before
+$as_reader "$MARGIN" import ro/p.margin ro/int02.txt >"$work/stdout" 2>"$work/stderr"
+status=$?
+err=$(cat "$work/stderr")
+expect_status 1 "a read-only project cannot be changed"
+expect_contains "$err" "ro/p.margin: the project file is read-only; nothing was changed" \
+    "and the message says it is read-only"
+$as_reader "$MARGIN" info ro/p.margin >"$work/stdout" 2>"$work/stderr"
+expect_contains "$(cat "$work/stdout")" "sources  1 (1 interview)" "a read-only project can still be read"
+same_file ro/p.margin ro.before "and is left untouched"
+
+# Locked: another program holds a lock longer than margin waits (MARGIN_BUSY_TIMEOUT).
+# hold_lock MODE: takes an immediate (writers wait) or exclusive (everyone waits) lock for 2 s.
+hold_lock() {
+    rm -f locked
+    python3 - p.margin "$1" >lock.log 2>&1 <<'PY' &
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("begin " + sys.argv[2])
+open("locked", "w").close()
+time.sleep(2)
+db.execute("rollback")
+PY
+    locker=$!
+    while [ ! -e locked ]; do sleep 0.05; done
+}
+cp p.margin unlocked.before
+hold_lock immediate
+run code p.margin --coder A --source int01 --code 01.01 --start 0 --end 3
+expect_error 1 "p.margin: the project is locked by another program; nothing was changed (starting a change). Try again when the other program has finished" \
+    "a change to a project another program is writing gives up with a clear message"
+run info p.margin
+expect_ok "while it can still be read"
+wait $locker
+hold_lock exclusive
+run info p.margin
+expect_error 1 "p.margin: the project is locked by another program; nothing was changed (opening the project). Try again when the other program has finished" \
+    "an exclusively locked project cannot even be read, and says so"
+wait $locker
+same_file p.margin unlocked.before "the locked project was left as it was"
+run code p.margin --coder A --source int01 --code 01.01 --start 0 --end 3
+expect_ok "once the lock is gone, the same change succeeds"
+
+finish

@@ -1,0 +1,59 @@
+#!/bin/sh
+# Checks the include rules of DESIGN.md's layers in a source tree:
+#   app -> ui, input -> model -> store, io -> core
+# Usage: layers.sh ROOT   (prints one TAP line per layer; exits 1 on any violation)
+root=$1
+count=0
+failures=0
+
+# check LAYER ALLOWED_PROJECT_DIRS FORBIDDEN_SYSTEM_HEADERS
+check() {
+    layer=$1
+    allowed=$2
+    forbidden=$3
+    bad=""
+    # Each include as FILE:KIND:HEADER, KIND being < (system) or " (project).
+    includes=$(find "$root/src/$layer" "$root/include/$layer" -name '*.[ch]' 2>/dev/null | sort |
+        xargs -r awk '/^[ \t]*#[ \t]*include[ \t]*[<"]/ {
+            line = $0; sub(/^[^<"]*/, "", line)
+            kind = substr(line, 1, 1); header = substr(line, 2); sub(/[>"].*/, "", header)
+            print FILENAME ":" kind ":" header }')
+    for item in $includes; do
+        file=${item%%:*}
+        rest=${item#*:}
+        kind=${rest%%:*}
+        header=${rest#*:}
+        # A project include without a directory is a private header of the same layer.
+        if [ "$kind" = '"' ] && [ "${header#*/}" != "$header" ]; then
+            case " $allowed " in
+            *" ${header%%/*} "*) ;;
+            *) bad="$bad ${file#"$root"/}:$header" ;;
+            esac
+        fi
+        for name in $forbidden; do
+            [ "$header" = "$name" ] && bad="$bad ${file#"$root"/}:$header"
+        done
+    done
+    count=$((count + 1))
+    if [ -z "$bad" ]; then
+        echo "ok $count - $layer includes only what its layer may"
+    else
+        failures=$((failures + 1))
+        echo "not ok $count - $layer includes only what its layer may"
+        for item in $bad; do
+            echo "#   $item"
+        done
+    fi
+}
+
+curses="curses.h ncurses.h ncursesw/curses.h ncursesw/ncurses.h term.h"
+check core "core" "sqlite3.h yaml.h expat.h zip.h $curses"
+check store "core store" "yaml.h expat.h zip.h $curses"
+check io "core io" "sqlite3.h $curses"
+check model "core store io model" "sqlite3.h yaml.h expat.h zip.h $curses"
+check input "core model input" "sqlite3.h yaml.h expat.h zip.h $curses"
+check ui "core model input ui" "sqlite3.h yaml.h expat.h zip.h"
+check cli "core store io model cli" "sqlite3.h yaml.h expat.h zip.h $curses"
+check app "core store io model input ui cli app" "sqlite3.h yaml.h expat.h zip.h $curses"
+echo "1..$count"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,30 @@
+#!/bin/sh
+# The layer check passes on the project and catches violations planted in a copy.
+lint=$(dirname "$0")/layers.sh
+root=$1
+count=0
+failures=0
+result() {
+    count=$((count + 1))
+    if [ "$1" -eq 0 ]; then echo "ok $count - $2"; else failures=$((failures + 1)); echo "not ok $count - $2"; fi
+}
+
+sh "$lint" "$root" >/tmp/layers.$$ 2>&1
+status=$?
+sed 's/^/# /' /tmp/layers.$$
+result $status "the project keeps its layers"
+
+tree=$(mktemp -d)
+trap 'rm -rf "$tree" /tmp/layers.$$' EXIT
+mkdir -p "$tree/src/core" "$tree/src/model" "$tree/src/io"
+printf '#include <curses.h>\n' >"$tree/src/core/bad.c"
+printf '#include <sqlite3.h>\n#include "ui/screen.h"\n' >"$tree/src/model/bad.c"
+printf '#include "store/store.h"\n' >"$tree/src/io/bad.c"
+sh "$lint" "$tree" >/tmp/layers.$$ 2>&1
+[ $? -ne 0 ]
+result $? "a planted violation fails the check"
+n=$(grep -c '^#   src/' /tmp/layers.$$)
+[ "$n" -eq 4 ]
+result $? "and each of the four planted includes is named ($n)"
+echo "1..$count"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,251 @@
+/* Codebooks: the NVivo table of the PCN evaluation, the YAML format and its refusals. */
+#include "check.h"
+#include "core/outline.h"
+#include "io/nvivo_table.h"
+#include "io/yaml_codebook.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *read_data_file(const char *name, size_t *n)
+{
+    const char *dir = getenv("MARGIN_TEST_DATA");
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir ? dir : "tests/data", name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)size + 1);
+    *n = fread(buf, 1, (size_t)size, f);
+    buf[*n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static struct codetree *yaml(const char *text, struct error *err)
+{
+    return yaml_codebook_parse(text, strlen(text), "cb.yaml", err);
+}
+
+static void nvivo_table_gives_the_printed_codes(void)
+{
+    size_t n;
+    char *data = read_data_file("nvivo12-codebook-table7.txt", &n);
+    CHECK(data != NULL);
+    if (!data)
+        return;
+    CHECK(nvivo_table_detect(data, n));
+    struct error err;
+    struct codetree *tree = nvivo_table_parse(data, n, "table7.txt", &err);
+    CHECK(tree != NULL);
+    CHECK_INT(codetree_count(tree), 140);
+
+    /* Walk the file's code lines independently: each must be the next code, numbered and named
+     * as printed. */
+    size_t index = 0;
+    size_t mismatches = 0;
+    char *line = data;
+    while (line && *line) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        if (line[0] >= '0' && line[0] <= '9') {
+            char *space = strchr(line, ' ');
+            char *tab = strchr(line, '\t');
+            char printed_number[32] = "";
+            char printed_name[128] = "";
+            snprintf(printed_number, sizeof printed_number, "%.*s", (int)(space - line), line);
+            snprintf(printed_name, sizeof printed_name, "%.*s", (int)(tab - space - 1),
+                     space + 1);
+            char number[OUTLINE_TEXT_MAX];
+            codetree_number_text(tree, (int)index, number);
+            if (index >= codetree_count(tree) || strcmp(number, printed_number) != 0 ||
+                strcmp(codetree_get(tree, index)->name, printed_name) != 0)
+                mismatches++;
+            index++;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    CHECK_INT(index, 140);
+    CHECK_INT(mismatches, 0);
+
+    /* The hierarchy: 01.03.01.01 sits under 01.03.01, which sits under 01.03. */
+    struct outline leaf;
+    outline_parse("01.03.01.01", 11, &leaf);
+    int i = codetree_find_number(tree, &leaf);
+    CHECK(i >= 0);
+    const struct code *code = codetree_get(tree, (size_t)i);
+    CHECK_STR(code->name, "Management staff");
+    CHECK_STR(codetree_get(tree, (size_t)code->parent)->name, "Internal stakeholders");
+    CHECK_INT(code->depth, 3);
+    /* Headings: sub-codes and never coded. 02 was coded once, so it stays codable. */
+    CHECK(!codetree_get(tree, 0)->codable);
+    CHECK(codetree_get(tree, (size_t)codetree_resolve(tree, "02", &err))->codable);
+    CHECK(codetree_get(tree, (size_t)codetree_resolve(tree, "01.03.04", &err))->codable);
+    size_t headings = 0;
+    for (size_t k = 0; k < codetree_count(tree); k++)
+        headings += !codetree_get(tree, k)->codable;
+    CHECK_INT(headings, 29);
+    codetree_destroy(tree);
+    free(data);
+}
+
+static void nvivo_table_refusals(void)
+{
+    struct error err;
+    const char *orphan = "Name\tFiles\tReferences\n01 A\t0\t0\n01.02.01 Deep\t1\t1\n";
+    CHECK(nvivo_table_parse(orphan, strlen(orphan), "t.txt", &err) == NULL);
+    CHECK_STR(err.message, "t.txt:3: code 01.02.01 has no parent 01.02 in the table");
+    const char *twice = "Name\tFiles\tReferences\n01 A\t0\t0\n\n01 B\t1\t2\n";
+    CHECK(nvivo_table_parse(twice, strlen(twice), "t.txt", &err) == NULL);
+    CHECK_STR(err.message, "t.txt:4: the number 01 is used twice (also on line 2)");
+    const char *broken = "Name\tFiles\tReferences\n01 A\t0\n";
+    CHECK(nvivo_table_parse(broken, strlen(broken), "t.txt", &err) == NULL);
+    CHECK_STR(err.message,
+              "t.txt:2: expected a code line 'NUMBER NAME<tab>FILES<tab>REFERENCES'");
+    const char *nothing = "Name\tFiles\tReferences\n";
+    CHECK(nvivo_table_parse(nothing, strlen(nothing), "t.txt", &err) == NULL);
+    CHECK(!nvivo_table_detect("codes:\n  - name: x\n", 20));
+}
+
+static const char *const sample =
+    "format: margin-codebook 1\n"
+    "title: Example\n"
+    "codes:\n"
+    "  - number: \"07\"\n"
+    "    name: What is not going well\n"
+    "    codable: false\n"
+    "    codes:\n"
+    "      - name: Types of challenges\n"
+    "        description: |\n"
+    "          Two lines\n"
+    "          of notes.\n"
+    "        colour: \"#e15759\"\n"
+    "      - number: 07.03\n"
+    "        name: \"Tensions: \\\"quoted\\\"\"\n"
+    "        guid: 0b6f5c1e-8d2a-4c47-9e3b-2f1d7a6c5e40\n"
+    "  - name: Zoë’s code — €\n";
+
+static void yaml_reads_numbers_from_order_and_from_the_file(void)
+{
+    struct error err;
+    struct codetree *tree = yaml(sample, &err);
+    CHECK(tree != NULL);
+    if (!tree)
+        return;
+    CHECK_INT(codetree_count(tree), 4);
+    const char *numbers[] = {"07", "07.01", "07.03", "08"};
+    for (int i = 0; i < 4; i++) {
+        char number[OUTLINE_TEXT_MAX];
+        codetree_number_text(tree, i, number);
+        CHECK_STR(number, numbers[i]);
+    }
+    CHECK(!codetree_get(tree, 0)->codable);
+    CHECK_STR(codetree_get(tree, 1)->description, "Two lines\nof notes.\n");
+    CHECK_STR(codetree_get(tree, 1)->colour, "#e15759");
+    CHECK_STR(codetree_get(tree, 2)->name, "Tensions: \"quoted\"");
+    CHECK_STR(codetree_get(tree, 2)->guid, "0b6f5c1e-8d2a-4c47-9e3b-2f1d7a6c5e40");
+    CHECK_STR(codetree_get(tree, 3)->name, "Zoë’s code — €");
+    codetree_destroy(tree);
+}
+
+static void yaml_round_trips(void)
+{
+    struct error err;
+    struct codetree *tree = yaml(sample, &err);
+    char *first = NULL, *second = NULL;
+    size_t first_n = 0, second_n = 0;
+    FILE *f = open_memstream(&first, &first_n);
+    CHECK(yaml_codebook_write(tree, f, &err));
+    fclose(f);
+    struct codetree *again = yaml_codebook_parse(first, first_n, "out.yaml", &err);
+    CHECK(again != NULL);
+    if (!again)
+        return;
+    CHECK_INT(codetree_count(again), codetree_count(tree));
+    for (size_t i = 0; i < codetree_count(tree); i++) {
+        const struct code *a = codetree_get(tree, i);
+        const struct code *b = codetree_get(again, i);
+        CHECK_STR(a->name, b->name);
+        CHECK(outline_compare(&a->number, &b->number) == 0);
+        CHECK((a->description == NULL) == (b->description == NULL));
+        if (a->description && b->description)
+            CHECK_STR(a->description, b->description);
+        CHECK(a->codable == b->codable);
+        CHECK_STR(a->guid, b->guid);
+    }
+    f = open_memstream(&second, &second_n);
+    CHECK(yaml_codebook_write(again, f, &err));
+    fclose(f);
+    CHECK_STR(first, second);
+    free(first);
+    free(second);
+    codetree_destroy(tree);
+    codetree_destroy(again);
+}
+
+static void yaml_refusals_name_line_and_column(void)
+{
+    struct error err;
+    CHECK(yaml("codes:\n  - name: A\n    number: 2\n  - name: B\n    number: 2\n", &err) == NULL);
+    CHECK_STR(err.message, "cb.yaml:5:13: this number is already used on line 2");
+    CHECK(yaml("codes:\n  - name: A\n   name: B\n", &err) == NULL);
+    CHECK_STR(err.message, "cb.yaml:3:4: did not find expected '-' indicator (while parsing a "
+                           "block collection, which starts at line 2)");
+    CHECK(yaml("codes:\n  - name: A\n    nmae: B\n", &err) == NULL);
+    CHECK(strstr(err.message, "cb.yaml:3:5: unknown key 'nmae'") != NULL);
+    CHECK(yaml("codes:\n  - &loop\n    name: A\n    codes:\n      - *loop\n", &err) == NULL);
+    CHECK(strstr(err.message, "this code contains itself through a YAML alias (a cycle)") != NULL);
+    CHECK(yaml("codes:\n  - &a {name: A}\n  - *a\n", &err) == NULL);
+    CHECK(strstr(err.message, "a YAML alias repeats a code") != NULL);
+    CHECK(yaml("codes:\n  - number: \"01\"\n    name: A\n    codes:\n"
+               "      - number: 02.01\n        name: B\n",
+               &err) == NULL);
+    CHECK_STR(err.message, "cb.yaml:5:17: the number 02.01 does not fit here, under 01");
+    CHECK(yaml("codes:\n  - description: nameless\n", &err) == NULL);
+    CHECK_STR(err.message, "cb.yaml:2:5: this code has no name");
+    CHECK(yaml("format: margin-codebook 9\ncodes: []\n", &err) == NULL);
+    CHECK(strstr(err.message, "this margin reads codebooks in the format 'margin-codebook 1'") !=
+          NULL);
+    CHECK(yaml("codes:\n  - name: A\n    guid: nope\n", &err) == NULL);
+    CHECK(strstr(err.message, "cb.yaml:3:11: not a GUID") != NULL);
+    CHECK(yaml("codes:\n  - name: A\n    colour: red\n", &err) == NULL);
+    CHECK(strstr(err.message, "cb.yaml:3:13: a colour is written #rrggbb") != NULL);
+    CHECK(yaml("", &err) == NULL);
+    CHECK_STR(err.message, "cb.yaml: the file holds no codebook");
+    CHECK(yaml("codes: 5\n", &err) == NULL);
+    CHECK(strstr(err.message, "expected a list of codes") != NULL);
+}
+
+static void yaml_refuses_deep_nesting(void)
+{
+    char buf[4096] = "codes:\n";
+    char indent[64] = "";
+    for (int depth = 0; depth <= OUTLINE_DEPTH_MAX; depth++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, sizeof buf - len, "%s- name: L%d\n%s  codes:\n", indent, depth,
+                 indent);
+        strcat(indent, "    ");
+    }
+    struct error err;
+    CHECK(yaml(buf, &err) == NULL);
+    CHECK(strstr(err.message, "codes are nested more than 12 levels deep") != NULL);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct test tests[] = {
+        {"nvivo_table_gives_the_printed_codes", nvivo_table_gives_the_printed_codes},
+        {"nvivo_table_refusals", nvivo_table_refusals},
+        {"yaml_reads_numbers_from_order_and_from_the_file",
+         yaml_reads_numbers_from_order_and_from_the_file},
+        {"yaml_round_trips", yaml_round_trips},
+        {"yaml_refusals_name_line_and_column", yaml_refusals_name_line_and_column},
+        {"yaml_refuses_deep_nesting", yaml_refuses_deep_nesting},
+    };
+    return check_main(tests, TEST_COUNT(tests), argc, argv);
+}
