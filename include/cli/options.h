@@ -12,7 +12,7 @@ struct option_spec {
     bool repeatable;
 };
 
-#define OPTIONS_MAX 16
+#define OPTIONS_MAX       16
 #define OPTION_VALUES_MAX 64
 
 /* What was given on the command line. */

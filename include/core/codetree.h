@@ -20,16 +20,16 @@ struct code {
     int64_t id;
     int64_t parent_id; /* 0 for a top-level code */
     char guid[CODE_GUID_SIZE];
-    int position;      /* its number among its siblings, 1 or more */
+    int position; /* its number among its siblings, 1 or more */
     char *name;
     char *description; /* NULL when there is none */
     char *colour;      /* "#rrggbb", or NULL */
     bool codable;      /* false for headings that only group other codes */
 
     /* Set by codetree_index(): */
-    int parent;        /* index of the parent, -1 for a top-level code */
-    int depth;         /* 0 for a top-level code */
-    int end;           /* one past the index of the last descendant */
+    int parent; /* index of the parent, -1 for a top-level code */
+    int depth;  /* 0 for a top-level code */
+    int end;    /* one past the index of the last descendant */
     struct outline number;
 };
 

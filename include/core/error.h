@@ -20,12 +20,10 @@ void error_clear(struct error *err);
 
 /* Sets err to a user error with a printf-style message. Always returns false, so that a
  * failing function can end with `return error_user(err, ...)`. */
-bool error_user(struct error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+bool error_user(struct error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* As error_user, for internal errors. */
-bool error_internal(struct error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+bool error_internal(struct error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Puts a printf-style prefix (such as "codings.csv:12: ") in front of err's message,
  * keeping its kind. Returns false. */

@@ -11,7 +11,7 @@ bool list_reserve(void **items, size_t *cap, size_t need, size_t size);
 
 /* Appends one item, growing the array as needed. Returns false when memory runs out. */
 #define LIST_PUSH(list, item)                                                                      \
-    (list_reserve((void **)&(list)->items, &(list)->cap, (list)->count + 1,                       \
+    (list_reserve((void **)&(list)->items, &(list)->cap, (list)->count + 1,                        \
                   sizeof *(list)->items) &&                                                        \
      ((list)->items[(list)->count++] = (item), true))
 

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #define OUTLINE_DEPTH_MAX 12
-#define OUTLINE_PART_MAX 9999
+#define OUTLINE_PART_MAX  9999
 /* Room for the longest formatted number and its terminator. */
 #define OUTLINE_TEXT_MAX (OUTLINE_DEPTH_MAX * 5 + 1)
 

@@ -11,7 +11,10 @@ struct strbuf {
     size_t cap;
 };
 
-#define STRBUF_INIT {NULL, 0, 0}
+#define STRBUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 /* Frees the buffer's memory and empties it. Accepts an empty buffer. */
 void strbuf_finish(struct strbuf *sb);

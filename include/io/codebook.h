@@ -20,8 +20,7 @@ enum codebook_format {
 };
 
 /* Reads a codebook file, telling the formats apart by content, and says which it was. */
-struct codetree *codebook_read(const char *path, enum codebook_format *format,
-                               struct error *err);
+struct codetree *codebook_read(const char *path, enum codebook_format *format, struct error *err);
 
 /* Writes the tree as CSV with the header number,name,parent,codable,description,colour,guid. */
 bool codebook_write_csv(const struct codetree *tree, FILE *out);

@@ -17,7 +17,6 @@ bool nvivo_table_detect(const char *data, size_t n);
  * with a number but is not a code line, a number whose parent is missing above it, or a number
  * used twice is an error naming the line. A code that has sub-codes and was never coded (0 files
  * and 0 references) becomes a heading that cannot be coded. */
-struct codetree *nvivo_table_parse(const char *data, size_t n, const char *name,
-                                   struct error *err);
+struct codetree *nvivo_table_parse(const char *data, size_t n, const char *name, struct error *err);
 
 #endif

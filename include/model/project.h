@@ -77,8 +77,8 @@ bool project_export_codebook(struct project *project, enum codebook_output forma
 /* Imports cases and their attributes from CSV: the first column names the case, the others are
  * attributes whose type ("site:text", "age:integer") is given in the header or inferred from
  * the values. An empty cell clears the case's value. One transaction. */
-bool project_import_cases(struct project *project, const char *path,
-                          struct import_report *report, struct error *err);
+bool project_import_cases(struct project *project, const char *path, struct import_report *report,
+                          struct error *err);
 
 /* A coding as a user states it: names rather than ids. */
 struct coding_request {
@@ -91,14 +91,14 @@ struct coding_request {
 };
 
 /* Adds one coding; *added is false when the coder already had that code on that span. */
-bool project_add_coding(struct project *project, const struct coding_request *request,
-                        bool *added, struct error *err);
+bool project_add_coding(struct project *project, const struct coding_request *request, bool *added,
+                        struct error *err);
 
 /* Imports codings from CSV with the columns coder, source, code, start and end, and optionally
  * memo (other columns, such as those margin export writes, are ignored). Every row is checked
  * before anything is written; the first bad row fails the whole file, named by line. */
-bool project_import_codings(struct project *project, const char *path,
-                            struct import_report *report, struct error *err);
+bool project_import_codings(struct project *project, const char *path, struct import_report *report,
+                            struct error *err);
 
 /* Which coded segments to export; NULL fields mean all. */
 struct segment_filter {

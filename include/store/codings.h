@@ -20,8 +20,7 @@ bool store_codings_list(struct store *store, const struct coding_filter *filter,
 /* Adds a coding and sets row->id. When the same coder already has the same code on the same
  * span, nothing is added: *added is false and row->id is the existing coding's id.
  * A span outside the source's text fails with a user error. */
-bool store_coding_add(struct store *store, struct coding_row *row, bool *added,
-                      struct error *err);
+bool store_coding_add(struct store *store, struct coding_row *row, bool *added, struct error *err);
 
 /* Reads one coding into *out (the caller frees out->memo); *found is false when there is none. */
 bool store_coding_get(struct store *store, int64_t id, struct coding_row *out, bool *found,

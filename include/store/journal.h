@@ -37,9 +37,8 @@ void journal_list_finish(struct journal_list *list);
 bool store_journal_new_batch(struct store *store, int64_t *batch, struct error *err);
 
 /* Appends an entry; with undo NULL it is JOURNAL_FINAL, otherwise JOURNAL_DONE. */
-bool store_journal_add(struct store *store, int64_t batch, int64_t coder_id,
-                       const char *operation, const char *summary, const char *undo,
-                       const char *redo, struct error *err);
+bool store_journal_add(struct store *store, int64_t batch, int64_t coder_id, const char *operation,
+                       const char *summary, const char *undo, const char *redo, struct error *err);
 
 /* Appends to out the entries of the newest batch of `coder_id` in `state` (DONE: what undo
  * would reverse; UNDONE: what redo would repeat, the most recently undone first), in the order

@@ -21,13 +21,12 @@ bool store_source_find(struct store *store, const char *name, struct source_row 
 /* Appends every source, by name, to out. */
 bool store_sources_list(struct store *store, struct source_list *out, struct error *err);
 
-/* Sets *text (the caller frees it) and *n to the source's text; fails if there is no such source. */
-bool store_source_text(struct store *store, int64_t id, char **text, size_t *n,
-                       struct error *err);
+/* Sets *text (the caller frees it) and *n to the source's text; fails if there is no such source.
+ */
+bool store_source_text(struct store *store, int64_t id, char **text, size_t *n, struct error *err);
 
 /* Appends the source's speaker turns, in text order, to out. */
-bool store_source_turns(struct store *store, int64_t id, struct turn_list *out,
-                        struct error *err);
+bool store_source_turns(struct store *store, int64_t id, struct turn_list *out, struct error *err);
 
 /* Links a source to a case (0 unlinks it). */
 bool store_source_set_case(struct store *store, int64_t id, int64_t case_id, struct error *err);

@@ -81,8 +81,7 @@ bool store_counts(struct store *store, struct store_counts *out, struct error *e
 bool store_setting_get(struct store *store, const char *key, char **value, struct error *err);
 
 /* Stores a project setting, replacing its earlier value. */
-bool store_setting_set(struct store *store, const char *key, const char *value,
-                       struct error *err);
+bool store_setting_set(struct store *store, const char *key, const char *value, struct error *err);
 
 /* The time now as stored in the file: "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
 void store_timestamp(char out[21]);

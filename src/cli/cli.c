@@ -2,6 +2,7 @@
 
 #include "cli/imports.h"
 #include "cli/reports.h"
+#include "cli/upkeep.h"
 #include "core/width.h"
 
 #include <stdarg.h>
@@ -25,6 +26,8 @@ static const struct command commands[] = {
     {"export", "export coded segments as CSV", reports_export},
     {"info", "count what a project holds", reports_info},
     {"list", "list sources, codes, coders or cases", reports_list},
+    {"check", "check a project file for damage", upkeep_check},
+    {"backup", "copy a project safely, even while it is in use", upkeep_backup},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])

@@ -52,8 +52,9 @@ int reports_info(int argc, char **argv)
         for (size_t i = 0; i < codetree_count(codes); i++)
             headings += !codetree_get(codes, i)->codable;
         printf("project  %s\n", opts.positional[0]);
-        static const char *const kind_names[][2] = {
-            {"interview", "interviews"}, {"observation", "observations"}, {"document", "documents"}};
+        static const char *const kind_names[][2] = {{"interview", "interviews"},
+                                                    {"observation", "observations"},
+                                                    {"document", "documents"}};
         printf("sources  %" PRId64, counts.sources);
         const char *sep = " (";
         for (int k = 0; k < 3; k++) {
@@ -164,8 +165,7 @@ static bool list_codes(struct project *project, struct error *err)
                !(numbers = calloc(rows * 3, NUMBER_CELL))))
         ok = error_internal(err, "out of memory");
     if (ok) {
-        static const char *const header[COLUMNS] = {"number", "name", "sources", "references",
-                                                    ""};
+        static const char *const header[COLUMNS] = {"number", "name", "sources", "references", ""};
         memcpy(cells, header, sizeof header);
         for (size_t i = 0; i < rows - 1; i++) {
             const struct code *code = codetree_get(codes, i);
@@ -203,8 +203,8 @@ static bool list_coders(struct store *store, struct error *err)
     struct coding_list codings = {0};
     const char **cells = NULL;
     char *numbers = NULL;
-    bool ok = store_coders_list(store, &coders, err) &&
-              store_codings_list(store, NULL, &codings, err);
+    bool ok =
+        store_coders_list(store, &coders, err) && store_codings_list(store, NULL, &codings, err);
     size_t rows = coders.count + 1;
     if (ok && (!(cells = calloc(rows * COLUMNS, sizeof *cells)) ||
                !(numbers = calloc(rows, NUMBER_CELL))))
@@ -285,8 +285,8 @@ int reports_list(int argc, char **argv)
     if (!cli_parse(argc, argv, &spec, &opts, &status))
         return status;
     const char *what = opts.positional[1];
-    if (strcmp(what, "sources") != 0 && strcmp(what, "codes") != 0 &&
-        strcmp(what, "coders") != 0 && strcmp(what, "cases") != 0)
+    if (strcmp(what, "sources") != 0 && strcmp(what, "codes") != 0 && strcmp(what, "coders") != 0 &&
+        strcmp(what, "cases") != 0)
         return cli_usage_error(argv[0], spec.usage, "cannot list '%s'", what);
     struct project *project;
     if ((status = open_read_only(opts.positional[0], &project)) != CLI_OK)

@@ -58,8 +58,7 @@ bool codetree_add(struct codetree *tree, const struct code *code)
     copy.name = copy_or_null(code->name ? code->name : "");
     copy.description = copy_or_null(code->description);
     copy.colour = copy_or_null(code->colour);
-    if (!copy.name || (code->description && !copy.description) ||
-        (code->colour && !copy.colour)) {
+    if (!copy.name || (code->description && !copy.description) || (code->colour && !copy.colour)) {
         code_free_strings(&copy);
         return false;
     }
@@ -106,8 +105,7 @@ static bool build_id_map(struct codetree *tree, struct error *err)
     qsort(tree->ids, tree->count, sizeof *tree->ids, compare_slots);
     for (size_t i = 1; i < tree->count; i++) {
         if (tree->ids[i].id == tree->ids[i - 1].id)
-            return error_internal(err, "two codes share the id %lld",
-                                  (long long)tree->ids[i].id);
+            return error_internal(err, "two codes share the id %lld", (long long)tree->ids[i].id);
     }
     return true;
 }
@@ -129,8 +127,8 @@ bool codetree_index(struct codetree *tree, struct error *err)
     bool ok = false;
     size_t n = tree->count;
     int *by_parent = NULL;
-    int *first = NULL;  /* first[p + 1]: start of p's children in by_parent */
-    int *order = NULL;  /* preorder of old indexes */
+    int *first = NULL; /* first[p + 1]: start of p's children in by_parent */
+    int *order = NULL; /* preorder of old indexes */
     int *stack = NULL;
     int *new_index = NULL;
     struct code *sorted = NULL;
@@ -175,8 +173,7 @@ bool codetree_index(struct codetree *tree, struct error *err)
         if (k > 0) {
             const struct code *prev = &tree->codes[by_parent[k - 1]];
             if (prev->parent == code->parent && prev->position == code->position) {
-                error_user(err, "codes '%s' and '%s' have the same number", prev->name,
-                           code->name);
+                error_user(err, "codes '%s' and '%s' have the same number", prev->name, code->name);
                 goto cleanup;
             }
         }
@@ -408,8 +405,8 @@ int codetree_resolve(const struct codetree *tree, const char *text, struct error
         return -1;
     }
     if (matches > 1) {
-        error_user(err, "%zu codes are named '%.*s' (%s); give the number instead", matches,
-                   (int)n, s, numbers);
+        error_user(err, "%zu codes are named '%.*s' (%s); give the number instead", matches, (int)n,
+                   s, numbers);
         return -1;
     }
     return found;

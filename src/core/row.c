@@ -78,8 +78,8 @@ static bool is_date(const char *s)
 
 static bool is_boolean(const char *s)
 {
-    return strcasecmp(s, "true") == 0 || strcasecmp(s, "false") == 0 ||
-           strcasecmp(s, "yes") == 0 || strcasecmp(s, "no") == 0;
+    return strcasecmp(s, "true") == 0 || strcasecmp(s, "false") == 0 || strcasecmp(s, "yes") == 0 ||
+           strcasecmp(s, "no") == 0;
 }
 
 bool row_attribute_fits(enum attribute_type type, const char *value)

@@ -7,8 +7,7 @@
 
 #include <stdlib.h>
 
-struct codetree *codebook_read(const char *path, enum codebook_format *format,
-                               struct error *err)
+struct codetree *codebook_read(const char *path, enum codebook_format *format, struct error *err)
 {
     char *data;
     size_t n;
@@ -28,7 +27,7 @@ struct codetree *codebook_read(const char *path, enum codebook_format *format,
 
 bool codebook_write_csv(const struct codetree *tree, FILE *out)
 {
-    static const char *const header[] = {"number", "name",   "parent", "codable",
+    static const char *const header[] = {"number",      "name",   "parent", "codable",
                                          "description", "colour", "guid"};
     if (!csv_write_row(out, header, sizeof header / sizeof header[0], false))
         return false;

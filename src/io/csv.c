@@ -34,8 +34,8 @@ struct csv_reader *csv_reader_create(const char *data, size_t n, const char *nam
 {
     struct text_position bad;
     if (!utf8_validate(data, n, &bad)) {
-        error_user(err, "%s:%zu:%zu: not valid UTF-8 text; save the file as UTF-8", name,
-                   bad.line, bad.column);
+        error_user(err, "%s:%zu:%zu: not valid UTF-8 text; save the file as UTF-8", name, bad.line,
+                   bad.column);
         return NULL;
     }
     struct csv_reader *reader = calloc(1, sizeof *reader);
@@ -127,8 +127,8 @@ int csv_next(struct csv_reader *reader, struct csv_record *record, struct error 
                     reader->pos++;
                     break;
                 }
-                if (c == '\n' || (c == '\r' && !(reader->pos + 1 < reader->n &&
-                                                  d[reader->pos + 1] == '\n')))
+                if (c == '\n' ||
+                    (c == '\r' && !(reader->pos + 1 < reader->n && d[reader->pos + 1] == '\n')))
                     reader->line++;
                 if (!strbuf_putc(&reader->field, c))
                     goto oom;

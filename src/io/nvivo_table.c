@@ -124,8 +124,7 @@ static struct table_row *find_row(struct table_rows *rows, const struct outline 
     return NULL;
 }
 
-struct codetree *nvivo_table_parse(const char *data, size_t n, const char *name,
-                                   struct error *err)
+struct codetree *nvivo_table_parse(const char *data, size_t n, const char *name, struct error *err)
 {
     struct table_rows rows = {0};
     struct codetree *tree = NULL;

@@ -23,8 +23,8 @@ struct candidate_list {
 
 static bool is_label_char(unsigned char c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '\'' || c == '-' || c >= 0x80;
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '\'' || c == '-' || c >= 0x80;
 }
 
 /* Reads a label at line[0..n): up to LABEL_WORDS_MAX words of letters, digits, non-ASCII
@@ -179,8 +179,8 @@ bool transcript_parse(const char *bytes, size_t n, const char *name, struct tran
                       struct error *err)
 {
     memset(out, 0, sizeof *out);
-    if (n >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
-                   (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
+    if (n >= 2 &&
+        ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
         return error_user(err, "%s is UTF-16 text; save it as UTF-8 and import it again", name);
     if (n >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
         bytes += 3;

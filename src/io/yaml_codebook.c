@@ -116,8 +116,7 @@ static bool walk_code(struct walk *w, yaml_node_t *node, int64_t parent_id,
         return fail_at(w, node, "expected a code: a mapping with at least a 'name'");
     if (parent_number->depth == OUTLINE_DEPTH_MAX) {
         char what[96];
-        snprintf(what, sizeof what, "codes are nested more than %d levels deep",
-                 OUTLINE_DEPTH_MAX);
+        snprintf(what, sizeof what, "codes are nested more than %d levels deep", OUTLINE_DEPTH_MAX);
         return fail_at(w, node, what);
     }
     w->state[index] = NODE_OPEN;
@@ -364,8 +363,7 @@ static bool emit_scalar(yaml_emitter_t *emitter, const char *value, yaml_scalar_
 static bool emit_pair(yaml_emitter_t *emitter, const char *key, const char *value,
                       yaml_scalar_style_t style)
 {
-    return emit_scalar(emitter, key, YAML_PLAIN_SCALAR_STYLE) &&
-           emit_scalar(emitter, value, style);
+    return emit_scalar(emitter, key, YAML_PLAIN_SCALAR_STYLE) && emit_scalar(emitter, value, style);
 }
 
 static bool emit_mapping_start(yaml_emitter_t *emitter)
@@ -384,8 +382,7 @@ static bool emit_mapping_end(yaml_emitter_t *emitter)
 static bool emit_sequence_start(yaml_emitter_t *emitter)
 {
     yaml_event_t event;
-    return yaml_sequence_start_event_initialize(&event, NULL, NULL, 1,
-                                                YAML_BLOCK_SEQUENCE_STYLE) &&
+    return yaml_sequence_start_event_initialize(&event, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE) &&
            emit(emitter, &event);
 }
 

@@ -95,8 +95,7 @@ static bool journal_final(struct project *project, int64_t coder_id, const char 
 {
     int64_t batch;
     return store_journal_new_batch(project->store, &batch, err) &&
-           store_journal_add(project->store, batch, coder_id, operation, summary, NULL, NULL,
-                             err);
+           store_journal_add(project->store, batch, coder_id, operation, summary, NULL, NULL, err);
 }
 
 /* The file name without its directory and extension: "a/b/int01.txt" gives "int01". */
@@ -132,8 +131,8 @@ bool project_import_sources(struct project *project, const char *const *paths, s
         }
         for (size_t j = 0; j < i; j++) {
             if (strcmp(names[i], names[j]) == 0) {
-                error_user(err, "%s and %s would both become the source '%s'; rename one",
-                           paths[j], paths[i], names[i]);
+                error_user(err, "%s and %s would both become the source '%s'; rename one", paths[j],
+                           paths[i], names[i]);
                 goto cleanup;
             }
         }
@@ -388,9 +387,8 @@ struct attribute_column {
 };
 
 /* Types in the order inference prefers them: the narrowest that fits every value wins. */
-static const enum attribute_type inference_order[] = {ATTRIBUTE_INTEGER, ATTRIBUTE_REAL,
-                                                      ATTRIBUTE_DATE, ATTRIBUTE_BOOLEAN,
-                                                      ATTRIBUTE_TEXT};
+static const enum attribute_type inference_order[] = {
+    ATTRIBUTE_INTEGER, ATTRIBUTE_REAL, ATTRIBUTE_DATE, ATTRIBUTE_BOOLEAN, ATTRIBUTE_TEXT};
 
 /* Drops the candidate types that `value` does not fit. */
 static void observe(struct attribute_column *column, const char *value)
@@ -434,8 +432,8 @@ static bool parse_attribute_header(const char *cell, struct attribute_column *co
     return true;
 }
 
-bool project_import_cases(struct project *project, const char *path,
-                          struct import_report *report, struct error *err)
+bool project_import_cases(struct project *project, const char *path, struct import_report *report,
+                          struct error *err)
 {
     struct csv_table table;
     struct saved_records rows = {0};
@@ -513,8 +511,8 @@ bool project_import_cases(struct project *project, const char *path,
         if (!store_attribute_find(project->store, column->name, &column->id, &stored, err))
             goto cleanup;
         if (!column->id) {
-            if (!store_attribute_add(project->store, column->name, chosen_type(column),
-                                     &column->id, err))
+            if (!store_attribute_add(project->store, column->name, chosen_type(column), &column->id,
+                                     err))
                 goto cleanup;
             continue;
         }
@@ -529,8 +527,8 @@ bool project_import_cases(struct project *project, const char *path,
         }
         row_case_value_list_finish(&old);
         if (misfit) {
-            error_user(err, "%s:1: the project holds values of '%s' that are not %s values",
-                       path, column->name, row_attribute_type_name(column->type));
+            error_user(err, "%s:1: the project holds values of '%s' that are not %s values", path,
+                       column->name, row_attribute_type_name(column->type));
             goto cleanup;
         }
         if (chosen_type(column) != stored &&
@@ -550,14 +548,13 @@ bool project_import_cases(struct project *project, const char *path,
             report->added++;
         }
         for (size_t c = 1; c < ncolumns; c++) {
-            if (!store_case_value_set(project->store, case_id, columns[c].id, row->fields[c],
-                                      err))
+            if (!store_case_value_set(project->store, case_id, columns[c].id, row->fields[c], err))
                 goto cleanup;
         }
     }
     struct strbuf summary = STRBUF_INIT;
-    strbuf_printf(&summary, "imported cases from %s: %zu added, %zu updated", path,
-                  report->added, report->updated);
+    strbuf_printf(&summary, "imported cases from %s: %zu added, %zu updated", path, report->added,
+                  report->updated);
     bool logged = journal_final(project, 0, "cases.import", strbuf_str(&summary), err);
     strbuf_finish(&summary);
     if (!logged)
@@ -615,13 +612,15 @@ static bool resolve_coding(struct project *project, const struct source_list *so
                           code->name);
     }
     if (request->start < 0 || request->start >= request->end) {
-        return error_user(err, "%sthe span %" PRId64 "-%" PRId64 " is empty or reversed; start "
-                               "must be less than end",
+        return error_user(err,
+                          "%sthe span %" PRId64 "-%" PRId64 " is empty or reversed; start "
+                          "must be less than end",
                           where, request->start, request->end);
     }
     if (request->end > source->length) {
-        return error_user(err, "%sthe span %" PRId64 "-%" PRId64 " ends past the end of %s, "
-                               "which has %" PRId64 " characters",
+        return error_user(err,
+                          "%sthe span %" PRId64 "-%" PRId64 " ends past the end of %s, "
+                          "which has %" PRId64 " characters",
                           where, request->start, request->end, source->name, source->length);
     }
     *row = (struct coding_row){
@@ -634,8 +633,8 @@ static bool resolve_coding(struct project *project, const struct source_list *so
     return true;
 }
 
-bool project_add_coding(struct project *project, const struct coding_request *request,
-                        bool *added, struct error *err)
+bool project_add_coding(struct project *project, const struct coding_request *request, bool *added,
+                        struct error *err)
 {
     struct source_list sources = {0};
     bool ok = false;
@@ -654,8 +653,7 @@ bool project_add_coding(struct project *project, const struct coding_request *re
         struct strbuf summary = STRBUF_INIT;
         strbuf_printf(&summary, "coded %s %" PRId64 "-%" PRId64 " as %s", request->source,
                       row.start, row.end, request->code);
-        bool logged = journal_final(project, row.coder_id, "coding.add", strbuf_str(&summary),
-                                    err);
+        bool logged = journal_final(project, row.coder_id, "coding.add", strbuf_str(&summary), err);
         strbuf_finish(&summary);
         if (!logged)
             goto cleanup;
@@ -679,8 +677,8 @@ static int column_of(const struct csv_record *header, const char *name)
     return -1;
 }
 
-bool project_import_codings(struct project *project, const char *path,
-                            struct import_report *report, struct error *err)
+bool project_import_codings(struct project *project, const char *path, struct import_report *report,
+                            struct error *err)
 {
     static const char *const required[] = {"coder", "source", "code", "start", "end"};
     struct csv_table table;
@@ -706,8 +704,9 @@ bool project_import_codings(struct project *project, const char *path,
     for (int i = 0; i < 5; i++) {
         col[i] = column_of(&header, required[i]);
         if (col[i] < 0) {
-            error_user(err, "%s:1: there is no '%s' column (expected coder,source,code,start,end "
-                            "and optionally memo)",
+            error_user(err,
+                       "%s:1: there is no '%s' column (expected coder,source,code,start,end "
+                       "and optionally memo)",
                        path, required[i]);
             goto cleanup;
         }
@@ -735,8 +734,9 @@ bool project_import_codings(struct project *project, const char *path,
             .memo = memo_col >= 0 ? f[memo_col] : NULL,
         };
         if (!parse_offset(f[col[3]], &request.start) || !parse_offset(f[col[4]], &request.end)) {
-            error_user(err, "%sstart and end must be whole numbers of characters, not '%s' and "
-                            "'%s'",
+            error_user(err,
+                       "%sstart and end must be whole numbers of characters, not '%s' and "
+                       "'%s'",
                        where, f[col[3]], f[col[4]]);
             goto cleanup;
         }
@@ -812,8 +812,8 @@ static const char *name_of_coder(const struct coder_list *coders, int64_t id)
 bool project_export_segments(struct project *project, const struct segment_filter *filter,
                              bool safe, FILE *out, struct error *err)
 {
-    static const char *const header[] = {"source", "case",  "coder", "code", "code_name",
-                                         "start",  "end",   "text",  "memo"};
+    static const char *const header[] = {"source", "case", "coder", "code", "code_name",
+                                         "start",  "end",  "text",  "memo"};
     struct coder_list coders = {0};
     struct case_list cases = {0};
     struct source_list sources = {0};

@@ -22,14 +22,14 @@ static bool read_coding(sqlite3_stmt *stmt, struct coding_row *row)
 bool store_codings_list(struct store *store, const struct coding_filter *filter,
                         struct coding_list *out, struct error *err)
 {
-    sqlite3_stmt *stmt = store_statement(
-        store,
-        "SELECT c.id, c.source_id, c.code_id, c.coder_id, c.start, c.end, c.memo "
-        "FROM codings c JOIN sources s ON s.id = c.source_id "
-        "WHERE (?1 = 0 OR c.source_id = ?1) AND (?2 = 0 OR c.coder_id = ?2) "
-        "AND (?3 = 0 OR c.code_id = ?3) "
-        "ORDER BY s.name, c.start, c.end, c.code_id, c.coder_id",
-        err);
+    sqlite3_stmt *stmt =
+        store_statement(store,
+                        "SELECT c.id, c.source_id, c.code_id, c.coder_id, c.start, c.end, c.memo "
+                        "FROM codings c JOIN sources s ON s.id = c.source_id "
+                        "WHERE (?1 = 0 OR c.source_id = ?1) AND (?2 = 0 OR c.coder_id = ?2) "
+                        "AND (?3 = 0 OR c.code_id = ?3) "
+                        "ORDER BY s.name, c.start, c.end, c.code_id, c.coder_id",
+                        err);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, filter ? filter->source_id : 0);
@@ -48,8 +48,7 @@ bool store_codings_list(struct store *store, const struct coding_filter *filter,
     return rc == SQLITE_DONE || store_failure(store, err, "listing codings");
 }
 
-bool store_coding_add(struct store *store, struct coding_row *row, bool *added,
-                      struct error *err)
+bool store_coding_add(struct store *store, struct coding_row *row, bool *added, struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(
         store,
@@ -98,8 +97,7 @@ bool store_coding_get(struct store *store, int64_t id, struct coding_row *out, b
     memset(out, 0, sizeof *out);
     sqlite3_stmt *stmt = store_statement(
         store,
-        "SELECT id, source_id, code_id, coder_id, start, end, memo FROM codings WHERE id = ?",
-        err);
+        "SELECT id, source_id, code_id, coder_id, start, end, memo FROM codings WHERE id = ?", err);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, id);
@@ -109,8 +107,7 @@ bool store_coding_get(struct store *store, int64_t id, struct coding_row *out, b
     sqlite3_reset(stmt);
     if (!ok)
         return error_internal(err, "out of memory reading a coding");
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ||
-           store_failure(store, err, "reading a coding");
+    return rc == SQLITE_ROW || rc == SQLITE_DONE || store_failure(store, err, "reading a coding");
 }
 
 bool store_coding_update(struct store *store, const struct coding_row *row, struct error *err)
@@ -145,11 +142,11 @@ bool store_coding_delete(struct store *store, int64_t id, struct error *err)
 bool store_code_usage(struct store *store, int64_t coder_id, struct code_usage_list *out,
                       struct error *err)
 {
-    sqlite3_stmt *stmt = store_statement(
-        store,
-        "SELECT code_id, ?1, count(DISTINCT source_id), count(*) FROM codings "
-        "WHERE ?1 = 0 OR coder_id = ?1 GROUP BY code_id ORDER BY code_id",
-        err);
+    sqlite3_stmt *stmt =
+        store_statement(store,
+                        "SELECT code_id, ?1, count(DISTINCT source_id), count(*) FROM codings "
+                        "WHERE ?1 = 0 OR coder_id = ?1 GROUP BY code_id ORDER BY code_id",
+                        err);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, coder_id);

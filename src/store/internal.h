@@ -18,8 +18,8 @@ struct cached_statement {
 struct store {
     sqlite3 *db;
     char *path;
-    int depth;          /* nesting of store_begin() */
-    bool doomed;        /* a nested level rolled back: the outermost commit must fail */
+    int depth;   /* nesting of store_begin() */
+    bool doomed; /* a nested level rolled back: the outermost commit must fail */
     struct cached_statement cache[STORE_CACHE_SIZE];
     int cached;
 };

@@ -41,9 +41,8 @@ bool store_journal_new_batch(struct store *store, int64_t *batch, struct error *
     return rc == SQLITE_ROW || store_failure(store, err, "reading the journal");
 }
 
-bool store_journal_add(struct store *store, int64_t batch, int64_t coder_id,
-                       const char *operation, const char *summary, const char *undo,
-                       const char *redo, struct error *err)
+bool store_journal_add(struct store *store, int64_t batch, int64_t coder_id, const char *operation,
+                       const char *summary, const char *undo, const char *redo, struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(
         store,
@@ -118,7 +117,8 @@ bool store_journal_last_batch(struct store *store, int64_t coder_id, enum journa
 bool store_journal_set_state(struct store *store, int64_t batch, enum journal_state state,
                              struct error *err)
 {
-    sqlite3_stmt *stmt = store_statement(store, "UPDATE journal SET state = ? WHERE batch = ?", err);
+    sqlite3_stmt *stmt =
+        store_statement(store, "UPDATE journal SET state = ? WHERE batch = ?", err);
     if (!stmt)
         return false;
     store_bind_text(stmt, 1, state_names[state]);

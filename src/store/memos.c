@@ -13,8 +13,7 @@ bool store_memo_set(struct store *store, enum memo_target target, int64_t target
         target_id = 0;
     sqlite3_stmt *stmt;
     if (!text || !*text) {
-        stmt = store_statement(store, "DELETE FROM memos WHERE target = ? AND target_id = ?",
-                               err);
+        stmt = store_statement(store, "DELETE FROM memos WHERE target = ? AND target_id = ?", err);
         if (!stmt)
             return false;
         store_bind_text(stmt, 1, target_names[target]);

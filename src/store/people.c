@@ -49,7 +49,7 @@ static bool ensure_by_name(struct store *store, const char *find_sql, const char
         bool oom_ = false;                                                                         \
         int rc_;                                                                                   \
         while ((rc_ = sqlite3_step(stmt)) == SQLITE_ROW) {                                         \
-            row_type row_ = {sqlite3_column_int64(stmt, 0), store_column_text(stmt, 1, &oom_)};   \
+            row_type row_ = {sqlite3_column_int64(stmt, 0), store_column_text(stmt, 1, &oom_)};    \
             if (oom_ || !LIST_PUSH(out, row_)) {                                                   \
                 free(row_.name);                                                                   \
                 sqlite3_reset(stmt);                                                               \
@@ -139,8 +139,7 @@ bool store_attribute_add(struct store *store, const char *name, enum attribute_t
 bool store_attribute_set_type(struct store *store, int64_t id, enum attribute_type type,
                               struct error *err)
 {
-    sqlite3_stmt *stmt =
-        store_statement(store, "UPDATE attributes SET type = ? WHERE id = ?", err);
+    sqlite3_stmt *stmt = store_statement(store, "UPDATE attributes SET type = ? WHERE id = ?", err);
     if (!stmt)
         return false;
     store_bind_text(stmt, 1, row_attribute_type_name(type));
@@ -157,8 +156,8 @@ bool store_attributes_list(struct store *store, struct attribute_list *out, stru
     bool oom = false;
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        struct attribute_row row = {sqlite3_column_int64(stmt, 0),
-                                    store_column_text(stmt, 1, &oom), ATTRIBUTE_TEXT};
+        struct attribute_row row = {sqlite3_column_int64(stmt, 0), store_column_text(stmt, 1, &oom),
+                                    ATTRIBUTE_TEXT};
         row_attribute_type_parse((const char *)sqlite3_column_text(stmt, 2), &row.type);
         if (oom || !LIST_PUSH(out, row)) {
             free(row.name);
@@ -217,8 +216,7 @@ bool store_attribute_values(struct store *store, int64_t id, struct case_value_l
                             struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(
-        store, "SELECT case_id, attribute_id, value FROM case_values WHERE attribute_id = ?",
-        err);
+        store, "SELECT case_id, attribute_id, value FROM case_values WHERE attribute_id = ?", err);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, id);
@@ -227,10 +225,10 @@ bool store_attribute_values(struct store *store, int64_t id, struct case_value_l
 
 bool store_case_values_list(struct store *store, struct case_value_list *out, struct error *err)
 {
-    sqlite3_stmt *stmt = store_statement(
-        store,
-        "SELECT v.case_id, v.attribute_id, v.value FROM case_values v "
-        "JOIN cases c ON c.id = v.case_id ORDER BY c.name, v.attribute_id",
-        err);
+    sqlite3_stmt *stmt =
+        store_statement(store,
+                        "SELECT v.case_id, v.attribute_id, v.value FROM case_values v "
+                        "JOIN cases c ON c.id = v.case_id ORDER BY c.name, v.attribute_id",
+                        err);
     return stmt && read_values(store, stmt, out, err);
 }

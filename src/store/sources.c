@@ -113,8 +113,7 @@ bool store_sources_list(struct store *store, struct source_list *out, struct err
     return rc == SQLITE_DONE || store_failure(store, err, "listing sources");
 }
 
-bool store_source_text(struct store *store, int64_t id, char **text, size_t *n,
-                       struct error *err)
+bool store_source_text(struct store *store, int64_t id, char **text, size_t *n, struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(store, "SELECT text FROM sources WHERE id = ?", err);
     if (!stmt)
@@ -138,8 +137,7 @@ bool store_source_text(struct store *store, int64_t id, char **text, size_t *n,
     return *text || error_internal(err, "out of memory reading a source's text");
 }
 
-bool store_source_turns(struct store *store, int64_t id, struct turn_list *out,
-                        struct error *err)
+bool store_source_turns(struct store *store, int64_t id, struct turn_list *out, struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(
         store, "SELECT start, body, end, speaker FROM turns WHERE source_id = ? ORDER BY start",

@@ -149,7 +149,8 @@ void store_timestamp(char out[21])
 
 int store_bind_text(sqlite3_stmt *stmt, int index, const char *s)
 {
-    return s ? sqlite3_bind_text(stmt, index, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(stmt, index);
+    return s ? sqlite3_bind_text(stmt, index, s, -1, SQLITE_TRANSIENT)
+             : sqlite3_bind_null(stmt, index);
 }
 
 char *store_column_text(sqlite3_stmt *stmt, int column, bool *failed)
@@ -176,8 +177,8 @@ bool store_failure(struct store *store, struct error *err, const char *doing)
                           "(%s). Try again when the other program has finished",
                           path, doing);
     case SQLITE_READONLY:
-        return error_user(err, "%s: the project file is read-only; nothing was changed (%s)",
-                          path, doing);
+        return error_user(err, "%s: the project file is read-only; nothing was changed (%s)", path,
+                          doing);
     case SQLITE_FULL:
         return error_user(err, "%s: the disk is full; nothing was changed (%s)", path, doing);
     case SQLITE_CORRUPT:
@@ -193,15 +194,14 @@ bool store_failure(struct store *store, struct error *err, const char *doing)
                               "(%s). Is the disk full?",
                               path, strerror(sqlite3_system_errno(store->db)), doing);
         }
-        return error_user(err, "%s: could not read or write the project file (%s, while %s)",
-                          path, what, doing);
+        return error_user(err, "%s: could not read or write the project file (%s, while %s)", path,
+                          what, doing);
     case SQLITE_CANTOPEN:
         return error_user(err, "%s: cannot open the project file (%s)", path, what);
     case SQLITE_CONSTRAINT:
         return error_user(err, "%s: %s (while %s)", path, what, doing);
     default:
-        return error_internal(err, "%s: %s (SQLite error %d, while %s)", path, what, code,
-                              doing);
+        return error_internal(err, "%s: %s (SQLite error %d, while %s)", path, what, code, doing);
     }
 }
 
@@ -589,14 +589,12 @@ bool store_setting_get(struct store *store, const char *key, char **value, struc
     return rc == SQLITE_ROW || rc == SQLITE_DONE || store_failure(store, err, "reading a setting");
 }
 
-bool store_setting_set(struct store *store, const char *key, const char *value,
-                       struct error *err)
+bool store_setting_set(struct store *store, const char *key, const char *value, struct error *err)
 {
-    sqlite3_stmt *stmt = store_statement(
-        store,
-        "INSERT INTO settings(key, value) VALUES (?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        err);
+    sqlite3_stmt *stmt = store_statement(store,
+                                         "INSERT INTO settings(key, value) VALUES (?, ?) "
+                                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                         err);
     if (!stmt)
         return false;
     store_bind_text(stmt, 1, key);
@@ -605,8 +603,8 @@ bool store_setting_set(struct store *store, const char *key, const char *value,
 }
 
 /* Appends each row of a one-text-column query to problems, prefixed; returns the count. */
-static long collect(struct store *store, const char *sql, const char *prefix,
-                    const char *healthy, struct strbuf *problems, struct error *err)
+static long collect(struct store *store, const char *sql, const char *prefix, const char *healthy,
+                    struct strbuf *problems, struct error *err)
 {
     sqlite3_stmt *stmt = NULL;
     long count = 0;
@@ -654,8 +652,8 @@ static long check_sources(struct store *store, struct strbuf *problems, struct e
             continue;
         }
         if ((int64_t)utf8_length(text, n) != length) {
-            strbuf_printf(problems, "source %s: stored length %lld does not match its text\n",
-                          name, (long long)length);
+            strbuf_printf(problems, "source %s: stored length %lld does not match its text\n", name,
+                          (long long)length);
             count++;
         }
         sha256_hex(text, n, actual);
@@ -700,8 +698,8 @@ long store_check(struct store *store, struct strbuf *problems, struct error *err
     };
     long total = 0;
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
-        long found = collect(store, checks[i].sql, checks[i].prefix, checks[i].healthy, problems,
-                             err);
+        long found =
+            collect(store, checks[i].sql, checks[i].prefix, checks[i].healthy, problems, err);
         if (found < 0)
             return -1;
         total += found;

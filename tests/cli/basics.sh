@@ -10,7 +10,7 @@ run
 expect_status 1 "no arguments is a usage error"
 
 for command in init import "codebook import" "codebook export" "cases import" code \
-    "codings import" export info list; do
+    "codings import" export info list check backup; do
     # shellcheck disable=SC2086
     run $command --help
     if [ "$status" -eq 0 ] && [ -n "$out" ] && [ -z "$err" ]; then

@@ -2,7 +2,7 @@
 # Cases and their typed attributes.
 . "$(dirname "$0")/lib.sh"
 cd "$work" || exit 1
-"$MARGIN" init p.margin >/dev/null
+margin init p.margin >/dev/null
 
 cat >cases.csv <<'CSV'
 case,site,staff_group,age,joined,salaried

@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 cd "$work" || exit 1
 table=$SOURCE_ROOT/tests/data/nvivo12-codebook-table7.txt
-"$MARGIN" init p.margin >/dev/null
+margin init p.margin >/dev/null
 
 run codebook import p.margin "$table"
 expect_ok "the NVivo table of the PCN evaluation imports"
@@ -12,7 +12,7 @@ expect_equal "$out" "codebook: 140 added, 0 updated, 0 unchanged; the project ha
 # The codes in the order printed, with the numbers and names printed (awk reads the table).
 awk -F'\t' '/^[0-9]/ { print $1 }' "$table" >printed.txt
 sql p.margin "select 1" >/dev/null
-"$MARGIN" list p.margin codes | awk 'NR > 1' | sed -E 's/ {2,}/\t/g' | cut -f1,2 |
+margin list p.margin codes | awk 'NR > 1' | sed -E 's/ {2,}/\t/g' | cut -f1,2 |
     tr '\t' ' ' >listed.txt
 same_file printed.txt listed.txt "the codes come in the printed order with the printed numbers"
 expect_equal "$(sql p.margin "select p.name from codes c join codes p on p.id = c.parent_id where c.name = 'Management staff'")" \
@@ -20,11 +20,11 @@ expect_equal "$(sql p.margin "select p.name from codes c join codes p on p.id = 
 
 run codebook export p.margin --output first.yaml
 expect_ok "the codebook exports as YAML"
-"$MARGIN" init q.margin >/dev/null
+margin init q.margin >/dev/null
 run codebook import q.margin first.yaml
 expect_equal "$out" "codebook: 140 added, 0 updated, 0 unchanged; the project has 140 codes" \
     "the YAML imports into a new project"
-"$MARGIN" codebook export q.margin --output second.yaml
+margin codebook export q.margin --output second.yaml
 same_file first.yaml second.yaml "YAML round trip gives the same codebook, GUIDs and all"
 run codebook import q.margin first.yaml
 expect_equal "$out" "codebook: 0 added, 0 updated, 140 unchanged; the project has 140 codes" \

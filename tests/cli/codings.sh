@@ -2,10 +2,10 @@
 # Coding spans, importing codings, and exporting coded segments.
 . "$(dirname "$0")/lib.sh"
 cd "$work" || exit 1
-"$MARGIN" init p.margin >/dev/null
-"$MARGIN" codebook import p.margin "$SOURCE_ROOT/codebooks/pcn-2020.yaml" >/dev/null
+margin init p.margin >/dev/null
+margin codebook import p.margin "$SOURCE_ROOT/codebooks/pcn-2020.yaml" >/dev/null
 printf 'Interviewer: What changed?\nDr Okafor: Siobhán — our manager — runs the board; €12k a year.\nInterviewer: And?\nDr Okafor: Zoë handles rotas.\n' >int07.txt
-"$MARGIN" import p.margin int07.txt --case P07 >/dev/null
+margin import p.margin int07.txt --case P07 >/dev/null
 
 run code p.margin --coder A --source int07 --code 7.1.2 --start 38 --end 76 --memo 'board, "chair"'
 expect_ok "a span is coded by a lenient number"

@@ -24,9 +24,14 @@ fail() {
     done
 }
 
+# margin ARGS...: runs the binary, under $MARGIN_WRAPPER (valgrind, say) when that is set.
+margin() {
+    ${MARGIN_WRAPPER:-} "$MARGIN" "$@"
+}
+
 # run ARGS...: runs margin, keeping its output in $out, $err and its status in $status.
 run() {
-    "$MARGIN" "$@" >"$work/stdout" 2>"$work/stderr"
+    margin "$@" >"$work/stdout" 2>"$work/stderr"
     status=$?
     out=$(cat "$work/stdout")
     err=$(cat "$work/stderr")

@@ -3,10 +3,10 @@
 # and the file as it was.
 . "$(dirname "$0")/lib.sh"
 cd "$work" || exit 1
-"$MARGIN" init p.margin >/dev/null
+margin init p.margin >/dev/null
 printf 'I: one\nR: two\nI: three\nR: four\n' >int01.txt
-"$MARGIN" import p.margin int01.txt >/dev/null
-"$MARGIN" codebook import p.margin "$SOURCE_ROOT/codebooks/example.yaml" >/dev/null
+margin import p.margin int01.txt >/dev/null
+margin codebook import p.margin "$SOURCE_ROOT/codebooks/example.yaml" >/dev/null
 
 printf 'these are my notes\n' >notes.margin
 run info notes.margin
@@ -39,6 +39,34 @@ run import damaged.margin int01.txt
 expect_status 1 "writing to it fails cleanly"
 same_file damaged.margin damaged.before "and leaves it as it was"
 
+run check p.margin
+expect_ok "check passes a healthy project"
+expect_equal "$out" "p.margin: no problems found" "and says so"
+run backup p.margin copy.margin
+expect_equal "$out" "backed up p.margin to copy.margin" "backup copies a project"
+expect_equal "$(margin info copy.margin | tail -n +2)" "$(margin info p.margin | tail -n +2)" \
+    "the copy holds the same"
+run backup p.margin copy.margin
+expect_error 1 "copy.margin already exists; choose a new name for the backup" "backup will not overwrite"
+cp p.margin tampered.margin
+python3 - tampered.margin <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("""
+    drop trigger codings_inside_text_on_insert;
+    insert into coders(name, created_at) values ('X', 'now');
+    insert into codings(source_id, code_id, coder_id, start, end, created_at, modified_at)
+        values (1, 2, 1, 10, 400, 'now', 'now');
+    update sources set text = text || 'more';
+""")
+PY
+run check tampered.margin
+expect_status 1 "check fails a damaged project"
+expect_equal "$out" "coding: coding 1 (int01, 10-400) lies outside its source's 31 characters
+source int01: stored length 31 does not match its text
+source int01: text does not match its SHA-256
+tampered.margin: 3 problems" "and lists each problem"
+
 # Read-only: margin cannot create its journal beside the file nor write the file. Root may write
 # anywhere, so as root the check runs as the unprivileged user nobody.
 mkdir ro
@@ -52,13 +80,13 @@ if [ "$(id -u)" -eq 0 ]; then
     as_reader="setpriv --reuid=nobody --regid=nogroup --clear-groups"
 fi
 cp ro/p.margin ro.before
-$as_reader "$MARGIN" import ro/p.margin ro/int02.txt >"$work/stdout" 2>"$work/stderr"
+$as_reader ${MARGIN_WRAPPER:-} "$MARGIN" import ro/p.margin ro/int02.txt >"$work/stdout" 2>"$work/stderr"
 status=$?
 err=$(cat "$work/stderr")
 expect_status 1 "a read-only project cannot be changed"
 expect_contains "$err" "ro/p.margin: the project file is read-only; nothing was changed" \
     "and the message says it is read-only"
-$as_reader "$MARGIN" info ro/p.margin >"$work/stdout" 2>"$work/stderr"
+$as_reader ${MARGIN_WRAPPER:-} "$MARGIN" info ro/p.margin >"$work/stdout" 2>"$work/stderr"
 expect_contains "$(cat "$work/stdout")" "sources  1 (1 interview)" "a read-only project can still be read"
 same_file ro/p.margin ro.before "and is left untouched"
 

@@ -2,7 +2,7 @@
 # Importing transcripts: normalisation, refusals with line and column, atomicity.
 . "$(dirname "$0")/lib.sh"
 cd "$work" || exit 1
-"$MARGIN" init p.margin >/dev/null
+margin init p.margin >/dev/null
 
 printf '\357\273\277I: Hello, Zoë.\r\nR: Hi — €5.\r\nI: Bye.\r\nR: Bye.\r\n' >crlf.txt
 run import p.margin crlf.txt --case P01

@@ -23,9 +23,10 @@ bool check_str(const char *got, const char *want, const char *what, const char *
 bool check_near(double got, double want, double tolerance, const char *what, const char *file,
                 int line);
 
-#define CHECK(cond)            check_true((cond), #cond, __FILE__, __LINE__)
-#define CHECK_INT(got, want)   check_int((long long)(got), (long long)(want), #got, __FILE__, __LINE__)
-#define CHECK_STR(got, want)   check_str((got), (want), #got, __FILE__, __LINE__)
+#define CHECK(cond) check_true((cond), #cond, __FILE__, __LINE__)
+#define CHECK_INT(got, want)                                                                       \
+    check_int((long long)(got), (long long)(want), #got, __FILE__, __LINE__)
+#define CHECK_STR(got, want)       check_str((got), (want), #got, __FILE__, __LINE__)
 #define CHECK_NEAR(got, want, tol) check_near((got), (want), (tol), #got, __FILE__, __LINE__)
 
 #endif

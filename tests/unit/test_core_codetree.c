@@ -6,8 +6,8 @@
 
 static void add(struct codetree *tree, int64_t id, int64_t parent, int position, const char *name)
 {
-    struct code code = {.id = id, .parent_id = parent, .position = position,
-                        .name = (char *)name, .codable = true};
+    struct code code = {
+        .id = id, .parent_id = parent, .position = position, .name = (char *)name, .codable = true};
     CHECK(codetree_add(tree, &code));
 }
 
@@ -66,9 +66,8 @@ static void resolves_what_users_type(void)
     CHECK_INT(codetree_resolve(tree, "Tensions", &err), 6);
     CHECK_INT(codetree_resolve(tree, "What is going well > Management and governance", &err), 1);
     CHECK_INT(codetree_resolve(tree, "Management and governance", &err), -1);
-    CHECK_STR(err.message,
-              "2 codes are named 'Management and governance' (06.01, 07.01.02); "
-              "give the number instead");
+    CHECK_STR(err.message, "2 codes are named 'Management and governance' (06.01, 07.01.02); "
+                           "give the number instead");
     CHECK_INT(codetree_resolve(tree, "07.09", &err), -1);
     CHECK_STR(err.message, "no code is numbered 07.09");
     CHECK_INT(codetree_resolve(tree, "07.02 Stress", &err), -1);

@@ -59,8 +59,7 @@ static void nvivo_table_gives_the_printed_codes(void)
             char printed_number[32] = "";
             char printed_name[128] = "";
             snprintf(printed_number, sizeof printed_number, "%.*s", (int)(space - line), line);
-            snprintf(printed_name, sizeof printed_name, "%.*s", (int)(tab - space - 1),
-                     space + 1);
+            snprintf(printed_name, sizeof printed_name, "%.*s", (int)(tab - space - 1), space + 1);
             char number[OUTLINE_TEXT_MAX];
             codetree_number_text(tree, (int)index, number);
             if (index >= codetree_count(tree) || strcmp(number, printed_number) != 0 ||
@@ -105,30 +104,28 @@ static void nvivo_table_refusals(void)
     CHECK_STR(err.message, "t.txt:4: the number 01 is used twice (also on line 2)");
     const char *broken = "Name\tFiles\tReferences\n01 A\t0\n";
     CHECK(nvivo_table_parse(broken, strlen(broken), "t.txt", &err) == NULL);
-    CHECK_STR(err.message,
-              "t.txt:2: expected a code line 'NUMBER NAME<tab>FILES<tab>REFERENCES'");
+    CHECK_STR(err.message, "t.txt:2: expected a code line 'NUMBER NAME<tab>FILES<tab>REFERENCES'");
     const char *nothing = "Name\tFiles\tReferences\n";
     CHECK(nvivo_table_parse(nothing, strlen(nothing), "t.txt", &err) == NULL);
     CHECK(!nvivo_table_detect("codes:\n  - name: x\n", 20));
 }
 
-static const char *const sample =
-    "format: margin-codebook 1\n"
-    "title: Example\n"
-    "codes:\n"
-    "  - number: \"07\"\n"
-    "    name: What is not going well\n"
-    "    codable: false\n"
-    "    codes:\n"
-    "      - name: Types of challenges\n"
-    "        description: |\n"
-    "          Two lines\n"
-    "          of notes.\n"
-    "        colour: \"#e15759\"\n"
-    "      - number: 07.03\n"
-    "        name: \"Tensions: \\\"quoted\\\"\"\n"
-    "        guid: 0b6f5c1e-8d2a-4c47-9e3b-2f1d7a6c5e40\n"
-    "  - name: Zoë’s code — €\n";
+static const char *const sample = "format: margin-codebook 1\n"
+                                  "title: Example\n"
+                                  "codes:\n"
+                                  "  - number: \"07\"\n"
+                                  "    name: What is not going well\n"
+                                  "    codable: false\n"
+                                  "    codes:\n"
+                                  "      - name: Types of challenges\n"
+                                  "        description: |\n"
+                                  "          Two lines\n"
+                                  "          of notes.\n"
+                                  "        colour: \"#e15759\"\n"
+                                  "      - number: 07.03\n"
+                                  "        name: \"Tensions: \\\"quoted\\\"\"\n"
+                                  "        guid: 0b6f5c1e-8d2a-4c47-9e3b-2f1d7a6c5e40\n"
+                                  "  - name: Zoë’s code — €\n";
 
 static void yaml_reads_numbers_from_order_and_from_the_file(void)
 {
@@ -227,8 +224,7 @@ static void yaml_refuses_deep_nesting(void)
     char indent[64] = "";
     for (int depth = 0; depth <= OUTLINE_DEPTH_MAX; depth++) {
         size_t len = strlen(buf);
-        snprintf(buf + len, sizeof buf - len, "%s- name: L%d\n%s  codes:\n", indent, depth,
-                 indent);
+        snprintf(buf + len, sizeof buf - len, "%s- name: L%d\n%s  codes:\n", indent, depth, indent);
         strcat(indent, "    ");
     }
     struct error err;

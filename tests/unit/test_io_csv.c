@@ -35,8 +35,7 @@ static void reads_plain_and_quoted_fields(void)
     int status;
     CHECK_STR(read_joined("a,b,c\n1,2,3\n", &err, &status), "a|b|c;1|2|3");
     CHECK_INT(status, 0);
-    CHECK_STR(read_joined("\"x, y\",\"say \"\"hi\"\"\",z\r\n", &err, &status),
-              "x, y|say \"hi\"|z");
+    CHECK_STR(read_joined("\"x, y\",\"say \"\"hi\"\"\",z\r\n", &err, &status), "x, y|say \"hi\"|z");
     CHECK_STR(read_joined("\"two\nlines\",end", &err, &status), "two\nlines|end");
     CHECK_STR(read_joined("a,,\n", &err, &status), "a||");
     CHECK_STR(read_joined("\xEF\xBB\xBFZoë,€\n\n\nlast", &err, &status), "Zoë|€;last");

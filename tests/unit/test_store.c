@@ -65,8 +65,8 @@ static struct store *memory_store(void)
 static int64_t add_source(struct store *store, const char *name, const char *text)
 {
     struct error err;
-    struct source_row row = {.name = (char *)name, .kind = SOURCE_INTERVIEW,
-                             .length = (int64_t)strlen(text)};
+    struct source_row row = {
+        .name = (char *)name, .kind = SOURCE_INTERVIEW, .length = (int64_t)strlen(text)};
     snprintf(row.sha256, sizeof row.sha256, "%064d", 0);
     CHECK(store_source_add(store, &row, text, strlen(text), NULL, &err));
     return row.id;
@@ -75,8 +75,8 @@ static int64_t add_source(struct store *store, const char *name, const char *tex
 static int64_t add_code(struct store *store, int64_t parent, int position, const char *name)
 {
     struct error err;
-    struct code code = {.parent_id = parent, .position = position, .name = (char *)name,
-                        .codable = true};
+    struct code code = {
+        .parent_id = parent, .position = position, .name = (char *)name, .codable = true};
     CHECK(store_code_add(store, &code, &err));
     return code.id;
 }
@@ -204,7 +204,7 @@ static void transactions_nest_and_roll_back_whole(void)
     CHECK(store_coder_ensure(store, "A", &id, &err));
     CHECK(store_begin(store, &err));
     CHECK(store_coder_ensure(store, "B", &id, &err));
-    store_rollback(store);     /* inner failure dooms the whole transaction */
+    store_rollback(store); /* inner failure dooms the whole transaction */
     CHECK(!store_commit(store, &err));
     CHECK(store_coder_find(store, "A", &id, &err));
     CHECK_INT(id, 0);
@@ -340,8 +340,12 @@ static void codings_stay_inside_their_text(void)
     int64_t code = add_code(store, 0, 1, "Code");
     int64_t coder;
     store_coder_ensure(store, "A", &coder, &err);
-    struct coding_row row = {.source_id = source, .code_id = code, .coder_id = coder,
-                             .start = 2, .end = 10, .memo = "fine"};
+    struct coding_row row = {.source_id = source,
+                             .code_id = code,
+                             .coder_id = coder,
+                             .start = 2,
+                             .end = 10,
+                             .memo = "fine"};
     bool added;
     CHECK(store_coding_add(store, &row, &added, &err));
     CHECK(added);

@@ -1,0 +1,40 @@
+# Debian packages margin needs, and a function that installs the missing ones.
+# Sourced by scripts/demo and scripts/test.
+
+# To build and run margin.
+BUILD_PACKAGES="gcc libc6-dev meson ninja-build pkg-config libsqlite3-dev libyaml-dev libncurses-dev"
+# To run every test: statistics cross-checks (sklearn, nltk), memcheck, formatting, terminal
+# tests, and running a command as an unprivileged user.
+TEST_PACKAGES="python3 python3-sklearn python3-nltk valgrind clang-format scdoc tmux util-linux"
+
+# ensure_packages PACKAGE...: installs those not yet installed (after apt-get update).
+ensure_packages() {
+    missing=""
+    for package in "$@"; do
+        if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+            missing="$missing $package"
+        fi
+    done
+    [ -n "$missing" ] || return 0
+    echo "Installing Debian packages:$missing" >&2
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        if ! command -v sudo >/dev/null 2>&1; then
+            echo "margin needs these packages; install them as root:$missing" >&2
+            return 1
+        fi
+        sudo=sudo
+    fi
+    # shellcheck disable=SC2086
+    $sudo apt-get update -qq &&
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+# configure DIR [MESON OPTIONS...]: sets up a build directory once.
+configure() {
+    dir=$1
+    shift
+    if [ ! -f "$dir/build.ninja" ]; then
+        meson setup "$dir" "$@" >/dev/null || return 1
+    fi
+}
