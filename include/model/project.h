@@ -31,6 +31,9 @@ struct project *project_create(const char *path, struct error *err);
  * project this version can read, without changing the file. */
 struct project *project_open(const char *path, enum project_access access, struct error *err);
 
+/* Opens a new, empty project held in memory (for tests and fuzzing). */
+struct project *project_open_memory(struct error *err);
+
 /* Closes the project and frees it; accepts NULL. */
 void project_close(struct project *project);
 
@@ -80,6 +83,10 @@ bool project_export_codebook(struct project *project, enum codebook_output forma
 bool project_import_cases(struct project *project, const char *path, struct import_report *report,
                           struct error *err);
 
+/* As project_import_cases(), from CSV data in memory; `name` starts error messages. */
+bool project_import_cases_data(struct project *project, const char *data, size_t n,
+                               const char *name, struct import_report *report, struct error *err);
+
 /* A coding as a user states it: names rather than ids. */
 struct coding_request {
     const char *coder;  /* created when new */
@@ -99,6 +106,10 @@ bool project_add_coding(struct project *project, const struct coding_request *re
  * before anything is written; the first bad row fails the whole file, named by line. */
 bool project_import_codings(struct project *project, const char *path, struct import_report *report,
                             struct error *err);
+
+/* As project_import_codings(), from CSV data in memory; `name` starts error messages. */
+bool project_import_codings_data(struct project *project, const char *data, size_t n,
+                                 const char *name, struct import_report *report, struct error *err);
 
 /* Which coded segments to export; NULL fields mean all. */
 struct segment_filter {

@@ -55,6 +55,11 @@ struct project *project_open(const char *path, enum project_access access, struc
     return project_wrap(store_open(path, mode, err), err);
 }
 
+struct project *project_open_memory(struct error *err)
+{
+    return project_wrap(store_open_memory(err), err);
+}
+
 void project_close(struct project *project)
 {
     if (!project)
@@ -300,33 +305,39 @@ bool project_export_codebook(struct project *project, enum codebook_output forma
     return yaml_codebook_write(project->codes, out, err);
 }
 
-/* A CSV file read whole, with its records. */
+/* CSV data being read, with the name its messages give. */
 struct csv_table {
-    char *data;
     struct csv_reader *reader;
     const char *path;
 };
 
-static bool csv_table_open(struct csv_table *table, const char *path, struct error *err)
+static bool csv_table_open(struct csv_table *table, const char *data, size_t n, const char *name,
+                           struct error *err)
 {
-    size_t n;
-    memset(table, 0, sizeof *table);
-    table->path = path;
-    if (!file_read(path, CSV_MAX_BYTES, &table->data, &n, err))
-        return false;
-    table->reader = csv_reader_create(table->data, n, path, err);
-    if (!table->reader) {
-        free(table->data);
-        table->data = NULL;
-        return false;
-    }
-    return true;
+    table->path = name;
+    table->reader = csv_reader_create(data, n, name, err);
+    return table->reader != NULL;
 }
 
 static void csv_table_close(struct csv_table *table)
 {
     csv_reader_destroy(table->reader);
-    free(table->data);
+}
+
+/* Reads a CSV file whole and runs an importer on its contents. */
+static bool import_csv_file(struct project *project, const char *path,
+                            bool (*import)(struct project *, const char *, size_t, const char *,
+                                           struct import_report *, struct error *),
+                            struct import_report *report, struct error *err)
+{
+    char *data;
+    size_t n;
+    memset(report, 0, sizeof *report);
+    if (!file_read(path, CSV_MAX_BYTES, &data, &n, err))
+        return false;
+    bool ok = import(project, data, n, path, report, err);
+    free(data);
+    return ok;
 }
 
 /* A copy of a CSV record's fields, kept while later records are read. */
@@ -435,6 +446,12 @@ static bool parse_attribute_header(const char *cell, struct attribute_column *co
 bool project_import_cases(struct project *project, const char *path, struct import_report *report,
                           struct error *err)
 {
+    return import_csv_file(project, path, project_import_cases_data, report, err);
+}
+
+bool project_import_cases_data(struct project *project, const char *data, size_t n,
+                               const char *path, struct import_report *report, struct error *err)
+{
     struct csv_table table;
     struct saved_records rows = {0};
     struct attribute_column *columns = NULL;
@@ -442,7 +459,7 @@ bool project_import_cases(struct project *project, const char *path, struct impo
     bool ok = false;
     bool in_transaction = false;
     memset(report, 0, sizeof *report);
-    if (!csv_table_open(&table, path, err))
+    if (!csv_table_open(&table, data, n, path, err))
         return false;
 
     struct csv_record header;
@@ -680,6 +697,12 @@ static int column_of(const struct csv_record *header, const char *name)
 bool project_import_codings(struct project *project, const char *path, struct import_report *report,
                             struct error *err)
 {
+    return import_csv_file(project, path, project_import_codings_data, report, err);
+}
+
+bool project_import_codings_data(struct project *project, const char *data, size_t n,
+                                 const char *path, struct import_report *report, struct error *err)
+{
     static const char *const required[] = {"coder", "source", "code", "start", "end"};
     struct csv_table table;
     struct saved_records rows = {0};
@@ -689,7 +712,7 @@ bool project_import_codings(struct project *project, const char *path, struct im
     bool ok = false;
     bool in_transaction = false;
     memset(report, 0, sizeof *report);
-    if (!csv_table_open(&table, path, err))
+    if (!csv_table_open(&table, data, n, path, err))
         return false;
 
     struct csv_record header;
