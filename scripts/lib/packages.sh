@@ -16,25 +16,31 @@ ensure_packages() {
         fi
     done
     [ -n "$missing" ] || return 0
-    echo "Installing Debian packages:$missing" >&2
     sudo=""
     if [ "$(id -u)" -ne 0 ]; then
         if ! command -v sudo >/dev/null 2>&1; then
-            echo "margin needs these packages; install them as root:$missing" >&2
+            echo "margin needs these Debian packages; install them as root:$missing" >&2
             return 1
         fi
         sudo=sudo
     fi
+    echo "Installing Debian packages:$missing" >&2
     # shellcheck disable=SC2086
     $sudo apt-get update -qq &&
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
-# configure DIR [MESON OPTIONS...]: sets up a build directory once.
+# configure DIR [MESON OPTIONS...]: sets up a build directory, or configures an existing one
+# again so that it finds programs installed since (valgrind, scdoc, clang).
 configure() {
     dir=$1
     shift
-    if [ ! -f "$dir/build.ninja" ]; then
-        meson setup "$dir" "$@" >/dev/null || return 1
+    if [ -f "$dir/build.ninja" ]; then
+        set -- --reconfigure "$@"
     fi
+    if ! meson setup "$dir" "$@" >"$dir.setup.log" 2>&1; then
+        cat "$dir.setup.log" >&2
+        return 1
+    fi
+    rm -f "$dir.setup.log"
 }
