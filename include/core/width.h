@@ -14,6 +14,12 @@
  * differently). */
 int width_of(uint32_t cp);
 
+/* Columns a code point takes as margin draws it: control characters are shown visibly, C0
+ * controls and DEL in caret notation ("^[", 2 columns) and C1 controls as "<9b>" (4 columns); a
+ * tab is drawn as one space; everything else as width_of(). A line feed takes 0 (it ends the
+ * line). */
+int width_drawn(uint32_t cp);
+
 /* Columns the valid UTF-8 text s[0..n) takes on one line. */
 size_t width_of_text(const char *s, size_t n);
 

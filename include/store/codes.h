@@ -15,6 +15,9 @@ struct codetree *store_codes_load(struct store *store, struct error *err);
  * A position already taken among the siblings fails with a user error. */
 bool store_code_add(struct store *store, struct code *code, struct error *err);
 
+/* Puts back a code with its id and GUID (as undo does). */
+bool store_code_restore(struct store *store, const struct code *code, struct error *err);
+
 /* Writes a code's parent, position, name, description, colour and codable flag. */
 bool store_code_update(struct store *store, const struct code *code, struct error *err);
 

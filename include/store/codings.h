@@ -22,6 +22,9 @@ bool store_codings_list(struct store *store, const struct coding_filter *filter,
  * A span outside the source's text fails with a user error. */
 bool store_coding_add(struct store *store, struct coding_row *row, bool *added, struct error *err);
 
+/* Puts back a coding with its id (as undo does). Fails if the id is taken. */
+bool store_coding_restore(struct store *store, const struct coding_row *row, struct error *err);
+
 /* Reads one coding into *out (the caller frees out->memo); *found is false when there is none. */
 bool store_coding_get(struct store *store, int64_t id, struct coding_row *out, bool *found,
                       struct error *err);

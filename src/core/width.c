@@ -14,6 +14,19 @@ int width_of(uint32_t cp)
     return w < 0 ? 1 : w;
 }
 
+int width_drawn(uint32_t cp)
+{
+    if (cp == '\n')
+        return 0;
+    if (cp == '\t')
+        return 1;
+    if (cp < 0x20 || cp == 0x7F)
+        return 2;
+    if (cp >= 0x80 && cp < 0xA0)
+        return 4;
+    return width_of(cp);
+}
+
 size_t width_of_text(const char *s, size_t n)
 {
     size_t columns = 0;

@@ -106,6 +106,29 @@ bool store_code_add(struct store *store, struct code *code, struct error *err)
     return true;
 }
 
+bool store_code_restore(struct store *store, const struct code *code, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store,
+        "INSERT INTO codes(id, guid, parent_id, position, name, description, colour, codable, "
+        "created_at) VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?)",
+        err);
+    if (!stmt)
+        return false;
+    char now[21];
+    store_timestamp(now);
+    sqlite3_bind_int64(stmt, 1, code->id);
+    store_bind_text(stmt, 2, code->guid);
+    sqlite3_bind_int64(stmt, 3, code->parent_id);
+    sqlite3_bind_int(stmt, 4, code->position);
+    store_bind_text(stmt, 5, code->name);
+    store_bind_text(stmt, 6, code->description);
+    store_bind_text(stmt, 7, code->colour);
+    sqlite3_bind_int(stmt, 8, code->codable);
+    store_bind_text(stmt, 9, now);
+    return store_run(store, stmt, err, "putting back a code");
+}
+
 bool store_code_update(struct store *store, const struct code *code, struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(

@@ -91,6 +91,28 @@ bool store_coding_add(struct store *store, struct coding_row *row, bool *added, 
     return rc == SQLITE_ROW || store_failure(store, err, "looking up a coding");
 }
 
+bool store_coding_restore(struct store *store, const struct coding_row *row, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store,
+        "INSERT INTO codings(id, source_id, code_id, coder_id, start, end, memo, created_at, "
+        "modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?8)",
+        err);
+    if (!stmt)
+        return false;
+    char now[21];
+    store_timestamp(now);
+    sqlite3_bind_int64(stmt, 1, row->id);
+    sqlite3_bind_int64(stmt, 2, row->source_id);
+    sqlite3_bind_int64(stmt, 3, row->code_id);
+    sqlite3_bind_int64(stmt, 4, row->coder_id);
+    sqlite3_bind_int64(stmt, 5, row->start);
+    sqlite3_bind_int64(stmt, 6, row->end);
+    store_bind_text(stmt, 7, row->memo);
+    store_bind_text(stmt, 8, now);
+    return store_run(store, stmt, err, "putting back a coding");
+}
+
 bool store_coding_get(struct store *store, int64_t id, struct coding_row *out, bool *found,
                       struct error *err)
 {

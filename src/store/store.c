@@ -67,8 +67,10 @@ static const char *const migrations[STORE_FORMAT_VERSION] = {
     "  CHECK (0 <= start AND start <= body AND body <= end)"
     ") STRICT;"
 
+    /* AUTOINCREMENT: an id is never used twice, so that undoing a deletion can put a row back
+     * under its old id. */
     "CREATE TABLE codes ("
-    "  id INTEGER PRIMARY KEY,"
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  guid TEXT NOT NULL UNIQUE,"
     "  parent_id INTEGER REFERENCES codes(id) ON DELETE CASCADE,"
     "  position INTEGER NOT NULL CHECK (position >= 1),"
@@ -78,11 +80,12 @@ static const char *const migrations[STORE_FORMAT_VERSION] = {
     "  codable INTEGER NOT NULL DEFAULT 1 CHECK (codable IN (0, 1)),"
     "  created_at TEXT NOT NULL"
     ") STRICT;"
-    "CREATE UNIQUE INDEX codes_sibling ON codes(ifnull(parent_id, 0), position);"
+    /* Siblings' numbers are kept apart by the model, which checks the whole tree before each
+     * commit: a move passes through states where two siblings briefly share a number. */
     "CREATE INDEX codes_parent ON codes(parent_id);"
 
     "CREATE TABLE codings ("
-    "  id INTEGER PRIMARY KEY,"
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
     "  code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,"
     "  coder_id INTEGER NOT NULL REFERENCES coders(id),"
@@ -689,6 +692,10 @@ long store_check(struct store *store, struct strbuf *problems, struct error *err
         {"SELECT format('turn at %d of %s lies outside its text', t.start, s.name) "
          "FROM turns t JOIN sources s ON s.id = t.source_id WHERE t.end > s.length",
          "turn: ", NULL},
+        {"SELECT format('codes %s share the number %d under %s', group_concat(id, ' and '), "
+         "position, ifnull('code ' || parent_id, 'the top level')) "
+         "FROM codes GROUP BY ifnull(parent_id, 0), position HAVING count(*) > 1",
+         "code: ", NULL},
         {"SELECT format('memo %d is attached to a missing %s %d', id, target, target_id) "
          "FROM memos m WHERE "
          "(target = 'source' AND NOT EXISTS (SELECT 1 FROM sources WHERE id = m.target_id)) OR "

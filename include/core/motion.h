@@ -1,0 +1,56 @@
+/* Moving through a text and selecting parts of it, as the transcript pane does: words,
+ * sentences, paragraphs and speaker turns. Offsets are code points; spans are half-open.
+ *
+ * A word is a run of letters and digits (iswalnum() in a UTF-8 locale, so "Siobhán" is one
+ * word); anything else separates words. A sentence ends after '.', '!' or '?' (and any closing
+ * quotes or brackets) followed by a space or a line end, and at every line end. A paragraph is a
+ * run of lines that are not blank. */
+#ifndef MARGIN_CORE_MOTION_H
+#define MARGIN_CORE_MOTION_H
+
+#include "core/row.h"
+#include "core/span.h"
+#include "core/text.h"
+
+#include <stdint.h>
+
+/* Start of the next word after `offset` (the text's length when there is none). */
+int64_t motion_word_next(const struct text *text, int64_t offset);
+
+/* Start of the word before `offset`, or of the word it is inside (0 when there is none). */
+int64_t motion_word_prev(const struct text *text, int64_t offset);
+
+/* Last character of the word at or after offset + 1. */
+int64_t motion_word_end(const struct text *text, int64_t offset);
+
+/* Start of the next sentence, and of the current or previous one. */
+int64_t motion_sentence_next(const struct text *text, int64_t offset);
+int64_t motion_sentence_prev(const struct text *text, int64_t offset);
+
+/* Start of the next paragraph, and of the current or previous one. */
+int64_t motion_paragraph_next(const struct text *text, int64_t offset);
+int64_t motion_paragraph_prev(const struct text *text, int64_t offset);
+
+/* Start and end of the line holding offset (the end excludes the line feed). */
+int64_t motion_line_start(const struct text *text, int64_t offset);
+int64_t motion_line_end(const struct text *text, int64_t offset);
+
+/* Text objects: the word, sentence or paragraph at offset. `around` adds the spaces after a
+ * word or sentence and the blank lines after a paragraph. A word at a space is the run of
+ * spaces. */
+struct span motion_word_at(const struct text *text, int64_t offset, bool around);
+struct span motion_sentence_at(const struct text *text, int64_t offset, bool around);
+struct span motion_paragraph_at(const struct text *text, int64_t offset, bool around);
+
+/* The speaker turn holding offset, as an index into turns (in text order), or -1. */
+int motion_turn_at(const struct turn_list *turns, int64_t offset);
+
+/* The turn span at offset: with `around`, label and all; without, what was said. {0, 0} when
+ * offset is in no turn. */
+struct span motion_turn_span(const struct turn_list *turns, int64_t offset, bool around);
+
+/* Start of the next turn after offset, and of the current or previous one; -1 if there is none. */
+int64_t motion_turn_next(const struct turn_list *turns, int64_t offset);
+int64_t motion_turn_prev(const struct turn_list *turns, int64_t offset);
+
+#endif

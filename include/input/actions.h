@@ -1,0 +1,188 @@
+/* Every action a key can trigger, in one list.
+ *
+ * The list generates the action enum, the keymap, the help screen and the key table of the
+ * manual (margin --keys-doc), so that they cannot disagree. Each entry is
+ *     X(ID, SCOPE, "KEYS", "what it does")
+ * where KEYS are alternatives separated by spaces, each a key or a sequence of keys written
+ * together: "j <Down>" is j or the down arrow, "gg" is g then g, "<C-r>" is Ctrl-R. */
+#ifndef MARGIN_INPUT_ACTIONS_H
+#define MARGIN_INPUT_ACTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Where a key means its action. A pane looks up its own scope first, then the global one. */
+#define SCOPES(X)                                                                                  \
+    X(GLOBAL, "Everywhere")                                                                        \
+    X(TRANSCRIPT, "Transcript")                                                                    \
+    X(VISUAL, "Transcript, while selecting")                                                       \
+    X(CODEBOOK, "Codebook")                                                                        \
+    X(PICKER, "Code picker")                                                                       \
+    X(SOURCES, "Source list")                                                                      \
+    X(PROMPT, "Typing text (memos, names, searches)")                                              \
+    X(CONFIRM, "Questions")                                                                        \
+    X(HELP, "Help")
+
+#define ACTIONS(X)                                                                                 \
+    X(QUIT, GLOBAL, "q <C-c>", "quit; every change is already saved")                              \
+    X(HELP, GLOBAL, "? <F1>", "show the keys of this pane")                                        \
+    X(FOCUS_NEXT, GLOBAL, "<Tab> <S-Tab>", "move between the transcript and the codebook")         \
+    X(SOURCES, GLOBAL, "S", "choose the source to read")                                           \
+    X(UNDO, GLOBAL, "u", "undo the last change (kept across restarts)")                            \
+    X(REDO, GLOBAL, "<C-r>", "redo what was undone")                                               \
+    X(OTHER_CODERS, GLOBAL, "O", "show or hide other coders' codings (hidden: blind coding)")      \
+    X(REDRAW, GLOBAL, "<C-l>", "redraw the screen")                                                \
+                                                                                                   \
+    X(LEFT, TRANSCRIPT, "h <Left>", "move left")                                                   \
+    X(RIGHT, TRANSCRIPT, "l <Right>", "move right")                                                \
+    X(DOWN, TRANSCRIPT, "j <Down>", "move down a row")                                             \
+    X(UP, TRANSCRIPT, "k <Up>", "move up a row")                                                   \
+    X(WORD_NEXT, TRANSCRIPT, "w", "next word")                                                     \
+    X(WORD_PREV, TRANSCRIPT, "b", "previous word")                                                 \
+    X(WORD_END, TRANSCRIPT, "e", "end of the word")                                                \
+    X(SENTENCE_NEXT, TRANSCRIPT, ")", "next sentence")                                             \
+    X(SENTENCE_PREV, TRANSCRIPT, "(", "start of this or the previous sentence")                    \
+    X(PARAGRAPH_NEXT, TRANSCRIPT, "}", "next paragraph")                                           \
+    X(PARAGRAPH_PREV, TRANSCRIPT, "{", "start of this or the previous paragraph")                  \
+    X(TURN_NEXT, TRANSCRIPT, "t", "next speaker turn")                                             \
+    X(TURN_PREV, TRANSCRIPT, "T", "start of this or the previous speaker turn")                    \
+    X(CODED_NEXT, TRANSCRIPT, "]", "next coded span")                                              \
+    X(CODED_PREV, TRANSCRIPT, "[", "previous coded span")                                          \
+    X(UNCODED_NEXT, TRANSCRIPT, ">", "next text nobody visible has coded")                         \
+    X(UNCODED_PREV, TRANSCRIPT, "<lt>", "previous uncoded text")                                   \
+    X(LINE_START, TRANSCRIPT, "0 <Home>", "start of the line")                                     \
+    X(LINE_END, TRANSCRIPT, "$ <End>", "end of the line")                                          \
+    X(TOP, TRANSCRIPT, "gg", "start of the source")                                                \
+    X(BOTTOM, TRANSCRIPT, "G", "end of the source")                                                \
+    X(PAGE_DOWN, TRANSCRIPT, "<C-f> <PageDown>", "next page")                                      \
+    X(PAGE_UP, TRANSCRIPT, "<C-b> <PageUp>", "previous page")                                      \
+    X(HALF_DOWN, TRANSCRIPT, "<C-d>", "half a page down")                                          \
+    X(HALF_UP, TRANSCRIPT, "<C-u>", "half a page up")                                              \
+    X(SEARCH, TRANSCRIPT, "/", "search the source")                                                \
+    X(SEARCH_NEXT, TRANSCRIPT, "n", "next match")                                                  \
+    X(SEARCH_PREV, TRANSCRIPT, "N", "previous match")                                              \
+    X(VISUAL, TRANSCRIPT, "v", "start selecting at the cursor, or stop")                           \
+    X(CODE, TRANSCRIPT, "c", "code the selection: pick a code by number or name")                  \
+    X(CODE_AGAIN, TRANSCRIPT, ".", "code the selection with the last code again")                  \
+    X(CODING_CYCLE, TRANSCRIPT, ";", "choose among the codings at the cursor")                     \
+    X(UNCODE, TRANSCRIPT, "d", "remove the chosen coding at the cursor")                           \
+    X(RECODE, TRANSCRIPT, "r", "give the chosen coding another code")                              \
+    X(ADJUST, TRANSCRIPT, "E", "adjust the chosen coding's span (then move, o, <Enter>)")          \
+    X(MEMO_CODING, TRANSCRIPT, "m", "write the chosen coding's memo")                              \
+    X(MEMO_SOURCE, TRANSCRIPT, "M", "write this source's memo")                                    \
+                                                                                                   \
+    X(SWAP_ENDS, VISUAL, "o", "go to the other end of the selection")                              \
+    X(SELECT_WORD, VISUAL, "iw", "select the word")                                                \
+    X(SELECT_WORD_AROUND, VISUAL, "aw", "select the word and the spaces after it")                 \
+    X(SELECT_SENTENCE, VISUAL, "is", "select the sentence")                                        \
+    X(SELECT_SENTENCE_AROUND, VISUAL, "as", "select the sentence and the spaces after it")         \
+    X(SELECT_PARAGRAPH, VISUAL, "ip", "select the paragraph")                                      \
+    X(SELECT_PARAGRAPH_AROUND, VISUAL, "ap", "select the paragraph and the blank lines after it")  \
+    X(SELECT_TURN, VISUAL, "it", "select what was said in the speaker turn")                       \
+    X(SELECT_TURN_AROUND, VISUAL, "at", "select the whole speaker turn, label included")           \
+    X(ACCEPT, VISUAL, "<Enter>", "save an adjusted span, or code the selection")                   \
+    X(CANCEL, VISUAL, "<Esc>", "stop selecting (or adjusting) without a change")                   \
+                                                                                                   \
+    X(CB_DOWN, CODEBOOK, "j <Down>", "next code")                                                  \
+    X(CB_UP, CODEBOOK, "k <Up>", "previous code")                                                  \
+    X(CB_TOP, CODEBOOK, "gg <Home>", "first code")                                                 \
+    X(CB_BOTTOM, CODEBOOK, "G <End>", "last code")                                                 \
+    X(CB_PAGE_DOWN, CODEBOOK, "<C-f> <PageDown>", "next page of codes")                            \
+    X(CB_PAGE_UP, CODEBOOK, "<C-b> <PageUp>", "previous page of codes")                            \
+    X(CB_FOLD, CODEBOOK, "h <Left>", "fold the code, or go to its parent")                         \
+    X(CB_UNFOLD, CODEBOOK, "l <Right>", "unfold the code")                                         \
+    X(CB_APPLY, CODEBOOK, "<Enter>", "code the selection with this code, or fold and unfold")      \
+    X(CB_FILTER, CODEBOOK, "/", "show only codes whose number or name matches")                    \
+    X(CB_ADD, CODEBOOK, "a", "add a code after this one")                                          \
+    X(CB_ADD_CHILD, CODEBOOK, "A", "add a sub-code to this one")                                   \
+    X(CB_RENAME, CODEBOOK, "r", "rename the code")                                                 \
+    X(CB_DESCRIBE, CODEBOOK, "e", "edit the code's description")                                   \
+    X(CB_MEMO, CODEBOOK, "m", "write the code's memo")                                             \
+    X(CB_HEADING, CODEBOOK, "H", "make the code a heading that cannot be coded, or undo that")     \
+    X(CB_MOVE_UP, CODEBOOK, "K", "move the code up among its siblings")                            \
+    X(CB_MOVE_DOWN, CODEBOOK, "J", "move the code down among its siblings")                        \
+    X(CB_INDENT, CODEBOOK, ">", "make the code a sub-code of the one above it")                    \
+    X(CB_OUTDENT, CODEBOOK, "<lt>", "move the code out to its parent's level")                     \
+    X(CB_MERGE, CODEBOOK, "M", "merge the code into another (pick which)")                         \
+    X(CB_DELETE, CODEBOOK, "d", "delete the code, its sub-codes and their codings (asks)")         \
+                                                                                                   \
+    X(PICK_DOWN, PICKER, "<Down> <C-n>", "next match")                                             \
+    X(PICK_UP, PICKER, "<Up> <C-p>", "previous match")                                             \
+    X(PICK_ACCEPT, PICKER, "<Enter>", "use the highlighted code")                                  \
+    X(PICK_CANCEL, PICKER, "<Esc>", "close without coding")                                        \
+    X(PICK_ERASE, PICKER, "<BS>", "erase the last character typed")                                \
+                                                                                                   \
+    X(SRC_DOWN, SOURCES, "j <Down>", "next source")                                                \
+    X(SRC_UP, SOURCES, "k <Up>", "previous source")                                                \
+    X(SRC_OPEN, SOURCES, "<Enter>", "read the highlighted source")                                 \
+    X(SRC_CANCEL, SOURCES, "<Esc> q", "close the list")                                            \
+                                                                                                   \
+    X(PROMPT_ACCEPT, PROMPT, "<Enter>", "accept the text")                                         \
+    X(PROMPT_CANCEL, PROMPT, "<Esc>", "cancel")                                                    \
+    X(PROMPT_ERASE, PROMPT, "<BS>", "erase the character before the cursor")                       \
+    X(PROMPT_DELETE, PROMPT, "<Delete>", "erase the character at the cursor")                      \
+    X(PROMPT_LEFT, PROMPT, "<Left>", "move left")                                                  \
+    X(PROMPT_RIGHT, PROMPT, "<Right>", "move right")                                               \
+    X(PROMPT_HOME, PROMPT, "<Home> <C-a>", "go to the start")                                      \
+    X(PROMPT_END, PROMPT, "<End> <C-e>", "go to the end")                                          \
+    X(PROMPT_KILL, PROMPT, "<C-u>", "erase everything")                                            \
+                                                                                                   \
+    X(CONFIRM_YES, CONFIRM, "y", "yes")                                                            \
+    X(CONFIRM_NO, CONFIRM, "n <Esc>", "no")                                                        \
+                                                                                                   \
+    X(HELP_DOWN, HELP, "j <Down>", "scroll down")                                                  \
+    X(HELP_UP, HELP, "k <Up>", "scroll up")                                                        \
+    X(HELP_CLOSE, HELP, "q <Esc> ?", "close the help")
+
+enum scope {
+#define SCOPE_ENUM(id, title) SCOPE_##id,
+    SCOPES(SCOPE_ENUM)
+#undef SCOPE_ENUM
+        SCOPE_COUNT
+};
+
+enum action {
+    ACTION_NONE,
+    ACTION_PENDING, /* the keys so far begin a longer binding */
+#define ACTION_ENUM(id, scope, keys, help) ACTION_##id,
+    ACTIONS(ACTION_ENUM)
+#undef ACTION_ENUM
+        ACTION_COUNT
+};
+
+struct action_info {
+    const char *name; /* "word_next" */
+    enum scope scope;
+    const char *keys; /* as written in the list */
+    const char *help;
+};
+
+/* The entry of an action (not ACTION_NONE or ACTION_PENDING). */
+const struct action_info *actions_info(enum action action);
+
+/* Writes an action's keys for people into buf: "j, <Down>" (alternatives joined by commas). */
+void actions_keys_text(const struct action_info *info, char *buf, size_t size);
+
+/* A scope's title, such as "Codebook". */
+const char *actions_scope_title(enum scope scope);
+
+#define KEYMAP_SEQUENCE_MAX 4
+
+/* Keys typed so far that begin a longer binding ("g" of "gg"). */
+struct keymap_state {
+    int pending[KEYMAP_SEQUENCE_MAX];
+    size_t count;
+};
+
+/* Feeds one key to the keymap of `scopes` (highest priority first). Returns the action whose
+ * keys are now complete, ACTION_PENDING while the keys so far begin a longer binding, or
+ * ACTION_NONE. When pending keys and the new key match nothing, the pending keys are dropped
+ * and the new key is tried alone. */
+enum action keymap_feed(struct keymap_state *state, const enum scope *scopes, size_t nscopes,
+                        int key);
+
+/* Writes the scdoc key table of the manual page (one section per scope) to out. */
+struct strbuf;
+bool actions_write_manual(struct strbuf *out);
+
+#endif

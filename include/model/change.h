@@ -1,0 +1,54 @@
+/* One reversible change to a project, as the journal keeps it for undo and redo.
+ *
+ * Each change has a one-line text form, stored in the journal's undo and redo columns, so that
+ * undo works across restarts. Applying a change writes it through the store; the caller holds
+ * the transaction. */
+#ifndef MARGIN_MODEL_CHANGE_H
+#define MARGIN_MODEL_CHANGE_H
+
+#include "core/codetree.h"
+#include "core/error.h"
+#include "core/row.h"
+#include "store/memos.h"
+#include "store/store.h"
+
+enum change_kind {
+    CHANGE_CODING_INSERT, /* coding: a whole row, id included */
+    CHANGE_CODING_DELETE, /* coding.id */
+    CHANGE_CODING_SET,    /* coding: id, code_id, start, end, memo */
+    CHANGE_CODE_INSERT,   /* code: a whole row, id and GUID included */
+    CHANGE_CODE_DELETE,   /* code.id */
+    CHANGE_CODE_SET,      /* code: id, parent_id, position, codable, name, description, colour */
+    CHANGE_MEMO_SET,      /* memo_target, memo_id, memo_text (NULL removes the memo) */
+};
+
+/* A change. Strings are borrowed when a change is built to be applied, and owned (freed by
+ * change_finish) when it comes from change_decode. */
+struct change {
+    enum change_kind kind;
+    struct coding_row coding;
+    struct code code;
+    enum memo_target memo_target;
+    int64_t memo_id;
+    char *memo_text;
+};
+
+/* The name of a change's kind: "coding.insert", "code.set", ... */
+const char *change_name(enum change_kind kind);
+
+/* The text form of a change ("coding.delete 12"); the caller frees it. NULL when memory runs
+ * out. */
+char *change_encode(const struct change *change);
+
+/* Reads a text form; on success the caller finishes *out. */
+bool change_decode(const char *text, struct change *out, struct error *err);
+
+/* Frees the strings of a decoded change. */
+void change_finish(struct change *change);
+
+/* Applies a change through the store. Deleting a coding that is already gone succeeds (the
+ * change is already made); anything else that no longer fits the project fails with a message
+ * saying what changed meanwhile. */
+bool change_apply(struct store *store, const struct change *change, struct error *err);
+
+#endif

@@ -1,0 +1,295 @@
+#include "model/change.h"
+
+#include "core/strbuf.h"
+#include "store/codes.h"
+#include "store/codings.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kind_names[] = {
+    [CHANGE_CODING_INSERT] = "coding.insert", [CHANGE_CODING_DELETE] = "coding.delete",
+    [CHANGE_CODING_SET] = "coding.set",       [CHANGE_CODE_INSERT] = "code.insert",
+    [CHANGE_CODE_DELETE] = "code.delete",     [CHANGE_CODE_SET] = "code.set",
+    [CHANGE_MEMO_SET] = "memo.set",
+};
+
+static const char *const target_names[] = {"project", "source", "case", "code"};
+
+const char *change_name(enum change_kind kind)
+{
+    return kind_names[kind];
+}
+
+/* Strings are written "-" for NULL or "=" followed by the text with %, space and control
+ * characters percent-encoded, so that a change stays one line of space-separated fields. */
+static bool put_string(struct strbuf *out, const char *s)
+{
+    if (!s)
+        return strbuf_puts(out, " -");
+    if (!strbuf_puts(out, " ="))
+        return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        bool escape = *p == '%' || *p <= ' ' || *p == 0x7F;
+        if (escape ? !strbuf_printf(out, "%%%02X", *p) : !strbuf_putc(out, (char)*p))
+            return false;
+    }
+    return true;
+}
+
+char *change_encode(const struct change *c)
+{
+    struct strbuf out = STRBUF_INIT;
+    bool ok = strbuf_puts(&out, kind_names[c->kind]);
+    const struct coding_row *g = &c->coding;
+    const struct code *k = &c->code;
+    switch (c->kind) {
+    case CHANGE_CODING_INSERT:
+        ok = ok &&
+             strbuf_printf(&out,
+                           " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64,
+                           g->id, g->source_id, g->code_id, g->coder_id, g->start, g->end) &&
+             put_string(&out, g->memo);
+        break;
+    case CHANGE_CODING_DELETE:
+        ok = ok && strbuf_printf(&out, " %" PRId64, g->id);
+        break;
+    case CHANGE_CODING_SET:
+        ok = ok &&
+             strbuf_printf(&out, " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64, g->id, g->code_id,
+                           g->start, g->end) &&
+             put_string(&out, g->memo);
+        break;
+    case CHANGE_CODE_INSERT:
+        ok = ok &&
+             strbuf_printf(&out, " %" PRId64 " %" PRId64 " %d %d", k->id, k->parent_id, k->position,
+                           k->codable) &&
+             put_string(&out, k->guid) && put_string(&out, k->name) &&
+             put_string(&out, k->description) && put_string(&out, k->colour);
+        break;
+    case CHANGE_CODE_DELETE:
+        ok = ok && strbuf_printf(&out, " %" PRId64, k->id);
+        break;
+    case CHANGE_CODE_SET:
+        ok = ok &&
+             strbuf_printf(&out, " %" PRId64 " %" PRId64 " %d %d", k->id, k->parent_id, k->position,
+                           k->codable) &&
+             put_string(&out, k->name) && put_string(&out, k->description) &&
+             put_string(&out, k->colour);
+        break;
+    case CHANGE_MEMO_SET:
+        ok = ok && strbuf_printf(&out, " %s %" PRId64, target_names[c->memo_target], c->memo_id) &&
+             put_string(&out, c->memo_text);
+        break;
+    }
+    if (!ok) {
+        strbuf_finish(&out);
+        return NULL;
+    }
+    return strbuf_detach(&out);
+}
+
+/* Reading fields one at a time from a change's text. */
+struct fields {
+    const char *p;
+    bool ok;
+    bool oom;
+};
+
+static size_t field_length(const struct fields *f)
+{
+    return strcspn(f->p, " ");
+}
+
+static void skip_field(struct fields *f, size_t len)
+{
+    f->p += len;
+    if (*f->p == ' ')
+        f->p++;
+}
+
+static int64_t read_int(struct fields *f)
+{
+    size_t len = field_length(f);
+    char buf[24];
+    char *end;
+    if (len == 0 || len >= sizeof buf) {
+        f->ok = false;
+        return 0;
+    }
+    memcpy(buf, f->p, len);
+    buf[len] = '\0';
+    long long v = strtoll(buf, &end, 10);
+    if (*end)
+        f->ok = false;
+    skip_field(f, len);
+    return v;
+}
+
+static int hex(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static char *read_string(struct fields *f)
+{
+    size_t len = field_length(f);
+    if (len == 1 && f->p[0] == '-') {
+        skip_field(f, len);
+        return NULL;
+    }
+    if (len == 0 || f->p[0] != '=') {
+        f->ok = false;
+        return NULL;
+    }
+    char *s = malloc(len);
+    if (!s) {
+        f->oom = true;
+        f->ok = false;
+        return NULL;
+    }
+    size_t o = 0;
+    for (size_t i = 1; i < len; i++) {
+        if (f->p[i] == '%') {
+            int hi = i + 2 < len ? hex(f->p[i + 1]) : -1;
+            int lo = i + 2 < len ? hex(f->p[i + 2]) : -1;
+            if (hi < 0 || lo < 0) {
+                f->ok = false;
+                break;
+            }
+            s[o++] = (char)(hi * 16 + lo);
+            i += 2;
+        } else {
+            s[o++] = f->p[i];
+        }
+    }
+    s[o] = '\0';
+    skip_field(f, len);
+    return s;
+}
+
+void change_finish(struct change *c)
+{
+    free(c->coding.memo);
+    free(c->code.name);
+    free(c->code.description);
+    free(c->code.colour);
+    free(c->memo_text);
+    memset(c, 0, sizeof *c);
+}
+
+bool change_decode(const char *text, struct change *out, struct error *err)
+{
+    memset(out, 0, sizeof *out);
+    struct fields f = {text, true, false};
+    size_t len = field_length(&f);
+    int kind = -1;
+    for (int k = 0; k < (int)(sizeof kind_names / sizeof kind_names[0]); k++) {
+        if (strlen(kind_names[k]) == len && strncmp(kind_names[k], text, len) == 0)
+            kind = k;
+    }
+    if (kind < 0)
+        return error_internal(err, "the journal holds an unknown change '%.40s'", text);
+    skip_field(&f, len);
+    out->kind = (enum change_kind)kind;
+    struct coding_row *g = &out->coding;
+    struct code *k = &out->code;
+    switch (out->kind) {
+    case CHANGE_CODING_INSERT:
+        g->id = read_int(&f);
+        g->source_id = read_int(&f);
+        g->code_id = read_int(&f);
+        g->coder_id = read_int(&f);
+        g->start = read_int(&f);
+        g->end = read_int(&f);
+        g->memo = read_string(&f);
+        break;
+    case CHANGE_CODING_DELETE:
+        g->id = read_int(&f);
+        break;
+    case CHANGE_CODING_SET:
+        g->id = read_int(&f);
+        g->code_id = read_int(&f);
+        g->start = read_int(&f);
+        g->end = read_int(&f);
+        g->memo = read_string(&f);
+        break;
+    case CHANGE_CODE_INSERT:
+    case CHANGE_CODE_SET: {
+        k->id = read_int(&f);
+        k->parent_id = read_int(&f);
+        k->position = (int)read_int(&f);
+        k->codable = read_int(&f) != 0;
+        if (out->kind == CHANGE_CODE_INSERT) {
+            char *guid = read_string(&f);
+            snprintf(k->guid, sizeof k->guid, "%s", guid ? guid : "");
+            free(guid);
+        }
+        k->name = read_string(&f);
+        k->description = read_string(&f);
+        k->colour = read_string(&f);
+        if (!k->name)
+            f.ok = false;
+        break;
+    }
+    case CHANGE_CODE_DELETE:
+        k->id = read_int(&f);
+        break;
+    case CHANGE_MEMO_SET: {
+        size_t tlen = field_length(&f);
+        bool known = false;
+        for (int t = 0; t < 4; t++) {
+            if (strlen(target_names[t]) == tlen && strncmp(target_names[t], f.p, tlen) == 0) {
+                out->memo_target = (enum memo_target)t;
+                known = true;
+            }
+        }
+        f.ok &= known;
+        skip_field(&f, tlen);
+        out->memo_id = read_int(&f);
+        out->memo_text = read_string(&f);
+        break;
+    }
+    }
+    if (!f.ok || *f.p) {
+        change_finish(out);
+        if (f.oom)
+            return error_internal(err, "out of memory reading the journal");
+        return error_internal(err, "the journal holds a malformed change '%.60s'", text);
+    }
+    return true;
+}
+
+bool change_apply(struct store *store, const struct change *c, struct error *err)
+{
+    struct coding_row current;
+    bool found;
+    switch (c->kind) {
+    case CHANGE_CODING_INSERT:
+        return store_coding_restore(store, &c->coding, err);
+    case CHANGE_CODING_DELETE:
+        return store_coding_delete(store, c->coding.id, err);
+    case CHANGE_CODING_SET:
+        if (!store_coding_get(store, c->coding.id, &current, &found, err))
+            return false;
+        free(current.memo);
+        if (!found)
+            return error_user(err, "the coding was removed meanwhile, by another program");
+        return store_coding_update(store, &c->coding, err);
+    case CHANGE_CODE_INSERT:
+        return store_code_restore(store, &c->code, err);
+    case CHANGE_CODE_DELETE:
+        return store_code_delete(store, c->code.id, err);
+    case CHANGE_CODE_SET:
+        return store_code_update(store, &c->code, err);
+    case CHANGE_MEMO_SET:
+        return store_memo_set(store, c->memo_target, c->memo_id, c->memo_text, 0, err);
+    }
+    return error_internal(err, "unknown change");
+}

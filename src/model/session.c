@@ -1,0 +1,661 @@
+#include "model/session.h"
+
+#include "core/list.h"
+#include "model/history.h"
+#include "store/codings.h"
+#include "store/memos.h"
+#include "store/people.h"
+#include "store/sources.h"
+#include "store/store.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct session {
+    struct project *project;
+    int64_t coder_id;
+    char *coder_name;
+    struct coder_list coders;
+    struct source_list sources;
+    int source;
+    struct text *text;
+    struct turn_list turns;
+    struct coding_list all;   /* every coder's codings of the open source */
+    struct coding_list shown; /* copies of rows of `all`: its items are freed, not their memos */
+    bool show_others;
+    int64_t cursor;
+    int64_t anchor;
+    bool selecting;
+    int64_t chosen; /* id of the chosen coding; when it is not under the cursor, the innermost */
+    int64_t recent[SESSION_RECENT_MAX];
+    size_t nrecent;
+    struct code_usage_list usage_mine;
+    struct code_usage_list usage_all;
+    int64_t data_version;
+};
+
+static void clear_source(struct session *session)
+{
+    text_destroy(session->text);
+    session->text = NULL;
+    row_turn_list_finish(&session->turns);
+    row_coding_list_finish(&session->all);
+    free(session->shown.items);
+    memset(&session->shown, 0, sizeof session->shown);
+}
+
+void session_destroy(struct session *session)
+{
+    if (!session)
+        return;
+    clear_source(session);
+    free(session->coder_name);
+    row_coder_list_finish(&session->coders);
+    row_source_list_finish(&session->sources);
+    row_code_usage_list_finish(&session->usage_mine);
+    row_code_usage_list_finish(&session->usage_all);
+    free(session);
+}
+
+/* Chooses the codings on show from all of the open source's. */
+static bool filter_shown(struct session *session, struct error *err)
+{
+    session->shown.count = 0;
+    for (size_t i = 0; i < session->all.count; i++) {
+        const struct coding_row *row = &session->all.items[i];
+        if ((session->show_others || row->coder_id == session->coder_id) &&
+            !LIST_PUSH(&session->shown, *row))
+            return error_internal(err, "out of memory");
+    }
+    return true;
+}
+
+static bool load_codings(struct session *session, struct error *err)
+{
+    row_coding_list_finish(&session->all);
+    if (session->source < 0)
+        return filter_shown(session, err);
+    struct coding_filter filter = {.source_id = session->sources.items[session->source].id};
+    return store_codings_list(project_store(session->project), &filter, &session->all, err) &&
+           filter_shown(session, err);
+}
+
+static bool load_usage(struct session *session, struct error *err)
+{
+    struct store *store = project_store(session->project);
+    row_code_usage_list_finish(&session->usage_mine);
+    row_code_usage_list_finish(&session->usage_all);
+    return store_code_usage(store, session->coder_id, &session->usage_mine, err) &&
+           store_code_usage(store, 0, &session->usage_all, err);
+}
+
+struct session *session_create(struct project *project, const char *coder, struct error *err)
+{
+    if (!coder || !*coder) {
+        error_user(err, "a coder needs a name");
+        return NULL;
+    }
+    struct session *session = calloc(1, sizeof *session);
+    if (!session || !(session->coder_name = strdup(coder))) {
+        free(session);
+        error_internal(err, "out of memory");
+        return NULL;
+    }
+    session->project = project;
+    session->source = -1;
+    struct store *store = project_store(project);
+    if (!store_coder_find(store, coder, &session->coder_id, err))
+        goto fail;
+    if (!session->coder_id) {
+        if (!store_begin(store, err))
+            goto fail;
+        if (!store_coder_ensure(store, coder, &session->coder_id, err) ||
+            !store_commit(store, err)) {
+            store_rollback(store);
+            goto fail;
+        }
+    }
+    session->data_version = store_data_version(store);
+    if (!store_coders_list(store, &session->coders, err) ||
+        !store_sources_list(store, &session->sources, err) || !load_usage(session, err))
+        goto fail;
+    if (session->sources.count > 0 && !session_open_source(session, 0, err))
+        goto fail;
+    return session;
+fail:
+    session_destroy(session);
+    return NULL;
+}
+
+struct project *session_project(const struct session *session)
+{
+    return session->project;
+}
+
+int64_t session_coder_id(const struct session *session)
+{
+    return session->coder_id;
+}
+
+const char *session_coder_name(const struct session *session)
+{
+    return session->coder_name;
+}
+
+const struct coder_list *session_coders(const struct session *session)
+{
+    return &session->coders;
+}
+
+const struct source_list *session_sources(const struct session *session)
+{
+    return &session->sources;
+}
+
+int session_source_index(const struct session *session)
+{
+    return session->source;
+}
+
+bool session_open_source(struct session *session, int index, struct error *err)
+{
+    if (index < 0 || (size_t)index >= session->sources.count)
+        return error_internal(err, "no source %d", index);
+    struct store *store = project_store(session->project);
+    int64_t id = session->sources.items[index].id;
+    struct text *text = project_source_text(session->project, id, err);
+    if (!text)
+        return false;
+    clear_source(session);
+    session->text = text;
+    session->source = index;
+    session->cursor = 0;
+    session->anchor = 0;
+    session->selecting = false;
+    return store_source_turns(store, id, &session->turns, err) && load_codings(session, err);
+}
+
+const struct text *session_text(const struct session *session)
+{
+    return session->text;
+}
+
+const struct turn_list *session_turns(const struct session *session)
+{
+    return &session->turns;
+}
+
+const struct coding_list *session_codings(const struct session *session)
+{
+    return &session->shown;
+}
+
+bool session_show_others(const struct session *session)
+{
+    return session->show_others;
+}
+
+void session_set_show_others(struct session *session, bool show)
+{
+    session->show_others = show;
+    filter_shown(session, &(struct error){0});
+}
+
+static int64_t clamp(const struct session *session, int64_t offset)
+{
+    int64_t length = session->text ? (int64_t)text_length(session->text) : 0;
+    if (offset >= length)
+        offset = length - 1;
+    return offset < 0 ? 0 : offset;
+}
+
+int64_t session_cursor(const struct session *session)
+{
+    return session->cursor;
+}
+
+void session_set_cursor(struct session *session, int64_t offset)
+{
+    session->cursor = clamp(session, offset);
+}
+
+bool session_selecting(const struct session *session)
+{
+    return session->selecting;
+}
+
+void session_select(struct session *session, bool on)
+{
+    session->selecting = on && session->text && text_length(session->text) > 0;
+    session->anchor = session->cursor;
+}
+
+struct span session_selection(const struct session *session)
+{
+    if (!session->selecting)
+        return (struct span){session->cursor, session->cursor};
+    int64_t lo = session->anchor < session->cursor ? session->anchor : session->cursor;
+    int64_t hi = session->anchor < session->cursor ? session->cursor : session->anchor;
+    return (struct span){lo, hi + 1};
+}
+
+void session_select_span(struct session *session, struct span span)
+{
+    if (!session->text || span.end <= span.start)
+        return;
+    session->selecting = true;
+    session->anchor = clamp(session, span.start);
+    session->cursor = clamp(session, span.end - 1);
+}
+
+void session_swap_ends(struct session *session)
+{
+    int64_t anchor = session->anchor;
+    session->anchor = session->cursor;
+    session->cursor = anchor;
+}
+
+/* The codings on show under the cursor, innermost first; the caller frees the array. */
+static size_t codings_at(const struct session *session, const struct coding_row ***out)
+{
+    size_t n = 0;
+    *out = NULL;
+    for (size_t i = 0; i < session->shown.count; i++) {
+        const struct coding_row *row = &session->shown.items[i];
+        n += row->start <= session->cursor && session->cursor < row->end;
+    }
+    if (n == 0 || !(*out = malloc(n * sizeof **out)))
+        return 0;
+    size_t k = 0;
+    for (size_t i = 0; i < session->shown.count; i++) {
+        const struct coding_row *row = &session->shown.items[i];
+        if (row->start <= session->cursor && session->cursor < row->end)
+            (*out)[k++] = row;
+    }
+    /* Insertion sort by length: there are only ever a few. */
+    for (size_t i = 1; i < n; i++) {
+        const struct coding_row *row = (*out)[i];
+        size_t j = i;
+        while (j > 0 && (*out)[j - 1]->end - (*out)[j - 1]->start > row->end - row->start) {
+            (*out)[j] = (*out)[j - 1];
+            j--;
+        }
+        (*out)[j] = row;
+    }
+    return n;
+}
+
+size_t session_codings_at_cursor(const struct session *session)
+{
+    const struct coding_row **rows;
+    size_t n = codings_at(session, &rows);
+    free(rows);
+    return n;
+}
+
+/* Where the chosen coding is among rows[0..n), or 0 (the innermost) when it is not there. */
+static size_t chosen_position(const struct session *session, const struct coding_row **rows,
+                              size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i]->id == session->chosen)
+            return i;
+    }
+    return 0;
+}
+
+const struct coding_row *session_chosen_coding(const struct session *session)
+{
+    const struct coding_row **rows;
+    size_t n = codings_at(session, &rows);
+    const struct coding_row *chosen = n ? rows[chosen_position(session, rows, n)] : NULL;
+    free(rows);
+    return chosen;
+}
+
+void session_cycle_coding(struct session *session)
+{
+    const struct coding_row **rows;
+    size_t n = codings_at(session, &rows);
+    if (n > 0)
+        session->chosen = rows[(chosen_position(session, rows, n) + 1) % n]->id;
+    free(rows);
+}
+
+static void remember_code(struct session *session, int64_t code_id)
+{
+    size_t i = 0;
+    while (i < session->nrecent && session->recent[i] != code_id)
+        i++;
+    if (i == session->nrecent && session->nrecent < SESSION_RECENT_MAX)
+        session->nrecent++;
+    if (i == session->nrecent)
+        i--;
+    memmove(session->recent + 1, session->recent, i * sizeof *session->recent);
+    session->recent[0] = code_id;
+}
+
+size_t session_recent_codes(const struct session *session, int *indexes, size_t max)
+{
+    const struct codetree *tree = project_codes(session->project);
+    size_t n = 0;
+    for (size_t i = 0; i < session->nrecent && n < max; i++) {
+        int index = codetree_find_id(tree, session->recent[i]);
+        if (index >= 0)
+            indexes[n++] = index;
+    }
+    return n;
+}
+
+/* "07.01.02 Management and governance" for messages. */
+static void code_label(const struct session *session, int index, char *out, size_t size)
+{
+    const struct codetree *tree = project_codes(session->project);
+    char number[OUTLINE_TEXT_MAX];
+    codetree_number_text(tree, index, number);
+    snprintf(out, size, "%s %s", number, codetree_get(tree, (size_t)index)->name);
+}
+
+/* After a change of this session's own: re-read the codings and the counts. (A connection's own
+ * commits leave its data version alone, so session_reload() still sees only others' changes.) */
+static bool after_change(struct session *session, struct error *err)
+{
+    return load_codings(session, err) && load_usage(session, err);
+}
+
+/* Checks that a code can take codings. */
+static bool codable(const struct session *session, int code_index, struct error *err)
+{
+    const struct codetree *tree = project_codes(session->project);
+    if (code_index < 0 || (size_t)code_index >= codetree_count(tree))
+        return error_internal(err, "no such code");
+    if (!codetree_get(tree, (size_t)code_index)->codable) {
+        char label[128];
+        code_label(session, code_index, label, sizeof label);
+        return error_user(err, "%s is a heading and cannot be coded", label);
+    }
+    return true;
+}
+
+bool session_code_selection(struct session *session, int code_index, char *message, size_t size,
+                            struct error *err)
+{
+    if (!session->selecting)
+        return error_user(err, "select some text first: v starts a selection");
+    if (!codable(session, code_index, err))
+        return false;
+    const struct code *code = codetree_get(project_codes(session->project), (size_t)code_index);
+    struct span span = session_selection(session);
+    char label[128];
+    code_label(session, code_index, label, sizeof label);
+    char summary[256];
+    snprintf(summary, sizeof summary, "coded %s %" PRId64 "-%" PRId64 " as %s",
+             session->sources.items[session->source].name, span.start, span.end, label);
+
+    struct coding_row row = {.source_id = session->sources.items[session->source].id,
+                             .code_id = code->id,
+                             .coder_id = session->coder_id,
+                             .start = span.start,
+                             .end = span.end};
+    struct history_batch batch;
+    if (!history_begin(&batch, session->project, session->coder_id, summary, err))
+        return false;
+    bool added = false;
+    bool ok = store_coding_add(project_store(session->project), &row, &added, err);
+    if (ok && added) {
+        struct change forward = {.kind = CHANGE_CODING_INSERT, .coding = row};
+        struct change backward = {.kind = CHANGE_CODING_DELETE, .coding = row};
+        ok = history_record(&batch, &forward, &backward, err);
+    }
+    if (!ok) {
+        history_abort(&batch);
+        return false;
+    }
+    if (!added) {
+        history_abort(&batch);
+        snprintf(message, size, "already coded as %s", label);
+    } else {
+        if (!history_commit(&batch, err))
+            return false;
+        snprintf(message, size, "%s", summary);
+    }
+    remember_code(session, code->id);
+    session->selecting = false;
+    session->cursor = clamp(session, span.start);
+    return after_change(session, err);
+}
+
+/* The chosen coding, when it is this coder's to change. */
+static const struct coding_row *own_chosen(const struct session *session, struct error *err)
+{
+    const struct coding_row *row = session_chosen_coding(session);
+    if (!row) {
+        error_user(err, "there is no coding at the cursor");
+        return NULL;
+    }
+    if (row->coder_id != session->coder_id) {
+        const char *owner = "another coder";
+        for (size_t i = 0; i < session->coders.count; i++) {
+            if (session->coders.items[i].id == row->coder_id)
+                owner = session->coders.items[i].name;
+        }
+        error_user(err, "that coding is %s's; only %s can change it", owner, owner);
+        return NULL;
+    }
+    return row;
+}
+
+/* Replaces a coding with `after` (same id) in one batch. */
+static bool set_coding(struct session *session, const struct coding_row *before,
+                       const struct coding_row *after, const char *summary, struct error *err)
+{
+    struct history_batch batch;
+    if (!history_begin(&batch, session->project, session->coder_id, summary, err))
+        return false;
+    struct change forward = {.kind = CHANGE_CODING_SET, .coding = *after};
+    struct change backward = {.kind = CHANGE_CODING_SET, .coding = *before};
+    if (!history_change(&batch, &forward, &backward, err)) {
+        history_abort(&batch);
+        return false;
+    }
+    return history_commit(&batch, err) && after_change(session, err);
+}
+
+static int code_index_of(const struct session *session, int64_t code_id)
+{
+    return codetree_find_id(project_codes(session->project), code_id);
+}
+
+bool session_uncode(struct session *session, char *message, size_t size, struct error *err)
+{
+    const struct coding_row *found = own_chosen(session, err);
+    if (!found)
+        return false;
+    struct coding_row row = *found;
+    char label[128] = "a code";
+    int index = code_index_of(session, row.code_id);
+    if (index >= 0)
+        code_label(session, index, label, sizeof label);
+    char summary[256];
+    snprintf(summary, sizeof summary, "removed %s from %s %" PRId64 "-%" PRId64, label,
+             session->sources.items[session->source].name, row.start, row.end);
+    struct history_batch batch;
+    if (!history_begin(&batch, session->project, session->coder_id, summary, err))
+        return false;
+    struct change forward = {.kind = CHANGE_CODING_DELETE, .coding = row};
+    struct change backward = {.kind = CHANGE_CODING_INSERT, .coding = row};
+    if (!history_change(&batch, &forward, &backward, err)) {
+        history_abort(&batch);
+        return false;
+    }
+    if (!history_commit(&batch, err))
+        return false;
+    snprintf(message, size, "%s", summary);
+    return after_change(session, err);
+}
+
+bool session_recode(struct session *session, int code_index, char *message, size_t size,
+                    struct error *err)
+{
+    const struct coding_row *found = own_chosen(session, err);
+    if (!found || !codable(session, code_index, err))
+        return false;
+    struct coding_row before = *found;
+    struct coding_row after = before;
+    after.code_id = codetree_get(project_codes(session->project), (size_t)code_index)->id;
+    char label[128];
+    code_label(session, code_index, label, sizeof label);
+    char summary[256];
+    snprintf(summary, sizeof summary, "recoded %s %" PRId64 "-%" PRId64 " as %s",
+             session->sources.items[session->source].name, before.start, before.end, label);
+    if (!set_coding(session, &before, &after, summary, err))
+        return false;
+    remember_code(session, after.code_id);
+    snprintf(message, size, "%s", summary);
+    return true;
+}
+
+bool session_move_coding(struct session *session, int64_t coding_id, struct span span,
+                         char *message, size_t size, struct error *err)
+{
+    const struct coding_row *found = NULL;
+    for (size_t i = 0; i < session->shown.count && !found; i++) {
+        if (session->shown.items[i].id == coding_id)
+            found = &session->shown.items[i];
+    }
+    if (!found || found->coder_id != session->coder_id)
+        return error_user(err, "the coding is no longer there");
+    int64_t length = (int64_t)text_length(session->text);
+    if (span.start < 0 || span.end > length || span.start >= span.end)
+        return error_user(err, "a coding must cover at least one character");
+    struct coding_row before = *found;
+    struct coding_row after = before;
+    after.start = span.start;
+    after.end = span.end;
+    char summary[256];
+    snprintf(summary, sizeof summary,
+             "moved a coding of %s from %" PRId64 "-%" PRId64 " to %" PRId64 "-%" PRId64,
+             session->sources.items[session->source].name, before.start, before.end, span.start,
+             span.end);
+    if (!set_coding(session, &before, &after, summary, err))
+        return false;
+    session->selecting = false;
+    snprintf(message, size, "%s", summary);
+    return true;
+}
+
+bool session_set_coding_memo(struct session *session, const char *text, struct error *err)
+{
+    const struct coding_row *found = own_chosen(session, err);
+    if (!found)
+        return false;
+    struct coding_row before = *found;
+    struct coding_row after = before;
+    after.memo = text && *text ? (char *)text : NULL;
+    char summary[160];
+    snprintf(summary, sizeof summary, "wrote the memo of a coding in %s",
+             session->sources.items[session->source].name);
+    return set_coding(session, &before, &after, summary, err);
+}
+
+char *session_source_memo(struct session *session, struct error *err)
+{
+    char *text = NULL;
+    if (session->source >= 0)
+        store_memo_get(project_store(session->project), MEMO_SOURCE,
+                       session->sources.items[session->source].id, &text, err);
+    return text;
+}
+
+bool session_set_source_memo(struct session *session, const char *text, struct error *err)
+{
+    if (session->source < 0)
+        return error_user(err, "no source is open");
+    const struct source_row *source = &session->sources.items[session->source];
+    char *before = session_source_memo(session, err);
+    char summary[160];
+    snprintf(summary, sizeof summary, "wrote the memo of %s", source->name);
+    struct change forward = {.kind = CHANGE_MEMO_SET,
+                             .memo_target = MEMO_SOURCE,
+                             .memo_id = source->id,
+                             .memo_text = text && *text ? (char *)text : NULL};
+    struct change backward = forward;
+    backward.memo_text = before;
+    struct history_batch batch;
+    bool ok = history_begin(&batch, session->project, session->coder_id, summary, err);
+    if (ok && !history_change(&batch, &forward, &backward, err)) {
+        history_abort(&batch);
+        ok = false;
+    }
+    ok = ok && history_commit(&batch, err);
+    free(before);
+    return ok;
+}
+
+bool session_undo(struct session *session, char *message, size_t size, struct error *err)
+{
+    char summary[512];
+    if (!history_undo(session->project, session->coder_id, summary, sizeof summary, err))
+        return false;
+    snprintf(message, size, "undone: %s", summary);
+    return session_reload(session, true, &(bool){false}, err);
+}
+
+bool session_redo(struct session *session, char *message, size_t size, struct error *err)
+{
+    char summary[512];
+    if (!history_redo(session->project, session->coder_id, summary, sizeof summary, err))
+        return false;
+    snprintf(message, size, "redone: %s", summary);
+    return session_reload(session, true, &(bool){false}, err);
+}
+
+bool session_reload(struct session *session, bool force, bool *changed, struct error *err)
+{
+    struct store *store = project_store(session->project);
+    int64_t version = store_data_version(store);
+    *changed = force || version != session->data_version;
+    if (!*changed)
+        return true;
+    session->data_version = version;
+    int64_t open_id = session->source >= 0 ? session->sources.items[session->source].id : 0;
+    struct coder_list coders = {0};
+    struct source_list sources = {0};
+    if (!store_coders_list(store, &coders, err) || !store_sources_list(store, &sources, err) ||
+        !project_reload_codes(session->project, err)) {
+        row_coder_list_finish(&coders);
+        row_source_list_finish(&sources);
+        return false;
+    }
+    row_coder_list_finish(&session->coders);
+    row_source_list_finish(&session->sources);
+    session->coders = coders;
+    session->sources = sources;
+    int index = -1;
+    for (size_t i = 0; i < sources.count; i++) {
+        if (sources.items[i].id == open_id)
+            index = (int)i;
+    }
+    if (index != session->source || !session->text) {
+        /* The open source is gone or moved in the list: open it again where it now is. */
+        if (index < 0) {
+            clear_source(session);
+            session->source = -1;
+            if (sources.count > 0 && !session_open_source(session, 0, err))
+                return false;
+            return load_usage(session, err);
+        }
+        session->source = index;
+    }
+    int64_t cursor = session->cursor;
+    bool ok = load_codings(session, err) && load_usage(session, err);
+    session->cursor = clamp(session, cursor);
+    return ok;
+}
+
+const struct code_usage_list *session_usage(const struct session *session, bool everyone)
+{
+    return everyone ? &session->usage_all : &session->usage_mine;
+}

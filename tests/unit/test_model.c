@@ -1,0 +1,448 @@
+/* The model: coding in a session, codebook edits, and undo and redo through the journal,
+ * on an in-memory project. */
+#include "check.h"
+#include "model/change.h"
+#include "model/codebook.h"
+#include "model/history.h"
+#include "model/session.h"
+#include "store/codings.h"
+#include "store/journal.h"
+#include "store/memos.h"
+#include "store/people.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static const char *write_temp(const char *name, const char *text)
+{
+    static char path[128];
+    if (!dir[0]) {
+        snprintf(dir, sizeof dir, "/tmp/margin-test-model-XXXXXX");
+        if (!mkdtemp(dir))
+            abort();
+    }
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static const char *const codebook_yaml = "codes:\n"
+                                         "  - name: Challenges\n"
+                                         "    codable: false\n"
+                                         "    codes:\n"
+                                         "      - name: Staff\n"
+                                         "      - name: Money\n"
+                                         "      - name: Time\n"
+                                         "  - name: Quotes\n";
+
+static const char *const transcript = "I: How is the network going?\n"
+                                      "R: Slowly. Zoë does the rotas — €5k a year.\n"
+                                      "I: And staff?\n"
+                                      "R: Stretched.\n";
+
+/* A project with the codebook above and the transcript as source "int01". */
+static struct project *fixture(void)
+{
+    struct error err;
+    struct project *project = project_open_memory(&err);
+    struct import_report report;
+    CHECK(project_import_codebook(project, write_temp("cb.yaml", codebook_yaml), &report, &err));
+    const char *path = write_temp("int01.txt", transcript);
+    CHECK(project_import_sources(project, &path, 1, NULL, SOURCE_INTERVIEW, &report, &err));
+    return project;
+}
+
+static int code_index(struct project *project, const char *number)
+{
+    struct error err;
+    return codetree_resolve(project_codes(project), number, &err);
+}
+
+static const char *number_of(struct project *project, const char *name)
+{
+    static char buf[OUTLINE_TEXT_MAX];
+    const struct codetree *tree = project_codes(project);
+    for (size_t i = 0; i < codetree_count(tree); i++) {
+        if (strcmp(codetree_get(tree, i)->name, name) == 0) {
+            codetree_number_text(tree, (int)i, buf);
+            return buf;
+        }
+    }
+    return "(none)";
+}
+
+static void codes_a_selection_and_undoes_it(void)
+{
+    struct project *project = fixture();
+    struct error err;
+    struct session *session = session_create(project, "A", &err);
+    CHECK(session != NULL);
+    CHECK(session_text(session) != NULL);
+    CHECK_INT(session_turns(session)->count, 4);
+    char message[256];
+
+    CHECK(!session_code_selection(session, code_index(project, "01.01"), message, sizeof message,
+                                  &err));
+    CHECK_STR(err.message, "select some text first: v starts a selection");
+
+    session_set_cursor(session, 33);
+    session_select(session, true);
+    session_set_cursor(session, 42);
+    struct span span = session_selection(session);
+    CHECK_INT(span.start, 33);
+    CHECK_INT(span.end, 43);
+    CHECK(session_code_selection(session, code_index(project, "01.01"), message, sizeof message,
+                                 &err));
+    CHECK_STR(message, "coded int01 33-43 as 01.01 Staff");
+    CHECK(!session_selecting(session));
+    CHECK_INT(session_codings(session)->count, 1);
+    CHECK_INT(session_cursor(session), 33);
+
+    CHECK(
+        !session_code_selection(session, code_index(project, "01"), message, sizeof message, &err));
+    session_select(session, true);
+    CHECK(
+        !session_code_selection(session, code_index(project, "01"), message, sizeof message, &err));
+    CHECK_STR(err.message, "01 Challenges is a heading and cannot be coded");
+    session_select(session, false);
+
+    CHECK(session_undo(session, message, sizeof message, &err));
+    CHECK_STR(message, "undone: coded int01 33-43 as 01.01 Staff");
+    CHECK_INT(session_codings(session)->count, 0);
+    CHECK(session_redo(session, message, sizeof message, &err));
+    CHECK_STR(message, "redone: coded int01 33-43 as 01.01 Staff");
+    CHECK_INT(session_codings(session)->count, 1);
+    CHECK(!session_redo(session, message, sizeof message, &err));
+    CHECK_STR(err.message, "nothing to redo");
+    int recent[4];
+    CHECK_INT(session_recent_codes(session, recent, 4), 1);
+    CHECK_INT(recent[0], code_index(project, "01.01"));
+    session_destroy(session);
+    project_close(project);
+}
+
+static void changes_the_chosen_coding(void)
+{
+    struct project *project = fixture();
+    struct error err;
+    struct session *session = session_create(project, "A", &err);
+    char message[256];
+    session_select_span(session, (struct span){30, 74});
+    CHECK(session_code_selection(session, code_index(project, "01.02"), message, sizeof message,
+                                 &err));
+    session_select_span(session, (struct span){33, 43});
+    CHECK(
+        session_code_selection(session, code_index(project, "02"), message, sizeof message, &err));
+    session_set_cursor(session, 35);
+    CHECK_INT(session_codings_at_cursor(session), 2);
+    /* The innermost coding is chosen first; ; cycles. */
+    CHECK_INT(session_chosen_coding(session)->start, 33);
+    session_cycle_coding(session);
+    CHECK_INT(session_chosen_coding(session)->start, 30);
+
+    CHECK(session_recode(session, code_index(project, "01.03"), message, sizeof message, &err));
+    CHECK_STR(message, "recoded int01 30-74 as 01.03 Time");
+    /* The choice stays with the coding through changes to it. */
+    CHECK_INT(session_chosen_coding(session)->start, 30);
+    CHECK(session_set_coding_memo(session, "pace of change", &err));
+    const struct coding_row *chosen = session_chosen_coding(session);
+    CHECK_STR(chosen->memo, "pace of change");
+    CHECK(session_move_coding(session, chosen->id, (struct span){30, 40}, message, sizeof message,
+                              &err));
+    CHECK_STR(message, "moved a coding of int01 from 30-74 to 30-40");
+    CHECK(!session_move_coding(session, chosen->id, (struct span){40, 40}, message, sizeof message,
+                               &err));
+
+    /* Undo walks back one change at a time: the move, the memo, the recode. */
+    CHECK(session_undo(session, message, sizeof message, &err));
+    CHECK(session_undo(session, message, sizeof message, &err));
+    CHECK(session_undo(session, message, sizeof message, &err));
+    CHECK_STR(message, "undone: recoded int01 30-74 as 01.03 Time");
+    chosen = session_chosen_coding(session);
+    CHECK_INT(chosen->end, 74);
+    CHECK(chosen->memo == NULL);
+    CHECK_INT(chosen->code_id,
+              codetree_get(project_codes(project), code_index(project, "01.02"))->id);
+
+    CHECK(session_uncode(session, message, sizeof message, &err));
+    CHECK_STR(message, "removed 01.02 Money from int01 30-74");
+    CHECK_INT(session_codings(session)->count, 1);
+    session_destroy(session);
+    project_close(project);
+}
+
+static void blind_coding_hides_others(void)
+{
+    struct project *project = fixture();
+    struct error err;
+    struct session *a = session_create(project, "A", &err);
+    struct session *b = session_create(project, "B", &err);
+    char message[256];
+    session_select_span(a, (struct span){3, 10});
+    CHECK(session_code_selection(a, code_index(project, "02"), message, sizeof message, &err));
+    bool changed;
+    CHECK(session_reload(b, true, &changed, &err));
+    CHECK_INT(session_codings(b)->count, 0);
+    session_set_show_others(b, true);
+    CHECK_INT(session_codings(b)->count, 1);
+    session_set_cursor(b, 5);
+    CHECK(!session_uncode(b, message, sizeof message, &err));
+    CHECK_STR(err.message, "that coding is A's; only A can change it");
+    /* B's undo does not touch A's work. */
+    CHECK(!session_undo(b, message, sizeof message, &err));
+    CHECK_STR(err.message, "nothing to undo");
+    CHECK_INT(session_usage(a, false)->count, 1);
+    CHECK_INT(session_usage(b, false)->count, 0);
+    CHECK_INT(session_usage(b, true)->count, 1);
+    session_destroy(a);
+    session_destroy(b);
+    project_close(project);
+}
+
+static void codebook_edits_keep_numbers_consistent(void)
+{
+    struct project *project = fixture();
+    struct error err;
+    int64_t me;
+    CHECK(store_coder_ensure(project_store(project), "A", &me, &err));
+    int64_t money = codetree_get(project_codes(project), code_index(project, "01.02"))->id;
+    int64_t added;
+    CHECK(codebook_add(project, me, codetree_get(project_codes(project), 0)->id, 2, "Premises",
+                       &added, &err));
+    CHECK_STR(number_of(project, "Premises"), "01.02");
+    CHECK_STR(number_of(project, "Money"), "01.03");
+    CHECK_STR(number_of(project, "Time"), "01.04");
+    CHECK(codebook_move(project, me, money, -1, &err));
+    CHECK_STR(number_of(project, "Money"), "01.02");
+    CHECK_STR(number_of(project, "Premises"), "01.03");
+    CHECK(!codebook_move(project, me, codetree_get(project_codes(project), 0)->id, -1, &err));
+    CHECK_STR(err.message, "the code is already first");
+    CHECK(codebook_indent(project, me, added, &err));
+    CHECK_STR(number_of(project, "Premises"), "01.02.01");
+    CHECK_STR(number_of(project, "Time"), "01.03");
+    CHECK(codebook_outdent(project, me, added, &err));
+    CHECK_STR(number_of(project, "Premises"), "01.03");
+    CHECK_STR(number_of(project, "Time"), "01.04");
+    CHECK(codebook_outdent(project, me, added, &err));
+    CHECK_STR(number_of(project, "Premises"), "02");
+    CHECK_STR(number_of(project, "Quotes"), "03");
+    CHECK_STR(number_of(project, "Time"), "01.03");
+    CHECK(codebook_rename(project, me, added, "Buildings", &err));
+    CHECK_STR(number_of(project, "Buildings"), "02");
+    CHECK(!codebook_rename(project, me, added, "", &err));
+
+    /* Undo all six edits in turn; the codebook is as it was. */
+    char summary[256];
+    for (int i = 0; i < 6; i++)
+        CHECK(history_undo(project, me, summary, sizeof summary, &err));
+    CHECK_STR(summary, "added the code 'Premises'");
+    CHECK_INT(codetree_count(project_codes(project)), 5);
+    CHECK_STR(number_of(project, "Money"), "01.02");
+    CHECK_STR(number_of(project, "Quotes"), "02");
+    project_close(project);
+}
+
+static void deleting_a_code_takes_its_codings_and_comes_back(void)
+{
+    struct project *project = fixture();
+    struct error err;
+    struct session *session = session_create(project, "A", &err);
+    char message[256];
+    session_select_span(session, (struct span){33, 43});
+    CHECK(session_code_selection(session, code_index(project, "01.02"), message, sizeof message,
+                                 &err));
+    session_select_span(session, (struct span){50, 60});
+    CHECK(session_code_selection(session, code_index(project, "01.03"), message, sizeof message,
+                                 &err));
+    int64_t top = codetree_get(project_codes(project), 0)->id;
+    int64_t time = codetree_get(project_codes(project), code_index(project, "01.03"))->id;
+    CHECK(store_memo_set(project_store(project), MEMO_CODE, time, "keep me", 0, &err));
+    size_t descendants, codings;
+    CHECK(codebook_reach(project, top, &descendants, &codings, &err));
+    CHECK_INT(descendants, 3);
+    CHECK_INT(codings, 2);
+    CHECK(!codebook_set_codable(project, session_coder_id(session), time, false, &err));
+    CHECK_STR(err.message, "01.03 'Time' has 1 codings; a heading cannot have any");
+
+    CHECK(codebook_delete(project, session_coder_id(session), top, &err));
+    CHECK_INT(codetree_count(project_codes(project)), 1);
+    CHECK_STR(number_of(project, "Quotes"), "01");
+    struct coding_list all = {0};
+    CHECK(store_codings_list(project_store(project), NULL, &all, &err));
+    CHECK_INT(all.count, 0);
+    row_coding_list_finish(&all);
+
+    CHECK(session_undo(session, message, sizeof message, &err));
+    CHECK_STR(message, "undone: deleted 01 'Challenges'");
+    CHECK_INT(codetree_count(project_codes(project)), 5);
+    CHECK_STR(number_of(project, "Time"), "01.03");
+    CHECK(store_codings_list(project_store(project), NULL, &all, &err));
+    CHECK_INT(all.count, 2);
+    row_coding_list_finish(&all);
+    char *memo;
+    CHECK(store_memo_get(project_store(project), MEMO_CODE, time, &memo, &err));
+    CHECK_STR(memo, "keep me");
+    free(memo);
+    session_destroy(session);
+    project_close(project);
+}
+
+static void merging_moves_codings_and_sub_codes(void)
+{
+    struct project *project = fixture();
+    struct error err;
+    struct session *a = session_create(project, "A", &err);
+    char message[256];
+    session_select_span(a, (struct span){33, 43});
+    CHECK(session_code_selection(a, code_index(project, "01.02"), message, sizeof message, &err));
+    session_select_span(a, (struct span){33, 43});
+    CHECK(session_code_selection(a, code_index(project, "01.03"), message, sizeof message, &err));
+    session_select_span(a, (struct span){50, 55});
+    CHECK(session_code_selection(a, code_index(project, "01.03"), message, sizeof message, &err));
+    int64_t money = codetree_get(project_codes(project), code_index(project, "01.02"))->id;
+    int64_t time = codetree_get(project_codes(project), code_index(project, "01.03"))->id;
+    int64_t top = codetree_get(project_codes(project), 0)->id;
+    CHECK(!codebook_merge(project, 1, top, money, &err));
+    CHECK_STR(err.message, "a code cannot be merged into itself or one of its sub-codes");
+    CHECK(codebook_merge(project, 1, time, money, &err));
+    CHECK_STR(number_of(project, "Time"), "(none)");
+    struct coding_list all = {0};
+    CHECK(store_codings_list(project_store(project), NULL, &all, &err));
+    /* 33-43 was coded with both: the duplicate is dropped. */
+    CHECK_INT(all.count, 2);
+    CHECK_INT(all.items[0].code_id, money);
+    CHECK_INT(all.items[1].code_id, money);
+    row_coding_list_finish(&all);
+    char summary[256];
+    CHECK(history_undo(project, 1, summary, sizeof summary, &err));
+    CHECK_STR(summary, "merged 01.03 'Time' into 01.02 'Money'");
+    CHECK(store_codings_list(project_store(project), NULL, &all, &err));
+    CHECK_INT(all.count, 3);
+    row_coding_list_finish(&all);
+    session_destroy(a);
+    project_close(project);
+}
+
+static void undo_survives_a_restart(void)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s", write_temp("restart.margin", ""));
+    unlink(path);
+    struct error err;
+    struct project *project = project_create(path, &err);
+    struct import_report report;
+    CHECK(project_import_codebook(project, write_temp("cb.yaml", codebook_yaml), &report, &err));
+    const char *source = write_temp("int01.txt", transcript);
+    CHECK(project_import_sources(project, &source, 1, NULL, SOURCE_INTERVIEW, &report, &err));
+    struct session *session = session_create(project, "A", &err);
+    char message[256];
+    session_select_span(session, (struct span){3, 10});
+    CHECK(
+        session_code_selection(session, code_index(project, "02"), message, sizeof message, &err));
+    session_destroy(session);
+    project_close(project);
+
+    project = project_open(path, PROJECT_READ_WRITE, &err);
+    session = session_create(project, "A", &err);
+    CHECK_INT(session_codings(session)->count, 1);
+    CHECK(session_undo(session, message, sizeof message, &err));
+    CHECK_STR(message, "undone: coded int01 3-10 as 02 Quotes");
+    CHECK_INT(session_codings(session)->count, 0);
+    session_destroy(session);
+    project_close(project);
+}
+
+static void an_undo_that_no_longer_fits_changes_nothing(void)
+{
+    struct project *project = fixture();
+    struct error err;
+    struct session *session = session_create(project, "A", &err);
+    char message[256];
+    session_select_span(session, (struct span){3, 10});
+    CHECK(
+        session_code_selection(session, code_index(project, "02"), message, sizeof message, &err));
+    session_set_cursor(session, 5);
+    CHECK(session_recode(session, code_index(project, "01.01"), message, sizeof message, &err));
+    /* Another program removes the coding behind the session's back. */
+    int64_t id = session_chosen_coding(session)->id;
+    CHECK(store_coding_delete(project_store(project), id, &err));
+    CHECK(!session_undo(session, message, sizeof message, &err));
+    CHECK_STR(err.message, "cannot undo 'recoded int01 3-10 as 01.01 Staff': the coding was "
+                           "removed meanwhile, by another program");
+    /* The journal still offers the same undo, and the project is as the other program left it. */
+    struct journal_list batch = {0};
+    CHECK(store_journal_last_batch(project_store(project), session_coder_id(session), JOURNAL_DONE,
+                                   &batch, &err));
+    CHECK_INT(batch.count, 1);
+    CHECK_STR(batch.items[0].summary, "recoded int01 3-10 as 01.01 Staff");
+    journal_list_finish(&batch);
+    struct coding_list all = {0};
+    CHECK(store_codings_list(project_store(project), NULL, &all, &err));
+    CHECK_INT(all.count, 0);
+    row_coding_list_finish(&all);
+    session_destroy(session);
+    project_close(project);
+}
+
+static void changes_round_trip_through_text(void)
+{
+    struct change original = {.kind = CHANGE_CODE_INSERT};
+    original.code = (struct code){.id = 7,
+                                  .parent_id = 3,
+                                  .position = 2,
+                                  .codable = true,
+                                  .name = "Tensions: 100% \"real\"\nline two",
+                                  .description = NULL,
+                                  .colour = "#e15759"};
+    snprintf(original.code.guid, sizeof original.code.guid, "%s",
+             "0b6f5c1e-8d2a-4c47-9e3b-2f1d7a6c5e40");
+    char *text = change_encode(&original);
+    CHECK(text != NULL && strchr(text, '\n') == NULL);
+    struct change back;
+    struct error err;
+    CHECK(change_decode(text, &back, &err));
+    CHECK_INT(back.kind, CHANGE_CODE_INSERT);
+    CHECK_INT(back.code.id, 7);
+    CHECK_INT(back.code.position, 2);
+    CHECK_STR(back.code.name, original.code.name);
+    CHECK(back.code.description == NULL);
+    CHECK_STR(back.code.colour, "#e15759");
+    CHECK_STR(back.code.guid, original.code.guid);
+    change_finish(&back);
+    free(text);
+    CHECK(!change_decode("coding.delete", &back, &err));
+    CHECK(!change_decode("coding.set 1 2 3 4 =bad%G1", &back, &err));
+    CHECK(!change_decode("rename everything", &back, &err));
+    CHECK_STR(err.message, "the journal holds an unknown change 'rename everything'");
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    static const struct test tests[] = {
+        {"codes_a_selection_and_undoes_it", codes_a_selection_and_undoes_it},
+        {"changes_the_chosen_coding", changes_the_chosen_coding},
+        {"blind_coding_hides_others", blind_coding_hides_others},
+        {"codebook_edits_keep_numbers_consistent", codebook_edits_keep_numbers_consistent},
+        {"deleting_a_code_takes_its_codings_and_comes_back",
+         deleting_a_code_takes_its_codings_and_comes_back},
+        {"merging_moves_codings_and_sub_codes", merging_moves_codings_and_sub_codes},
+        {"undo_survives_a_restart", undo_survives_a_restart},
+        {"an_undo_that_no_longer_fits_changes_nothing",
+         an_undo_that_no_longer_fits_changes_nothing},
+        {"changes_round_trip_through_text", changes_round_trip_through_text},
+    };
+    int status = check_main(tests, TEST_COUNT(tests), argc, argv);
+    char command[128];
+    snprintf(command, sizeof command, "rm -rf '%s'", dir);
+    if (dir[0] && system(command) != 0)
+        return 1;
+    return status;
+}
