@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include "cli/compare.h"
 #include "cli/imports.h"
 #include "cli/reports.h"
 #include "cli/upkeep.h"
@@ -24,6 +25,9 @@ static const struct command commands[] = {
     {"code", "code one span of a source", imports_code},
     {"codings import", "import codings from CSV", imports_codings},
     {"export", "export coded segments as CSV", reports_export},
+    {"compare", "compare coders' codings: agreement code by code", compare_command_compare},
+    {"agreement", "agreement on unit-level ratings from a CSV file", compare_command_agreement},
+    {"merge", "merge the codings of another copy of a project", compare_command_merge},
     {"info", "count what a project holds", reports_info},
     {"list", "list sources, codes, coders or cases", reports_list},
     {"check", "check a project file for damage", upkeep_check},

@@ -1,0 +1,620 @@
+#include "model/compare.h"
+
+#include "core/codetree.h"
+#include "core/list.h"
+#include "core/row.h"
+#include "core/span.h"
+#include "core/strbuf.h"
+#include "model/project.h"
+#include "store/codings.h"
+#include "store/people.h"
+#include "store/sources.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A coding as the comparison sees it: one coder's span in one compared source, filed under a
+ * code of the selection (its own code, or an ancestor that it counts for). */
+struct entry {
+    int code;
+    size_t source;
+    size_t coder;
+    bool own; /* filed under the coding's own code */
+    struct span span;
+};
+
+struct entries {
+    struct entry *items;
+    size_t count, cap;
+};
+
+static int entry_compare(const void *x, const void *y)
+{
+    const struct entry *p = x;
+    const struct entry *q = y;
+    if (p->code != q->code)
+        return p->code < q->code ? -1 : 1;
+    if (p->source != q->source)
+        return p->source < q->source ? -1 : 1;
+    if (p->coder != q->coder)
+        return p->coder < q->coder ? -1 : 1;
+    return span_compare(&p->span, &q->span);
+}
+
+/* A source id and its index in the project's source list, for lookups by id. */
+struct source_slot {
+    int64_t id;
+    size_t index;
+};
+
+static int slot_compare(const void *x, const void *y)
+{
+    const struct source_slot *p = x;
+    const struct source_slot *q = y;
+    return (p->id > q->id) - (p->id < q->id);
+}
+
+size_t compare_pair(size_t n, size_t i, size_t j)
+{
+    return i * (2 * n - i - 1) / 2 + (j - i - 1);
+}
+
+static bool counts_init(struct compare_counts *counts, size_t ncoders, size_t npairs)
+{
+    memset(counts, 0, sizeof *counts);
+    counts->coded = calloc(ncoders, sizeof *counts->coded);
+    counts->pairs = calloc(npairs ? npairs : 1, sizeof *counts->pairs);
+    return counts->coded && counts->pairs;
+}
+
+static void counts_finish(struct compare_counts *counts)
+{
+    free(counts->coded);
+    free(counts->pairs);
+}
+
+static void counts_add(struct compare_counts *sum, const struct compare_counts *part,
+                       size_t ncoders, size_t npairs)
+{
+    sum->length += part->length;
+    for (size_t i = 0; i < ncoders; i++)
+        sum->coded[i] += part->coded[i];
+    for (size_t p = 0; p < npairs; p++)
+        agree_table_add(&sum->pairs[p], part->pairs[p]);
+    sum->coincidence.o00 += part->coincidence.o00;
+    sum->coincidence.o01 += part->coincidence.o01;
+    sum->coincidence.o11 += part->coincidence.o11;
+    agree_segments_add(&sum->segments, part->segments);
+}
+
+/* Adds `length` characters that no coder covered. */
+static bool counts_add_uncoded(struct compare_counts *counts, int64_t length,
+                               const struct compare_result *result)
+{
+    if (length <= 0)
+        return true;
+    counts->length += length;
+    for (size_t p = 0; p < result->npairs; p++)
+        agree_table_add(&counts->pairs[p], (struct agree_table){0, 0, 0, length});
+    if (!result->alpha)
+        return true;
+    size_t *zero = calloc(result->ncoders, sizeof *zero);
+    struct span **spans = calloc(result->ncoders, sizeof *spans);
+    bool ok = zero && spans &&
+              agree_coincidence_add(&counts->coincidence, spans, zero, result->ncoders, length);
+    free(zero);
+    free(spans);
+    return ok;
+}
+
+/* Fills `counts` from each coder's spans in one source of `length` characters: spans[i] holds
+ * n[i] spans of coder i (sorted in place). */
+static bool count_characters(struct compare_counts *counts, struct span **spans, size_t *n,
+                             int64_t length, const struct compare_result *result)
+{
+    size_t m = result->ncoders;
+    counts->length = length;
+    for (size_t i = 0; i < m; i++) {
+        for (size_t j = i + 1; j < m; j++) {
+            struct agree_table t = agree_table_from_spans(spans[i], n[i], spans[j], n[j], length);
+            counts->pairs[compare_pair(m, i, j)] = t;
+            if (i == 0) {
+                counts->coded[j] = t.a + t.c;
+                if (j == 1)
+                    counts->coded[0] = t.a + t.b;
+            }
+        }
+    }
+    return !result->alpha || agree_coincidence_add(&counts->coincidence, spans, n, m, length);
+}
+
+/* Spans of one group of entries, gathered by coder. */
+struct gathered {
+    struct span *spans;
+    struct span **by_coder;
+    size_t *counts;
+    size_t total;
+};
+
+static void gather(struct gathered *g, const struct entry *from, const struct entry *to,
+                   size_t ncoders, bool own_only)
+{
+    g->total = 0;
+    for (size_t i = 0; i < ncoders; i++)
+        g->counts[i] = 0;
+    for (const struct entry *e = from; e < to; e++) {
+        if (own_only && !e->own)
+            continue;
+        g->spans[g->total++] = e->span;
+        g->counts[e->coder]++;
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < ncoders; i++) {
+        g->by_coder[i] = g->spans + at;
+        at += g->counts[i];
+    }
+}
+
+/* "A", "A and B", "A, B and C". */
+static bool join_names(struct strbuf *sb, char *const *names, const bool *pick, size_t n)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += pick[i];
+    size_t done = 0;
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        if (!pick[i])
+            continue;
+        if (done > 0)
+            ok &= strbuf_puts(sb, done + 1 == total ? " and " : ", ");
+        ok &= strbuf_puts(sb, names[i]);
+        done++;
+    }
+    return ok;
+}
+
+static bool add_source(struct compare_source **list, size_t *count, const struct source_row *row,
+                       char *reason)
+{
+    struct compare_source *grown = realloc(*list, (*count + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    *list = grown;
+    char *name = strdup(row->name);
+    if (!name)
+        return false;
+    grown[(*count)++] = (struct compare_source){name, row->length, reason};
+    return true;
+}
+
+/* Resolves the coders' names into result->coders and ids. */
+static bool resolve_coders(struct project *project, const struct compare_request *request,
+                           struct compare_result *result, int64_t *ids, struct error *err)
+{
+    for (size_t i = 0; i < request->ncoders; i++) {
+        const char *name = request->coders[i];
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(request->coders[j], name) == 0)
+                return error_user(err, "the coder '%s' is named twice", name);
+        }
+        if (!store_coder_find(project_store(project), name, &ids[i], err))
+            return false;
+        if (!ids[i])
+            return error_user(err, "there is no coder named '%s'", name);
+        if (!(result->coders[i] = strdup(name)))
+            return error_internal(err, "out of memory");
+        result->ncoders = i + 1;
+    }
+    return true;
+}
+
+/* Chooses the sources to compare: those asked for (or all), when every coder coded something
+ * in them. compared[k] becomes the index among result->sources of all->items[k], or SIZE_MAX. */
+static bool choose_sources(const struct compare_request *request, const struct source_list *all,
+                           const size_t *coded_in, struct compare_result *result, size_t *compared,
+                           struct error *err)
+{
+    size_t m = result->ncoders;
+    bool *asked = calloc(all->count ? all->count : 1, sizeof *asked);
+    bool *missing = calloc(m, sizeof *missing);
+    bool ok = false;
+    if (!asked || !missing) {
+        error_internal(err, "out of memory");
+        goto cleanup;
+    }
+    for (size_t s = 0; s < request->nsources; s++) {
+        size_t k = 0;
+        while (k < all->count && strcmp(all->items[k].name, request->sources[s]) != 0)
+            k++;
+        if (k == all->count) {
+            error_user(err, "there is no source named '%s'", request->sources[s]);
+            goto cleanup;
+        }
+        asked[k] = true;
+    }
+    for (size_t k = 0; k < all->count; k++) {
+        const struct source_row *row = &all->items[k];
+        compared[k] = SIZE_MAX;
+        struct strbuf reason = STRBUF_INIT;
+        bool lacking = false;
+        for (size_t i = 0; i < m; i++)
+            lacking |= missing[i] = coded_in[k * m + i] == 0;
+        bool listed;
+        if (request->nsources > 0 && !asked[k]) {
+            listed = strbuf_puts(&reason, "not asked for");
+        } else if (lacking) {
+            listed = join_names(&reason, result->coders, missing, m) &&
+                     strbuf_puts(&reason, " coded nothing in it");
+        } else {
+            compared[k] = result->nsources;
+            result->length += row->length;
+            if (!add_source(&result->sources, &result->nsources, row, NULL)) {
+                error_internal(err, "out of memory");
+                goto cleanup;
+            }
+            continue;
+        }
+        char *text = listed ? strbuf_detach(&reason) : NULL;
+        strbuf_finish(&reason);
+        if (!text || !add_source(&result->excluded, &result->nexcluded, row, text)) {
+            free(text);
+            error_internal(err, "out of memory");
+            goto cleanup;
+        }
+    }
+    if (result->nsources == 0) {
+        struct strbuf names = STRBUF_INIT;
+        bool *everyone = missing;
+        for (size_t i = 0; i < m; i++)
+            everyone[i] = true;
+        join_names(&names, result->coders, everyone, m);
+        error_user(err, "nothing to compare: no source%s has codings by each of %s",
+                   request->nsources ? " asked for" : "", strbuf_str(&names));
+        strbuf_finish(&names);
+        goto cleanup;
+    }
+    ok = true;
+cleanup:
+    free(asked);
+    free(missing);
+    return ok;
+}
+
+/* Marks the codes of the selection (selected) and those the request names (named). */
+static bool choose_codes(const struct codetree *tree, const struct compare_request *request,
+                         bool *selected, bool *named, struct error *err)
+{
+    size_t n = codetree_count(tree);
+    for (size_t i = 0; i < n; i++)
+        selected[i] = request->ncodes == 0;
+    for (size_t c = 0; c < request->ncodes; c++) {
+        int root = codetree_resolve(tree, request->codes[c], err);
+        if (root < 0)
+            return false;
+        named[root] = true;
+        for (int i = root; i < codetree_get(tree, (size_t)root)->end; i++)
+            selected[i] = true;
+    }
+    return true;
+}
+
+/* Files every coding of the compared sources under the selected codes it counts for. */
+static bool file_codings(const struct codetree *tree, const struct coding_list *codings,
+                         const struct source_slot *slots, size_t nslots, const size_t *compared,
+                         const bool *selected, const struct compare_result *result,
+                         struct entries *entries, struct error *err)
+{
+    for (size_t i = 0; i < result->ncoders; i++) {
+        for (size_t c = 0; c < codings[i].count; c++) {
+            const struct coding_row *row = &codings[i].items[c];
+            struct source_slot key = {row->source_id, 0};
+            const struct source_slot *slot =
+                bsearch(&key, slots, nslots, sizeof *slots, slot_compare);
+            int code = codetree_find_id(tree, row->code_id);
+            if (!slot || compared[slot->index] == SIZE_MAX || code < 0)
+                continue;
+            struct entry e = {code, compared[slot->index], i, true, {row->start, row->end}};
+            for (int at = code; at >= 0; at = codetree_get(tree, (size_t)at)->parent) {
+                e.code = at;
+                e.own = at == code;
+                if (selected[at] && !LIST_PUSH(entries, e))
+                    return error_internal(err, "out of memory");
+                if (result->mode == COMPARE_SEGMENTS)
+                    break;
+            }
+        }
+    }
+    if (entries->count > 1)
+        qsort(entries->items, entries->count, sizeof *entries->items, entry_compare);
+    return true;
+}
+
+/* Counts the codings each coder made in each source: coded_in[k * ncoders + i] for source k,
+ * coder i. */
+static void count_coded_sources(const struct coding_list *codings, size_t ncoders,
+                                const struct source_slot *slots, size_t nslots, size_t *coded_in)
+{
+    for (size_t i = 0; i < ncoders; i++) {
+        for (size_t c = 0; c < codings[i].count; c++) {
+            struct source_slot key = {codings[i].items[c].source_id, 0};
+            const struct source_slot *slot =
+                bsearch(&key, slots, nslots, sizeof *slots, slot_compare);
+            if (slot)
+                coded_in[slot->index * ncoders + i]++;
+        }
+    }
+}
+
+/* Works out the rows: row_of[code] is the code's index among result->codes, or -1. */
+static bool choose_rows(const struct codetree *tree, const struct entries *entries,
+                        const bool *named, struct compare_result *result, int *row_of,
+                        struct error *err)
+{
+    size_t n = codetree_count(tree);
+    bool *used = calloc(n ? n : 1, sizeof *used);
+    if (!used)
+        return error_internal(err, "out of memory");
+    for (size_t e = 0; e < entries->count; e++)
+        used[entries->items[e].code] = true;
+    size_t rows = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool codable = codetree_get(tree, i)->codable || result->mode == COMPARE_CHARACTERS;
+        row_of[i] = used[i] || (named[i] && codable) ? (int)rows++ : -1;
+    }
+    free(used);
+    result->codes = calloc(rows ? rows : 1, sizeof *result->codes);
+    if (!result->codes)
+        return error_internal(err, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        if (row_of[i] < 0)
+            continue;
+        struct compare_code *code = &result->codes[result->ncodes++];
+        codetree_number_text(tree, (int)i, code->number);
+        code->name = strdup(codetree_get(tree, i)->name);
+        if (!code->name || !counts_init(&code->pooled, result->ncoders, result->npairs))
+            return error_internal(err, "out of memory");
+    }
+    return true;
+}
+
+/* Counts one code's entries, source by source, into its row and the overall counts. */
+static bool count_code(struct compare_code *code, const struct entry *from, const struct entry *to,
+                       struct gathered *scratch, struct compare_result *result, struct error *err)
+{
+    size_t m = result->ncoders;
+    size_t groups = 0;
+    for (const struct entry *e = from; e < to; e++)
+        groups += e == from || e->source != e[-1].source;
+    code->cells = calloc(groups ? groups : 1, sizeof *code->cells);
+    if (!code->cells)
+        return error_internal(err, "out of memory");
+    struct compare_counts own;
+    if (!counts_init(&own, m, result->npairs)) {
+        counts_finish(&own);
+        return error_internal(err, "out of memory");
+    }
+    bool ok = false;
+    int64_t seen = 0;
+    int64_t own_seen = 0;
+    for (const struct entry *g = from; g < to;) {
+        const struct entry *end = g;
+        bool any_own = false;
+        while (end < to && end->source == g->source)
+            any_own |= (end++)->own;
+        const struct compare_source *source = &result->sources[g->source];
+        struct compare_cell *cell = &code->cells[code->ncells++];
+        cell->source = g->source;
+        if (!counts_init(&cell->counts, m, result->npairs))
+            goto oom;
+        seen += source->length;
+        if (result->mode == COMPARE_SEGMENTS) {
+            gather(scratch, g, end, m, true);
+            struct agree_segments s =
+                agree_segments_match(scratch->by_coder[0], scratch->counts[0], scratch->by_coder[1],
+                                     scratch->counts[1], result->threshold);
+            cell->counts.length = source->length;
+            cell->counts.segments = s;
+            cell->counts.coded[0] = s.a_segments;
+            cell->counts.coded[1] = s.b_segments;
+            agree_presence_add(&result->presence, s.a_segments > 0, s.b_segments > 0);
+            agree_frequency_add(&result->frequency, s.a_segments, s.b_segments);
+            counts_add(&code->pooled, &cell->counts, m, result->npairs);
+            counts_add(&result->overall, &cell->counts, m, result->npairs);
+            g = end;
+            continue;
+        }
+        gather(scratch, g, end, m, false);
+        if (!count_characters(&cell->counts, scratch->by_coder, scratch->counts, source->length,
+                              result))
+            goto oom;
+        counts_add(&code->pooled, &cell->counts, m, result->npairs);
+        if (any_own) {
+            struct compare_counts part;
+            if (!counts_init(&part, m, result->npairs)) {
+                counts_finish(&part);
+                goto oom;
+            }
+            gather(scratch, g, end, m, true);
+            bool counted =
+                count_characters(&part, scratch->by_coder, scratch->counts, source->length, result);
+            if (counted)
+                counts_add(&own, &part, m, result->npairs);
+            counts_finish(&part);
+            if (!counted)
+                goto oom;
+            own_seen += source->length;
+        }
+        g = end;
+    }
+    if (result->mode == COMPARE_SEGMENTS) {
+        code->pooled.length = result->length;
+        for (size_t k = code->ncells; k < result->nsources; k++)
+            agree_presence_add(&result->presence, false, false);
+        if (code->ncells > 0)
+            result->direct_codes++;
+        ok = true;
+        goto cleanup;
+    }
+    if (!counts_add_uncoded(&code->pooled, result->length - seen, result))
+        goto oom;
+    if (own_seen > 0) {
+        if (!counts_add_uncoded(&own, result->length - own_seen, result))
+            goto oom;
+        counts_add(&result->overall, &own, m, result->npairs);
+        result->direct_codes++;
+    }
+    ok = true;
+    goto cleanup;
+oom:
+    error_internal(err, "out of memory comparing codings");
+cleanup:
+    counts_finish(&own);
+    return ok;
+}
+
+struct compare_result *compare_run(struct project *project, const struct compare_request *request,
+                                   struct error *err)
+{
+    const struct codetree *tree = project_codes(project);
+    size_t ncodes = codetree_count(tree);
+    size_t m = request->ncoders;
+    struct compare_result *result = calloc(1, sizeof *result);
+    struct source_list all = {0};
+    struct entries entries = {0};
+    struct source_slot *slots = NULL;
+    int64_t *coder_ids = calloc(m ? m : 1, sizeof *coder_ids);
+    size_t *coded_in = NULL;
+    size_t *compared = NULL;
+    bool *selected = calloc(ncodes ? ncodes : 1, sizeof *selected);
+    bool *named = calloc(ncodes ? ncodes : 1, sizeof *named);
+    int *row_of = calloc(ncodes ? ncodes : 1, sizeof *row_of);
+    struct coding_list *codings = calloc(m ? m : 1, sizeof *codings);
+    struct gathered scratch = {0};
+    bool ok = false;
+    if (!result || !coder_ids || !selected || !named || !row_of || !codings) {
+        error_internal(err, "out of memory");
+        goto cleanup;
+    }
+    if (m < 2) {
+        error_user(err, "name at least two coders to compare");
+        goto cleanup;
+    }
+    if (request->mode == COMPARE_SEGMENTS && m != 2) {
+        error_user(err, "segment agreement compares exactly two coders, not %zu", m);
+        goto cleanup;
+    }
+    result->mode = request->mode;
+    result->threshold = request->threshold < 0     ? 0
+                        : request->threshold > 100 ? 100
+                                                   : request->threshold;
+    result->alpha = request->mode == COMPARE_CHARACTERS && (request->alpha || m > 2);
+    result->npairs = m * (m - 1) / 2;
+    if (!(result->coders = calloc(m, sizeof *result->coders)) ||
+        !counts_init(&result->overall, m, result->npairs)) {
+        error_internal(err, "out of memory");
+        goto cleanup;
+    }
+    if (!resolve_coders(project, request, result, coder_ids, err) ||
+        !store_sources_list(project_store(project), &all, err))
+        goto cleanup;
+
+    slots = calloc(all.count ? all.count : 1, sizeof *slots);
+    coded_in = calloc(all.count ? all.count * m : 1, sizeof *coded_in);
+    compared = calloc(all.count ? all.count : 1, sizeof *compared);
+    if (!slots || !coded_in || !compared) {
+        error_internal(err, "out of memory");
+        goto cleanup;
+    }
+    for (size_t k = 0; k < all.count; k++)
+        slots[k] = (struct source_slot){all.items[k].id, k};
+    qsort(slots, all.count, sizeof *slots, slot_compare);
+    for (size_t i = 0; i < m; i++) {
+        struct coding_filter filter = {.coder_id = coder_ids[i]};
+        if (!store_codings_list(project_store(project), &filter, &codings[i], err))
+            goto cleanup;
+    }
+    count_coded_sources(codings, m, slots, all.count, coded_in);
+    if (!choose_sources(request, &all, coded_in, result, compared, err) ||
+        !choose_codes(tree, request, selected, named, err) ||
+        !file_codings(tree, codings, slots, all.count, compared, selected, result, &entries, err) ||
+        !choose_rows(tree, &entries, named, result, row_of, err))
+        goto cleanup;
+
+    scratch.spans = malloc((entries.count ? entries.count : 1) * sizeof *scratch.spans);
+    scratch.by_coder = calloc(m, sizeof *scratch.by_coder);
+    scratch.counts = calloc(m, sizeof *scratch.counts);
+    if (!scratch.spans || !scratch.by_coder || !scratch.counts) {
+        error_internal(err, "out of memory");
+        goto cleanup;
+    }
+    size_t e = 0;
+    for (size_t i = 0; i < ncodes; i++) {
+        if (row_of[i] < 0)
+            continue;
+        size_t end = e;
+        while (end < entries.count && entries.items[end].code == (int)i)
+            end++;
+        if (!count_code(&result->codes[row_of[i]], entries.items + e, entries.items + end, &scratch,
+                        result, err))
+            goto cleanup;
+        e = end;
+    }
+    if (result->mode == COMPARE_CHARACTERS)
+        result->overall.length = (int64_t)result->direct_codes * result->length;
+    else
+        result->overall.length = result->length;
+    ok = true;
+cleanup:
+    free(scratch.spans);
+    free(scratch.by_coder);
+    free(scratch.counts);
+    free(entries.items);
+    free(slots);
+    free(coder_ids);
+    free(coded_in);
+    free(compared);
+    free(selected);
+    free(named);
+    free(row_of);
+    for (size_t i = 0; codings && i < m; i++)
+        row_coding_list_finish(&codings[i]);
+    free(codings);
+    row_source_list_finish(&all);
+    if (!ok) {
+        compare_result_destroy(result);
+        return NULL;
+    }
+    return result;
+}
+
+static void sources_free(struct compare_source *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        free(list[i].name);
+        free(list[i].reason);
+    }
+    free(list);
+}
+
+void compare_result_destroy(struct compare_result *result)
+{
+    if (!result)
+        return;
+    for (size_t i = 0; i < result->ncodes; i++) {
+        struct compare_code *code = &result->codes[i];
+        free(code->name);
+        counts_finish(&code->pooled);
+        for (size_t c = 0; c < code->ncells; c++)
+            counts_finish(&code->cells[c].counts);
+        free(code->cells);
+    }
+    free(result->codes);
+    for (size_t i = 0; result->coders && i < result->ncoders; i++)
+        free(result->coders[i]);
+    free(result->coders);
+    sources_free(result->sources, result->nsources);
+    sources_free(result->excluded, result->nexcluded);
+    counts_finish(&result->overall);
+    free(result);
+}

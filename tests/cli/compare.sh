@@ -1,0 +1,196 @@
+#!/bin/sh
+# Comparing coders: every figure of the sample project recomputed independently (compare_check.py,
+# character sets in Python), the three output formats, filters, three coders and segment mode.
+. "$(dirname "$0")/lib.sh"
+cd "$work" || exit 1
+check="$SOURCE_ROOT/tests/cli/compare_check.py"
+sample_project samples.margin
+margin export samples.margin --segments segments.csv
+margin list samples.margin sources >sources.txt
+
+# check_compare DESCRIPTION ARGS...: runs compare_check.py and expects no mismatch.
+check_compare() {
+    description=$1
+    shift
+    if report=$(python3 "$check" segments.csv sources.txt "$@" 2>&1); then
+        pass "$description"
+    else
+        fail "$description" "$report"
+    fi
+}
+
+run compare samples.margin --coders A,B --format json --output all.json
+expect_ok "compare writes JSON"
+check_compare "every code's pooled and per-source table, kappa, percent, positive agreement, Jaccard and the overall figures match an independent computation" \
+    A,B --json all.json
+expect_equal "$(python3 "$check" segments.csv sources.txt A,B --json all.json | cut -d' ' -f1-4)" \
+    "codes 122 sources 6" "a row for each of the 122 codes used by a coder or beneath it"
+expect_equal "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["unit"], d["n"], d["overall"]["codes"], d["overall"]["length"])' all.json)" \
+    "characters 68787 93 6397191" "JSON states the unit and n; overall pools the 93 codes coded directly"
+
+run compare samples.margin --coders A,B
+expect_ok "compare prints a table"
+printf '%s\n' "$out" >table.txt
+check_compare "the table's counts and figures match the independent computation and fit 80 columns" \
+    A,B --table table.txt
+expect_equal "$(printf '%s\n' "$out" | head -n 4)" "unit: characters; n = 68787 characters in 6 sources
+coders: A, B
+sources: int01, int02, int03, int04, int05, obs01
+left out: none" "the table starts with the unit, n, the coders and the sources"
+expect_contains "$out" "07.01.02    Management and governa…" "long names are shortened"
+
+run compare samples.margin --coders A,B --format csv --output all.csv
+expect_ok "compare writes CSV"
+check_compare "every CSV row (per source, pooled, overall) matches the independent computation" \
+    A,B --csv all.csv
+expect_equal "$(head -n 1 all.csv | tr -d '\r')" \
+    "code,name,source,length,a,b,c,d,percent_agreement,kappa,kappa_reason,positive_agreement,positive_agreement_reason,jaccard,jaccard_reason,coder_1,coder_2" \
+    "the CSV header"
+expect_equal "$(grep -c '^(overall),,(pooled),6397191,' all.csv)" "1" "the CSV ends with one overall row"
+
+run compare samples.margin --coders A,Z
+expect_error 1 "there is no coder named 'Z'" "an unknown coder is named"
+run compare samples.margin --coders A
+expect_error 1 "name at least two coders to compare" "one coder is not a comparison"
+run compare samples.margin --coders A,B,A
+expect_error 1 "the coder 'A' is named twice" "a coder named twice is refused"
+run compare samples.margin --coders A,
+expect_status 1 "an empty coder name is a usage error"
+run compare samples.margin --coders "$(seq -s, 1 65)"
+expect_contains "$err" "margin compare: --coders names more than 64 coders" "more than 64 coders is a usage error"
+run compare samples.margin --coders A,B --source int99
+expect_error 1 "there is no source named 'int99'" "an unknown source is named"
+run compare samples.margin --coders A,B --code 99.99
+expect_error 1 "no code is numbered 99.99" "an unknown code is named"
+run compare samples.margin --coders A,B --mode words
+expect_status 1 "an unknown mode is a usage error"
+run compare samples.margin --coders A,B --format xml
+expect_status 1 "an unknown format is a usage error"
+run compare samples.margin --coders A,B --mode segments --threshold 101
+expect_status 1 "a threshold above 100 is a usage error"
+run compare samples.margin --coders A,B --threshold 50
+expect_status 1 "a threshold without segment mode is a usage error"
+
+run compare samples.margin --coders A,B --code 01.01.02 --code 07.01 --format json --output filtered.json
+expect_ok "compare takes codes"
+check_compare "a code filter keeps the codes and their sub-codes, and a named code nobody used" \
+    A,B --json filtered.json --code 01.01.02 --code 07.01
+expect_equal "$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["codes"][0]; print(c["code"], c["pooled"]["kappa"], c["pooled"]["kappa_reason"], c["sources"])' filtered.json)" \
+    "01.01.02 None neither coder used the code []" "a code nobody used has kappa null, with the reason"
+run compare samples.margin --coders A,B --code 01.01.02
+expect_contains "$out" "01.01.02    Super partnerships            0      0      0 100.0%    n/a    n/a" \
+    "the table shows n/a for it"
+expect_contains "$out" "n/a: neither coder used the code" "and gives the reason once below"
+
+run compare samples.margin --coders A,B --source obs01 --source int02 --format json --output two.json
+check_compare "a source filter compares only those sources" A,B --json two.json --source obs01 --source int02
+run compare samples.margin --coders A,B --source obs01 --source int02
+expect_contains "$out" "sources: int02, obs01
+left out (not asked for): int01, int03, int04, int05" "the table says which sources were left out and why"
+
+run compare samples.margin --coders A,B --sort kappa --format json --output sorted.json
+expect_equal "$(python3 -c '
+import json, sys
+k = [c["pooled"]["kappa"] for c in json.load(open(sys.argv[1]))["codes"]]
+defined = [x for x in k if x is not None]
+print(defined == sorted(defined) and k[len(defined):] == [None] * (len(k) - len(defined)), len(k))' sorted.json)" \
+    "True 122" "--sort kappa puts the lowest kappa first"
+run compare samples.margin --coders A,B --sort disagreement --format json --output sorted.json
+expect_equal "$(python3 -c '
+import json, sys
+v = [c["pooled"]["b"] + c["pooled"]["c"] for c in json.load(open(sys.argv[1]))["codes"]]
+print(v == sorted(v, reverse=True), v[0] > v[-1])' sorted.json)" \
+    "True True" "--sort disagreement puts the most characters coded by one coder only first"
+
+# A third coder, in two sources.
+cp samples.margin three.margin
+margin code three.margin --coder C --source int01 --code 07.01.02 --start 100 --end 900 >/dev/null
+margin code three.margin --coder C --source int01 --code 07.01.02 --start 850 --end 1200 >/dev/null
+margin code three.margin --coder C --source int02 --code 11 --start 0 --end 500 >/dev/null
+margin export three.margin --segments segments.csv
+margin list three.margin sources >sources.txt
+run compare three.margin --coders A,B,C --code 07.01 --code 11 --format json --output three.json
+expect_ok "three coders compare"
+check_compare "three coders: each coder's characters, every pair's table and Krippendorff's alpha match" \
+    A,B,C --json three.json --code 07.01 --code 11
+run compare three.margin --coders A,B,C --code 07.01 --code 11
+expect_contains "$out" "left out (C coded nothing in it): int03, int04, int05, obs01" \
+    "sources the third coder did not code are left out, with the reason"
+expect_contains "$out" "code        name                          A      B      C  alpha" \
+    "the table gives each coder's characters and alpha"
+run compare three.margin --coders B,C --source int03
+expect_error 1 "nothing to compare: no source asked for has codings by each of B and C" \
+    "nothing to compare is an error"
+run compare three.margin --coders A,B,C --mode segments
+expect_error 1 "segment agreement compares exactly two coders, not 3" "segments compare two coders"
+margin export samples.margin --segments segments.csv
+margin list samples.margin sources >sources.txt
+run compare samples.margin --coders A,B --code 07.01 --alpha --format json --output alpha.json
+check_compare "--alpha adds Krippendorff's alpha for two coders" A,B --json alpha.json --code 07.01
+
+# Segments, worked by hand. s1 is 100 characters, s2 20.
+margin init seg.margin >/dev/null
+margin codebook import seg.margin "$SOURCE_ROOT/codebooks/pcn-2020.yaml" >/dev/null
+printf '%0100d' 0 >s1.txt
+printf '%020d' 0 >s2.txt
+margin import seg.margin s1.txt s2.txt >/dev/null
+cat >seg.csv <<'CSV'
+coder,source,code,start,end
+A,s1,09,0,10
+B,s1,09,0,10
+A,s1,10.01,10,20
+B,s1,10.01,30,40
+A,s1,11,0,30
+A,s1,11,25,50
+B,s1,11,5,50
+A,s1,11,60,80
+B,s1,11,65,80
+A,s2,09,0,10
+B,s2,11,0,10
+CSV
+margin codings import seg.margin seg.csv >/dev/null
+
+# Characters, by hand. Code 11 in s1: A covers [0,50) and [60,80) (its overlapping spans count
+# once), B [5,50) and [65,80): a = 60, b = 10, c = 0, d = 30; in s2 B alone covers 10 of 20:
+# c = 10, d = 10. Pooled a = 60, b = 10, c = 10, d = 40: kappa 2(ad - bc) / ((a+b)(b+d) +
+# (a+c)(c+d)) = 4600/7000. The heading 10 covers 10.01: A [10,20), B [30,40) in s1 give
+# a = 0, b = c = 10, d = 100 over both sources: kappa -200/2200.
+run compare seg.margin --coders A,B --format json
+expect_equal "$(printf '%s' "$out" | python3 -c '
+import json, sys
+c = {x["code"]: x["pooled"] for x in json.load(sys.stdin)["codes"]}
+for code, kappa in (("11", 4600 / 7000), ("10", -200 / 2200)):
+    p = c[code]
+    print(code, p["length"], p["a"], p["b"], p["c"], p["d"], abs(p["kappa"] - kappa) < 1e-12)
+print(sorted(c))')" "11 120 60 10 10 40 True
+10 120 0 10 10 100 True
+['09', '10', '10.01', '11']" "characters by hand: overlaps count once, a heading covers its sub-codes"
+# segments: compare_segments THRESHOLD prints agreed/total, percent and kappa overall.
+segments() {
+    margin compare seg.margin --coders A,B --mode segments --threshold "$1" --format json |
+        python3 -c 'import json,sys; o=json.load(sys.stdin)["overall"]; print(o["a_matched"] + o["b_matched"], o["n"], round(o["percent"], 12), round(o["kappa"], 12))'
+}
+# A's 11 spans [0,30) and [25,50) overlap, so they are one segment [0,50). At 11, [0,50) and
+# [5,50) share 45 of 50 characters (90 %), [60,80) and [65,80) 15 of 20 (75 %). 09 in s1
+# matches; 10.01 does not overlap; in s2 each coder has a segment the other lacks.
+# Segments: A 5, B 5. Brennan-Prediger with q = 3 codes: (p - 1/3) / (2/3).
+expect_equal "$(segments 90)" "4 10 0.4 0.1" "threshold 90: 09 and 11's first pair match (90 % is inclusive)"
+expect_equal "$(segments 91)" "2 10 0.2 -0.2" "threshold 91: only 09 matches"
+expect_equal "$(segments 50)" "6 10 0.6 0.4" "threshold 50: 11's second pair matches too"
+run compare seg.margin --coders A,B --mode segments --format json
+expect_equal "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); p=d["presence"]; f=d["frequency"]; print(d["unit"], d["categories"], p["a"], p["b"], p["c"], p["d"], p["percent"]["value"], p["kappa"]["value"], f["agreed"], f["n"])')" \
+    "segments 3 3 1 1 1 0.6 0.25 3 5" \
+    "code presence (both 3, only A 1, only B 1, neither 1) and frequency (3 of 5 equal) by hand"
+expect_equal "$(printf '%s' "$out" | python3 -c 'import json,sys; c={x["code"]: x["pooled"] for x in json.load(sys.stdin)["codes"]}; s=c["11"]; print(s["a_segments"], s["b_segments"], s["a_matched"], s["b_matched"])')" \
+    "2 3 1 1" "code 11: A's overlapping spans are one segment"
+run compare seg.margin --coders A,B --mode segments
+expect_contains "$out" "11          Quotes                       2     3       1       1  40.0%  0.100" \
+    "the segment table shows a code's segments, matches, agreement and kappa"
+expect_contains "$out" "kappa: Brennan and Prediger's, q = 3 codes." "and says what q is"
+run compare seg.margin --coders A,B --mode segments --format csv
+expect_equal "$(printf '%s\n' "$out" | tr -d '\r' | sed -n '1p;$p')" \
+    "code,name,source,a_segments,b_segments,a_matched,b_matched,percent,percent_reason,kappa,kappa_reason
+(overall),,(pooled),5,5,2,2,0.40000000000000002,,0.10000000000000001," \
+    "segment CSV has a header and an overall row"
+
+finish
