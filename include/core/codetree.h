@@ -65,6 +65,12 @@ int codetree_find_guid(const struct codetree *tree, const char *guid);
  * one code has. Returns the index, or -1 with a message saying why (unknown, ambiguous). */
 int codetree_resolve(const struct codetree *tree, const char *text, struct error *err);
 
+/* True when the code at `index` matches what a user typed to find it: a number or the start of
+ * one ("07.01.02", "7.1.2", "07.0", "7.1" for 07.01 and 07.10-07.19), then any words, each
+ * the start of a word of the name, in any case ("man gov" for "Management and governance").
+ * An empty query matches every code. */
+bool codetree_matches(const struct codetree *tree, int index, const char *query);
+
 /* True when the code at `index` is `ancestor` or lies beneath it. */
 bool codetree_within(const struct codetree *tree, int index, int ancestor);
 

@@ -114,6 +114,8 @@
                                                                                                    \
     X(SRC_DOWN, SOURCES, "j <Down>", "next source")                                                \
     X(SRC_UP, SOURCES, "k <Up>", "previous source")                                                \
+    X(SRC_FIRST, SOURCES, "gg <Home>", "first source")                                             \
+    X(SRC_LAST, SOURCES, "G <End>", "last source")                                                 \
     X(SRC_OPEN, SOURCES, "<Enter>", "read the highlighted source")                                 \
     X(SRC_CANCEL, SOURCES, "<Esc> q", "close the list")                                            \
                                                                                                    \

@@ -2,8 +2,9 @@
  *
  * A script is lines of whitespace-separated tokens. A token in angle brackets is a named key
  * (<Down>, <C-r>, <Enter>, <Esc>, <Space>, <lt> for '<'), or a mouse event <Press:ROW,COL>,
- * <Drag:ROW,COL>, <Release:ROW,COL> (0-based screen cells). Any other token types its
- * characters one key each: "c 07.01.02 <Enter>" is c, 0, 7, ., 0, 1, ., 0, 2, Enter.
+ * <Drag:ROW,COL>, <Release:ROW,COL> (0-based screen cells). A token in double quotes types
+ * its characters, spaces included ("\"" types a quote, "\\" a backslash). Any other token
+ * types its characters one key each: c 07.01.02 <Enter> is c, 0, 7, ., 0, 1, ., 0, 2, Enter.
  * A line starting with # is a comment. Directives stand alone on their line:
  *     @screen          dump the screen (text and an attribute mask)
  *     @state           dump the panes' state

@@ -47,6 +47,13 @@ bool codebook_outdent(struct project *project, int64_t coder_id, int64_t id, str
 bool codebook_merge(struct project *project, int64_t coder_id, int64_t id, int64_t into,
                     struct error *err);
 
+/* A code's memo: *text is NULL when it has none (the caller frees it). */
+bool codebook_memo(struct project *project, int64_t id, char **text, struct error *err);
+
+/* Writes a code's memo (NULL or "" removes it). */
+bool codebook_set_memo(struct project *project, int64_t coder_id, int64_t id, const char *text,
+                       struct error *err);
+
 /* What deleting a code would take with it: its sub-codes (at any depth) and the codings of it
  * and them, every coder's. */
 bool codebook_reach(struct project *project, int64_t id, size_t *descendants, size_t *codings,

@@ -75,8 +75,8 @@ size_t session_codings_at_cursor(const struct session *session);
 void session_cycle_coding(struct session *session);
 
 /* Codes the selection (or nothing when not selecting) with the code at `code_index` of the
- * project's codebook, ends the selection and remembers the code as recent. Writes what was
- * done into `message`. */
+ * project's codebook, ends the selection, makes the coding the chosen one and remembers the
+ * code as recent. Writes what was done into `message`. */
 bool session_code_selection(struct session *session, int code_index, char *message, size_t size,
                             struct error *err);
 

@@ -1,19 +1,76 @@
-/* margin: `margin COMMAND ...` runs a command; `margin PROJECT` opens the project. */
+/* margin: `margin COMMAND ...` runs a command; `margin [OPTIONS] PROJECT` opens the project. */
+#include "app/tui.h"
 #include "cli/cli.h"
-#include "cli/reports.h"
+#include "core/strbuf.h"
+#include "input/actions.h"
+#include "input/script.h"
 
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+static const char usage[] =
+    "usage: margin [--coder NAME] PROJECT     open a project on screen\n"
+    "       margin COMMAND [ARGS...]          run a command\n"
+    "       margin --script FILE [--size ROWSxCOLS] [--coder NAME] PROJECT\n"
+    "                                         replay keys from a script (for tests)\n"
+    "       margin --keys-doc                 print the key tables of margin(1)\n";
 
 static void print_usage(FILE *out)
 {
-    fprintf(out, "usage: margin PROJECT              open a project\n"
-                 "       margin COMMAND [ARGS...]    run a command:\n\n");
-    if (out == stdout)
+    fputs(usage, out);
+    if (out == stdout) {
+        fputs("\ncommands:\n", out);
         cli_print_commands();
+    }
     fprintf(out, "\n`margin COMMAND --help` describes a command; margin(1) describes them all.\n");
+}
+
+static int keys_doc(void)
+{
+    struct strbuf out = STRBUF_INIT;
+    bool ok = actions_write_manual(&out);
+    fputs(strbuf_str(&out), stdout);
+    strbuf_finish(&out);
+    return ok ? CLI_OK : CLI_INTERNAL_ERROR;
+}
+
+/* Reads `margin [--coder NAME] [--script FILE] [--size RxC] PROJECT`. */
+static int open_project(int argc, char **argv)
+{
+    struct tui_options options = {.rows = 24, .cols = 80, .dump = stdout};
+    const char *no_colour = getenv("NO_COLOR");
+    options.colour = !no_colour || !*no_colour;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        bool has_value = i + 1 < argc;
+        if (strcmp(arg, "--coder") == 0 && has_value) {
+            options.coder = argv[++i];
+        } else if (strcmp(arg, "--script") == 0 && has_value) {
+            options.script = argv[++i];
+        } else if (strcmp(arg, "--size") == 0 && has_value) {
+            if (!script_parse_size(argv[++i], &options.rows, &options.cols)) {
+                fprintf(stderr, "margin: --size takes ROWSxCOLS, such as 24x80\n");
+                return CLI_USER_ERROR;
+            }
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            fprintf(stderr, "margin: unknown option '%s' (or it needs a value)\n%s", arg, usage);
+            return CLI_USER_ERROR;
+        } else if (!options.project) {
+            options.project = arg;
+        } else {
+            fprintf(stderr, "margin: one project at a time ('%s' and '%s')\n", options.project,
+                    arg);
+            return CLI_USER_ERROR;
+        }
+    }
+    if (!options.project) {
+        fprintf(stderr, "margin: which project?\n%s", usage);
+        return CLI_USER_ERROR;
+    }
+    return tui_run(&options);
 }
 
 int main(int argc, char **argv)
@@ -35,8 +92,9 @@ int main(int argc, char **argv)
         printf("margin %s\n", MARGIN_VERSION);
         return CLI_OK;
     }
+    if (strcmp(argv[1], "--keys-doc") == 0)
+        return keys_doc();
     if (cli_is_command(argv[1]))
         return cli_main(argc, argv);
-    char *info[] = {"info", argv[1], NULL};
-    return reports_info(2, info);
+    return open_project(argc, argv);
 }

@@ -1,5 +1,6 @@
 #include "core/codetree.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -410,6 +411,104 @@ int codetree_resolve(const struct codetree *tree, const char *text, struct error
         return -1;
     }
     return found;
+}
+
+/* True when `part` (digits, possibly cut short) could be the number n being typed: "1" for 1
+ * and for 10-19, "0" for 01-09, "07" for 7. */
+static bool part_matches(const char *part, size_t len, int n)
+{
+    char plain[8], padded[8];
+    snprintf(plain, sizeof plain, "%d", n);
+    snprintf(padded, sizeof padded, "%02d", n);
+    return (len <= strlen(plain) && strncmp(plain, part, len) == 0) ||
+           (len <= strlen(padded) && strncmp(padded, part, len) == 0);
+}
+
+/* True when the typed number s[0..n) is a prefix of `number`: complete parts compare as
+ * numbers, the last part as the start of one. */
+static bool number_matches(const struct outline *number, const char *s, size_t n)
+{
+    int depth = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t len = strspn(s + i, "0123456789");
+        if (len > n - i)
+            len = n - i;
+        bool last = i + len >= n || (i + len + 1 >= n && s[i + len] == '.');
+        if (depth >= number->depth || len > 4)
+            return false;
+        if (last && i + len >= n) {
+            if (len > 0 && !part_matches(s + i, len, number->part[depth]))
+                return false;
+            return true;
+        }
+        if (len == 0 || s[i + len] != '.' || atoi(s + i) != number->part[depth])
+            return false;
+        depth++;
+        i += len + 1;
+    }
+    return true;
+}
+
+static bool ascii_prefix(const char *word, size_t word_len, const char *prefix, size_t len)
+{
+    if (len > word_len)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char a = word[i], b = prefix[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (b >= 'A' && b <= 'Z')
+            b = (char)(b - 'A' + 'a');
+        if (a != b)
+            return false;
+    }
+    return true;
+}
+
+static bool is_word_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (unsigned char)c >= 0x80;
+}
+
+/* True when some word of name starts with prefix[0..len). */
+static bool name_has_word(const char *name, const char *prefix, size_t len)
+{
+    const char *p = name;
+    while (*p) {
+        while (*p && !is_word_byte(*p))
+            p++;
+        const char *start = p;
+        while (*p && is_word_byte(*p))
+            p++;
+        if (p > start && ascii_prefix(start, (size_t)(p - start), prefix, len))
+            return true;
+    }
+    return false;
+}
+
+bool codetree_matches(const struct codetree *tree, int index, const char *query)
+{
+    const struct code *code = &tree->codes[index];
+    const char *p = query;
+    while (*p == ' ')
+        p++;
+    if (*p >= '0' && *p <= '9') {
+        size_t len = strspn(p, "0123456789.");
+        if (!number_matches(&code->number, p, len))
+            return false;
+        p += len;
+    }
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        size_t len = strcspn(p, " ");
+        if (len > 0 && !name_has_word(code->name, p, len))
+            return false;
+        p += len;
+    }
+    return true;
 }
 
 bool codetree_within(const struct codetree *tree, int index, int ancestor)

@@ -89,6 +89,26 @@ static bool parse_keys(const char *line, size_t len, size_t line_no, const char 
             i = (size_t)(close - line) + 1;
             continue;
         }
+        if (line[i] == '"') {
+            size_t open = i++;
+            while (i < len && line[i] != '"') {
+                if (line[i] == '\\' && i + 1 < len)
+                    i++;
+                uint32_t cp;
+                size_t cp_len = utf8_decode(line + i, len - i, &cp);
+                if (cp_len == 0)
+                    return error_user(err, "%s:%zu:%zu: not valid UTF-8", name, line_no, i + 1);
+                step.input = (struct input_event){.key = (int)cp};
+                if (!push(out, step, err))
+                    return false;
+                i += cp_len;
+            }
+            if (i >= len)
+                return error_user(err, "%s:%zu:%zu: a quoted text that never ends", name, line_no,
+                                  open + 1);
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t cp_len = utf8_decode(line + i, len - i, &cp);
         if (cp_len == 0)

@@ -384,6 +384,32 @@ bool codebook_merge(struct project *project, int64_t coder_id, int64_t id, int64
     return ok;
 }
 
+bool codebook_memo(struct project *project, int64_t id, char **text, struct error *err)
+{
+    return store_memo_get(project_store(project), MEMO_CODE, id, text, err);
+}
+
+bool codebook_set_memo(struct project *project, int64_t coder_id, int64_t id, const char *text,
+                       struct error *err)
+{
+    const struct code *code = find_code(project, id, NULL, err);
+    if (!code)
+        return false;
+    char *before = NULL;
+    if (!codebook_memo(project, id, &before, err))
+        return false;
+    char which[128];
+    describe(project, code, which, sizeof which);
+    char summary[320];
+    snprintf(summary, sizeof summary, "wrote the memo of %s", which);
+    struct history_batch batch;
+    bool ok = history_begin(&batch, project, coder_id, summary, err);
+    if (ok)
+        ok = finish(&batch, set_memo(&batch, id, before, text && *text ? text : NULL, err), err);
+    free(before);
+    return ok;
+}
+
 bool codebook_reach(struct project *project, int64_t id, size_t *descendants, size_t *codings,
                     struct error *err)
 {

@@ -424,6 +424,7 @@ bool session_code_selection(struct session *session, int code_index, char *messa
     remember_code(session, code->id);
     session->selecting = false;
     session->cursor = clamp(session, span.start);
+    session->chosen = row.id;
     return after_change(session, err);
 }
 

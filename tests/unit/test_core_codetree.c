@@ -2,6 +2,7 @@
 #include "check.h"
 #include "core/codetree.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static void add(struct codetree *tree, int64_t id, int64_t parent, int position, const char *name)
@@ -134,6 +135,30 @@ static void keeps_gaps_in_numbering(void)
     codetree_destroy(tree);
 }
 
+static void matches_what_users_type(void)
+{
+    struct codetree *tree = sample_tree();
+    /* 5 is 07.01.02 Management and governance; 3 is 07.01 Types of challenges or failures. */
+    const char *hits[] = {"",  "07.01.02", "7.1.2",   "07.01.0", "7.1",     "07.0",
+                          "7", "07.",      "man gov", "MAN",     "7.1 gov", "  governance  "};
+    for (size_t i = 0; i < sizeof hits / sizeof hits[0]; i++) {
+        if (!codetree_matches(tree, 5, hits[i]))
+            printf("# '%s' should match 07.01.02\n", hits[i]);
+        CHECK(codetree_matches(tree, 5, hits[i]));
+    }
+    const char *misses[] = {"07.01.03",  "7.2",     "6",           "08",    "07.01.02.01",
+                            "gov man x", "agement", "7.1 tension", "07..01"};
+    for (size_t i = 0; i < sizeof misses / sizeof misses[0]; i++) {
+        if (codetree_matches(tree, 5, misses[i]))
+            printf("# '%s' should not match 07.01.02\n", misses[i]);
+        CHECK(!codetree_matches(tree, 5, misses[i]));
+    }
+    CHECK(codetree_matches(tree, 3, "7.1"));
+    CHECK(!codetree_matches(tree, 3, "7.1.2"));
+    CHECK(codetree_matches(tree, 6, "7.2"));
+    codetree_destroy(tree);
+}
+
 static void empty_tree(void)
 {
     struct codetree *tree = codetree_create();
@@ -154,6 +179,7 @@ int main(int argc, char **argv)
         {"refuses_cycles_and_missing_parents", refuses_cycles_and_missing_parents},
         {"refuses_deep_nesting", refuses_deep_nesting},
         {"keeps_gaps_in_numbering", keeps_gaps_in_numbering},
+        {"matches_what_users_type", matches_what_users_type},
         {"empty_tree", empty_tree},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);

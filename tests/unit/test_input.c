@@ -161,6 +161,25 @@ static void scripts_parse_keys_and_directives(void)
     script_finish(&script);
 }
 
+static void scripts_type_quoted_text(void)
+{
+    const char *text = "m \"Zoë said \\\"no\\\"\" <Enter>";
+    struct script script;
+    struct error err;
+    CHECK(script_parse(text, strlen(text), "t.script", &script, &err));
+    /* m, then the 13 characters of: Zoë said "no", then Enter. */
+    CHECK_INT(script.count, 1 + 13 + 1);
+    CHECK_INT(script.items[1].input.key, 'Z');
+    CHECK_INT(script.items[3].input.key, 0xEB);
+    CHECK_INT(script.items[4].input.key, ' ');
+    CHECK_INT(script.items[10].input.key, '"');
+    CHECK_INT(script.items[13].input.key, '"');
+    CHECK_INT(script.items[14].input.key, KEYS_ENTER);
+    script_finish(&script);
+    CHECK(!script_parse("\"open", 5, "t.script", &script, &err));
+    CHECK_STR(err.message, "t.script:1:1: a quoted text that never ends");
+}
+
 static void scripts_report_mistakes_where_they_are(void)
 {
     struct script script;
@@ -189,6 +208,7 @@ int main(int argc, char **argv)
         {"bindings_do_not_collide", bindings_do_not_collide},
         {"manual_lists_every_action", manual_lists_every_action},
         {"scripts_parse_keys_and_directives", scripts_parse_keys_and_directives},
+        {"scripts_type_quoted_text", scripts_type_quoted_text},
         {"scripts_report_mistakes_where_they_are", scripts_report_mistakes_where_they_are},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);

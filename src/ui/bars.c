@@ -1,0 +1,112 @@
+#include "ui/bars.h"
+
+#include "core/width.h"
+#include "ui/draw.h"
+#include "ui/theme.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static void draw_status(const struct view *view, const struct session *session)
+{
+    const struct rect *bar = &view->layout.status;
+    attr_t attr = theme_attr(THEME_STATUS);
+    draw_blank(bar->row, bar->col, bar->cols, attr);
+
+    /* The long forms when they fit, else the short ones: the source and coder matter most. */
+    int source = session_source_index(session);
+    const char *source_name =
+        source >= 0 ? session_sources(session)->items[source].name : "no source";
+    const char *others = session_show_others(session) ? " (+ others)" : "";
+    char left[256], left_short[160];
+    snprintf(left, sizeof left, " %s · %s · coder %s%s",
+             base_name(project_path(session_project(session))), source_name,
+             session_coder_name(session), others);
+    snprintf(left_short, sizeof left_short, " %s · %s%s", source_name, session_coder_name(session),
+             others[0] ? " +" : "");
+    const char *mode = view->adjusting ? "ADJUST" : session_selecting(session) ? "VISUAL" : "";
+
+    char right[160] = "", right_short[120] = "";
+    const struct text *text = session_text(session);
+    if (text && text_length(text) > 0) {
+        size_t length = text_length(text);
+        int64_t cursor = session_cursor(session);
+        char number[OUTLINE_TEXT_MAX] = "";
+        size_t at = 0;
+        const struct coding_row *coding = session_chosen_coding(session);
+        if (coding) {
+            const struct codetree *tree = project_codes(session_project(session));
+            int index = codetree_find_id(tree, coding->code_id);
+            if (index >= 0)
+                codetree_number_text(tree, index, number);
+            at = session_codings_at_cursor(session);
+        }
+        size_t percent = (size_t)cursor * 100 / length;
+        snprintf(right, sizeof right, "%s%s%s%" PRId64 "/%zu %zu%% ", number,
+                 at > 1 ? " (; for more)" : "", number[0] ? " · " : "", cursor, length, percent);
+        snprintf(right_short, sizeof right_short, "%s%s%zu%% ", number, number[0] ? " " : "",
+                 percent);
+    }
+    int right_width = (int)width_of_text(right, strlen(right));
+    int left_width = (int)width_of_text(left, strlen(left));
+    if (left_width + right_width + 1 > bar->cols) {
+        snprintf(right, sizeof right, "%s", right_short);
+        right_width = (int)width_of_text(right, strlen(right));
+    }
+    if (left_width + right_width + 1 > bar->cols)
+        snprintf(left, sizeof left, "%s", left_short);
+    int room = bar->cols - right_width - 1;
+    int used = draw_string(bar->row, bar->col, room > 0 ? room : 0, left, attr);
+    if (mode[0] && used + 2 + (int)strlen(mode) < room)
+        draw_string(bar->row, bar->col + used + 2, (int)strlen(mode), mode, attr | A_BOLD);
+    if (room > 0)
+        draw_string(bar->row, bar->col + bar->cols - right_width, right_width, right, attr);
+}
+
+/* Draws the prompt, scrolled so that its cursor is on screen. */
+static void draw_prompt(const struct prompt *prompt, const struct rect *line)
+{
+    attr_t attr = theme_attr(THEME_MESSAGE);
+    int used = draw_string(line->row, line->col, line->cols, prompt->label, attr | A_BOLD);
+    int room = line->cols - used - 1;
+    if (room < 1)
+        return;
+    const char *text = prompt->text;
+    size_t start = 0;
+    while (width_of_text(text + start, prompt->cursor - start) >= (size_t)room) {
+        start++;
+        while (start < prompt->cursor && ((unsigned char)text[start] & 0xC0) == 0x80)
+            start++;
+    }
+    int before =
+        draw_text(line->row, line->col + used, room, text + start, prompt->cursor - start, attr);
+    int col = line->col + used + before;
+    size_t after = strlen(text) - prompt->cursor;
+    int rest = draw_text(line->row, col, room - before, text + prompt->cursor, after, attr);
+    /* The cursor: the character under it reversed, or a reversed space at the end. */
+    if (rest == 0)
+        draw_cell(line->row, col, ' ', NULL, 0, attr | A_REVERSE);
+    else
+        mvchgat(line->row, col, 1, attr | A_REVERSE, theme_pair(attr), NULL);
+}
+
+void bars_draw(const struct view *view, const struct session *session)
+{
+    draw_status(view, session);
+    const struct rect *line = &view->layout.message;
+    if (view->prompt.active) {
+        draw_prompt(&view->prompt, line);
+    } else if (view->confirming) {
+        draw_string(line->row, line->col, line->cols, view->question, theme_attr(THEME_ERROR));
+    } else if (view->message[0]) {
+        draw_string(line->row, line->col, line->cols, view->message,
+                    theme_attr(view->message_is_error ? THEME_ERROR : THEME_MESSAGE));
+    }
+}

@@ -1,0 +1,135 @@
+#!/bin/sh
+# margin in a real pseudo-terminal (tmux): startup, coding with real key presses, resizing,
+# a mouse drag, a bracketed paste, and the terminal given back after quitting, after SIGTERM,
+# SIGHUP and SIGINT, and after a crash.
+. "$SOURCE_ROOT/tests/cli/lib.sh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "1..0 # SKIP tmux is not installed"
+    exit 0
+fi
+socket="margin-test-$$"
+tmux_() {
+    tmux -L "$socket" -f /dev/null "$@"
+}
+trap 'tmux_ kill-server 2>/dev/null; rm -rf "$work"' EXIT
+
+project=$work/project.margin
+sample_project "$project"
+
+# start NAME: runs margin in a new 80x24 session under a shell that reports, once margin has
+# ended, its exit status and whether the terminal is back in its usual modes.
+start() {
+    cat >"$work/$1.sh" <<EOF
+printf 'BEFORE\n'
+stty sane
+TERM=xterm-256color "$MARGIN" --coder A "$project"
+status=\$?
+printf 'EXITED %s\n' "\$status"
+stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo|icrnl)$' | tr '\n' ' '
+printf '\nMODES\n'
+sleep 600
+EOF
+    tmux_ new-session -d -x 80 -y 24 -s "$1" "sh $work/$1.sh"
+}
+
+screen() {
+    tmux_ capture-pane -p -t "$1"
+}
+
+# wait_for SESSION TEXT: waits up to 5 s for TEXT to appear on the screen.
+wait_for() {
+    tries=0
+    while [ $tries -lt 50 ]; do
+        if screen "$1" | grep -qF -- "$2"; then
+            return 0
+        fi
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+    return 1
+}
+
+check() {
+    if wait_for "$1" "$2"; then
+        pass "$3"
+    else
+        fail "$3" "never saw: $2" "$(screen "$1")"
+    fi
+}
+
+margin_pid() {
+    shell=$(tmux_ list-panes -t "$1" -F '#{pane_pid}')
+    pgrep -P "$shell" -x margin
+}
+
+keys() {
+    session=$1
+    shift
+    tmux_ send-keys -t "$session" "$@"
+}
+
+start main
+check main "coder A" "margin starts on a terminal and shows the status line"
+check main "Codebook" "and the codebook"
+
+keys main S j Enter t t v i t c 0 7 . 0 1 . 0 2
+check main "07.01.02 Management and governance" "typing a number in the picker finds the code"
+keys main Enter
+check main "coded int02 205-659 as 07.01.02" "real key presses code a speaker turn"
+
+tmux_ resize-window -t main -x 40 -y 12
+check main "int02 · A" "the screen follows a resize to 40x12"
+tmux_ resize-window -t main -x 10 -y 5
+check main "too small" "a 10x5 terminal is told it is too small"
+tmux_ resize-window -t main -x 80 -y 24
+check main "coder A" "and the screen comes back at 80x24"
+
+# A drag from row 9, column 20 to row 10, column 30 (1-based, SGR mouse reports).
+keys main -l "$(printf '\033[<0;20;9M\033[<32;25;9M\033[<32;30;10M\033[<0;30;10m')"
+check main "VISUAL" "dragging the mouse selects text"
+keys main Escape
+
+# A bracketed paste into the source memo prompt.
+keys main M
+check main "Memo on the source:" "M asks for the source's memo"
+keys main -l "$(printf '\033[200~pasted memo\nsecond line\033[201~')"
+keys main Enter
+check main "memo saved" "pasted text goes into the prompt"
+memo=$(sql "$project" "select text from memos where target = 'source'")
+expect_equal "$memo" "pasted memo second line" "and is saved as one line"
+
+keys main q
+check main "EXITED 0" "q quits"
+check main "icrnl icanon echo" "the terminal's modes are given back"
+if screen main | grep -q BEFORE; then
+    pass "the screen as it was before comes back"
+else
+    fail "the screen as it was before comes back" "$(screen main)"
+fi
+coded=$("$MARGIN" export "$project" --segments - --coder A --code 07.01.02 | grep -c '^int02,P02,A,07.01.02,Management and governance,205,659,')
+expect_equal "$coded" "1" "the coding made with real keys is saved"
+
+# Signals: each ends margin with the terminal given back and the work saved.
+for sig in TERM HUP INT SEGV; do
+    name=sig$sig
+    start "$name"
+    if ! wait_for "$name" "coder A"; then
+        fail "margin starts for SIG$sig" "$(screen "$name")"
+        continue
+    fi
+    kill -s "$sig" "$(margin_pid "$name")"
+    check "$name" "MODES" "margin ends on SIG$sig"
+    check "$name" "icrnl icanon echo" "SIG$sig gives the terminal's modes back"
+    if screen "$name" | grep -q BEFORE; then
+        pass "SIG$sig gives the screen back"
+    else
+        fail "SIG$sig gives the screen back" "$(screen "$name")"
+    fi
+done
+status=$(screen sigSEGV | sed -n 's/^EXITED //p')
+expect_equal "$status" "139" "a crash still ends with the crash's own status"
+check=$("$MARGIN" check "$project")
+expect_equal "$check" "$project: no problems found" "the project is intact after every signal"
+
+finish

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Replays every tests/tui/*.script in margin's script mode and compares what it prints (screen
+# dumps with attribute masks, and pane state) with NAME.out beside it. Each script runs on a
+# fresh copy of the sample project with tests/tui/fixtures/*.txt imported too. The first line
+# of a script may give margin's options: "# args: --size 24x80 --coder A".
+# Set MARGIN_UPDATE_GOLDEN=1 to write the .out files instead (then review them).
+# Finally, every action of the action list must have been performed by some script.
+. "$SOURCE_ROOT/tests/cli/lib.sh"
+dir=$SOURCE_ROOT/tests/tui
+
+base=$work/base.margin
+sample_project "$base"
+for fixture in "$dir"/fixtures/*.txt; do
+    "$MARGIN" import "$base" "$fixture" --case fixtures >/dev/null
+done
+
+MARGIN_ACTION_LOG=$work/actions.log
+export MARGIN_ACTION_LOG
+for script in "$dir"/*.script; do
+    name=$(basename "$script" .script)
+    args=$(sed -n '1s/^# args: //p' "$script")
+    cp "$base" "$work/$name.margin"
+    # shellcheck disable=SC2086
+    margin --script "$script" $args "$work/$name.margin" >"$work/$name.out" 2>"$work/$name.err"
+    status=$?
+    if [ "${MARGIN_UPDATE_GOLDEN:-}" = 1 ]; then
+        cp "$work/$name.out" "$dir/$name.out"
+    fi
+    if [ "$status" -ne 0 ] || [ -s "$work/$name.err" ]; then
+        fail "$name runs cleanly" "status $status" "$(cat "$work/$name.err")"
+    elif cmp -s "$work/$name.out" "$dir/$name.out"; then
+        pass "$name matches its golden output"
+    else
+        fail "$name matches its golden output" \
+            "$(diff "$dir/$name.out" "$work/$name.out" | head -n 40)"
+    fi
+done
+
+memo=$(margin export "$work/coding.margin" --segments - --coder A --code 07.01.02 |
+    grep -c '^int02,P02,A,07.01.02,Management and governance,205,659,.*,Pilot note — check with B')
+expect_equal "$memo" "1" "the coding made on screen, with its memo, is in margin export"
+
+
+# Scripts in reopen/ run again on the project their namesake left, as after quitting.
+for script in "$dir"/reopen/*.script; do
+    name=$(basename "$script" .script)
+    args=$(sed -n '1s/^# args: //p' "$script")
+    # shellcheck disable=SC2086
+    margin --script "$script" $args "$work/$name.margin" >"$work/$name.reopen.out" 2>&1
+    if [ "${MARGIN_UPDATE_GOLDEN:-}" = 1 ]; then
+        cp "$work/$name.reopen.out" "$dir/reopen/$name.out"
+    fi
+    if cmp -s "$work/$name.reopen.out" "$dir/reopen/$name.out"; then
+        pass "$name reopened matches its golden output"
+    else
+        fail "$name reopened matches its golden output" \
+            "$(diff "$dir/reopen/$name.out" "$work/$name.reopen.out" | head -n 40)"
+    fi
+done
+missing=""
+for action in $(sed -n 's/^[[:space:]]*X(\([A-Z_]*\), [A-Z]*, ".*/\1/p' \
+    "$SOURCE_ROOT/include/input/actions.h"); do
+    grep -qx "$action" "$MARGIN_ACTION_LOG" || missing="$missing $action"
+done
+if [ -z "$missing" ]; then
+    pass "the scripts perform every action of the action list"
+else
+    fail "the scripts perform every action of the action list" "never performed:$missing"
+fi
+finish
