@@ -21,6 +21,7 @@
     X(SOURCES, "Source list")                                                                      \
     X(PROMPT, "Typing text (memos, names, searches)")                                              \
     X(CONFIRM, "Questions")                                                                        \
+    X(COMPARE, "Comparing coders")                                                                 \
     X(HELP, "Help")
 
 #define ACTIONS(X)                                                                                 \
@@ -32,6 +33,7 @@
     X(REDO, GLOBAL, "<C-r>", "redo what was undone")                                               \
     X(OTHER_CODERS, GLOBAL, "O", "show or hide other coders' codings (hidden: blind coding)")      \
     X(REDRAW, GLOBAL, "<C-l>", "redraw the screen")                                                \
+    X(COMPARE, GLOBAL, "C", "compare two coders and settle their disagreements")                   \
                                                                                                    \
     X(LEFT, TRANSCRIPT, "h <Left>", "move left")                                                   \
     X(RIGHT, TRANSCRIPT, "l <Right>", "move right")                                                \
@@ -128,6 +130,20 @@
     X(PROMPT_HOME, PROMPT, "<Home> <C-a>", "go to the start")                                      \
     X(PROMPT_END, PROMPT, "<End> <C-e>", "go to the end")                                          \
     X(PROMPT_KILL, PROMPT, "<C-u>", "erase everything")                                            \
+                                                                                                   \
+    X(CMP_DOWN, COMPARE, "j <Down>", "next code, or next disagreement")                            \
+    X(CMP_UP, COMPARE, "k <Up>", "previous code, or previous disagreement")                        \
+    X(CMP_OPEN, COMPARE, "<Enter>", "open the code's disagreements, or the disagreement's text")   \
+    X(CMP_BACK, COMPARE, "q <Esc>", "go back; from the table, leave the comparison")               \
+    X(CMP_SORT, COMPARE, "s", "sort the table by number, kappa or disagreement")                   \
+    X(CMP_RECOMPUTE, COMPARE, "R", "compute the agreement again")                                  \
+    X(CMP_FIRST, COMPARE, "a", "settle it: the first coder's coding")                              \
+    X(CMP_SECOND, COMPARE, "b", "settle it: the second coder's coding")                            \
+    X(CMP_UNION, COMPARE, "o", "settle it: what either coder coded")                               \
+    X(CMP_INTERSECTION, COMPARE, "i", "settle it: what both coders coded")                         \
+    X(CMP_NEITHER, COMPARE, "n", "settle it: no coding here")                                      \
+    X(CMP_EDIT, COMPARE, "e", "settle it with a span chosen in the transcript (then <Enter>)")     \
+    X(CMP_AGREED, COMPARE, "=", "give the consensus every stretch both coders coded alike")        \
                                                                                                    \
     X(CONFIRM_YES, CONFIRM, "y", "yes")                                                            \
     X(CONFIRM_NO, CONFIRM, "n <Esc>", "no")                                                        \

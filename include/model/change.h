@@ -9,17 +9,20 @@
 #include "core/codetree.h"
 #include "core/error.h"
 #include "core/row.h"
+#include "store/decisions.h"
 #include "store/memos.h"
 #include "store/store.h"
 
 enum change_kind {
-    CHANGE_CODING_INSERT, /* coding: a whole row, id included */
-    CHANGE_CODING_DELETE, /* coding.id */
-    CHANGE_CODING_SET,    /* coding: id, code_id, start, end, memo */
-    CHANGE_CODE_INSERT,   /* code: a whole row, id and GUID included */
-    CHANGE_CODE_DELETE,   /* code.id */
-    CHANGE_CODE_SET,      /* code: id, parent_id, position, codable, name, description, colour */
-    CHANGE_MEMO_SET,      /* memo_target, memo_id, memo_text (NULL removes the memo) */
+    CHANGE_CODING_INSERT,   /* coding: a whole row, id included */
+    CHANGE_CODING_DELETE,   /* coding.id */
+    CHANGE_CODING_SET,      /* coding: id, code_id, start, end, memo */
+    CHANGE_CODE_INSERT,     /* code: a whole row, id and GUID included */
+    CHANGE_CODE_DELETE,     /* code.id */
+    CHANGE_CODE_SET,        /* code: id, parent_id, position, codable, name, description, colour */
+    CHANGE_MEMO_SET,        /* memo_target, memo_id, memo_text (NULL removes the memo) */
+    CHANGE_DECISION_INSERT, /* decision: a whole row, id included */
+    CHANGE_DECISION_DELETE, /* decision.id */
 };
 
 /* A change. Strings are borrowed when a change is built to be applied, and owned (freed by
@@ -31,6 +34,7 @@ struct change {
     enum memo_target memo_target;
     int64_t memo_id;
     char *memo_text;
+    struct decision_row decision;
 };
 
 /* The name of a change's kind: "coding.insert", "code.set", ... */

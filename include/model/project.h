@@ -41,6 +41,11 @@ void project_close(struct project *project);
 const char *project_path(const struct project *project);
 struct store *project_store(struct project *project);
 
+/* Sets *id to the coder named `name`; 0 when there is none, unless `add` asks for the coder to
+ * be added (in a transaction of its own). */
+bool project_coder(struct project *project, const char *name, bool add, int64_t *id,
+                   struct error *err);
+
 /* The codebook, in outline order. Valid until the next change to the codebook. */
 const struct codetree *project_codes(const struct project *project);
 

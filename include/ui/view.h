@@ -7,11 +7,18 @@
 #include "core/codetree.h"
 #include "core/wrap.h"
 #include "model/session.h"
+#include "ui/comparison.h"
 #include "ui/layout.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* The coding screen (transcript and codebook) or the comparison of two coders. */
+enum screen_kind {
+    SCREEN_CODING,
+    SCREEN_COMPARE,
+};
 
 enum focus {
     FOCUS_TRANSCRIPT,
@@ -43,6 +50,7 @@ enum prompt_purpose {
     PROMPT_ADD_CHILD,
     PROMPT_RENAME,
     PROMPT_DESCRIBE,
+    PROMPT_COMPARE,
 };
 
 /* What a yes/no question is about. */
@@ -72,6 +80,9 @@ struct picker {
 
 struct view {
     struct layout layout;
+    enum screen_kind screen;
+    struct comparison comparison;
+    bool settling_by_hand; /* the selection will settle the open disagreement */
     enum focus focus;
     enum popup popup;
     struct prompt prompt;

@@ -23,7 +23,8 @@ struct app {
     bool pasting;         /* between the two ends of a bracketed paste */
     bool mouse_selecting; /* button 1 went down in the text */
     int64_t mouse_anchor;
-    FILE *action_log; /* MARGIN_ACTION_LOG: every action performed, by name */
+    FILE *action_log;      /* MARGIN_ACTION_LOG: every action performed, by name */
+    const char *consensus; /* the coder that comparisons settle into */
 };
 
 /* Handles one input: a key (through the keymap of the current scopes), a typed character in a

@@ -3,6 +3,7 @@
 #include "core/motion.h"
 #include "core/utf8.h"
 #include "core/width.h"
+#include "model/adjudication.h"
 #include "model/codebook.h"
 #include "ui/popups.h"
 
@@ -190,6 +191,161 @@ static void codebook_changed(struct app *app)
     bool changed;
     if (!session_reload(app->session, true, &changed, &err))
         fail(app, &err);
+}
+
+/* --- Comparison ------------------------------------------------------------------------------ */
+
+/* After a decision: the next disagreement's text, or the list when there is none. */
+static void after_decision(struct app *app)
+{
+    struct comparison *c = &app->view.comparison;
+    struct error err;
+    if (c->stretch + 1 < adjudication_count(c->adjudication))
+        c->stretch++;
+    if (c->level == LEVEL_STRETCH && !comparison_open_stretch(c, &err))
+        fail(app, &err);
+}
+
+static void settle(struct app *app, enum decision_choice choice, struct span edited)
+{
+    struct comparison *c = &app->view.comparison;
+    char message[400];
+    struct error err;
+    if (c->level == LEVEL_CODES || !comparison_stretch(c)) {
+        view_message(&app->view, true, "open a code's disagreements first (Enter)");
+        return;
+    }
+    if (!adjudication_settle(c->adjudication, c->stretch, choice, edited,
+                             session_coder_id(app->session), message, sizeof message, &err)) {
+        fail(app, &err);
+        return;
+    }
+    view_message(&app->view, false, "%s", message);
+    after_decision(app);
+}
+
+static void settle_by_hand(struct app *app, struct span span)
+{
+    app->view.settling_by_hand = false;
+    app->view.screen = SCREEN_COMPARE;
+    session_select(app->session, false);
+    settle(app, DECISION_EDITED, span);
+}
+
+/* Shows the open disagreement in the transcript, selected, to choose the consensus span. */
+static void settle_in_transcript(struct app *app)
+{
+    struct comparison *c = &app->view.comparison;
+    const struct stretch *s = comparison_stretch(c);
+    struct error err;
+    if (c->level == LEVEL_CODES || !s) {
+        view_message(&app->view, true, "open a code's disagreements first (Enter)");
+        return;
+    }
+    const struct source_list *sources = session_sources(app->session);
+    int index = -1;
+    for (size_t i = 0; i < sources->count; i++) {
+        if (sources->items[i].id == s->source_id)
+            index = (int)i;
+    }
+    if (index < 0) {
+        view_message(&app->view, true, "the source is no longer in the project");
+        return;
+    }
+    struct span span = {s->start, s->end};
+    if (!session_open_source(app->session, index, &err)) {
+        fail(app, &err);
+        return;
+    }
+    session_set_show_others(app->session, true);
+    session_select_span(app->session, span);
+    app->view.screen = SCREEN_CODING;
+    app->view.focus = FOCUS_TRANSCRIPT;
+    app->view.adjusting = false;
+    app->view.settling_by_hand = true;
+    view_message(&app->view, false,
+                 "select the consensus span (o switches end); Enter settles, Esc goes back");
+}
+
+static void compare_action(struct app *app, enum action action)
+{
+    struct comparison *c = &app->view.comparison;
+    struct error err;
+    size_t taken;
+    size_t count = c->adjudication ? adjudication_count(c->adjudication) : 0;
+    switch (action) {
+    case ACTION_CMP_DOWN:
+    case ACTION_CMP_UP: {
+        bool down = action == ACTION_CMP_DOWN;
+        if (c->level == LEVEL_CODES) {
+            if (down && c->row + 1 < c->nrows)
+                c->row++;
+            else if (!down && c->row > 0)
+                c->row--;
+        } else if ((down && c->stretch + 1 < count) || (!down && c->stretch > 0)) {
+            c->stretch = down ? c->stretch + 1 : c->stretch - 1;
+            if (c->level == LEVEL_STRETCH && !comparison_open_stretch(c, &err))
+                fail(app, &err);
+        }
+        break;
+    }
+    case ACTION_CMP_OPEN:
+        if (c->level == LEVEL_CODES ? !comparison_open_code(c, &err)
+                                    : !comparison_open_stretch(c, &err))
+            fail(app, &err);
+        break;
+    case ACTION_CMP_BACK:
+        if (c->level == LEVEL_STRETCH) {
+            c->level = LEVEL_STRETCHES;
+        } else if (c->level == LEVEL_STRETCHES) {
+            c->level = LEVEL_CODES;
+            if (!comparison_recompute(c, &err))
+                fail(app, &err);
+        } else {
+            app->view.screen = SCREEN_CODING;
+            comparison_close(c);
+        }
+        break;
+    case ACTION_CMP_SORT:
+        comparison_sort(c, (enum comparison_sort)((c->sort + 1) % 3));
+        break;
+    case ACTION_CMP_RECOMPUTE:
+        if (comparison_recompute(c, &err))
+            view_message(&app->view, false, "agreement computed again: %zu of %zu settled",
+                         c->settled, c->disagreements);
+        else
+            fail(app, &err);
+        break;
+    case ACTION_CMP_FIRST:
+        settle(app, DECISION_FIRST, (struct span){0, 0});
+        break;
+    case ACTION_CMP_SECOND:
+        settle(app, DECISION_SECOND, (struct span){0, 0});
+        break;
+    case ACTION_CMP_UNION:
+        settle(app, DECISION_UNION, (struct span){0, 0});
+        break;
+    case ACTION_CMP_INTERSECTION:
+        settle(app, DECISION_INTERSECTION, (struct span){0, 0});
+        break;
+    case ACTION_CMP_NEITHER:
+        settle(app, DECISION_NEITHER, (struct span){0, 0});
+        break;
+    case ACTION_CMP_EDIT:
+        settle_in_transcript(app);
+        break;
+    case ACTION_CMP_AGREED:
+        if (!c->adjudication)
+            view_message(&app->view, true, "open a code's disagreements first (Enter)");
+        else if (adjudication_take_agreed(c->adjudication, session_coder_id(app->session), &taken,
+                                          &err))
+            view_message(&app->view, false, "the consensus took %zu agreed stretches", taken);
+        else
+            fail(app, &err);
+        break;
+    default:
+        break;
+    }
 }
 
 /* --- Transcript ------------------------------------------------------------------------------ */
@@ -461,7 +617,9 @@ static void transcript_action(struct app *app, enum action action)
         break;
     }
     case ACTION_ACCEPT:
-        if (app->view.adjusting) {
+        if (app->view.settling_by_hand) {
+            settle_by_hand(app, session_selection(session));
+        } else if (app->view.adjusting) {
             app->view.adjusting = false;
             if (session_move_coding(session, app->view.adjust_id, session_selection(session),
                                     message, sizeof message, &err))
@@ -474,7 +632,11 @@ static void transcript_action(struct app *app, enum action action)
         break;
     case ACTION_CANCEL:
         session_select(session, false);
-        if (app->view.adjusting) {
+        if (app->view.settling_by_hand) {
+            app->view.settling_by_hand = false;
+            app->view.screen = SCREEN_COMPARE;
+            view_message(&app->view, false, "the disagreement was left as it was");
+        } else if (app->view.adjusting) {
             app->view.adjusting = false;
             view_message(&app->view, false, "left the coding as it was");
         }
@@ -843,6 +1005,15 @@ static void prompt_accepted(struct app *app)
         codebook_edit_result(app, codebook_describe(app->project, me, code->id, text, &err), &err,
                              "description saved");
         break;
+    case PROMPT_COMPARE:
+        if (comparison_open(&view->comparison, app->project, text, app->consensus, &err)) {
+            view->screen = SCREEN_COMPARE;
+            view->popup = POPUP_NONE;
+            view_message(view, false, "comparing %s; Enter opens a code, q leaves", text);
+        } else {
+            fail(app, &err);
+        }
+        break;
     }
 }
 
@@ -945,6 +1116,22 @@ static void global_action(struct app *app, enum action action)
     case ACTION_REDRAW:
         screen_invalidate(app->screen);
         break;
+    case ACTION_COMPARE: {
+        /* Suggest the first two coders other than the consensus. */
+        char suggestion[160] = "";
+        const struct coder_list *coders = session_coders(app->session);
+        size_t named = 0;
+        for (size_t i = 0; i < coders->count && named < 2; i++) {
+            if (strcmp(coders->items[i].name, app->consensus) == 0)
+                continue;
+            size_t used = strlen(suggestion);
+            snprintf(suggestion + used, sizeof suggestion - used, "%s%.60s", named ? "," : "",
+                     coders->items[i].name);
+            named++;
+        }
+        view_prompt(view, PROMPT_COMPARE, "Compare coders: ", suggestion);
+        break;
+    }
     default:
         break;
     }
@@ -1037,6 +1224,9 @@ static void act(struct app *app, enum action action)
         break;
     case SCOPE_CONFIRM:
         confirm_action(app, action);
+        break;
+    case SCOPE_COMPARE:
+        compare_action(app, action);
         break;
     case SCOPE_HELP:
         help_action(app, action);

@@ -12,7 +12,8 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: margin [--coder NAME] PROJECT     open a project on screen\n"
+    "usage: margin [--coder NAME] [--consensus NAME] PROJECT\n"
+    "                                         open a project on screen\n"
     "       margin COMMAND [ARGS...]          run a command\n"
     "       margin --script FILE [--size ROWSxCOLS] [--coder NAME] PROJECT\n"
     "                                         replay keys from a script (for tests)\n"
@@ -48,6 +49,8 @@ static int open_project(int argc, char **argv)
         bool has_value = i + 1 < argc;
         if (strcmp(arg, "--coder") == 0 && has_value) {
             options.coder = argv[++i];
+        } else if (strcmp(arg, "--consensus") == 0 && has_value) {
+            options.consensus = argv[++i];
         } else if (strcmp(arg, "--script") == 0 && has_value) {
             options.script = argv[++i];
         } else if (strcmp(arg, "--size") == 0 && has_value) {

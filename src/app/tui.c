@@ -154,6 +154,20 @@ static void dump_state(struct app *app, struct strbuf *out)
     }
     if (view->filter[0])
         strbuf_printf(out, "filter: %s\n", view->filter);
+    const struct comparison *c = &view->comparison;
+    if (view->screen == SCREEN_COMPARE && c->open) {
+        char label[256];
+        comparison_code_label(c, label, sizeof label);
+        static const char *const levels[] = {"table", "disagreements", "disagreement"};
+        strbuf_printf(out, "comparison: %s and %s into %s, %zu of %zu settled; %s at %s", c->first,
+                      c->second, c->consensus, c->settled, c->disagreements, levels[c->level],
+                      label);
+        if (c->level != LEVEL_CODES && c->adjudication)
+            strbuf_printf(out, ", %zu of %zu (%zu settled)", c->stretch + 1,
+                          adjudication_count(c->adjudication),
+                          adjudication_settled(c->adjudication));
+        strbuf_putc(out, '\n');
+    }
     static const char *const popups[] = {"none", "picker", "sources", "help"};
     strbuf_printf(out, "popup: %s", popups[view->popup]);
     if (view->popup == POPUP_PICKER)
@@ -231,7 +245,7 @@ static int run_terminal(struct app *app)
 int tui_run(const struct tui_options *options)
 {
     struct error err;
-    struct app app = {0};
+    struct app app = {.consensus = options->consensus ? options->consensus : "consensus"};
     int status = CLI_OK;
     char coder[128] = "";
     app.project = project_open(options->project, PROJECT_READ_WRITE, &err);

@@ -10,10 +10,15 @@
 #include <string.h>
 
 static const char *const kind_names[] = {
-    [CHANGE_CODING_INSERT] = "coding.insert", [CHANGE_CODING_DELETE] = "coding.delete",
-    [CHANGE_CODING_SET] = "coding.set",       [CHANGE_CODE_INSERT] = "code.insert",
-    [CHANGE_CODE_DELETE] = "code.delete",     [CHANGE_CODE_SET] = "code.set",
+    [CHANGE_CODING_INSERT] = "coding.insert",
+    [CHANGE_CODING_DELETE] = "coding.delete",
+    [CHANGE_CODING_SET] = "coding.set",
+    [CHANGE_CODE_INSERT] = "code.insert",
+    [CHANGE_CODE_DELETE] = "code.delete",
+    [CHANGE_CODE_SET] = "code.set",
     [CHANGE_MEMO_SET] = "memo.set",
+    [CHANGE_DECISION_INSERT] = "decision.insert",
+    [CHANGE_DECISION_DELETE] = "decision.delete",
 };
 
 static const char *const target_names[] = {"project", "source", "case", "code"};
@@ -82,6 +87,18 @@ char *change_encode(const struct change *c)
     case CHANGE_MEMO_SET:
         ok = ok && strbuf_printf(&out, " %s %" PRId64, target_names[c->memo_target], c->memo_id) &&
              put_string(&out, c->memo_text);
+        break;
+    case CHANGE_DECISION_INSERT: {
+        const struct decision_row *d = &c->decision;
+        ok = ok && strbuf_printf(&out,
+                                 " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64
+                                 " %" PRId64 " %" PRId64 " %" PRId64 " %s",
+                                 d->id, d->source_id, d->code_id, d->consensus_id, d->first_id,
+                                 d->second_id, d->start, d->end, decision_choice_name(d->choice));
+        break;
+    }
+    case CHANGE_DECISION_DELETE:
+        ok = ok && strbuf_printf(&out, " %" PRId64, c->decision.id);
         break;
     }
     if (!ok) {
@@ -256,6 +273,26 @@ bool change_decode(const char *text, struct change *out, struct error *err)
         out->memo_text = read_string(&f);
         break;
     }
+    case CHANGE_DECISION_INSERT: {
+        struct decision_row *d = &out->decision;
+        d->id = read_int(&f);
+        d->source_id = read_int(&f);
+        d->code_id = read_int(&f);
+        d->consensus_id = read_int(&f);
+        d->first_id = read_int(&f);
+        d->second_id = read_int(&f);
+        d->start = read_int(&f);
+        d->end = read_int(&f);
+        size_t length = field_length(&f);
+        char choice[16];
+        snprintf(choice, sizeof choice, "%.*s", (int)(length < 15 ? length : 15), f.p);
+        f.ok &= length < 15 && decision_choice_parse(choice, &d->choice);
+        skip_field(&f, length);
+        break;
+    }
+    case CHANGE_DECISION_DELETE:
+        out->decision.id = read_int(&f);
+        break;
     }
     if (!f.ok || *f.p) {
         change_finish(out);
@@ -290,6 +327,12 @@ bool change_apply(struct store *store, const struct change *c, struct error *err
         return store_code_update(store, &c->code, err);
     case CHANGE_MEMO_SET:
         return store_memo_set(store, c->memo_target, c->memo_id, c->memo_text, 0, err);
+    case CHANGE_DECISION_INSERT: {
+        struct decision_row row = c->decision;
+        return store_decision_add(store, &row, err);
+    }
+    case CHANGE_DECISION_DELETE:
+        return store_decision_delete(store, c->decision.id, err);
     }
     return error_internal(err, "unknown change");
 }

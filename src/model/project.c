@@ -84,6 +84,22 @@ const struct codetree *project_codes(const struct project *project)
     return project->codes;
 }
 
+bool project_coder(struct project *project, const char *name, bool add, int64_t *id,
+                   struct error *err)
+{
+    if (!store_coder_find(project->store, name, id, err))
+        return false;
+    if (*id || !add)
+        return true;
+    if (!store_begin(project->store, err))
+        return false;
+    if (!store_coder_ensure(project->store, name, id, err) || !store_commit(project->store, err)) {
+        store_rollback(project->store);
+        return false;
+    }
+    return true;
+}
+
 bool project_reload_codes(struct project *project, struct error *err)
 {
     struct codetree *codes = store_codes_load(project->store, err);

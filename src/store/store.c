@@ -140,6 +140,25 @@ static const char *const migrations[STORE_FORMAT_VERSION] = {
     "  key TEXT PRIMARY KEY,"
     "  value TEXT NOT NULL"
     ") STRICT;",
+
+    /* 2: how a consensus coder settled each disagreement between two coders, so that a
+     * disagreement settled by coding nothing still counts as settled. */
+    "CREATE TABLE decisions ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+    "  code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,"
+    "  consensus_id INTEGER NOT NULL REFERENCES coders(id) ON DELETE CASCADE,"
+    "  first_id INTEGER NOT NULL REFERENCES coders(id) ON DELETE CASCADE,"
+    "  second_id INTEGER NOT NULL REFERENCES coders(id) ON DELETE CASCADE,"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  choice TEXT NOT NULL"
+    "    CHECK (choice IN ('first', 'second', 'union', 'intersection', 'neither', 'edited')),"
+    "  decided_at TEXT NOT NULL,"
+    "  CHECK (0 <= start AND start < end),"
+    "  UNIQUE (source_id, code_id, consensus_id, first_id, second_id, start, end)"
+    ") STRICT;"
+    "CREATE INDEX decisions_code ON decisions(code_id, consensus_id);",
 };
 
 void store_timestamp(char out[21])
@@ -180,6 +199,14 @@ bool store_failure(struct store *store, struct error *err, const char *doing)
                           "(%s). Try again when the other program has finished",
                           path, doing);
     case SQLITE_READONLY:
+        if (code == SQLITE_READONLY_ROLLBACK) {
+            return error_user(err,
+                              "%s: a change was interrupted and must be rolled back from "
+                              "%s-journal before the project can be read, which needs write "
+                              "access to the project and its folder; run margin check as someone "
+                              "who can write there",
+                              path, path);
+        }
         return error_user(err, "%s: the project file is read-only; nothing was changed (%s)", path,
                           doing);
     case SQLITE_FULL:
@@ -345,6 +372,22 @@ struct store *store_open(const char *path, enum store_mode mode, struct error *e
 
     bool ok;
     int64_t app = pragma_int(store, "PRAGMA application_id", &ok);
+    if (!ok && mode == STORE_READ_ONLY &&
+        sqlite3_extended_errcode(store->db) == SQLITE_READONLY_ROLLBACK) {
+        /* A writer was killed half-way through a change and left a hot journal, which only a
+         * connection that may write can roll back: do that, as the next writer would, then
+         * read as asked. Without write access the message says what is needed. */
+        store_close(store);
+        if (!(store = store_connect(path, SQLITE_OPEN_READWRITE, err)))
+            return NULL;
+        app = pragma_int(store, "PRAGMA application_id", &ok);
+        if (ok) {
+            store_close(store);
+            if (!(store = store_connect(path, flags, err)))
+                return NULL;
+            app = pragma_int(store, "PRAGMA application_id", &ok);
+        }
+    }
     if (!ok) {
         if ((sqlite3_errcode(store->db) & 0xFF) == SQLITE_NOTADB)
             error_user(err, "%s is not a margin project (it is not an SQLite database)", path);

@@ -31,7 +31,11 @@ static void draw_status(const struct view *view, const struct session *session)
              session_coder_name(session), others);
     snprintf(left_short, sizeof left_short, " %s · %s%s", source_name, session_coder_name(session),
              others[0] ? " +" : "");
-    const char *mode = view->adjusting ? "ADJUST" : session_selecting(session) ? "VISUAL" : "";
+    const char *mode = view->screen == SCREEN_COMPARE ? "COMPARE"
+                       : view->settling_by_hand       ? "SETTLE"
+                       : view->adjusting              ? "ADJUST"
+                       : session_selecting(session)   ? "VISUAL"
+                                                      : "";
 
     char right[160] = "", right_short[120] = "";
     const struct text *text = session_text(session);

@@ -4,6 +4,7 @@
 #include "core/width.h"
 #include "ui/bars.h"
 #include "ui/codebook_pane.h"
+#include "ui/compare_pane.h"
 #include "ui/popups.h"
 #include "ui/theme.h"
 #include "ui/transcript_pane.h"
@@ -140,9 +141,13 @@ void draw_screen(struct view *view, const struct session *session)
         draw_too_small(&view->layout);
         return;
     }
-    transcript_pane_draw(view, session);
-    draw_divider(&view->layout);
-    codebook_pane_draw(view, session);
+    if (view->screen == SCREEN_COMPARE) {
+        compare_pane_draw(view, session);
+    } else {
+        transcript_pane_draw(view, session);
+        draw_divider(&view->layout);
+        codebook_pane_draw(view, session);
+    }
     bars_draw(view, session);
     popups_draw(view, session);
 }

@@ -19,6 +19,7 @@ void view_init(struct view *view, int rows, int cols)
 
 void view_finish(struct view *view)
 {
+    comparison_close(&view->comparison);
     wrap_finish(&view->wrap);
     free(view->folded);
     free(view->picker.matches);
@@ -209,7 +210,9 @@ size_t view_scopes(const struct view *view, const struct session *session, enum 
         break;
     }
     size_t n = 0;
-    if (view->focus == FOCUS_CODEBOOK) {
+    if (view->screen == SCREEN_COMPARE) {
+        scopes[n++] = SCOPE_COMPARE;
+    } else if (view->focus == FOCUS_CODEBOOK) {
         scopes[n++] = SCOPE_CODEBOOK;
     } else {
         if (session_selecting(session))
@@ -223,7 +226,9 @@ size_t view_scopes(const struct view *view, const struct session *session, enum 
 size_t view_help_scopes(const struct view *view, enum scope *scopes)
 {
     size_t n = 0;
-    if (view->focus == FOCUS_CODEBOOK) {
+    if (view->screen == SCREEN_COMPARE) {
+        scopes[n++] = SCOPE_COMPARE;
+    } else if (view->focus == FOCUS_CODEBOOK) {
         scopes[n++] = SCOPE_CODEBOOK;
     } else {
         scopes[n++] = SCOPE_TRANSCRIPT;

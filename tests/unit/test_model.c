@@ -1,6 +1,7 @@
 /* The model: coding in a session, codebook edits, and undo and redo through the journal,
  * on an in-memory project. */
 #include "check.h"
+#include "model/adjudication.h"
 #include "model/change.h"
 #include "model/codebook.h"
 #include "model/history.h"
@@ -391,6 +392,102 @@ static void an_undo_that_no_longer_fits_changes_nothing(void)
     project_close(project);
 }
 
+/* The consensus coder's codings of one code in the first source, as "start-end ...". */
+static const char *consensus_spans(struct project *project, int64_t consensus, int64_t code)
+{
+    static char out[256];
+    struct coding_list list = {0};
+    struct coding_filter filter = {.coder_id = consensus, .code_id = code};
+    struct error err;
+    out[0] = '\0';
+    CHECK(store_codings_list(project_store(project), &filter, &list, &err));
+    for (size_t i = 0; i < list.count; i++) {
+        char one[48];
+        snprintf(one, sizeof one, "%s%lld-%lld", i ? " " : "", (long long)list.items[i].start,
+                 (long long)list.items[i].end);
+        strcat(out, one);
+    }
+    row_coding_list_finish(&list);
+    return out;
+}
+
+static void settles_disagreements_into_a_consensus(void)
+{
+    struct project *project = fixture();
+    struct error err;
+    int64_t a, b, consensus, lead;
+    struct store *store = project_store(project);
+    CHECK(store_coder_ensure(store, "A", &a, &err));
+    CHECK(store_coder_ensure(store, "B", &b, &err));
+    CHECK(store_coder_ensure(store, "consensus", &consensus, &err));
+    CHECK(store_coder_ensure(store, "lead", &lead, &err));
+    int64_t code = codetree_get(project_codes(project), code_index(project, "01.02"))->id;
+    /* A: 10-20, 40-50; B: 12-20, 40-50 (agreed), 60-70. */
+    int64_t spans[][3] = {{10, 20, 0}, {40, 50, 0}, {12, 20, 1}, {40, 50, 1}, {60, 70, 1}};
+    for (size_t i = 0; i < 5; i++) {
+        struct coding_row row = {.source_id = 1,
+                                 .code_id = code,
+                                 .coder_id = spans[i][2] ? b : a,
+                                 .start = spans[i][0],
+                                 .end = spans[i][1]};
+        bool added;
+        CHECK(store_coding_add(store, &row, &added, &err));
+    }
+    struct adjudication *adj = adjudication_open(project, code, a, b, consensus, &err);
+    CHECK(adj != NULL);
+    CHECK_INT(adjudication_count(adj), 2);
+    CHECK_INT(adjudication_agreed(adj), 1);
+    CHECK_INT(adjudication_settled(adj), 0);
+    const struct stretch *first = adjudication_get(adj, 0);
+    CHECK_INT(first->start, 10);
+    CHECK_INT(first->end, 20);
+    CHECK_INT(first->nfirst, 1);
+    CHECK_INT(first->second[0].start, 12);
+
+    char message[320];
+    struct span none = {0, 0};
+    CHECK(adjudication_settle(adj, 0, DECISION_FIRST, none, lead, message, sizeof message, &err));
+    CHECK_STR(message, "settled 01.02 in int01 10-20: took A's coding");
+    CHECK(adjudication_settle(adj, 1, DECISION_NEITHER, none, lead, message, sizeof message, &err));
+    CHECK_STR(message, "settled 01.02 in int01 60-70: coded nothing");
+    CHECK_INT(adjudication_settled(adj), 2);
+    CHECK_STR(consensus_spans(project, consensus, code), "10-20");
+
+    size_t taken;
+    CHECK(adjudication_take_agreed(adj, lead, &taken, &err));
+    CHECK_INT(taken, 1);
+    CHECK(adjudication_take_agreed(adj, lead, &taken, &err));
+    CHECK_INT(taken, 0);
+    CHECK_STR(consensus_spans(project, consensus, code), "10-20 40-50");
+
+    /* Deciding again replaces the earlier decision. */
+    CHECK(adjudication_settle(adj, 0, DECISION_INTERSECTION, none, lead, message, sizeof message,
+                              &err));
+    CHECK_STR(consensus_spans(project, consensus, code), "12-20 40-50");
+    CHECK(adjudication_settle(adj, 1, DECISION_UNION, none, lead, message, sizeof message, &err));
+    CHECK_STR(consensus_spans(project, consensus, code), "12-20 40-50 60-70");
+    CHECK(adjudication_settle(adj, 1, DECISION_EDITED, (struct span){55, 75}, lead, message,
+                              sizeof message, &err));
+    CHECK_STR(message, "settled 01.02 in int01 60-70: coded 55-75");
+    CHECK_STR(consensus_spans(project, consensus, code), "12-20 40-50 55-75");
+    CHECK_INT(adjudication_settled(adj), 2);
+
+    /* Undo goes back one decision at a time, decisions and codings together. */
+    char summary[320];
+    CHECK(history_undo(project, lead, summary, sizeof summary, &err));
+    CHECK(history_undo(project, lead, summary, sizeof summary, &err));
+    CHECK_STR(summary, "settled 01.02 in int01 60-70: took what either coded");
+    CHECK(adjudication_reload(adj, &err));
+    CHECK_STR(consensus_spans(project, consensus, code), "12-20 40-50");
+    CHECK_INT(adjudication_get(adj, 1)->choice, DECISION_NEITHER);
+    CHECK(history_undo(project, lead, summary, sizeof summary, &err));
+    CHECK(adjudication_reload(adj, &err));
+    CHECK_STR(consensus_spans(project, consensus, code), "10-20 40-50");
+    CHECK_INT(adjudication_get(adj, 0)->choice, DECISION_FIRST);
+    adjudication_destroy(adj);
+    project_close(project);
+}
+
 static void changes_round_trip_through_text(void)
 {
     struct change original = {.kind = CHANGE_CODE_INSERT};
@@ -437,6 +534,7 @@ int main(int argc, char **argv)
         {"undo_survives_a_restart", undo_survives_a_restart},
         {"an_undo_that_no_longer_fits_changes_nothing",
          an_undo_that_no_longer_fits_changes_nothing},
+        {"settles_disagreements_into_a_consensus", settles_disagreements_into_a_consensus},
         {"changes_round_trip_through_text", changes_round_trip_through_text},
     };
     int status = check_main(tests, TEST_COUNT(tests), argc, argv);

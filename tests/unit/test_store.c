@@ -5,6 +5,7 @@
 #include "core/strbuf.h"
 #include "store/codes.h"
 #include "store/codings.h"
+#include "store/decisions.h"
 #include "store/journal.h"
 #include "store/memos.h"
 #include "store/people.h"
@@ -193,6 +194,55 @@ static void upgrades_an_empty_old_file(void)
     CHECK(store_counts(store, &counts, &err));
     CHECK_INT(counts.codes, 0);
     store_close(store);
+}
+
+static void upgrades_format_1_keeping_its_data(void)
+{
+    /* A project as format 1 wrote it: everything but the decisions table. */
+    const char *path = temp_path("format1.margin");
+    struct error err;
+    struct store *store = store_create(path, &err);
+    int64_t coder;
+    CHECK(store_coder_ensure(store, "A", &coder, &err));
+    store_close(store);
+    sqlite3 *db;
+    sqlite3_open(path, &db);
+    CHECK_INT(sqlite3_exec(db, "DROP TABLE decisions; PRAGMA user_version = 1;", NULL, NULL, NULL),
+              SQLITE_OK);
+    sqlite3_close(db);
+    size_t before_n;
+    char *before = read_all(path, &before_n);
+
+    CHECK(store_open(path, STORE_READ_ONLY, &err) == NULL);
+    CHECK(strstr(err.message, "is in an older format (1) and needs upgrading") != NULL);
+    size_t after_n;
+    char *after = read_all(path, &after_n);
+    CHECK(before_n == after_n && memcmp(before, after, before_n) == 0);
+    free(before);
+    free(after);
+
+    store = store_open(path, STORE_READ_WRITE, &err);
+    CHECK(store != NULL);
+    CHECK(store_coder_find(store, "A", &coder, &err));
+    CHECK(coder > 0);
+    struct decision_row row = {.source_id = 1,
+                               .code_id = 1,
+                               .consensus_id = coder,
+                               .first_id = coder,
+                               .second_id = coder,
+                               .start = 0,
+                               .end = 1};
+    /* The table exists now (the foreign keys fail for want of a source, not of a table). */
+    CHECK(!store_decision_add(store, &row, &err));
+    CHECK(strstr(err.message, "FOREIGN KEY constraint failed") != NULL);
+    store_close(store);
+    sqlite3_open(path, &db);
+    sqlite3_stmt *stmt;
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL);
+    sqlite3_step(stmt);
+    CHECK_INT(sqlite3_column_int(stmt, 0), STORE_FORMAT_VERSION);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
 }
 
 static void transactions_nest_and_roll_back_whole(void)
@@ -520,6 +570,7 @@ int main(int argc, char **argv)
         {"refuses_files_that_are_not_projects", refuses_files_that_are_not_projects},
         {"refuses_a_newer_format_without_touching_it", refuses_a_newer_format_without_touching_it},
         {"upgrades_an_empty_old_file", upgrades_an_empty_old_file},
+        {"upgrades_format_1_keeping_its_data", upgrades_format_1_keeping_its_data},
         {"transactions_nest_and_roll_back_whole", transactions_nest_and_roll_back_whole},
         {"coders_and_cases_by_name", coders_and_cases_by_name},
         {"sources_keep_text_and_turns", sources_keep_text_and_turns},

@@ -1,0 +1,58 @@
+/* Decisions: how a consensus coder settled a disagreement between two coders about one code in
+ * one stretch of a source. */
+#ifndef MARGIN_STORE_DECISIONS_H
+#define MARGIN_STORE_DECISIONS_H
+
+#include "core/error.h"
+#include "store/store.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum decision_choice {
+    DECISION_FIRST,  /* the first coder's spans */
+    DECISION_SECOND, /* the second coder's */
+    DECISION_UNION,
+    DECISION_INTERSECTION,
+    DECISION_NEITHER, /* no coding */
+    DECISION_EDITED,  /* a span chosen by hand */
+};
+
+/* "first", "second", "union", "intersection", "neither", "edited"; and back (false when
+ * unknown). */
+const char *decision_choice_name(enum decision_choice choice);
+bool decision_choice_parse(const char *name, enum decision_choice *choice);
+
+struct decision_row {
+    int64_t id;
+    int64_t source_id;
+    int64_t code_id;
+    int64_t consensus_id;
+    int64_t first_id;
+    int64_t second_id;
+    int64_t start;
+    int64_t end;
+    enum decision_choice choice;
+};
+
+struct decision_list {
+    struct decision_row *items;
+    size_t count, cap;
+};
+
+void decision_list_finish(struct decision_list *list);
+
+/* Records a decision; with row->id set it is put back under that id (as undo does), else
+ * row->id is set to the new one. */
+bool store_decision_add(struct store *store, struct decision_row *row, struct error *err);
+
+/* Forgets a decision. */
+bool store_decision_delete(struct store *store, int64_t id, struct error *err);
+
+/* Appends the decisions of `consensus_id` about code_id between first_id and second_id, by
+ * source and start. */
+bool store_decisions_list(struct store *store, int64_t code_id, int64_t consensus_id,
+                          int64_t first_id, int64_t second_id, struct decision_list *out,
+                          struct error *err);
+
+#endif
