@@ -104,10 +104,9 @@ static attr_t cell_attr(int64_t offset, const struct row_codings *codings,
 
 static void draw_empty(const struct rect *text, const struct session *session)
 {
-    const char *line =
-        session_sources(session)->count
-            ? "This source is empty."
-            : "No sources yet. Import transcripts with: margin import PROJECT FILE...";
+    const char *line = session_sources(session)->count
+                           ? "This source is empty."
+                           : "No sources yet: margin import adds transcripts.";
     draw_string(text->row, text->col, text->cols, line, theme_attr(THEME_DESCRIPTION));
 }
 
