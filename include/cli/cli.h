@@ -4,8 +4,11 @@
 
 #include "cli/options.h"
 #include "core/error.h"
+#include "core/strbuf.h"
+#include "model/project.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 
 /* Exit statuses of every command. */
 enum cli_status {
@@ -29,6 +32,27 @@ int cli_report(const struct error *err);
 /* Reports a wrong use of a command with its usage line; returns CLI_USER_ERROR. */
 int cli_usage_error(const char *command, const char *usage, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Opens a command's project. On failure reports why and sets *status; returns NULL. */
+struct project *cli_open(const char *path, enum project_access access, int *status);
+
+/* Writes a command's output to `target`: standard output for NULL or "-", else a file replaced
+ * only once it is complete. write(out, context, err) does the writing and returns false with a
+ * message when it fails. Returns false with a message (the disk is full, say), the file left as
+ * it was. */
+bool cli_write(const char *target, bool (*write)(FILE *out, void *context, struct error *err),
+               void *context, struct error *err);
+
+/* Appends s to out with its control characters made visible as the screen shows them: C0
+ * controls and DEL in caret notation (ESC as "^[", a line feed as "^J", a tab as "^I"), C1
+ * controls and bytes that are not UTF-8 as "<9b>". Listings and messages for people pass text
+ * from a project (names, memos) through it, so that the text cannot move the cursor, clear the
+ * screen or retitle the terminal; CSV, YAML and JSON output stays exact. Returns false when
+ * memory runs out. */
+bool cli_visible(struct strbuf *out, const char *s);
+
+/* Writes s to a stream as cli_visible() shows it; false when memory runs out. */
+bool cli_put_visible(FILE *stream, const char *s);
 
 /* Prints s and then spaces up to `columns` terminal columns (at least one space after it),
  * measuring characters by display width so that tables line up with any names. */

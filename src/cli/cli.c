@@ -4,7 +4,9 @@
 #include "cli/imports.h"
 #include "cli/reports.h"
 #include "cli/upkeep.h"
+#include "core/utf8.h"
 #include "core/width.h"
+#include "io/file.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -98,8 +100,44 @@ int cli_main(int argc, char **argv)
 
 int cli_report(const struct error *err)
 {
-    fprintf(stderr, "margin: %s\n", err->message[0] ? err->message : "unknown error");
+    struct strbuf shown = STRBUF_INIT;
+    const char *message = err->message[0] ? err->message : "unknown error";
+    fprintf(stderr, "margin: %s\n", cli_visible(&shown, message) ? strbuf_str(&shown) : message);
+    strbuf_finish(&shown);
     return err->kind == ERROR_INTERNAL ? CLI_INTERNAL_ERROR : CLI_USER_ERROR;
+}
+
+bool cli_visible(struct strbuf *out, const char *s)
+{
+    size_t n = strlen(s);
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        bool ok;
+        if (len == 0)
+            ok = strbuf_printf(out, "<%02x>", (unsigned char)s[i]);
+        else if (cp < 0x20 || cp == 0x7F)
+            ok = strbuf_putc(out, '^') && strbuf_putc(out, cp == 0x7F ? '?' : (char)(cp + '@'));
+        else if (cp >= 0x80 && cp < 0xA0)
+            ok = strbuf_printf(out, "<%02x>", (unsigned)cp);
+        else
+            ok = strbuf_append(out, s + i, len);
+        if (!ok)
+            return false;
+        i += len ? len : 1;
+    }
+    return true;
+}
+
+bool cli_put_visible(FILE *stream, const char *s)
+{
+    struct strbuf shown = STRBUF_INIT;
+    bool ok = cli_visible(&shown, s);
+    if (ok)
+        fputs(strbuf_str(&shown), stream);
+    strbuf_finish(&shown);
+    return ok;
 }
 
 int cli_usage_error(const char *command, const char *usage, const char *fmt, ...)
@@ -146,4 +184,26 @@ void cli_cell(const char *s, size_t columns)
     do {
         putchar(' ');
     } while (++used < columns);
+}
+
+struct project *cli_open(const char *path, enum project_access access, int *status)
+{
+    struct error err;
+    struct project *project = project_open(path, access, &err);
+    if (!project)
+        *status = cli_report(&err);
+    return project;
+}
+
+bool cli_write(const char *target, bool (*write)(FILE *out, void *context, struct error *err),
+               void *context, struct error *err)
+{
+    struct file_output out;
+    if (!file_output_open(&out, target ? target : "-", err))
+        return false;
+    if (!write(out.stream, context, err)) {
+        file_output_abort(&out);
+        return false;
+    }
+    return file_output_commit(&out, err);
 }

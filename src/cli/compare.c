@@ -51,8 +51,10 @@ static void numeric_locale_leave(struct numeric_locale *l)
 
 /* Writes s cut to fit `columns - 1` terminal columns (ending in "…" when cut), then spaces up to
  * `columns`; with `right`, the spaces go first. */
-static void put_cell(FILE *out, const char *s, size_t columns, bool right)
+static void put_cell(FILE *out, const char *raw, size_t columns, bool right)
 {
+    struct strbuf shown = STRBUF_INIT;
+    const char *s = cli_visible(&shown, raw) ? strbuf_str(&shown) : raw;
     size_t n = strlen(s);
     size_t width = width_of_text(s, n);
     size_t keep = n;
@@ -72,6 +74,7 @@ static void put_cell(FILE *out, const char *s, size_t columns, bool right)
         for (size_t i = width; i < columns; i++)
             fputc(' ', out);
     }
+    strbuf_finish(&shown);
 }
 
 /* A figure for a table (three decimals) or for CSV (every digit needed to read it back), or
@@ -141,8 +144,10 @@ static void listing_begin(struct listing *l, FILE *out, const char *label)
     fprintf(out, "%s:", label);
 }
 
-static void listing_item(struct listing *l, const char *item)
+static void listing_item(struct listing *l, const char *raw)
 {
+    struct strbuf shown = STRBUF_INIT;
+    const char *item = cli_visible(&shown, raw) ? strbuf_str(&shown) : raw;
     size_t w = width_of_text(item, strlen(item)) + 2;
     if (l->count > 0 && l->at + w > TABLE_COLUMNS) {
         fprintf(l->out, ",\n%*s", (int)l->indent, "");
@@ -153,6 +158,7 @@ static void listing_item(struct listing *l, const char *item)
     fputs(item, l->out);
     l->at += w;
     l->count++;
+    strbuf_finish(&shown);
 }
 
 static void listing_end(struct listing *l)
@@ -598,8 +604,23 @@ static void table_segments(FILE *out, const struct compare_result *r, const size
     print_reasons(out, &reasons);
 }
 
-static void print_table(FILE *out, const struct compare_result *r, const size_t *rows)
+static void print_table(FILE *out, const struct compare_result *result, const size_t *rows)
 {
+    /* Coder names appear in the prose too: a copy of the result names them visibly. */
+    struct compare_result shown = *result;
+    const struct compare_result *r = &shown;
+    char **names = calloc(result->ncoders, sizeof *names);
+    for (size_t i = 0; names && i < result->ncoders; i++) {
+        struct strbuf name = STRBUF_INIT;
+        names[i] = cli_visible(&name, result->coders[i]) ? strbuf_detach(&name) : NULL;
+        strbuf_finish(&name);
+        if (names[i])
+            shown.coders = names;
+    }
+    for (size_t i = 0; names && i < result->ncoders; i++) {
+        if (!names[i])
+            shown.coders = result->coders;
+    }
     if (r->mode == COMPARE_SEGMENTS) {
         struct agree_segments s = r->overall.segments;
         fprintf(out,
@@ -620,6 +641,9 @@ static void print_table(FILE *out, const struct compare_result *r, const size_t 
         table_two_coders(out, r, rows);
     else
         table_many_coders(out, r, rows);
+    for (size_t i = 0; names && i < result->ncoders; i++)
+        free(names[i]);
+    free(names);
 }
 
 /* CSV: one row per code, source and pair of coders, then the pooled and overall rows. */
@@ -911,6 +935,30 @@ static bool parse_int(const char *s, long lo, long hi, long *value)
     return *value >= lo && *value <= hi;
 }
 
+/* What margin compare writes, for cli_write(). */
+struct comparison_job {
+    const struct compare_result *result;
+    const size_t *rows;
+    enum output_format format;
+};
+
+static bool write_comparison(FILE *out, void *context, struct error *err)
+{
+    struct comparison_job *job = context;
+    struct numeric_locale numeric;
+    bool ok = true;
+    numeric_locale_enter(&numeric);
+    if (job->format == FORMAT_TABLE)
+        print_table(out, job->result, job->rows);
+    else if (job->format == FORMAT_JSON)
+        print_json(out, job->result, job->rows);
+    else
+        ok = print_csv(out, job->result, job->rows) ||
+             error_user(err, "could not write the comparison");
+    numeric_locale_leave(&numeric);
+    return ok;
+}
+
 int compare_command_compare(int argc, char **argv)
 {
     static const struct option_spec options[] = {
@@ -1037,27 +1085,20 @@ int compare_command_compare(int argc, char **argv)
         return status;
     }
 
+    struct project *project = cli_open(opts.positional[0], PROJECT_READ_ONLY, &status);
+    if (!project) {
+        free(coder_list);
+        return status;
+    }
     struct error err;
-    struct project *project = project_open(opts.positional[0], PROJECT_READ_ONLY, &err);
-    struct compare_result *result = project ? compare_run(project, &request, &err) : NULL;
+    struct compare_result *result = compare_run(project, &request, &err);
     size_t *rows = result ? row_order(result, order) : NULL;
     bool ok = rows != NULL;
     if (result && !rows)
         error_internal(&err, "out of memory");
-    struct file_output out;
-    if (ok)
-        ok = file_output_open(&out, options_value(&opts, 8) ? options_value(&opts, 8) : "-", &err);
     if (ok) {
-        struct numeric_locale numeric;
-        numeric_locale_enter(&numeric);
-        if (format == FORMAT_TABLE)
-            print_table(out.stream, result, rows);
-        else if (format == FORMAT_JSON)
-            print_json(out.stream, result, rows);
-        else if (!print_csv(out.stream, result, rows))
-            error_user(&err, "could not write the comparison");
-        numeric_locale_leave(&numeric);
-        ok = file_output_commit(&out, &err);
+        struct comparison_job job = {result, rows, format};
+        ok = cli_write(options_value(&opts, 8), write_comparison, &job, &err);
     }
     free(rows);
     compare_result_destroy(result);
@@ -1217,8 +1258,9 @@ static void print_misses(const struct merge_misses *misses, const char *what)
     printf("skipped %zu coding%s %s:\n", total, total == 1 ? "" : "s", what);
     for (size_t i = 0; i < misses->count; i++) {
         const struct merge_miss *miss = &misses->items[i];
-        printf("  %s: %zu coding%s (%s)\n", miss->what, miss->codings,
-               miss->codings == 1 ? "" : "s", miss->why);
+        fputs("  ", stdout);
+        cli_put_visible(stdout, miss->what);
+        printf(": %zu coding%s (%s)\n", miss->codings, miss->codings == 1 ? "" : "s", miss->why);
     }
 }
 
@@ -1255,8 +1297,13 @@ int compare_command_merge(int argc, char **argv)
         print_misses(&report.codes, "at codes with no match in this project");
         if (report.renamed.count)
             printf("matched by number although the names differ:\n");
-        for (size_t i = 0; i < report.renamed.count; i++)
-            printf("  %s -> %s\n", report.renamed.items[i].theirs, report.renamed.items[i].ours);
+        for (size_t i = 0; i < report.renamed.count; i++) {
+            fputs("  ", stdout);
+            cli_put_visible(stdout, report.renamed.items[i].theirs);
+            fputs(" -> ", stdout);
+            cli_put_visible(stdout, report.renamed.items[i].ours);
+            putchar('\n');
+        }
     }
     merge_report_finish(&report);
     return ok ? CLI_OK : cli_report(&err);

@@ -9,11 +9,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int open_project(const char *path, struct project **project)
+/* The commands of the form `margin ... PROJECT FILE`: import FILE into PROJECT, then say what
+ * was done. */
+typedef bool import_file_fn(struct project *project, const char *path, struct import_report *report,
+                            struct error *err);
+typedef void report_fn(const struct project *project, const struct import_report *report);
+
+static int import_file(int argc, char **argv, const struct cli_spec *spec, import_file_fn *import,
+                       report_fn *print_report)
 {
+    struct parsed_options opts;
+    int status;
+    if (!cli_parse(argc, argv, spec, &opts, &status))
+        return status;
+    struct project *project = cli_open(opts.positional[0], PROJECT_READ_WRITE, &status);
+    if (!project)
+        return status;
+    struct import_report report;
     struct error err;
-    *project = project_open(path, PROJECT_READ_WRITE, &err);
-    return *project ? CLI_OK : cli_report(&err);
+    bool ok = import(project, opts.positional[1], &report, &err);
+    if (ok)
+        print_report(project, &report);
+    project_close(project);
+    return ok ? CLI_OK : cli_report(&err);
 }
 
 static const char *plural(size_t n, const char *one, const char *many)
@@ -74,8 +92,8 @@ int imports_sources(int argc, char **argv)
         return cli_usage_error(argv[0], spec.usage,
                                "unknown kind '%s'; use interview, observation or document",
                                kind_name);
-    struct project *project;
-    if ((status = open_project(opts.positional[0], &project)) != CLI_OK)
+    struct project *project = cli_open(opts.positional[0], PROJECT_READ_WRITE, &status);
+    if (!project)
         return status;
     struct import_report report;
     struct error err;
@@ -92,6 +110,27 @@ int imports_sources(int argc, char **argv)
     return CLI_OK;
 }
 
+static void report_codebook(const struct project *project, const struct import_report *report)
+{
+    size_t total = codetree_count(project_codes(project));
+    printf("codebook: %zu added, %zu updated, %zu unchanged; the project has %zu %s\n",
+           report->added, report->updated, report->unchanged, total,
+           plural(total, "code", "codes"));
+}
+
+static void report_cases(const struct project *project, const struct import_report *report)
+{
+    printf("cases: %zu added, %zu updated\n", report->added, report->updated);
+}
+
+static void report_codings(const struct project *project, const struct import_report *report)
+{
+    printf("codings: %zu added", report->added);
+    if (report->unchanged)
+        printf(", %zu already present", report->unchanged);
+    printf("\n");
+}
+
 int imports_codebook(int argc, char **argv)
 {
     static const struct cli_spec spec = {
@@ -105,23 +144,7 @@ int imports_codebook(int argc, char **argv)
         .min_args = 2,
         .max_args = 2,
     };
-    struct parsed_options opts;
-    int status;
-    if (!cli_parse(argc, argv, &spec, &opts, &status))
-        return status;
-    struct project *project;
-    if ((status = open_project(opts.positional[0], &project)) != CLI_OK)
-        return status;
-    struct import_report report;
-    struct error err;
-    bool ok = project_import_codebook(project, opts.positional[1], &report, &err);
-    size_t total = codetree_count(project_codes(project));
-    project_close(project);
-    if (!ok)
-        return cli_report(&err);
-    printf("codebook: %zu added, %zu updated, %zu unchanged; the project has %zu %s\n",
-           report.added, report.updated, report.unchanged, total, plural(total, "code", "codes"));
-    return CLI_OK;
+    return import_file(argc, argv, &spec, project_import_codebook, report_codebook);
 }
 
 int imports_cases(int argc, char **argv)
@@ -136,21 +159,7 @@ int imports_cases(int argc, char **argv)
         .min_args = 2,
         .max_args = 2,
     };
-    struct parsed_options opts;
-    int status;
-    if (!cli_parse(argc, argv, &spec, &opts, &status))
-        return status;
-    struct project *project;
-    if ((status = open_project(opts.positional[0], &project)) != CLI_OK)
-        return status;
-    struct import_report report;
-    struct error err;
-    bool ok = project_import_cases(project, opts.positional[1], &report, &err);
-    project_close(project);
-    if (!ok)
-        return cli_report(&err);
-    printf("cases: %zu added, %zu updated\n", report.added, report.updated);
-    return CLI_OK;
+    return import_file(argc, argv, &spec, project_import_cases, report_cases);
 }
 
 /* Reads a whole, non-negative number of characters from an option. */
@@ -200,8 +209,8 @@ int imports_code(int argc, char **argv)
         !parse_count(options_value(&opts, 4), &request.end))
         return cli_usage_error(argv[0], spec.usage,
                                "--start and --end must be whole numbers of characters");
-    struct project *project;
-    if ((status = open_project(opts.positional[0], &project)) != CLI_OK)
+    struct project *project = cli_open(opts.positional[0], PROJECT_READ_WRITE, &status);
+    if (!project)
         return status;
     struct error err;
     bool added;
@@ -227,22 +236,5 @@ int imports_codings(int argc, char **argv)
         .min_args = 2,
         .max_args = 2,
     };
-    struct parsed_options opts;
-    int status;
-    if (!cli_parse(argc, argv, &spec, &opts, &status))
-        return status;
-    struct project *project;
-    if ((status = open_project(opts.positional[0], &project)) != CLI_OK)
-        return status;
-    struct import_report report;
-    struct error err;
-    bool ok = project_import_codings(project, opts.positional[1], &report, &err);
-    project_close(project);
-    if (!ok)
-        return cli_report(&err);
-    printf("codings: %zu added", report.added);
-    if (report.unchanged)
-        printf(", %zu already present", report.unchanged);
-    printf("\n");
-    return CLI_OK;
+    return import_file(argc, argv, &spec, project_import_codings, report_codings);
 }

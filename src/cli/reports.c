@@ -2,7 +2,6 @@
 
 #include "cli/cli.h"
 #include "core/width.h"
-#include "io/file.h"
 #include "model/project.h"
 #include "store/codings.h"
 #include "store/people.h"
@@ -13,13 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int open_read_only(const char *path, struct project **project)
-{
-    struct error err;
-    *project = project_open(path, PROJECT_READ_ONLY, &err);
-    return *project ? CLI_OK : cli_report(&err);
-}
 
 int reports_info(int argc, char **argv)
 {
@@ -33,8 +25,8 @@ int reports_info(int argc, char **argv)
     int status;
     if (!cli_parse(argc, argv, &spec, &opts, &status))
         return status;
-    struct project *project;
-    if ((status = open_read_only(opts.positional[0], &project)) != CLI_OK)
+    struct project *project = cli_open(opts.positional[0], PROJECT_READ_ONLY, &status);
+    if (!project)
         return status;
     struct store *store = project_store(project);
     struct store_counts counts;
@@ -51,7 +43,9 @@ int reports_info(int argc, char **argv)
         size_t headings = 0;
         for (size_t i = 0; i < codetree_count(codes); i++)
             headings += !codetree_get(codes, i)->codable;
-        printf("project  %s\n", opts.positional[0]);
+        printf("project  ");
+        cli_put_visible(stdout, opts.positional[0]);
+        putchar('\n');
         static const char *const kind_names[][2] = {{"interview", "interviews"},
                                                     {"observation", "observations"},
                                                     {"document", "documents"}};
@@ -67,8 +61,10 @@ int reports_info(int argc, char **argv)
         printf("cases    %" PRId64 "\n", counts.cases);
         printf("codes    %" PRId64 " (%zu headings)\n", counts.codes, headings);
         printf("coders   %" PRId64, counts.coders);
-        for (size_t i = 0; i < coders.count; i++)
-            printf("%s%s", i ? ", " : " (", coders.items[i].name);
+        for (size_t i = 0; i < coders.count; i++) {
+            fputs(i ? ", " : " (", stdout);
+            cli_put_visible(stdout, coders.items[i].name);
+        }
         printf("%s\n", coders.count ? ")" : "");
         printf("codings  %" PRId64 "\n", counts.codings);
         printf("memos    %" PRId64 "\n", counts.memos);
@@ -80,12 +76,24 @@ int reports_info(int argc, char **argv)
 }
 
 /* Prints a table of cells (rows × columns, row 0 the header), each column as wide as its widest
- * cell. */
-static bool print_table(const char *const *cells, size_t rows, size_t columns, struct error *err)
+ * cell, with control characters shown visibly. */
+static bool print_table(const char *const *raw, size_t rows, size_t columns, struct error *err)
 {
     size_t *widths = calloc(columns, sizeof *widths);
-    if (!widths)
+    char **cells = calloc(rows * columns, sizeof *cells);
+    bool ok = widths && cells;
+    for (size_t i = 0; ok && i < rows * columns; i++) {
+        struct strbuf shown = STRBUF_INIT;
+        ok = cli_visible(&shown, raw[i]) && (cells[i] = strbuf_detach(&shown));
+        strbuf_finish(&shown);
+    }
+    if (!ok) {
+        for (size_t i = 0; cells && i < rows * columns; i++)
+            free(cells[i]);
+        free(cells);
+        free(widths);
         return error_internal(err, "out of memory");
+    }
     for (size_t a = 0; a < columns; a++) {
         for (size_t r = 0; r < rows; r++) {
             const char *cell = cells[r * columns + a];
@@ -107,6 +115,9 @@ static bool print_table(const char *const *cells, size_t rows, size_t columns, s
         }
         putchar('\n');
     }
+    for (size_t i = 0; i < rows * columns; i++)
+        free(cells[i]);
+    free(cells);
     free(widths);
     return true;
 }
@@ -288,8 +299,8 @@ int reports_list(int argc, char **argv)
     if (strcmp(what, "sources") != 0 && strcmp(what, "codes") != 0 && strcmp(what, "coders") != 0 &&
         strcmp(what, "cases") != 0)
         return cli_usage_error(argv[0], spec.usage, "cannot list '%s'", what);
-    struct project *project;
-    if ((status = open_read_only(opts.positional[0], &project)) != CLI_OK)
+    struct project *project = cli_open(opts.positional[0], PROJECT_READ_ONLY, &status);
+    if (!project)
         return status;
     struct store *store = project_store(project);
     struct error err;
@@ -299,6 +310,30 @@ int reports_list(int argc, char **argv)
                                             : list_cases(store, &err);
     project_close(project);
     return ok ? CLI_OK : cli_report(&err);
+}
+
+/* What `margin export` and `margin codebook export` write, for cli_write(). */
+struct segments_job {
+    struct project *project;
+    struct segment_filter filter;
+    bool safe;
+};
+
+static bool write_segments(FILE *out, void *context, struct error *err)
+{
+    struct segments_job *job = context;
+    return project_export_segments(job->project, &job->filter, job->safe, out, err);
+}
+
+struct codebook_job {
+    struct project *project;
+    enum codebook_output format;
+};
+
+static bool write_codebook(FILE *out, void *context, struct error *err)
+{
+    struct codebook_job *job = context;
+    return project_export_codebook(job->project, job->format, out, err);
 }
 
 int reports_export(int argc, char **argv)
@@ -332,17 +367,13 @@ int reports_export(int argc, char **argv)
     const char *target = options_value(&opts, 0);
     if (!target)
         return cli_usage_error(argv[0], spec.usage, "--segments FILE is missing");
-    struct project *project;
-    if ((status = open_read_only(opts.positional[0], &project)) != CLI_OK)
+    struct project *project = cli_open(opts.positional[0], PROJECT_READ_ONLY, &status);
+    if (!project)
         return status;
-    struct segment_filter filter = {options_value(&opts, 1), options_value(&opts, 2)};
-    struct file_output out;
+    struct segments_job job = {
+        project, {options_value(&opts, 1), options_value(&opts, 2)}, opts.counts[3] > 0};
     struct error err;
-    bool ok = file_output_open(&out, target, &err);
-    if (ok) {
-        ok = project_export_segments(project, &filter, opts.counts[3] > 0, out.stream, &err);
-        ok = ok ? file_output_commit(&out, &err) : (file_output_abort(&out), false);
-    }
+    bool ok = cli_write(target, write_segments, &job, &err);
     project_close(project);
     return ok ? CLI_OK : cli_report(&err);
 }
@@ -373,17 +404,12 @@ int reports_codebook(int argc, char **argv)
         format = CODEBOOK_OUTPUT_CSV;
     else if (format_name && strcmp(format_name, "yaml") != 0)
         return cli_usage_error(argv[0], spec.usage, "unknown format '%s'", format_name);
-    struct project *project;
-    if ((status = open_read_only(opts.positional[0], &project)) != CLI_OK)
+    struct project *project = cli_open(opts.positional[0], PROJECT_READ_ONLY, &status);
+    if (!project)
         return status;
-    const char *target = options_value(&opts, 1);
-    struct file_output out;
+    struct codebook_job job = {project, format};
     struct error err;
-    bool ok = file_output_open(&out, target ? target : "-", &err);
-    if (ok) {
-        ok = project_export_codebook(project, format, out.stream, &err);
-        ok = ok ? file_output_commit(&out, &err) : (file_output_abort(&out), false);
-    }
+    bool ok = cli_write(options_value(&opts, 1), write_codebook, &job, &err);
     project_close(project);
     return ok ? CLI_OK : cli_report(&err);
 }

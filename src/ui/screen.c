@@ -170,13 +170,11 @@ void screen_close(struct screen *screen)
 
 void screen_size(const struct screen *screen, int *rows, int *cols)
 {
-    (void)screen;
     getmaxyx(stdscr, *rows, *cols);
 }
 
 void screen_resize(struct screen *screen, int rows, int cols)
 {
-    (void)screen;
     resizeterm(rows, cols);
 }
 
@@ -286,20 +284,17 @@ bool screen_read(struct screen *screen, struct input_event *event, int timeout_m
 
 void screen_flush(struct screen *screen)
 {
-    (void)screen;
     wnoutrefresh(stdscr);
     doupdate();
 }
 
 void screen_invalidate(struct screen *screen)
 {
-    (void)screen;
     clearok(curscr, TRUE);
 }
 
 bool screen_dump(struct screen *screen, struct strbuf *out)
 {
-    (void)screen;
     int rows, cols;
     getmaxyx(stdscr, rows, cols);
     struct strbuf masks = STRBUF_INIT;
