@@ -42,8 +42,14 @@ struct span motion_word_at(const struct text *text, int64_t offset, bool around)
 struct span motion_sentence_at(const struct text *text, int64_t offset, bool around);
 struct span motion_paragraph_at(const struct text *text, int64_t offset, bool around);
 
-/* The speaker turn holding offset, as an index into turns (in text order), or -1. */
+/* Turns are in text order and do not overlap, so these look them up by binary search. */
+
+/* The speaker turn holding offset, as an index into turns, or -1. */
 int motion_turn_at(const struct turn_list *turns, int64_t offset);
+
+/* The index of the first turn whose label is not over at offset (the turn whose label holds
+ * offset, or else the next turn); turns->count when there is none. */
+size_t motion_turn_label_from(const struct turn_list *turns, int64_t offset);
 
 /* The turn span at offset: with `around`, label and all; without, what was said. {0, 0} when
  * offset is in no turn. */

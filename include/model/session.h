@@ -49,6 +49,11 @@ const struct turn_list *session_turns(const struct session *session);
 /* The codings on show in the open source, ordered by start, then end. */
 const struct coding_list *session_codings(const struct session *session);
 
+/* The first index at or after `from` in session_codings() of a coding that may end after
+ * offset: none between `from` and it does. Found in logarithmic time, so that drawing and the
+ * cursor's lookups cost the same anywhere in a long transcript. */
+size_t session_codings_reaching(const struct session *session, size_t from, int64_t offset);
+
 /* Whether other coders' codings are on show. */
 bool session_show_others(const struct session *session);
 void session_set_show_others(struct session *session, bool show);

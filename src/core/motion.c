@@ -268,18 +268,40 @@ struct span motion_paragraph_at(const struct text *text, int64_t offset, bool ar
     return (struct span){start, end};
 }
 
+/* Where a turn is looked up by: its label's start or its body's start (both in text order). */
+enum turn_edge { TURN_START, TURN_BODY };
+
+/* The number of turns whose edge is at most offset, or below it when `strictly`. */
+static size_t turns_before(const struct turn_list *turns, enum turn_edge edge, int64_t offset,
+                           bool strictly)
+{
+    size_t low = 0, high = turns->count;
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        const struct turn_row *turn = &turns->items[middle];
+        int64_t value = edge == TURN_START ? turn->start : turn->body;
+        if (value < offset || (!strictly && value == offset))
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+
 int motion_turn_at(const struct turn_list *turns, int64_t offset)
 {
-    int found = -1;
-    for (size_t i = 0; i < turns->count; i++) {
-        if (turns->items[i].start > offset)
-            break;
-        /* A turn reaches up to the next turn's start; its stored end excludes trailing space. */
-        int64_t reach = i + 1 < turns->count ? turns->items[i + 1].start : turns->items[i].end;
-        if (offset < reach || offset <= turns->items[i].end)
-            found = (int)i;
-    }
-    return found;
+    size_t before = turns_before(turns, TURN_START, offset, false);
+    if (before == 0)
+        return -1;
+    size_t i = before - 1;
+    /* A turn reaches up to the next turn's start; its stored end excludes trailing space. */
+    int64_t reach = before < turns->count ? turns->items[before].start : turns->items[i].end;
+    return offset < reach || offset <= turns->items[i].end ? (int)i : -1;
+}
+
+size_t motion_turn_label_from(const struct turn_list *turns, int64_t offset)
+{
+    return turns_before(turns, TURN_BODY, offset, false);
 }
 
 struct span motion_turn_span(const struct turn_list *turns, int64_t offset, bool around)
@@ -293,19 +315,12 @@ struct span motion_turn_span(const struct turn_list *turns, int64_t offset, bool
 
 int64_t motion_turn_next(const struct turn_list *turns, int64_t offset)
 {
-    for (size_t i = 0; i < turns->count; i++) {
-        if (turns->items[i].start > offset)
-            return turns->items[i].start;
-    }
-    return -1;
+    size_t i = turns_before(turns, TURN_START, offset, false);
+    return i < turns->count ? turns->items[i].start : -1;
 }
 
 int64_t motion_turn_prev(const struct turn_list *turns, int64_t offset)
 {
-    int64_t found = -1;
-    for (size_t i = 0; i < turns->count; i++) {
-        if (turns->items[i].start < offset)
-            found = turns->items[i].start;
-    }
-    return found;
+    size_t before = turns_before(turns, TURN_START, offset, true);
+    return before > 0 ? turns->items[before - 1].start : -1;
 }

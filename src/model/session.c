@@ -1,6 +1,7 @@
 #include "model/session.h"
 
 #include "core/list.h"
+#include "core/reach.h"
 #include "model/history.h"
 #include "store/codings.h"
 #include "store/memos.h"
@@ -24,6 +25,7 @@ struct session {
     struct turn_list turns;
     struct coding_list all;   /* every coder's codings of the open source */
     struct coding_list shown; /* copies of rows of `all`: its items are freed, not their memos */
+    struct reach_index reach; /* over `shown`, when its count is shown.count */
     bool show_others;
     int64_t cursor;
     int64_t anchor;
@@ -44,6 +46,7 @@ static void clear_source(struct session *session)
     row_coding_list_finish(&session->all);
     free(session->shown.items);
     memset(&session->shown, 0, sizeof session->shown);
+    reach_index_finish(&session->reach);
 }
 
 void session_destroy(struct session *session)
@@ -59,7 +62,7 @@ void session_destroy(struct session *session)
     free(session);
 }
 
-/* Chooses the codings on show from all of the open source's. */
+/* Chooses the codings on show from all of the open source's, and notes how far they reach. */
 static bool filter_shown(struct session *session, struct error *err)
 {
     session->shown.count = 0;
@@ -69,6 +72,8 @@ static bool filter_shown(struct session *session, struct error *err)
             !LIST_PUSH(&session->shown, *row))
             return error_internal(err, "out of memory");
     }
+    if (!reach_index_build(&session->reach, &session->shown))
+        return error_internal(err, "out of memory");
     return true;
 }
 
@@ -192,6 +197,13 @@ const struct coding_list *session_codings(const struct session *session)
     return &session->shown;
 }
 
+size_t session_codings_reaching(const struct session *session, size_t from, int64_t offset)
+{
+    if (session->reach.count != session->shown.count)
+        return from;
+    return reach_index_next(&session->reach, from, offset);
+}
+
 bool session_show_others(const struct session *session)
 {
     return session->show_others;
@@ -261,17 +273,19 @@ void session_swap_ends(struct session *session)
 static size_t codings_at(const struct session *session, const struct coding_row ***out)
 {
     size_t n = 0;
+    int64_t cursor = session->cursor;
     *out = NULL;
-    for (size_t i = 0; i < session->shown.count; i++) {
-        const struct coding_row *row = &session->shown.items[i];
-        n += row->start <= session->cursor && session->cursor < row->end;
-    }
+    for (size_t i = session_codings_reaching(session, 0, cursor);
+         i < session->shown.count && session->shown.items[i].start <= cursor;
+         i = session_codings_reaching(session, i + 1, cursor))
+        n += cursor < session->shown.items[i].end;
     if (n == 0 || !(*out = malloc(n * sizeof **out)))
         return 0;
     size_t k = 0;
-    for (size_t i = 0; i < session->shown.count; i++) {
+    for (size_t i = session_codings_reaching(session, 0, cursor); k < n;
+         i = session_codings_reaching(session, i + 1, cursor)) {
         const struct coding_row *row = &session->shown.items[i];
-        if (row->start <= session->cursor && session->cursor < row->end)
+        if (row->start <= cursor && cursor < row->end)
             (*out)[k++] = row;
     }
     /* Insertion sort by length: there are only ever a few. */

@@ -1,5 +1,6 @@
 #include "ui/transcript_pane.h"
 
+#include "core/motion.h"
 #include "core/utf8.h"
 #include "core/width.h"
 #include "ui/draw.h"
@@ -16,11 +17,14 @@ struct row_codings {
     size_t count;
 };
 
-static void find_row_codings(const struct coding_list *codings, int64_t start, int64_t end,
+static void find_row_codings(const struct session *session, int64_t start, int64_t end,
                              struct row_codings *out)
 {
+    const struct coding_list *codings = session_codings(session);
     out->count = 0;
-    for (size_t i = 0; i < codings->count && out->count < ROW_CODINGS_MAX; i++) {
+    for (size_t i = session_codings_reaching(session, 0, start);
+         i < codings->count && out->count < ROW_CODINGS_MAX;
+         i = session_codings_reaching(session, i + 1, start)) {
         const struct coding_row *row = &codings->items[i];
         if (row->start > end || (row->start == end && end > start))
             break;
@@ -120,7 +124,6 @@ void transcript_pane_draw(const struct view *view, const struct session *session
         return;
     }
     const struct codetree *tree = project_codes(session_project(session));
-    const struct coding_list *codings = session_codings(session);
     const struct turn_list *turns = session_turns(session);
     struct span selection = session_selection(session);
     bool selecting = session_selecting(session);
@@ -136,12 +139,10 @@ void transcript_pane_draw(const struct view *view, const struct session *session
             break;
         struct wrap_row row = view->wrap.items[r];
         struct row_codings on_row;
-        find_row_codings(codings, row.start, row.end, &on_row);
+        find_row_codings(session, row.start, row.end, &on_row);
         draw_gutter(gutter, y, &on_row, tree, session_coder_id(session));
 
-        turn = 0;
-        while (turn < turns->count && turns->items[turn].body <= row.start)
-            turn++;
+        turn = motion_turn_label_from(turns, row.start);
         size_t i = text_byte(text, (size_t)row.start);
         int col = 0;
         for (int64_t offset = row.start; offset < row.end && col < text_area->cols;) {

@@ -1,6 +1,10 @@
-/* Span algebra: overlap, union, intersection, membership. */
+/* Span algebra: overlap, union, intersection, membership; finding the codings that reach past
+ * an offset. */
 #include "check.h"
+#include "core/reach.h"
 #include "core/span.h"
+
+#include <stdlib.h>
 
 static void overlap_of_pairs(void)
 {
@@ -55,6 +59,40 @@ static void membership(void)
     CHECK(!span_union_contains(v, 0, 0));
 }
 
+/* The first coding at or after `from` that ends after offset, found by looking at each. */
+static size_t scanned_reach(const struct coding_list *codings, size_t from, int64_t offset)
+{
+    while (from < codings->count && codings->items[from].end <= offset)
+        from++;
+    return from < codings->count ? from : codings->count;
+}
+
+static void reach_index_agrees_with_a_scan(void)
+{
+    struct coding_row items[70] = {{0}};
+    struct reach_index index = {0};
+    srand(11);
+    for (int round = 0; round < 300; round++) {
+        /* Sorted by start, mostly short, now and then one that runs over most of the text. */
+        size_t count = (size_t)(rand() % 70);
+        int64_t start = 0;
+        for (size_t i = 0; i < count; i++) {
+            start += rand() % 5;
+            items[i].start = start;
+            items[i].end = start + 1 + (rand() % 9 == 0 ? rand() % 300 : rand() % 6);
+        }
+        struct coding_list list = {items, count, count};
+        CHECK(reach_index_build(&index, &list));
+        CHECK_INT(index.count, count);
+        for (size_t from = 0; from <= count + 1; from++)
+            for (int64_t offset = -1; offset <= start + 310; offset += 1 + rand() % 7)
+                CHECK_INT(reach_index_next(&index, from, offset),
+                          scanned_reach(&list, from, offset));
+    }
+    reach_index_finish(&index);
+    CHECK(index.tree == NULL && index.count == 0);
+}
+
 int main(int argc, char **argv)
 {
     static const struct test tests[] = {
@@ -63,6 +101,7 @@ int main(int argc, char **argv)
         {"union_of_nothing", union_of_nothing},
         {"intersection_of_unions", intersection_of_unions},
         {"membership", membership},
+        {"reach_index_agrees_with_a_scan", reach_index_agrees_with_a_scan},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
 }

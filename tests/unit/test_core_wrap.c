@@ -164,6 +164,73 @@ static void turns(void)
     CHECK_INT(motion_turn_prev(&list, 40), 32);
     CHECK_INT(motion_turn_prev(&list, 32), 10);
     CHECK_INT(motion_turn_prev(&list, 10), -1);
+    CHECK_INT(motion_turn_label_from(&list, 0), 0);
+    CHECK_INT(motion_turn_label_from(&list, 12), 0);
+    CHECK_INT(motion_turn_label_from(&list, 13), 1);
+    CHECK_INT(motion_turn_label_from(&list, 35), 2);
+}
+
+/* The turn lookups are binary searches; these scans say what they must find. */
+static int scanned_turn_at(const struct turn_list *turns, int64_t offset)
+{
+    int found = -1;
+    for (size_t i = 0; i < turns->count && turns->items[i].start <= offset; i++) {
+        int64_t reach = i + 1 < turns->count ? turns->items[i + 1].start : turns->items[i].end;
+        if (offset < reach || offset <= turns->items[i].end)
+            found = (int)i;
+    }
+    return found;
+}
+
+static int64_t scanned_turn_next(const struct turn_list *turns, int64_t offset)
+{
+    for (size_t i = 0; i < turns->count; i++)
+        if (turns->items[i].start > offset)
+            return turns->items[i].start;
+    return -1;
+}
+
+static int64_t scanned_turn_prev(const struct turn_list *turns, int64_t offset)
+{
+    int64_t found = -1;
+    for (size_t i = 0; i < turns->count; i++)
+        if (turns->items[i].start < offset)
+            found = turns->items[i].start;
+    return found;
+}
+
+static size_t scanned_label_from(const struct turn_list *turns, int64_t offset)
+{
+    size_t i = 0;
+    while (i < turns->count && turns->items[i].body <= offset)
+        i++;
+    return i;
+}
+
+static void turn_lookups_agree_with_a_scan(void)
+{
+    struct turn_row items[40];
+    srand(7);
+    for (int round = 0; round < 200; round++) {
+        size_t count = (size_t)(rand() % 40);
+        int64_t at = rand() % 3;
+        for (size_t i = 0; i < count; i++) {
+            /* Labels of 0 to 3 characters, bodies of 0 to 9, and gaps of 0 to 2 between turns
+             * (a turn's end may be the next one's start). */
+            items[i].start = at;
+            items[i].body = at + rand() % 4;
+            items[i].end = items[i].body + rand() % 10;
+            items[i].speaker = "R";
+            at = items[i].end + rand() % 3;
+        }
+        struct turn_list list = {items, count, count};
+        for (int64_t offset = -1; offset <= at + 1; offset++) {
+            CHECK_INT(motion_turn_at(&list, offset), scanned_turn_at(&list, offset));
+            CHECK_INT(motion_turn_next(&list, offset), scanned_turn_next(&list, offset));
+            CHECK_INT(motion_turn_prev(&list, offset), scanned_turn_prev(&list, offset));
+            CHECK_INT(motion_turn_label_from(&list, offset), scanned_label_from(&list, offset));
+        }
+    }
 }
 
 int main(int argc, char **argv)
@@ -181,6 +248,7 @@ int main(int argc, char **argv)
         {"sentences", sentences},
         {"paragraphs", paragraphs},
         {"turns", turns},
+        {"turn_lookups_agree_with_a_scan", turn_lookups_agree_with_a_scan},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
 }

@@ -40,16 +40,19 @@ static void write_file(const char *path, const void *bytes, size_t n)
     fclose(f);
 }
 
+/* The bytes of a file (NULL and *n == 0 when it cannot be read); the caller frees them. */
 static char *read_all(const char *path, size_t *n)
 {
+    *n = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
     fseek(f, 0, SEEK_END);
     long size = ftell(f);
     fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)size + 1);
-    *n = fread(buf, 1, (size_t)size, f);
+    char *buf = size >= 0 ? malloc((size_t)size + 1) : NULL;
+    if (buf)
+        *n = fread(buf, 1, (size_t)size, f);
     fclose(f);
     return buf;
 }
