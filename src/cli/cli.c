@@ -8,6 +8,7 @@
 #include "core/width.h"
 #include "io/file.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -202,6 +203,13 @@ bool cli_write(const char *target, bool (*write)(FILE *out, void *context, struc
     if (!file_output_open(&out, target ? target : "-", err))
         return false;
     if (!write(out.stream, context, err)) {
+        int saved = errno;
+        /* A stream that failed (a full disk) says more than the writer can. */
+        if (ferror(out.stream) && saved && out.temp)
+            error_user(err, "could not write %s: %s; the file was left as it was", out.path,
+                       strerror(saved));
+        else if (ferror(out.stream) && saved)
+            error_user(err, "could not write to standard output: %s", strerror(saved));
         file_output_abort(&out);
         return false;
     }

@@ -139,9 +139,12 @@ struct listing {
 
 static void listing_begin(struct listing *l, FILE *out, const char *label)
 {
-    *l = (struct listing){out, width_of_text(label, strlen(label)) + 2, 0, 0};
+    struct strbuf shown = STRBUF_INIT;
+    const char *text = cli_visible(&shown, label) ? strbuf_str(&shown) : label;
+    *l = (struct listing){out, width_of_text(text, strlen(text)) + 2, 0, 0};
     l->at = l->indent;
-    fprintf(out, "%s:", label);
+    fprintf(out, "%s:", text);
+    strbuf_finish(&shown);
 }
 
 static void listing_item(struct listing *l, const char *raw)
@@ -610,17 +613,14 @@ static void print_table(FILE *out, const struct compare_result *result, const si
     struct compare_result shown = *result;
     const struct compare_result *r = &shown;
     char **names = calloc(result->ncoders, sizeof *names);
-    for (size_t i = 0; names && i < result->ncoders; i++) {
+    bool all = names != NULL;
+    for (size_t i = 0; all && i < result->ncoders; i++) {
         struct strbuf name = STRBUF_INIT;
-        names[i] = cli_visible(&name, result->coders[i]) ? strbuf_detach(&name) : NULL;
+        all = cli_visible(&name, result->coders[i]) && (names[i] = strbuf_detach(&name));
         strbuf_finish(&name);
-        if (names[i])
-            shown.coders = names;
     }
-    for (size_t i = 0; names && i < result->ncoders; i++) {
-        if (!names[i])
-            shown.coders = result->coders;
-    }
+    if (all)
+        shown.coders = names;
     if (r->mode == COMPARE_SEGMENTS) {
         struct agree_segments s = r->overall.segments;
         fprintf(out,

@@ -38,6 +38,21 @@ struct csv_reader *csv_reader_create(const char *data, size_t n, const char *nam
                    bad.column);
         return NULL;
     }
+    /* A NUL byte would silently end the field it is in. */
+    const char *nul = memchr(data, '\0', n);
+    if (nul) {
+        size_t line = 1;
+        const char *line_start = data;
+        for (const char *p = data; p < nul; p++) {
+            if (*p == '\n' || (*p == '\r' && p[1] != '\n')) {
+                line++;
+                line_start = p + 1;
+            }
+        }
+        error_user(err, "%s:%zu:%zu: contains a NUL byte; this looks like a binary file, not CSV",
+                   name, line, utf8_length(line_start, (size_t)(nul - line_start)) + 1);
+        return NULL;
+    }
     struct csv_reader *reader = calloc(1, sizeof *reader);
     if (!reader || !(reader->name = strdup(name))) {
         free(reader);

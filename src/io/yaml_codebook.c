@@ -2,6 +2,7 @@
 
 #include "core/guid.h"
 #include "core/list.h"
+#include "core/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -288,9 +289,49 @@ static bool walk_root(struct walk *w, yaml_node_t *root)
     return walk_codes(w, codes, 0, &top);
 }
 
+/* The line and column (1-based, in code points) of byte `offset` of valid UTF-8 data. */
+static struct text_position position_of(const char *data, size_t offset)
+{
+    struct text_position at = {1, 1, offset};
+    size_t line_start = 0;
+    for (size_t i = 0; i < offset; i++) {
+        if (data[i] == '\n') {
+            at.line++;
+            line_start = i + 1;
+        }
+    }
+    at.column = utf8_length(data + line_start, offset - line_start) + 1;
+    return at;
+}
+
+/* Refuses a file that is not UTF-8 text where the problem is (libyaml's reader reports no line).
+ * A file with a UTF-16 byte order mark is left to libyaml, which reads it. */
+static bool check_text(const char *data, size_t n, const char *name, struct error *err)
+{
+    if (n >= 2 &&
+        ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF')))
+        return true;
+    struct text_position at;
+    if (!utf8_validate(data, n, &at)) {
+        return error_user(err, "%s:%zu:%zu: not valid UTF-8 text; save the file as UTF-8", name,
+                          at.line, at.column);
+    }
+    const char *nul = memchr(data, '\0', n);
+    if (nul) {
+        at = position_of(data, (size_t)(nul - data));
+        return error_user(err,
+                          "%s:%zu:%zu: contains a NUL byte; this looks like a binary file, not a "
+                          "codebook",
+                          name, at.line, at.column);
+    }
+    return true;
+}
+
 struct codetree *yaml_codebook_parse(const char *data, size_t n, const char *name,
                                      struct error *err)
 {
+    if (!check_text(data, n, name, err))
+        return NULL;
     yaml_parser_t parser;
     yaml_document_t doc;
     struct walk w = {.doc = &doc, .name = name, .next_id = 1, .err = err};
@@ -304,7 +345,13 @@ struct codetree *yaml_codebook_parse(const char *data, size_t n, const char *nam
     yaml_parser_set_input_string(&parser, (const unsigned char *)data, n);
     if (!yaml_parser_load(&parser, &doc)) {
         const char *problem = parser.problem ? parser.problem : "not valid YAML";
-        if (parser.context) {
+        if (parser.error == YAML_READER_ERROR && parser.problem_offset < n) {
+            /* The reader gives a byte offset, not a mark; the text is UTF-8 by now, so what it
+             * refuses is a character. */
+            struct text_position at = position_of(data, parser.problem_offset);
+            error_user(err, "%s:%zu:%zu: %s (U+%04X)", name, at.line, at.column, problem,
+                       (unsigned)parser.problem_value);
+        } else if (parser.context) {
             error_user(err, "%s:%zu:%zu: %s (%s, which starts at line %zu)", name,
                        parser.problem_mark.line + 1, parser.problem_mark.column + 1, problem,
                        parser.context, parser.context_mark.line + 1);

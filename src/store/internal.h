@@ -20,6 +20,8 @@ struct store {
     char *path;
     int depth;   /* nesting of store_begin() */
     bool doomed; /* a nested level rolled back: the outermost commit must fail */
+    /* A write failed (a full disk): roll back what SQLite left behind on closing. */
+    bool write_failed;
     struct cached_statement cache[STORE_CACHE_SIZE];
     int cached;
 };

@@ -6,6 +6,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,6 +192,8 @@ bool store_failure(struct store *store, struct error *err, const char *doing)
     int code = sqlite3_extended_errcode(store->db);
     const char *what = sqlite3_errmsg(store->db);
     const char *path = store->path;
+    if ((code & 0xFF) == SQLITE_FULL || (code & 0xFF) == SQLITE_IOERR)
+        store->write_failed = true;
     switch (code & 0xFF) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -219,10 +222,11 @@ bool store_failure(struct store *store, struct error *err, const char *doing)
                           path, what, doing);
     case SQLITE_IOERR:
         if (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC) {
+            int sys = sqlite3_system_errno(store->db);
             return error_user(err,
                               "%s: could not write the project file (%s); nothing was changed "
                               "(%s). Is the disk full?",
-                              path, strerror(sqlite3_system_errno(store->db)), doing);
+                              path, sys ? strerror(sys) : what, doing);
         }
         return error_user(err, "%s: could not read or write the project file (%s, while %s)", path,
                           what, doing);
@@ -454,12 +458,26 @@ struct store *store_create(const char *path, struct error *err)
         goto cleanup;
     }
     unlink(tmp.data);
-    store = store_connect(tmp.data, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
+    /* Creating the file first names a missing folder or a lack of permission plainly. */
+    int fd = open(tmp.data, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        error_user(err, "cannot create %s: %s", path, strerror(errno));
+        goto cleanup;
+    }
+    close(fd);
+    store = store_connect(tmp.data, SQLITE_OPEN_READWRITE, err);
     if (!store) {
         error_prefix(err, "cannot create %s: ", path);
+        unlink(tmp.data);
         goto cleanup;
     }
     bool made = store_migrate(store, err);
+    int sys = sqlite3_system_errno(store->db);
+    if (!made && store->write_failed)
+        error_user(err, "cannot create %s: %s; is the disk full?", path,
+                   sys ? strerror(sys) : "could not write it");
+    else if (!made)
+        error_prefix(err, "cannot create %s: ", path);
     store_close(store);
     store = NULL;
     if (!made) {
@@ -489,6 +507,15 @@ void store_close(struct store *store)
         if (!sqlite3_get_autocommit(store->db))
             sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
         sqlite3_close(store->db);
+    }
+    /* After a failed write SQLite leaves the half-written file and its journal for the next
+     * program to roll back. Roll back now, so that the file is as it was when margin ends, and
+     * a copy of the file alone, without its journal, is whole. */
+    if (store->write_failed) {
+        sqlite3 *db = NULL;
+        if (sqlite3_open_v2(store->path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK)
+            sqlite3_exec(db, "PRAGMA application_id", NULL, NULL, NULL);
+        sqlite3_close(db);
     }
     free(store->path);
     free(store);
@@ -575,7 +602,12 @@ bool store_backup(struct store *store, const char *dest, struct error *err)
         sqlite3_sleep(rc == SQLITE_OK ? 0 : 50);
     sqlite3_backup_finish(backup);
     if (rc != SQLITE_DONE) {
-        error_user(err, "cannot back up to %s: %s", dest, sqlite3_errstr(rc));
+        int sys = sqlite3_system_errno(out);
+        const char *why = sys                 ? strerror(sys)
+                          : rc == SQLITE_FULL ? "the disk is full"
+                                              : sqlite3_errstr(rc);
+        error_user(err, "cannot back up to %s: %s%s", dest, why,
+                   (rc & 0xFF) == SQLITE_IOERR ? "; is the disk full?" : "");
         goto cleanup;
     }
     sqlite3_close(out);

@@ -1,0 +1,153 @@
+#!/bin/sh
+# margin on screen (in tmux) while other programs change the same project: the screen notices
+# another program's change within a second and shows it; two screens code as two coders at
+# once and neither loses a coding; a screen that waits too long for another program's lock
+# says so, changes nothing, and codes once the lock is gone.
+. "$SOURCE_ROOT/tests/cli/lib.sh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "1..0 # SKIP tmux is not installed"
+    exit 0
+fi
+socket="margin-concurrent-$$"
+tmux_() {
+    tmux -L "$socket" -f /dev/null "$@"
+}
+trap 'tmux_ kill-server 2>/dev/null; rm -rf "$work"' EXIT
+
+project=$work/project.margin
+sample_project "$project"
+
+# start NAME CODER [TIMEOUT]: runs margin as CODER in a new 80x24 session.
+start() {
+    tmux_ new-session -d -x 80 -y 24 -s "$1" \
+        "MARGIN_BUSY_TIMEOUT=${3:-10000} TERM=xterm-256color '$MARGIN' --coder $2 '$project'; sleep 600"
+}
+
+screen() {
+    tmux_ capture-pane -p -t "$1"
+}
+
+# wait_for SESSION TEXT: waits up to 5 s for TEXT to appear on the screen.
+wait_for() {
+    tries=0
+    while [ $tries -lt 50 ]; do
+        if screen "$1" | grep -qF -- "$2"; then
+            return 0
+        fi
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+    return 1
+}
+
+check() {
+    if wait_for "$1" "$2"; then
+        pass "$3"
+    else
+        fail "$3" "never saw: $2" "$(screen "$1")"
+    fi
+}
+
+# check_status SESSION PATTERN DESCRIPTION: waits up to 5 s for the status line (the row above
+# the message line) to match the extended regular expression PATTERN.
+check_status() {
+    tries=0
+    while [ $tries -lt 50 ]; do
+        if screen "$1" | tail -n 2 | head -n 1 | grep -qE -- "$2"; then
+            pass "$3"
+            return
+        fi
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+    fail "$3" "the status line never matched: $2" "$(screen "$1")"
+}
+
+keys() {
+    session=$1
+    shift
+    tmux_ send-keys -t "$session" "$@"
+}
+
+# 1. Another program codes the transcript on show: the screen re-reads and shows it.
+start one A
+check one "coder A" "a screen is open on the project"
+if screen one | grep -q '^11 '; then
+    fail "the first row has no coding at 11 yet" "$(screen one)"
+else
+    pass "the first row has no coding at 11 yet"
+fi
+"$MARGIN" code "$project" --coder A --source int01 --code 11 --start 0 --end 40 >/dev/null
+check one "the project was changed by another program; shown" \
+    "a coding made by another program is noticed within a second"
+check one "11          Interview 1" "and shown in the margin of the transcript"
+
+# 2. Another program imports a source: it appears in the source list.
+printf 'Interviewer: Is this new?\nRespondent: Quite new.\n' >"$work/int99.txt"
+"$MARGIN" import "$project" "$work/int99.txt" >/dev/null
+sleep 1
+keys one S
+check one "int99" "a source imported by another program is in the source list"
+keys one Escape q
+
+# 3. Two screens, two coders, coding the same speaker turn at the same moment.
+start a A
+start b B
+check a "coder A" "coder A's screen is open"
+check b "coder B" "coder B's screen is open alongside"
+for s in a b; do
+    keys $s S j Enter t t v i t c 0 7 . 0 1 . 0 2
+done
+check a "07.01.02 Management and governance" "A picks a code"
+check b "07.01.02 Management and governance" "B picks the same code"
+keys a Enter
+keys b Enter
+# Each screen's "coded ..." may already have given way to the news of the other's coding; the
+# status line shows the coding at the cursor either way.
+check_status a "coder A +07\.01\.02( \(; for more\))? · 205/13441" "A's screen shows the turn coded"
+check_status b "coder B +07\.01\.02( \(; for more\))? · 205/13441" "B's screen shows the turn coded"
+check a "the project was changed by another program; shown" "A's screen notices B's coding"
+keys a O
+check a "showing every coder's codings" "A shows everyone's codings"
+both=$("$MARGIN" export "$project" --segments - --code 07.01.02 |
+    grep -c '^int02,P02,[AB],07.01.02,Management and governance,205,659,')
+expect_equal "$both" "2" "both coders' codings are saved, neither lost"
+keys a q
+keys b q
+
+# 4. Another program holds the write lock for 3 s; a screen that may wait 200 ms gives up with
+# the message, and codes once the lock is gone.
+start late A 200
+check late "coder A" "a screen that waits at most 200 ms is open"
+rm -f "$work/locked"
+python3 - "$project" "$work/locked" <<'PY' &
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("begin immediate")
+open(sys.argv[2], "w").close()
+time.sleep(3)
+db.execute("rollback")
+PY
+locker=$!
+while [ ! -e "$work/locked" ]; do sleep 0.05; done
+keys late S j j Enter t v i t c 0 7 . 0 1 . 0 2
+check late "07.01.02 Management and governance" "the code is picked while another program writes"
+keys late Enter
+check late "project.margin: the project is locked by another program" \
+    "coding while another program holds the lock says the project is locked"
+check late "VISUAL" "and keeps the selection to try again"
+before=$(sql "$project" "select count(*) from codings c join coders d on d.id = c.coder_id
+    join sources s on s.id = c.source_id where d.name = 'A' and s.name = 'int03'")
+wait $locker
+keys late c 0 7 . 0 1 . 0 2 Enter
+check late "coded int03" "once the lock is gone the same coding is made"
+after=$(sql "$project" "select count(*) from codings c join coders d on d.id = c.coder_id
+    join sources s on s.id = c.source_id where d.name = 'A' and s.name = 'int03'")
+expect_equal "$((after - before))" "1" "exactly once"
+keys late q
+
+run check "$project"
+expect_equal "$out" "$project: no problems found" "the project is sound after it all"
+
+finish
