@@ -9,7 +9,8 @@
 #include <stddef.h>
 
 /* Adds a source whose text is valid, LF-normalised UTF-8 of `row->length` code points, with
- * its turns (may be NULL). row->id is set. A name already taken fails with a user error. */
+ * its turns (may be NULL). row->id is set. A name already taken fails with a user error. The
+ * source, its text and its turns are separate rows: call it inside a transaction. */
 bool store_source_add(struct store *store, struct source_row *row, const char *text, size_t n,
                       const struct turn_list *turns, struct error *err);
 

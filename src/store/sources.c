@@ -33,11 +33,11 @@ bool store_source_add(struct store *store, struct source_row *row, const char *t
     if (existing.id)
         return error_user(err, "the project already has a source named '%s'", row->name);
 
-    sqlite3_stmt *stmt = store_statement(
-        store,
-        "INSERT INTO sources(name, kind, case_id, text, length, sha256, imported_at) "
-        "VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?)",
-        err);
+    sqlite3_stmt *stmt =
+        store_statement(store,
+                        "INSERT INTO sources(name, kind, case_id, length, sha256, imported_at) "
+                        "VALUES (?, ?, nullif(?, 0), ?, ?, ?)",
+                        err);
     if (!stmt)
         return false;
     char now[21];
@@ -45,13 +45,20 @@ bool store_source_add(struct store *store, struct source_row *row, const char *t
     store_bind_text(stmt, 1, row->name);
     store_bind_text(stmt, 2, row_kind_name(row->kind));
     sqlite3_bind_int64(stmt, 3, row->case_id);
-    sqlite3_bind_text64(stmt, 4, text, n, SQLITE_STATIC, SQLITE_UTF8);
-    sqlite3_bind_int64(stmt, 5, row->length);
-    store_bind_text(stmt, 6, row->sha256);
-    store_bind_text(stmt, 7, now);
+    sqlite3_bind_int64(stmt, 4, row->length);
+    store_bind_text(stmt, 5, row->sha256);
+    store_bind_text(stmt, 6, now);
     if (!store_run(store, stmt, err, "adding a source"))
         return false;
     row->id = sqlite3_last_insert_rowid(store->db);
+
+    stmt = store_statement(store, "INSERT INTO source_texts(source_id, text) VALUES (?, ?)", err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, row->id);
+    sqlite3_bind_text64(stmt, 2, text, n, SQLITE_STATIC, SQLITE_UTF8);
+    if (!store_run(store, stmt, err, "adding a source's text"))
+        return false;
 
     if (!turns)
         return true;
@@ -115,7 +122,8 @@ bool store_sources_list(struct store *store, struct source_list *out, struct err
 
 bool store_source_text(struct store *store, int64_t id, char **text, size_t *n, struct error *err)
 {
-    sqlite3_stmt *stmt = store_statement(store, "SELECT text FROM sources WHERE id = ?", err);
+    sqlite3_stmt *stmt =
+        store_statement(store, "SELECT text FROM source_texts WHERE source_id = ?", err);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, id);

@@ -8,7 +8,7 @@ printf '\357\273\277I: Hello, Zoë.\r\nR: Hi — €5.\r\nI: Bye.\r\nR: Bye.\r\n
 run import p.margin crlf.txt --case P01
 expect_ok "a CRLF transcript with a BOM imports"
 expect_equal "$out" "imported 1 source" "import reports what it added"
-expect_equal "$(sql p.margin "select length, substr(text, 1, 4), instr(text, char(13)) from sources")" \
+expect_equal "$(sql p.margin "select length, substr(text, 1, 4), instr(text, char(13)) from sources join source_texts on source_id = id")" \
     "43|I: H|0" "the BOM and the CRs are gone and the length counts code points"
 expect_equal "$(sql p.margin "select speaker, start, body, end from turns order by start")" \
     "I|0|3|14

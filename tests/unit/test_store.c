@@ -199,15 +199,41 @@ static void upgrades_an_empty_old_file(void)
     store_close(store);
 }
 
+/* Copies tests/data/format2.margin, a project written by margin in format 2 (one source, int01,
+ * of 205 characters; codes 01, 01.01 and 01.02; coders A and B with one coding each), to a
+ * temporary file, and returns its path. */
+static const char *format2_copy(const char *name)
+{
+    char fixture[512];
+    snprintf(fixture, sizeof fixture, "%s/format2.margin", getenv("MARGIN_TEST_DATA"));
+    size_t n;
+    char *bytes = read_all(fixture, &n);
+    CHECK(bytes != NULL && n > 0);
+    const char *path = temp_path(name);
+    write_file(path, bytes, n);
+    free(bytes);
+    return path;
+}
+
+static int user_version(const char *path)
+{
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+    sqlite3_open(path, &db);
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL);
+    sqlite3_step(stmt);
+    int version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return version;
+}
+
 static void upgrades_format_1_keeping_its_data(void)
 {
-    /* A project as format 1 wrote it: everything but the decisions table. */
-    const char *path = temp_path("format1.margin");
+    /* A project as format 1 wrote it: format 2 without the decisions table. */
+    const char *path = format2_copy("format1.margin");
     struct error err;
-    struct store *store = store_create(path, &err);
     int64_t coder;
-    CHECK(store_coder_ensure(store, "A", &coder, &err));
-    store_close(store);
     sqlite3 *db;
     sqlite3_open(path, &db);
     CHECK_INT(sqlite3_exec(db, "DROP TABLE decisions; PRAGMA user_version = 1;", NULL, NULL, NULL),
@@ -224,11 +250,11 @@ static void upgrades_format_1_keeping_its_data(void)
     free(before);
     free(after);
 
-    store = store_open(path, STORE_READ_WRITE, &err);
+    struct store *store = store_open(path, STORE_READ_WRITE, &err);
     CHECK(store != NULL);
     CHECK(store_coder_find(store, "A", &coder, &err));
     CHECK(coder > 0);
-    struct decision_row row = {.source_id = 1,
+    struct decision_row row = {.source_id = 99,
                                .code_id = 1,
                                .consensus_id = coder,
                                .first_id = coder,
@@ -239,11 +265,54 @@ static void upgrades_format_1_keeping_its_data(void)
     CHECK(!store_decision_add(store, &row, &err));
     CHECK(strstr(err.message, "FOREIGN KEY constraint failed") != NULL);
     store_close(store);
-    sqlite3_open(path, &db);
+    CHECK_INT(user_version(path), STORE_FORMAT_VERSION);
+}
+
+static void upgrades_format_2_moving_each_text_to_its_own_table(void)
+{
+    const char *path = format2_copy("format2.margin");
+    struct error err;
+    struct store *store = store_open(path, STORE_READ_WRITE, &err);
+    CHECK(store != NULL);
+    CHECK_INT(user_version(path), STORE_FORMAT_VERSION);
+
+    struct source_row source;
+    CHECK(store_source_find(store, "int01", &source, &err));
+    CHECK_INT(source.length, 205);
+    char *text;
+    size_t n;
+    CHECK(store_source_text(store, source.id, &text, &n, &err));
+    const char *pooled = "we pooled €12,000";
+    CHECK(n > 0 && strstr(text, pooled) != NULL);
+    free(text);
+    free(source.name);
+
+    struct store_counts counts;
+    CHECK(store_counts(store, &counts, &err));
+    CHECK_INT(counts.sources, 1);
+    CHECK_INT(counts.codings, 2);
+    struct strbuf problems = STRBUF_INIT;
+    CHECK_INT(store_check(store, &problems, &err), 0);
+    strbuf_finish(&problems);
+
+    /* A coding past the end of the text is still refused, now from the narrow table. */
+    int64_t coder;
+    CHECK(store_coder_find(store, "A", &coder, &err));
+    /* Code 2 is 01.01, which A used. */
+    struct coding_row past = {
+        .source_id = source.id, .code_id = 2, .coder_id = coder, .start = 200, .end = 206};
+    bool added;
+    past.end = 205;
+    CHECK(store_coding_add(store, &past, &added, &err) && added);
+    past.end = 206;
+    CHECK(!store_coding_add(store, &past, &added, &err));
+    CHECK(strstr(err.message, "past the end") != NULL);
+    store_close(store);
+
+    sqlite3 *db;
     sqlite3_stmt *stmt;
-    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL);
-    sqlite3_step(stmt);
-    CHECK_INT(sqlite3_column_int(stmt, 0), STORE_FORMAT_VERSION);
+    sqlite3_open(path, &db);
+    CHECK_INT(sqlite3_prepare_v2(db, "SELECT text FROM sources", -1, &stmt, NULL), SQLITE_ERROR);
     sqlite3_finalize(stmt);
     sqlite3_close(db);
 }
@@ -574,6 +643,8 @@ int main(int argc, char **argv)
         {"refuses_a_newer_format_without_touching_it", refuses_a_newer_format_without_touching_it},
         {"upgrades_an_empty_old_file", upgrades_an_empty_old_file},
         {"upgrades_format_1_keeping_its_data", upgrades_format_1_keeping_its_data},
+        {"upgrades_format_2_moving_each_text_to_its_own_table",
+         upgrades_format_2_moving_each_text_to_its_own_table},
         {"transactions_nest_and_roll_back_whole", transactions_nest_and_roll_back_whole},
         {"coders_and_cases_by_name", coders_and_cases_by_name},
         {"sources_keep_text_and_turns", sources_keep_text_and_turns},
