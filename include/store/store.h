@@ -28,8 +28,10 @@ struct store;
  * not at all. Returns the open store, or NULL with a message. */
 struct store *store_create(const char *path, struct error *err);
 
-/* Opens an existing project. Returns NULL with a message when the file is missing, not a margin
- * project, from a newer margin, damaged, or (for STORE_READ_WRITE) cannot be written. */
+/* Opens an existing project. A project in an older format is upgraded first, in one transaction,
+ * even to be read. Returns NULL with a message when the file is missing, not a margin project,
+ * from a newer margin, damaged, or cannot be written when it must be (for STORE_READ_WRITE, or to
+ * upgrade it). */
 struct store *store_open(const char *path, enum store_mode mode, struct error *err);
 
 /* Opens a new project held in memory, for tests. */

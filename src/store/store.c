@@ -425,8 +425,18 @@ struct store *store_open(const char *path, enum store_mode mode, struct error *e
                    path, (long long)version, STORE_FORMAT_VERSION);
         goto fail;
     }
+    if (version < STORE_FORMAT_VERSION && mode == STORE_READ_ONLY) {
+        /* An older project is upgraded on first opening, whatever the command: with a
+         * connection that may write, then read as asked. */
+        store_close(store);
+        struct store *writer = store_open(path, STORE_READ_WRITE, err);
+        if (!writer)
+            return NULL;
+        store_close(writer);
+        return store_open(path, STORE_READ_ONLY, err);
+    }
     if (version < STORE_FORMAT_VERSION) {
-        if (mode == STORE_READ_ONLY || sqlite3_db_readonly(store->db, "main") == 1) {
+        if (sqlite3_db_readonly(store->db, "main") == 1) {
             error_user(err,
                        "%s is in an older format (%lld) and needs upgrading, which needs write "
                        "access",

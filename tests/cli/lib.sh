@@ -19,8 +19,9 @@ fail() {
     failures=$((failures + 1))
     echo "not ok $count - $1"
     shift
-    for line in "$@"; do
-        printf '#   %s\n' "$line"
+    # Each line of each detail as a TAP comment, so that text of several lines stays one.
+    for detail in "$@"; do
+        printf '%s\n' "$detail" | sed 's/^/#   /'
     done
 }
 

@@ -90,6 +90,28 @@ $as_reader ${MARGIN_WRAPPER:-} "$MARGIN" info ro/p.margin >"$work/stdout" 2>"$wo
 expect_contains "$(cat "$work/stdout")" "sources  1 (1 interview)" "a read-only project can still be read"
 same_file ro/p.margin ro.before "and is left untouched"
 
+# A project written by the previous version (format 2) is upgraded by whatever opens it first.
+cp "$SOURCE_ROOT/tests/data/format2.margin" ro/old.margin
+chmod 444 ro/old.margin
+cp ro/old.margin old.before
+$as_reader ${MARGIN_WRAPPER:-} "$MARGIN" info ro/old.margin >"$work/stdout" 2>"$work/stderr"
+status=$?
+err=$(cat "$work/stderr")
+expect_error 1 "ro/old.margin is in an older format (2) and needs upgrading, which needs write access" \
+    "an older project that cannot be written cannot be upgraded, and says so"
+same_file ro/old.margin old.before "and is left untouched"
+chmod 755 ro
+cp "$SOURCE_ROOT/tests/data/format2.margin" old.margin
+run info old.margin
+expect_ok "info upgrades an older project it may write"
+expect_contains "$out" "codings  2" "and reads it"
+expect_equal "$(sql old.margin "pragma user_version")" "3" "which is now in format 3"
+run export old.margin --segments -
+expect_equal "$(printf '%s\n' "$out" | tr -d '\r')" 'source,case,coder,code,code_name,start,end,text,memo
+int01,P01,A,01.01,Funding,61,134,"It began with three practices — we pooled €12,000 for a shared pharmacist",pooled money
+int01,P01,B,01.02,Premises,160,204,Siobhán found rooms above the health centre.,' \
+    "with its texts and codings as they were"
+
 # Locked: another program holds a lock longer than margin waits (MARGIN_BUSY_TIMEOUT).
 # hold_lock MODE: takes an immediate (writers wait) or exclusive (everyone waits) lock for 2 s.
 hold_lock() {

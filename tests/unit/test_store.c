@@ -188,10 +188,7 @@ static void upgrades_an_empty_old_file(void)
     sqlite3_exec(db, sql, NULL, NULL, NULL);
     sqlite3_close(db);
     struct error err;
-    struct store *store = store_open(path, STORE_READ_ONLY, &err);
-    CHECK(store == NULL);
-    CHECK(strstr(err.message, "needs upgrading") != NULL);
-    store = store_open(path, STORE_READ_WRITE, &err);
+    struct store *store = store_open(path, STORE_READ_WRITE, &err);
     CHECK(store != NULL);
     struct store_counts counts;
     CHECK(store_counts(store, &counts, &err));
@@ -239,17 +236,6 @@ static void upgrades_format_1_keeping_its_data(void)
     CHECK_INT(sqlite3_exec(db, "DROP TABLE decisions; PRAGMA user_version = 1;", NULL, NULL, NULL),
               SQLITE_OK);
     sqlite3_close(db);
-    size_t before_n;
-    char *before = read_all(path, &before_n);
-
-    CHECK(store_open(path, STORE_READ_ONLY, &err) == NULL);
-    CHECK(strstr(err.message, "is in an older format (1) and needs upgrading") != NULL);
-    size_t after_n;
-    char *after = read_all(path, &after_n);
-    CHECK(before_n == after_n && memcmp(before, after, before_n) == 0);
-    free(before);
-    free(after);
-
     struct store *store = store_open(path, STORE_READ_WRITE, &err);
     CHECK(store != NULL);
     CHECK(store_coder_find(store, "A", &coder, &err));
@@ -272,7 +258,8 @@ static void upgrades_format_2_moving_each_text_to_its_own_table(void)
 {
     const char *path = format2_copy("format2.margin");
     struct error err;
-    struct store *store = store_open(path, STORE_READ_WRITE, &err);
+    /* Even to be read, as `margin info` does. */
+    struct store *store = store_open(path, STORE_READ_ONLY, &err);
     CHECK(store != NULL);
     CHECK_INT(user_version(path), STORE_FORMAT_VERSION);
 
@@ -294,8 +281,11 @@ static void upgrades_format_2_moving_each_text_to_its_own_table(void)
     struct strbuf problems = STRBUF_INIT;
     CHECK_INT(store_check(store, &problems, &err), 0);
     strbuf_finish(&problems);
+    store_close(store);
 
     /* A coding past the end of the text is still refused, now from the narrow table. */
+    store = store_open(path, STORE_READ_WRITE, &err);
+    CHECK(store != NULL);
     int64_t coder;
     CHECK(store_coder_find(store, "A", &coder, &err));
     /* Code 2 is 01.01, which A used. */
