@@ -1,6 +1,8 @@
 #include "ui/bars.h"
 
+#include "core/text.h"
 #include "core/width.h"
+#include "core/wrap.h"
 #include "ui/draw.h"
 #include "ui/theme.h"
 
@@ -101,6 +103,29 @@ static void draw_prompt(const struct prompt *prompt, const struct rect *line)
         mvchgat(line->row, col, 1, attr | A_REVERSE, theme_pair(attr), NULL);
 }
 
+/* A message too long for its line takes as many rows above it as it needs (over the status line
+ * and the panes, up to the whole screen) until the next key clears it, so that the end of a
+ * long message, which often says what to do, is not cut off. */
+static void draw_message(const struct rect *line, const char *message, attr_t attr)
+{
+    struct text *text = text_create(message, strlen(message));
+    struct wrap wrap = {0};
+    if (!text || !wrap_text(text, line->cols, &wrap) || wrap.count <= 1) {
+        draw_string(line->row, line->col, line->cols, message, attr);
+    } else {
+        size_t rows = wrap.count < (size_t)line->row + 1 ? wrap.count : (size_t)line->row + 1;
+        int top = line->row - (int)rows + 1;
+        for (size_t i = 0; i < rows; i++) {
+            size_t from = text_byte(text, (size_t)wrap.items[i].start);
+            size_t to = text_byte(text, (size_t)wrap.items[i].end);
+            draw_blank(top + (int)i, line->col, line->cols, attr);
+            draw_text(top + (int)i, line->col, line->cols, message + from, to - from, attr);
+        }
+    }
+    wrap_finish(&wrap);
+    text_destroy(text);
+}
+
 void bars_draw(const struct view *view, const struct session *session)
 {
     draw_status(view, session);
@@ -110,7 +135,7 @@ void bars_draw(const struct view *view, const struct session *session)
     } else if (view->confirming) {
         draw_string(line->row, line->col, line->cols, view->question, theme_attr(THEME_ERROR));
     } else if (view->message[0]) {
-        draw_string(line->row, line->col, line->cols, view->message,
-                    theme_attr(view->message_is_error ? THEME_ERROR : THEME_MESSAGE));
+        draw_message(line, view->message,
+                     theme_attr(view->message_is_error ? THEME_ERROR : THEME_MESSAGE));
     }
 }

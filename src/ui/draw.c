@@ -148,6 +148,7 @@ void draw_screen(struct view *view, const struct session *session)
         draw_divider(&view->layout);
         codebook_pane_draw(view, session);
     }
-    bars_draw(view, session);
     popups_draw(view, session);
+    /* Last, so that a long message is read over a popup too. */
+    bars_draw(view, session);
 }
