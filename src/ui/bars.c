@@ -16,9 +16,12 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-static void draw_status(const struct view *view, const struct session *session)
+/* The status line, `lift` rows above its place (when a long message takes the rows below it). */
+static void draw_status(const struct view *view, const struct session *session, int lift)
 {
-    const struct rect *bar = &view->layout.status;
+    struct rect moved = view->layout.status;
+    moved.row -= lift;
+    const struct rect *bar = &moved;
     attr_t attr = theme_attr(THEME_STATUS);
     draw_blank(bar->row, bar->col, bar->cols, attr);
 
@@ -103,17 +106,18 @@ static void draw_prompt(const struct prompt *prompt, const struct rect *line)
         mvchgat(line->row, col, 1, attr | A_REVERSE, theme_pair(attr), NULL);
 }
 
-/* A message too long for its line takes as many rows above it as it needs (over the status line
- * and the panes, up to the whole screen) until the next key clears it, so that the end of a
- * long message, which often says what to do, is not cut off. */
-static void draw_message(const struct rect *line, const char *message, attr_t attr)
+/* Draws a message ending on its line and returns the rows it took. One too long for the line
+ * takes as many rows above it as it needs, at most `most`, until the next key clears it, so that
+ * the end of a long message, which often says what to do, is not cut off. */
+static int draw_message(const struct rect *line, const char *message, attr_t attr, int most)
 {
     struct text *text = text_create(message, strlen(message));
     struct wrap wrap = {0};
+    size_t rows = 1;
     if (!text || !wrap_text(text, line->cols, &wrap) || wrap.count <= 1) {
         draw_string(line->row, line->col, line->cols, message, attr);
     } else {
-        size_t rows = wrap.count < (size_t)line->row + 1 ? wrap.count : (size_t)line->row + 1;
+        rows = wrap.count < (size_t)most ? wrap.count : (size_t)most;
         int top = line->row - (int)rows + 1;
         for (size_t i = 0; i < rows; i++) {
             size_t from = text_byte(text, (size_t)wrap.items[i].start);
@@ -124,18 +128,22 @@ static void draw_message(const struct rect *line, const char *message, attr_t at
     }
     wrap_finish(&wrap);
     text_destroy(text);
+    return (int)rows;
 }
 
 void bars_draw(const struct view *view, const struct session *session)
 {
-    draw_status(view, session);
     const struct rect *line = &view->layout.message;
+    int rows = 1;
     if (view->prompt.active) {
         draw_prompt(&view->prompt, line);
     } else if (view->confirming) {
         draw_string(line->row, line->col, line->cols, view->question, theme_attr(THEME_ERROR));
     } else if (view->message[0]) {
-        draw_message(line, view->message,
-                     theme_attr(view->message_is_error ? THEME_ERROR : THEME_MESSAGE));
+        /* Over the panes, leaving the status line whole above the message. */
+        rows = draw_message(line, view->message,
+                            theme_attr(view->message_is_error ? THEME_ERROR : THEME_MESSAGE),
+                            view->layout.status.row);
     }
+    draw_status(view, session, rows - 1);
 }
