@@ -79,23 +79,25 @@ bool codebook_add(struct project *project, int64_t coder_id, int64_t parent_id, 
 {
     if (!name || !*name)
         return error_user(err, "a code needs a name");
-    const struct codetree *tree = project_codes(project);
-    if (parent_id && !find_code(project, parent_id, NULL, err))
-        return false;
-    int last = codetree_last_position(tree, parent_id);
-    if (position <= 0 || position > last)
-        position = last + 1;
-    if (last + 1 > OUTLINE_PART_MAX)
-        return error_user(err, "there are too many codes at this level");
     char summary[320];
     snprintf(summary, sizeof summary, "added the code '%.100s'", name);
     struct history_batch batch;
     if (!history_begin(&batch, project, coder_id, summary, err))
         return false;
+    /* With the write lock held, the codebook as it is now: another program (a second coder's
+     * screen) may have added a code at the same place a moment ago, and this one goes after it
+     * rather than failing for its number. */
+    bool ok = project_reload_codes(project, err) &&
+              (!parent_id || find_code(project, parent_id, NULL, err));
+    int last = ok ? codetree_last_position(project_codes(project), parent_id) : 0;
+    if (ok && last + 1 > OUTLINE_PART_MAX)
+        ok = error_user(err, "there are too many codes at this level");
+    if (position <= 0 || position > last)
+        position = last + 1;
     struct code code = {
         .parent_id = parent_id, .position = position, .name = (char *)name, .codable = true};
-    bool ok = shift_siblings(&batch, parent_id, position, 1, 0, err) &&
-              store_code_add(project_store(project), &code, err);
+    ok = ok && shift_siblings(&batch, parent_id, position, 1, 0, err) &&
+         store_code_add(project_store(project), &code, err);
     if (ok) {
         struct change forward = {.kind = CHANGE_CODE_INSERT, .code = code};
         struct change backward = {.kind = CHANGE_CODE_DELETE, .code = code};

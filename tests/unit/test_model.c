@@ -360,6 +360,35 @@ static void undo_survives_a_restart(void)
     project_close(project);
 }
 
+static void two_programs_add_codes_at_the_same_place(void)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s", write_temp("two.margin", ""));
+    unlink(path);
+    struct error err;
+    struct project *first = project_create(path, &err);
+    struct import_report report;
+    CHECK(project_import_codebook(first, write_temp("cb.yaml", codebook_yaml), &report, &err));
+    struct project *second = project_open(path, PROJECT_READ_WRITE, &err);
+    CHECK(second != NULL);
+    int64_t challenges = codetree_get(project_codes(first), 0)->id;
+
+    /* Both screens show 01 Challenges with three codes; each adds one at its end (position 0)
+     * and one before Money (position 2). */
+    int64_t id;
+    CHECK(codebook_add(first, 0, challenges, 0, "Premises", &id, &err));
+    CHECK(codebook_add(second, 0, challenges, 0, "Rotas", &id, &err));
+    CHECK(codebook_add(first, 0, challenges, 2, "Leadership", &id, &err));
+    CHECK(codebook_add(second, 0, challenges, 2, "Digital", &id, &err));
+    CHECK_STR(number_of(second, "Digital"), "01.02");
+    CHECK_STR(number_of(second, "Leadership"), "01.03");
+    CHECK_STR(number_of(second, "Money"), "01.04");
+    CHECK_STR(number_of(second, "Premises"), "01.06");
+    CHECK_STR(number_of(second, "Rotas"), "01.07");
+    project_close(second);
+    project_close(first);
+}
+
 static void an_undo_that_no_longer_fits_changes_nothing(void)
 {
     struct project *project = fixture();
@@ -532,6 +561,7 @@ int main(int argc, char **argv)
          deleting_a_code_takes_its_codings_and_comes_back},
         {"merging_moves_codings_and_sub_codes", merging_moves_codings_and_sub_codes},
         {"undo_survives_a_restart", undo_survives_a_restart},
+        {"two_programs_add_codes_at_the_same_place", two_programs_add_codes_at_the_same_place},
         {"an_undo_that_no_longer_fits_changes_nothing",
          an_undo_that_no_longer_fits_changes_nothing},
         {"settles_disagreements_into_a_consensus", settles_disagreements_into_a_consensus},
