@@ -21,8 +21,9 @@
 
 struct session;
 
-/* Starts a session for `coder` (added to the project when new) on the project's first source,
- * if it has any. The project stays the caller's; it must outlive the session. */
+/* Starts a session for `coder` (added to the project when new) where session_save_place() last
+ * left this coder, or else on the project's first source, if it has any. The project stays the
+ * caller's; it must outlive the session. */
 struct session *session_create(struct project *project, const char *coder, struct error *err);
 
 /* Frees a session; accepts NULL. */
@@ -38,6 +39,11 @@ const struct coder_list *session_coders(const struct session *session);
 /* The project's sources, by name, and which one is open (-1 when none). */
 const struct source_list *session_sources(const struct session *session);
 int session_source_index(const struct session *session);
+
+/* Remembers in the project which source is open and where the cursor is, for this coder: the
+ * next session_create() for the same coder opens that source there (if it is still there);
+ * without it, a session opens the first source at its start. */
+bool session_save_place(struct session *session, struct error *err);
 
 /* Opens a source: loads its text, speaker turns and codings, and puts the cursor at its start. */
 bool session_open_source(struct session *session, int index, struct error *err);

@@ -278,6 +278,10 @@ int tui_run(const struct tui_options *options)
                      session_coder_name(app.session));
         status = run_terminal(&app);
     }
+    /* Where this coder left off, for next time; a project that cannot be written now (locked
+     * by another program) only loses the place, not any work. */
+    if (app.session)
+        session_save_place(app.session, &err);
 cleanup:
     if (app.action_log)
         fclose(app.action_log);

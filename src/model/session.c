@@ -96,6 +96,55 @@ static bool load_usage(struct session *session, struct error *err)
            store_code_usage(store, 0, &session->usage_all, err);
 }
 
+/* The project setting that holds where a coder left off: "SOURCE_ID CURSOR". */
+static void place_key(const struct session *session, char *key, size_t size)
+{
+    snprintf(key, size, "place.%s", session->coder_name);
+}
+
+/* Opens the source this coder left, at the cursor's old place, if the source is still there;
+ * else the first source, at its start. */
+static bool restore_place(struct session *session, struct error *err)
+{
+    if (session->sources.count == 0)
+        return true;
+    char key[160], *value = NULL;
+    place_key(session, key, sizeof key);
+    if (!store_setting_get(project_store(session->project), key, &value, err))
+        return false;
+    long long id = 0, cursor = 0;
+    int index = 0;
+    if (value && sscanf(value, "%lld %lld", &id, &cursor) == 2) {
+        for (size_t i = 0; i < session->sources.count; i++)
+            if (session->sources.items[i].id == id)
+                index = (int)i;
+    }
+    free(value);
+    if (!session_open_source(session, index, err))
+        return false;
+    if (session->sources.items[index].id == id)
+        session_set_cursor(session, cursor);
+    return true;
+}
+
+bool session_save_place(struct session *session, struct error *err)
+{
+    if (session->source < 0)
+        return true;
+    char key[160], value[64];
+    place_key(session, key, sizeof key);
+    snprintf(value, sizeof value, "%" PRId64 " %" PRId64,
+             session->sources.items[session->source].id, session->cursor);
+    struct store *store = project_store(session->project);
+    if (!store_begin(store, err))
+        return false;
+    if (!store_setting_set(store, key, value, err) || !store_commit(store, err)) {
+        store_rollback(store);
+        return false;
+    }
+    return true;
+}
+
 struct session *session_create(struct project *project, const char *coder, struct error *err)
 {
     if (!coder || !*coder) {
@@ -126,7 +175,7 @@ struct session *session_create(struct project *project, const char *coder, struc
     if (!store_coders_list(store, &session->coders, err) ||
         !store_sources_list(store, &session->sources, err) || !load_usage(session, err))
         goto fail;
-    if (session->sources.count > 0 && !session_open_source(session, 0, err))
+    if (!restore_place(session, err))
         goto fail;
     return session;
 fail:

@@ -131,7 +131,7 @@ db.execute("rollback")
 PY
 locker=$!
 while [ ! -e "$work/locked" ]; do sleep 0.05; done
-keys late S j j Enter t v i t c 0 7 . 0 1 . 0 2
+keys late S g g j j Enter t v i t c 0 7 . 0 1 . 0 2
 check late "07.01.02 Management and governance" "the code is picked while another program writes"
 keys late Enter
 check late "project.margin: the project is locked by another program" \
