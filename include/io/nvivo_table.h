@@ -16,7 +16,8 @@ bool nvivo_table_detect(const char *data, size_t n);
  * start with a number (titles, repeated headers, page furniture) are skipped; a line that starts
  * with a number but is not a code line, a number whose parent is missing above it, or a number
  * used twice is an error naming the line. A code that has sub-codes and was never coded (0 files
- * and 0 references) becomes a heading that cannot be coded. */
+ * and 0 references) becomes a heading that cannot be coded. Data that is not UTF-8 is refused,
+ * naming the line and column of the first bad byte, and so is a code line with a NUL byte. */
 struct codetree *nvivo_table_parse(const char *data, size_t n, const char *name, struct error *err);
 
 #endif

@@ -1,6 +1,7 @@
 #include "io/nvivo_table.h"
 
 #include "core/list.h"
+#include "core/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,9 +46,15 @@ static bool is_header(const char *line, size_t n)
     return i == n;
 }
 
+/* Where the text starts: after a UTF-8 byte order mark, which Windows programs put before it. */
+static size_t text_start(const char *data, size_t n)
+{
+    return n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 bool nvivo_table_detect(const char *data, size_t n)
 {
-    size_t start = 0;
+    size_t start = text_start(data, n);
     while (start < n) {
         const char *nl = memchr(data + start, '\n', n - start);
         size_t end = nl ? (size_t)(nl - data) : n;
@@ -67,7 +74,10 @@ static size_t read_count_backwards(const char *line, size_t end, long *value)
         i--;
     if (i == end || end - i > 9 || i == 0 || !is_blank(line[i - 1]))
         return (size_t)-1;
-    *value = strtol(line + i, NULL, 10);
+    /* Not strtol(): the data need not end in a NUL, and the count may end the data. */
+    *value = 0;
+    for (size_t k = i; k < end; k++)
+        *value = *value * 10 + (line[k] - '0');
     return i;
 }
 
@@ -129,7 +139,13 @@ struct codetree *nvivo_table_parse(const char *data, size_t n, const char *name,
     struct table_rows rows = {0};
     struct codetree *tree = NULL;
     size_t line_no = 0;
-    size_t start = 0;
+    size_t start = text_start(data, n);
+    struct text_position bad;
+    if (!utf8_validate(data, n, &bad)) {
+        error_user(err, "%s:%zu:%zu: not valid UTF-8 text; save the file as UTF-8", name, bad.line,
+                   bad.column);
+        return NULL;
+    }
     while (start < n) {
         const char *nl = memchr(data + start, '\n', n - start);
         size_t end = nl ? (size_t)(nl - data) : n;
@@ -142,6 +158,12 @@ struct codetree *nvivo_table_parse(const char *data, size_t n, const char *name,
         size_t number_len = outline_scan(line, len, &row.number);
         if (number_len == 0)
             continue;
+        if (memchr(line, '\0', len)) {
+            error_user(err,
+                       "%s:%zu: contains a NUL byte; this looks like a binary file, not a table",
+                       name, line_no);
+            goto fail;
+        }
         if (!parse_code_line(line, len, number_len, &row)) {
             error_user(err, "%s:%zu: expected a code line 'NUMBER NAME<tab>FILES<tab>REFERENCES'",
                        name, line_no);

@@ -93,6 +93,14 @@ printf 'case,site\nP1,Site\000A\n' >nulcases.csv
 run cases import p.margin nulcases.csv
 expect_error 1 "nulcases.csv:2:8: contains a NUL byte; this looks like a binary file, not CSV" \
     "and in a cases file"
+printf 'Name\tFiles\tReferences\n01 General\t0\t0\n01.01 Caf\351 models\t2\t3\n' >latin1-table.txt
+run codebook import p.margin latin1-table.txt
+expect_error 1 "latin1-table.txt:3:10: not valid UTF-8 text; save the file as UTF-8" \
+    "a Latin-1 NVivo table is refused at its line and column"
+printf 'Name\tFiles\tReferences\n01 General\t0\t0\n01.01 \000Models\t2\t3\n' >nul-table.txt
+run codebook import p.margin nul-table.txt
+expect_error 1 "nul-table.txt:3: contains a NUL byte; this looks like a binary file, not a table" \
+    "a NUL byte in an NVivo table is refused, not cut short"
 unchanged "files that are not text change nothing"
 
 # A new project where none can be made.

@@ -18,6 +18,15 @@ same_file printed.txt listed.txt "the codes come in the printed order with the p
 expect_equal "$(sql p.margin "select p.name from codes c join codes p on p.id = c.parent_id where c.name = 'Management staff'")" \
     "Internal stakeholders" "01.03.01.01 sits under 01.03.01"
 
+# A table saved with a byte order mark, as Windows editors save UTF-8, its header first.
+printf '\357\273\277Name\tFiles\tReferences\n01 Setting up\t2\t3\n01.01 Premises\t1\t1\n' >bom-table.txt
+margin init bom.margin >/dev/null
+run codebook import bom.margin bom-table.txt
+expect_equal "$out" "codebook: 2 added, 0 updated, 0 unchanged; the project has 2 codes" \
+    "an NVivo table with a byte order mark imports"
+expect_equal "$(margin list bom.margin codes | awk 'NR > 1 { print $1 }' | tr '\n' ' ')" "01 01.01 " \
+    "with the numbers printed"
+
 run codebook export p.margin --output first.yaml
 expect_ok "the codebook exports as YAML"
 margin init q.margin >/dev/null

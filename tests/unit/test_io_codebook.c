@@ -110,6 +110,64 @@ static void nvivo_table_refusals(void)
     CHECK(!nvivo_table_detect("codes:\n  - name: x\n", 20));
 }
 
+/* Fuzzing finding (fuzz_nvivo_table): a count that ended the data was read with strtol(),
+ * which ran past data[n) into whatever followed. Here a '7' follows the data: read, it would
+ * turn 01's references from 0 into 7 and the heading into a codable code. */
+static void nvivo_table_reads_counts_only_within_the_data(void)
+{
+    const char table[] = "Name\tFiles\tReferences\n01.01 B\t1\t1\n01 A\t0\t07";
+    struct error err;
+    struct codetree *tree = nvivo_table_parse(table, strlen(table) - 1, "t.txt", &err);
+    CHECK(tree != NULL);
+    if (tree) {
+        CHECK_INT(codetree_count(tree), 2);
+        CHECK_STR(codetree_get(tree, 0)->name, "A");
+        CHECK(!codetree_get(tree, 0)->codable);
+    }
+    codetree_destroy(tree);
+}
+
+/* Fuzzing finding (fuzz_nvivo_table): a table with a name that is not UTF-8 (a Windows-1252
+ * export) was accepted, and the codebook then could not be written as YAML ("write error"). */
+static void nvivo_table_refuses_text_that_is_not_utf8(void)
+{
+    const char *table = "Name\tFiles\tReferences\n01 Caf\xe9 culture\t1\t1\n";
+    struct error err;
+    struct codetree *tree = nvivo_table_parse(table, strlen(table), "t.txt", &err);
+    CHECK(tree == NULL);
+    CHECK_STR(err.message, "t.txt:2:7: not valid UTF-8 text; save the file as UTF-8");
+    codetree_destroy(tree);
+}
+
+/* Fuzzing finding (fuzz_nvivo_table): a NUL byte in a code line cut the name short, to nothing
+ * at all here, and the codebook then wrote a code without a name that did not read back. */
+static void nvivo_table_refuses_nul_bytes_in_code_lines(void)
+{
+    const char table[] = "Name\tFiles\tReferences\n01 \0ther\t3\t4\n";
+    struct error err;
+    struct codetree *tree = nvivo_table_parse(table, sizeof table - 1, "t.txt", &err);
+    CHECK(tree == NULL);
+    CHECK_STR(err.message,
+              "t.txt:2: contains a NUL byte; this looks like a binary file, not a table");
+    codetree_destroy(tree);
+}
+
+/* A table saved with a byte order mark before its header (or before its first code) is still a
+ * table, and its first line still counts. */
+static void nvivo_table_after_a_byte_order_mark(void)
+{
+    const char headed[] = "\xEF\xBB\xBFName\tFiles\tReferences\n01 Setting up\t2\t3\n";
+    CHECK(nvivo_table_detect(headed, sizeof headed - 1));
+    const char bare[] = "\xEF\xBB\xBF"
+                        "01 Setting up\t2\t3\n02 Funding\t1\t1\n";
+    struct error err;
+    struct codetree *tree = nvivo_table_parse(bare, sizeof bare - 1, "t.txt", &err);
+    CHECK(tree != NULL);
+    CHECK_INT(codetree_count(tree), 2);
+    CHECK_STR(codetree_get(tree, 0)->name, "Setting up");
+    codetree_destroy(tree);
+}
+
 static const char *const sample = "format: margin-codebook 1\n"
                                   "title: Example\n"
                                   "codes:\n"
@@ -237,6 +295,12 @@ int main(int argc, char **argv)
     static const struct test tests[] = {
         {"nvivo_table_gives_the_printed_codes", nvivo_table_gives_the_printed_codes},
         {"nvivo_table_refusals", nvivo_table_refusals},
+        {"nvivo_table_reads_counts_only_within_the_data",
+         nvivo_table_reads_counts_only_within_the_data},
+        {"nvivo_table_refuses_text_that_is_not_utf8", nvivo_table_refuses_text_that_is_not_utf8},
+        {"nvivo_table_after_a_byte_order_mark", nvivo_table_after_a_byte_order_mark},
+        {"nvivo_table_refuses_nul_bytes_in_code_lines",
+         nvivo_table_refuses_nul_bytes_in_code_lines},
         {"yaml_reads_numbers_from_order_and_from_the_file",
          yaml_reads_numbers_from_order_and_from_the_file},
         {"yaml_round_trips", yaml_round_trips},
