@@ -4,8 +4,9 @@
 # To build and run margin.
 BUILD_PACKAGES="gcc libc6-dev meson ninja-build pkg-config libsqlite3-dev libyaml-dev libncurses-dev"
 # To run every test: statistics cross-checks (sklearn, nltk), memcheck, formatting, terminal
-# tests, and running a command as an unprivileged user.
-TEST_PACKAGES="python3 python3-sklearn python3-nltk valgrind clang-format scdoc tmux util-linux"
+# tests, running a command as an unprivileged user, and the sanitizer build (clang).
+TEST_PACKAGES="python3 python3-sklearn python3-nltk valgrind clang-format scdoc tmux util-linux
+    clang"
 
 # ensure_packages PACKAGE...: installs those not yet installed (after apt-get update).
 ensure_packages() {

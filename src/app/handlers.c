@@ -764,10 +764,12 @@ static void codebook_action(struct app *app, enum action action)
         }
         break;
     case ACTION_CB_HEADING:
-        if (code)
-            codebook_edit_result(
-                app, codebook_set_codable(app->project, me, code->id, !code->codable, &err), &err,
-                code->codable ? "made a heading" : "made codable");
+        if (code) {
+            /* Read before the change, which reloads the codebook and frees `code`. */
+            bool codable = code->codable;
+            bool ok = codebook_set_codable(app->project, me, code->id, !codable, &err);
+            codebook_edit_result(app, ok, &err, codable ? "made a heading" : "made codable");
+        }
         break;
     case ACTION_CB_MOVE_UP:
     case ACTION_CB_MOVE_DOWN:

@@ -10,6 +10,10 @@ void error_clear(struct error *err)
     err->message[0] = '\0';
 }
 
+/* The format attribute lets clang's -Wformat-nonliteral accept the vsnprintf() below. */
+static bool error_vset(struct error *err, enum error_kind kind, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
 static bool error_vset(struct error *err, enum error_kind kind, const char *fmt, va_list ap)
 {
     err->kind = kind;

@@ -555,8 +555,10 @@ struct compare_result *compare_run(struct project *project, const struct compare
         size_t end = e;
         while (end < entries.count && entries.items[end].code == (int)i)
             end++;
-        if (!count_code(&result->codes[row_of[i]], entries.items + e, entries.items + end, &scratch,
-                        result, err))
+        /* With no entries at all there is no array to point into (NULL + 0 is undefined). */
+        const struct entry *first = entries.count ? entries.items + e : NULL;
+        const struct entry *last = entries.count ? entries.items + end : NULL;
+        if (!count_code(&result->codes[row_of[i]], first, last, &scratch, result, err))
             goto cleanup;
         e = end;
     }
