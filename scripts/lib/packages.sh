@@ -4,9 +4,9 @@
 # To build and run margin.
 BUILD_PACKAGES="gcc libc6-dev meson ninja-build pkg-config libsqlite3-dev libyaml-dev libncurses-dev"
 # To run every test: statistics cross-checks (sklearn, nltk), memcheck, formatting, terminal
-# tests, running a command as an unprivileged user, and the sanitizer build (clang).
+# tests, running a command as an unprivileged user, and the fuzz drivers (clang's libFuzzer).
 TEST_PACKAGES="python3 python3-sklearn python3-nltk valgrind clang-format scdoc tmux util-linux
-    clang"
+    clang libclang-rt-14-dev"
 
 # ensure_packages PACKAGE...: installs those not yet installed (after apt-get update).
 ensure_packages() {
