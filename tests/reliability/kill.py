@@ -163,7 +163,8 @@ class Harness:
         expected = self.durations.get(name, 0.15)
         r = self.rng.random()
         mode = "none" if r < 0.12 else "journal" if r < 0.55 else "time"
-        delay = self.rng.uniform(0, expected * 1.3) if mode == "time" else self.rng.uniform(0, 0.025)
+        # After the journal appears, what is left of the command is less than its usual duration.
+        delay = self.rng.uniform(0, expected * 1.3 if mode == "time" else min(expected, 0.025))
         started = time.monotonic()
         p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self.env,
                              cwd=self.work)
@@ -460,9 +461,14 @@ class Harness:
         numbers = {n: i for i, n, _ in self.project.codes()}
         pattern = re.compile(r"^message: (undone: |redone: )?coded (\S+) (\d+)-(\d+) as (\S+) ")
 
+        # What a step may answer when it changes nothing: `t` stops at the last turn, so two
+        # codings of a short source can land on one turn, and an undo or redo then has less to do.
+        refusals = {"code": "message: already coded as ", "undo": "message: nothing to undo",
+                    "redo": "message: nothing to redo"}
+
         def replay(out):
             """The acknowledged state: codings present, the undo and redo stacks, and how many
-            operations were acknowledged."""
+            operations were acknowledged (a refusal that changed nothing counts as one)."""
             present, undo_stack, redo_stack = set(), [], []
             acks = 0
             # The first @state comes before any operation: its message (if any) is not an ack.
@@ -472,6 +478,10 @@ class Harness:
                 msg = [l for l in lines_[:-1] if l.startswith("message: ")]
                 if not msg:
                     break
+                step = plan[acks] if acks < len(plan) else None
+                if step and msg[0].startswith(refusals[step]):
+                    acks += 1
+                    continue
                 m = pattern.match(msg[0])
                 if not m:
                     raise Failure("script printed %r" % msg[0])
@@ -515,9 +525,9 @@ class Harness:
             ok = have == present
             if not ok and inflight == "code":
                 ok = present <= have and len(have - present) == 1
-            elif not ok and inflight == "undo":
+            elif not ok and inflight == "undo" and undo_stack:
                 ok = have == present - {undo_stack[-1]}
-            elif not ok and inflight == "redo":
+            elif not ok and inflight == "redo" and redo_stack:
                 ok = have == present | {redo_stack[-1]}
             if not ok:
                 raise Failure("after %d acknowledged operations (next: %s) the screen's codings are %s, "
