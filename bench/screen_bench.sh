@@ -152,8 +152,8 @@ total() {
     awk -v v="$1" -v w="${2:-0}" -v d="$per_total" 'BEGIN { printf "%.1f", (v - w) / d }'
 }
 per_step() {
-    awk -v v="$1" -v w="$2" -v n="$3" 'BEGIN { x = (v - w) / n / 1000; if (x < 0) x = 0
-        printf (x < 0.1 ? "%.3f" : x < 10 ? "%.2f" : "%.1f"), x }'
+    awk -v v="$1" -v w="$2" -v n="$3" 'BEGIN { x = (v - w) / n / 1000
+        if (x <= 0) print "noise"; else printf (x < 0.1 ? "%.3f" : x < 10 ? "%.2f" : "%.1f"), x }'
 }
 
 echo "screen_bench: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores;" \
@@ -188,30 +188,29 @@ done
 
 mid='/ "[midpoint]" <Enter>'
 # Benchmarks: name | prefix | step | steps (0: the default) | where it runs ("all" projects, or
-# "dense": all but the sparse one, which only needs to tell text size from codings) | whether it
-# changes the project (then each run gets a fresh copy).
+# "dense": all but the sparse one, which only needs to tell text size from codings).
 benches=(
-    "redraw (start)||<C-l>|0|dense|no"
-    "redraw (middle)|$mid|<C-l>|0|all|no"
-    "redraw (end)|G|<C-l>|0|all|no"
-    "j|$mid|j|0|all|no"
-    "j, all coders shown|$mid O|j|0|dense|no"
-    "<C-f> page down|$mid|<C-f>|0|dense|no"
-    "G gg|$mid|G gg|0|dense|no"
-    "w|$mid|w|0|dense|no"
-    ")|$mid|)|0|dense|no"
-    "}|$mid|}|0|dense|no"
-    "t|$mid|t|0|all|no"
-    "T|$mid|T|0|dense|no"
-    "]|$mid|]|0|dense|no"
-    "[|$mid|[|0|dense|no"
-    ">|$mid|>|0|all|no"
-    "<|$mid|<lt>|0|dense|no"
-    "/ search (a word)|$mid|/ \"premises\" <Enter>|0|dense|no"
-    "n|$mid / \"premises\" <Enter>|n|0|dense|no"
-    "N|$mid / \"premises\" <Enter>|N|0|dense|no"
-    "/ search (no match)|$mid|/ \"qqxz\" <Enter>|20|dense|no"
-    "t v it c 07.01.02 <Enter>|$mid|t v it c 07.01.02 <Enter>|30|all|yes"
+    "redraw (start)||<C-l>|0|dense"
+    "redraw (middle)|$mid|<C-l>|0|all"
+    "redraw (end)|G|<C-l>|0|all"
+    "j|$mid|j|0|all"
+    "j, all coders shown|$mid O|j|0|dense"
+    "<C-f> page down|$mid|<C-f>|0|dense"
+    "G gg|$mid|G gg|0|dense"
+    "w|$mid|w|0|dense"
+    ")|$mid|)|0|dense"
+    "}|$mid|}|0|dense"
+    "t|$mid|t|0|all"
+    "T|$mid|T|0|dense"
+    "]|$mid|]|0|dense"
+    "[|$mid|[|0|dense"
+    ">|$mid|>|0|all"
+    "<|$mid|<lt>|0|dense"
+    "/ search (a word)|$mid|/ \"premises\" <Enter>|0|dense"
+    "n|$mid / \"premises\" <Enter>|n|0|dense"
+    "N|$mid / \"premises\" <Enter>|N|0|dense"
+    "/ search (no match)|$mid|/ \"qqxz\" <Enter>|20|dense"
+    "t v it c 07.01.02 <Enter>|$mid|t v it c 07.01.02 <Enter>|30|all"
 )
 
 # script FILE PREFIX STEP COUNT: writes a script.
@@ -223,15 +222,14 @@ script() {
     } >"$1"
 }
 
-# run_cost PROJECT SIZE SCRIPT COPY: the median cost of replaying SCRIPT.
+# run_cost PROJECT SIZE SCRIPT: the median cost of replaying SCRIPT. Each run gets a fresh copy
+# of the project: a script may change it, and every session records where its coder left off,
+# where the next one would start.
 run_cost() {
-    local values=() target=$1
+    local values=()
     for _ in $(seq "$runs"); do
-        if [ "$4" = yes ]; then
-            cp "$1" "$work/copy.margin"
-            target=$work/copy.margin
-        fi
-        values+=("$(measure "$margin_bin" --script "$3" --size "$2" --coder A "$target")")
+        cp "$1" "$work/copy.margin"
+        values+=("$(measure "$margin_bin" --script "$3" --size "$2" --coder A "$work/copy.margin")")
     done
     median "${values[@]}"
 }
@@ -243,22 +241,22 @@ for screen in "${screens[@]}"; do
         read -r name bytes spans label <<<"$entry"
         project=$work/$name.margin
         script "$work/empty.script" "" "" 0
-        empty=$(run_cost "$project" "$screen" "$work/empty.script" no)
+        empty=$(run_cost "$project" "$screen" "$work/empty.script")
         printf '%s\t%s\t%s\t%s\n' "$screen" "startup (open, load, wrap)" "$label" \
             "$(total "$empty")" >>"$results"
         declare -A base=()
         for bench in "${benches[@]}"; do
-            IFS='|' read -r title prefix step count where writes <<<"$bench"
+            IFS='|' read -r title prefix step count where <<<"$bench"
             [ "$where" = dense ] && [ "$name" = 10m-sparse ] && continue
             [ "$count" = 0 ] && count=$steps
             [ "$count" -gt "$steps" ] && count=$steps
             [ "$count" != "$steps" ] && title="$title [$count]"
-            if [ -z "${base[$prefix|$writes]:-}" ]; then
+            if [ -z "${base[key:$prefix]:-}" ]; then
                 script "$work/base.script" "$prefix" "" 0
-                base[$prefix|$writes]=$(run_cost "$project" "$screen" "$work/base.script" "$writes")
+                base[key:$prefix]=$(run_cost "$project" "$screen" "$work/base.script")
             fi
             script "$work/bench.script" "$prefix" "$step" "$count"
-            full=$(run_cost "$project" "$screen" "$work/bench.script" "$writes")
+            full=$(run_cost "$project" "$screen" "$work/bench.script")
             mark=""
             grep -q '^message: (error)' "$work/out" && mark="*"
             {
@@ -266,7 +264,7 @@ for screen in "${screens[@]}"; do
                 grep -E '^(cursor|message|codings shown):' "$work/out"
             } >>"$log"
             printf '%s\t%s\t%s\t%s%s\n' "$screen" "$title" "$label" \
-                "$(per_step "$full" "${base[$prefix|$writes]}" "$count")" "$mark" >>"$results"
+                "$(per_step "$full" "${base[key:$prefix]}" "$count")" "$mark" >>"$results"
         done
         unset base
     done
