@@ -1,15 +1,9 @@
 /* Fuzzes the codings CSV import, project_import_codings_data(), against a project held in
- * memory. The project is made once, at start-up: a small codebook (with a heading, nested codes
- * and a GUID) and two sources, int01 and obs01, read from files written to a temporary
- * directory and removed again. Each input is imported inside an outer transaction that is then
- * rolled back, so every input meets the same project and nothing accumulates. */
-#include "model/project.h"
-#include "store/store.h"
+ * memory (project_driver.h). The project is made once, at start-up: a small codebook (with a
+ * heading, nested codes and a GUID) and two sources, int01 and obs01, read from files written
+ * to a temporary directory and removed again. */
+#include "project_driver.h"
 
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -40,14 +34,6 @@ static const char interview[] = "Interview 1\r\n"
 
 static const char observation[] = "Observation note, network board meeting.\n"
                                   "Twelve people attended; the agenda ran late.\n";
-
-static struct project *project;
-
-static void fail(const char *what, const struct error *err)
-{
-    fprintf(stderr, "fuzz_codings_csv: %s: %s\n", what, err->message);
-    abort();
-}
 
 static void write_file(const char *path, const char *text)
 {
@@ -92,11 +78,5 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct error err;
-    struct import_report report;
-    if (!store_begin(project_store(project), &err))
-        fail("starting the outer transaction", &err);
-    (void)project_import_codings_data(project, (const char *)data, size, "fuzz.csv", &report, &err);
-    store_rollback(project_store(project));
-    return 0;
+    return import_rolled_back(project_import_codings_data, data, size);
 }
