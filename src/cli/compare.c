@@ -1001,7 +1001,7 @@ int compare_command_compare(int argc, char **argv)
                 "                    of coders, with (pooled) and (overall) rows) or json\n"
                 "  --output FILE     write to FILE, replaced only when complete\n",
         .options = options,
-        .noptions = 9,
+        .noptions = sizeof options / sizeof options[0],
         .min_args = 1,
         .max_args = 1,
     };
@@ -1137,7 +1137,7 @@ int compare_command_agreement(int argc, char **argv)
                 "                   (default: the number of distinct values)\n"
                 "  --format FORMAT  table (the default) or json\n",
         .options = options,
-        .noptions = 3,
+        .noptions = sizeof options / sizeof options[0],
         .min_args = 0,
         .max_args = 0,
     };
@@ -1281,10 +1281,10 @@ int compare_command_merge(int argc, char **argv)
     int status;
     if (!cli_parse(argc, argv, &spec, &opts, &status))
         return status;
-    struct error err;
-    struct project *project = project_open(opts.positional[0], PROJECT_READ_WRITE, &err);
+    struct project *project = cli_open(opts.positional[0], PROJECT_READ_WRITE, &status);
     if (!project)
-        return cli_report(&err);
+        return status;
+    struct error err;
     struct merge_report report;
     bool ok = merge_project(project, opts.positional[1], &report, &err);
     project_close(project);

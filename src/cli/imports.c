@@ -78,7 +78,7 @@ int imports_sources(int argc, char **argv)
                 "  --case NAME   link the sources to this case (created if new)\n"
                 "  --kind KIND   interview (the default), observation or document\n",
         .options = options,
-        .noptions = 2,
+        .noptions = sizeof options / sizeof options[0],
         .min_args = 2,
         .max_args = -1,
     };
@@ -186,7 +186,7 @@ int imports_code(int argc, char **argv)
                 "CODE is a number (07.01.02 or 7.1.2), a number and its name, or a name only\n"
                 "one code has. A new coder name adds the coder.\n",
         .options = options,
-        .noptions = 6,
+        .noptions = sizeof options / sizeof options[0],
         .min_args = 1,
         .max_args = 1,
     };

@@ -356,7 +356,7 @@ int reports_export(int argc, char **argv)
                 "                CR, so that a spreadsheet does not run them as formulas; this\n"
                 "                changes the text, so it is not the default\n",
         .options = options,
-        .noptions = 4,
+        .noptions = sizeof options / sizeof options[0],
         .min_args = 1,
         .max_args = 1,
     };
@@ -390,7 +390,7 @@ int reports_codebook(int argc, char **argv)
                 "which codebook import reads back to the same tree, or as CSV. It goes to\n"
                 "standard output unless --output names a file.\n",
         .options = options,
-        .noptions = 2,
+        .noptions = sizeof options / sizeof options[0],
         .min_args = 1,
         .max_args = 1,
     };
