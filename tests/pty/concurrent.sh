@@ -3,50 +3,12 @@
 # another program's change within a second and shows it; two screens code as two coders at
 # once and neither loses a coding; a screen that waits too long for another program's lock
 # says so, changes nothing, and codes once the lock is gone.
-. "$SOURCE_ROOT/tests/cli/lib.sh"
-
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "1..0 # SKIP tmux is not installed"
-    exit 0
-fi
-socket="margin-concurrent-$$"
-tmux_() {
-    tmux -L "$socket" -f /dev/null "$@"
-}
-trap 'tmux_ kill-server 2>/dev/null; rm -rf "$work"' EXIT
-
-project=$work/project.margin
-sample_project "$project"
+. "$SOURCE_ROOT/tests/pty/lib.sh"
 
 # start NAME CODER [TIMEOUT]: runs margin as CODER in a new 80x24 session.
 start() {
     tmux_ new-session -d -x 80 -y 24 -s "$1" \
         "MARGIN_BUSY_TIMEOUT=${3:-10000} TERM=xterm-256color '$MARGIN' --coder $2 '$project'; sleep 600"
-}
-
-screen() {
-    tmux_ capture-pane -p -t "$1"
-}
-
-# wait_for SESSION TEXT: waits up to 5 s for TEXT to appear on the screen.
-wait_for() {
-    tries=0
-    while [ $tries -lt 50 ]; do
-        if screen "$1" | grep -qF -- "$2"; then
-            return 0
-        fi
-        sleep 0.1
-        tries=$((tries + 1))
-    done
-    return 1
-}
-
-check() {
-    if wait_for "$1" "$2"; then
-        pass "$3"
-    else
-        fail "$3" "never saw: $2" "$(screen "$1")"
-    fi
 }
 
 # check_status SESSION PATTERN DESCRIPTION: waits up to 5 s for the status line (the row above
@@ -62,12 +24,6 @@ check_status() {
         tries=$((tries + 1))
     done
     fail "$3" "the status line never matched: $2" "$(screen "$1")"
-}
-
-keys() {
-    session=$1
-    shift
-    tmux_ send-keys -t "$session" "$@"
 }
 
 # 1. Another program codes the transcript on show: the screen re-reads and shows it.

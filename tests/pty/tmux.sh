@@ -2,20 +2,7 @@
 # margin in a real pseudo-terminal (tmux): startup, coding with real key presses, resizing,
 # a mouse drag, a bracketed paste, and the terminal given back after quitting, after SIGTERM,
 # SIGHUP and SIGINT, and after a crash.
-. "$SOURCE_ROOT/tests/cli/lib.sh"
-
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "1..0 # SKIP tmux is not installed"
-    exit 0
-fi
-socket="margin-test-$$"
-tmux_() {
-    tmux -L "$socket" -f /dev/null "$@"
-}
-trap 'tmux_ kill-server 2>/dev/null; rm -rf "$work"' EXIT
-
-project=$work/project.margin
-sample_project "$project"
+. "$SOURCE_ROOT/tests/pty/lib.sh"
 
 # start NAME: runs margin in a new 80x24 session under a shell that reports, once margin has
 # ended, its exit status and whether the terminal is back in its usual modes.
@@ -33,40 +20,9 @@ EOF
     tmux_ new-session -d -x 80 -y 24 -s "$1" "sh $work/$1.sh"
 }
 
-screen() {
-    tmux_ capture-pane -p -t "$1"
-}
-
-# wait_for SESSION TEXT: waits up to 5 s for TEXT to appear on the screen.
-wait_for() {
-    tries=0
-    while [ $tries -lt 50 ]; do
-        if screen "$1" | grep -qF -- "$2"; then
-            return 0
-        fi
-        sleep 0.1
-        tries=$((tries + 1))
-    done
-    return 1
-}
-
-check() {
-    if wait_for "$1" "$2"; then
-        pass "$3"
-    else
-        fail "$3" "never saw: $2" "$(screen "$1")"
-    fi
-}
-
 margin_pid() {
     shell=$(tmux_ list-panes -t "$1" -F '#{pane_pid}')
     pgrep -P "$shell" -x margin
-}
-
-keys() {
-    session=$1
-    shift
-    tmux_ send-keys -t "$session" "$@"
 }
 
 start main
