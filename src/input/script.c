@@ -56,6 +56,20 @@ static bool parse_mouse(const char *name, size_t n, struct input_event *event)
     return false;
 }
 
+/* Pushes the character at line[*i] as a key press and moves *i past it; refuses bytes that are
+ * not UTF-8, naming the column. */
+static bool push_character(const char *line, size_t len, size_t *i, struct script_step step,
+                           const char *name, struct script *out, struct error *err)
+{
+    uint32_t cp;
+    size_t cp_len = utf8_decode(line + *i, len - *i, &cp);
+    if (cp_len == 0)
+        return error_user(err, "%s:%zu:%zu: not valid UTF-8", name, step.line, *i + 1);
+    step.input = (struct input_event){.key = (int)cp};
+    *i += cp_len;
+    return push(out, step, err);
+}
+
 /* Parses one line of key tokens. */
 static bool parse_keys(const char *line, size_t len, size_t line_no, const char *name,
                        struct script *out, struct error *err)
@@ -94,14 +108,8 @@ static bool parse_keys(const char *line, size_t len, size_t line_no, const char 
             while (i < len && line[i] != '"') {
                 if (line[i] == '\\' && i + 1 < len)
                     i++;
-                uint32_t cp;
-                size_t cp_len = utf8_decode(line + i, len - i, &cp);
-                if (cp_len == 0)
-                    return error_user(err, "%s:%zu:%zu: not valid UTF-8", name, line_no, i + 1);
-                step.input = (struct input_event){.key = (int)cp};
-                if (!push(out, step, err))
+                if (!push_character(line, len, &i, step, name, out, err))
                     return false;
-                i += cp_len;
             }
             if (i >= len)
                 return error_user(err, "%s:%zu:%zu: a quoted text that never ends", name, line_no,
@@ -109,14 +117,8 @@ static bool parse_keys(const char *line, size_t len, size_t line_no, const char 
             i++;
             continue;
         }
-        uint32_t cp;
-        size_t cp_len = utf8_decode(line + i, len - i, &cp);
-        if (cp_len == 0)
-            return error_user(err, "%s:%zu:%zu: not valid UTF-8", name, line_no, i + 1);
-        step.input = (struct input_event){.key = (int)cp};
-        if (!push(out, step, err))
+        if (!push_character(line, len, &i, step, name, out, err))
             return false;
-        i += cp_len;
     }
     return true;
 }
