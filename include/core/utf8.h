@@ -22,6 +22,10 @@ struct text_position {
  * UTF-8 (truncated sequence, overlong form, surrogate, or beyond U+10FFFF). */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* As utf8_decode(), for drawing and measuring text that may not be valid: a byte that does not
+ * start valid UTF-8 reads as U+FFFD and is 1 byte long, so the result is never 0. */
+size_t utf8_decode_or_replace(const char *s, size_t n, uint32_t *cp);
+
 /* Writes cp as UTF-8 into out and returns its length (1 to 4), or 0 for an invalid cp. */
 size_t utf8_encode(uint32_t cp, char out[4]);
 

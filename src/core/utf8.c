@@ -39,6 +39,15 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
     return len;
 }
 
+size_t utf8_decode_or_replace(const char *s, size_t n, uint32_t *cp)
+{
+    size_t len = utf8_decode(s, n, cp);
+    if (len > 0)
+        return len;
+    *cp = 0xFFFD;
+    return 1;
+}
+
 size_t utf8_encode(uint32_t cp, char out[4])
 {
     if (cp < 0x80) {

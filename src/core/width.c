@@ -33,11 +33,7 @@ size_t width_of_text(const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         uint32_t cp;
-        size_t len = utf8_decode(s + i, n - i, &cp);
-        if (len == 0) {
-            len = 1;
-            cp = 0xFFFD;
-        }
+        size_t len = utf8_decode_or_replace(s + i, n - i, &cp);
         columns += (size_t)width_of(cp);
         i += len;
     }
@@ -50,11 +46,7 @@ size_t width_fit(const char *s, size_t n, size_t columns)
     size_t i = 0;
     while (i < n) {
         uint32_t cp;
-        size_t len = utf8_decode(s + i, n - i, &cp);
-        if (len == 0) {
-            len = 1;
-            cp = 0xFFFD;
-        }
+        size_t len = utf8_decode_or_replace(s + i, n - i, &cp);
         size_t w = (size_t)width_of(cp);
         if (used + w > columns)
             break;

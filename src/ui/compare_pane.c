@@ -224,11 +224,7 @@ static void draw_version(const struct comparison *c, const struct stretch *s, bo
         int col = 0;
         for (int64_t o = row.start; o < row.end && col < box.cols; o++) {
             uint32_t cp;
-            size_t len = utf8_decode(bytes + i, size - i, &cp);
-            if (len == 0) {
-                cp = 0xFFFD;
-                len = 1;
-            }
+            size_t len = utf8_decode_or_replace(bytes + i, size - i, &cp);
             i += len;
             int w = width_drawn(cp);
             if (col + (w ? w : 1) > box.cols)

@@ -61,11 +61,7 @@ int draw_text(int row, int col, int width, const char *s, size_t n, attr_t attr)
     size_t i = 0;
     while (i < n) {
         uint32_t cp;
-        size_t len = utf8_decode(s + i, n - i, &cp);
-        if (len == 0) {
-            cp = 0xFFFD;
-            len = 1;
-        }
+        size_t len = utf8_decode_or_replace(s + i, n - i, &cp);
         i += len;
         /* Gather the zero-width marks that belong with this character. */
         uint32_t marks[CCHARW_MAX];

@@ -147,11 +147,7 @@ void transcript_pane_draw(const struct view *view, const struct session *session
         int col = 0;
         for (int64_t offset = row.start; offset < row.end && col < text_area->cols;) {
             uint32_t cp;
-            size_t len = utf8_decode(bytes + i, size - i, &cp);
-            if (len == 0) {
-                cp = 0xFFFD;
-                len = 1;
-            }
+            size_t len = utf8_decode_or_replace(bytes + i, size - i, &cp);
             i += len;
             offset++;
             uint32_t marks[CCHARW_MAX];

@@ -33,6 +33,20 @@ static void rejects_malformed_sequences(void)
     CHECK_INT(utf8_decode("\xc3\x28", 2, &cp), 0); /* bad continuation */
 }
 
+static void replaces_malformed_sequences(void)
+{
+    uint32_t cp;
+    CHECK_INT(utf8_decode_or_replace("\xc3\xab", 2, &cp), 2); /* ë */
+    CHECK_INT(cp, 0xEB);
+    CHECK_INT(utf8_decode_or_replace("\xe2\x82", 2, &cp), 1); /* truncated € */
+    CHECK_INT(cp, 0xFFFD);
+    CHECK_INT(utf8_decode_or_replace("\xff"
+                                     "A",
+                                     2, &cp),
+              1);
+    CHECK_INT(cp, 0xFFFD);
+}
+
 static void encode_round_trips(void)
 {
     const uint32_t points[] = {0x24, 0xA3, 0x939, 0x20AC, 0xD55C, 0x10348, 0x10FFFF};
@@ -167,6 +181,7 @@ int main(int argc, char **argv)
     static const struct test tests[] = {
         {"decodes_every_length", decodes_every_length},
         {"rejects_malformed_sequences", rejects_malformed_sequences},
+        {"replaces_malformed_sequences", replaces_malformed_sequences},
         {"encode_round_trips", encode_round_trips},
         {"validation_reports_line_and_column", validation_reports_line_and_column},
         {"counts_and_offsets", counts_and_offsets},
