@@ -1,10 +1,25 @@
 #include "check.h"
 
+#include <ftw.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static bool current_failed;
+static char temp_folder[64]; /* check_temp_path()'s folder, once made */
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+/* Removes check_temp_path()'s folder and what is in it; false when something stays. */
+static bool remove_temp_folder(void)
+{
+    return !temp_folder[0] || nftw(temp_folder, remove_entry, 8, FTW_DEPTH | FTW_PHYS) == 0;
+}
 
 static void report(const char *file, int line, const char *what)
 {
@@ -74,5 +89,57 @@ int check_main(const struct test *tests, size_t count, int argc, char **argv)
         printf("%s %zu - %s\n", current_failed ? "not ok" : "ok", ++number, tests[i].name);
         failed += current_failed;
     }
-    return failed ? 1 : 0;
+    return remove_temp_folder() && failed == 0 ? 0 : 1;
+}
+
+const char *check_temp_path(const char *name)
+{
+    static char path[192];
+    if (!temp_folder[0]) {
+        snprintf(temp_folder, sizeof temp_folder, "/tmp/margin-test-XXXXXX");
+        if (!mkdtemp(temp_folder))
+            abort();
+    }
+    snprintf(path, sizeof path, "%s/%s", temp_folder, name);
+    return path;
+}
+
+const char *check_temp_file(const char *name, const void *bytes, size_t n)
+{
+    const char *path = check_temp_path(name);
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(bytes, 1, n, f) != n || fclose(f) != 0)
+        abort();
+    return path;
+}
+
+const char *check_temp_text(const char *name, const char *text)
+{
+    return check_temp_file(name, text, strlen(text));
+}
+
+const char *check_data_path(const char *name)
+{
+    static char path[512];
+    const char *folder = getenv("MARGIN_TEST_DATA");
+    snprintf(path, sizeof path, "%s/%s", folder ? folder : "tests/data", name);
+    return path;
+}
+
+char *check_read_file(const char *path, size_t *n)
+{
+    *n = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = size >= 0 ? malloc((size_t)size + 1) : NULL;
+    if (buf) {
+        *n = fread(buf, 1, (size_t)size, f);
+        buf[*n] = '\0';
+    }
+    fclose(f);
+    return buf;
 }

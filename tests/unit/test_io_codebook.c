@@ -8,24 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *read_data_file(const char *name, size_t *n)
-{
-    const char *dir = getenv("MARGIN_TEST_DATA");
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir ? dir : "tests/data", name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)size + 1);
-    *n = fread(buf, 1, (size_t)size, f);
-    buf[*n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 static struct codetree *yaml(const char *text, struct error *err)
 {
     return yaml_codebook_parse(text, strlen(text), "cb.yaml", err);
@@ -34,7 +16,7 @@ static struct codetree *yaml(const char *text, struct error *err)
 static void nvivo_table_gives_the_printed_codes(void)
 {
     size_t n;
-    char *data = read_data_file("nvivo12-codebook-table7.txt", &n);
+    char *data = check_read_file(check_data_path("nvivo12-codebook-table7.txt"), &n);
     CHECK(data != NULL);
     if (!data)
         return;

@@ -17,23 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static char dir[64];
-
-static const char *write_temp(const char *name, const char *text)
-{
-    static char path[128];
-    if (!dir[0]) {
-        snprintf(dir, sizeof dir, "/tmp/margin-test-model-XXXXXX");
-        if (!mkdtemp(dir))
-            abort();
-    }
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    fputs(text, f);
-    fclose(f);
-    return path;
-}
-
 static const char *const codebook_yaml = "codes:\n"
                                          "  - name: Challenges\n"
                                          "    codable: false\n"
@@ -54,8 +37,9 @@ static struct project *fixture(void)
     struct error err;
     struct project *project = project_open_memory(&err);
     struct import_report report;
-    CHECK(project_import_codebook(project, write_temp("cb.yaml", codebook_yaml), &report, &err));
-    const char *path = write_temp("int01.txt", transcript);
+    CHECK(
+        project_import_codebook(project, check_temp_text("cb.yaml", codebook_yaml), &report, &err));
+    const char *path = check_temp_text("int01.txt", transcript);
     CHECK(project_import_sources(project, &path, 1, NULL, SOURCE_INTERVIEW, &report, &err));
     return project;
 }
@@ -334,13 +318,14 @@ static void merging_moves_codings_and_sub_codes(void)
 static void undo_survives_a_restart(void)
 {
     char path[128];
-    snprintf(path, sizeof path, "%s", write_temp("restart.margin", ""));
+    snprintf(path, sizeof path, "%s", check_temp_text("restart.margin", ""));
     unlink(path);
     struct error err;
     struct project *project = project_create(path, &err);
     struct import_report report;
-    CHECK(project_import_codebook(project, write_temp("cb.yaml", codebook_yaml), &report, &err));
-    const char *source = write_temp("int01.txt", transcript);
+    CHECK(
+        project_import_codebook(project, check_temp_text("cb.yaml", codebook_yaml), &report, &err));
+    const char *source = check_temp_text("int01.txt", transcript);
     CHECK(project_import_sources(project, &source, 1, NULL, SOURCE_INTERVIEW, &report, &err));
     struct session *session = session_create(project, "A", &err);
     char message[256];
@@ -363,12 +348,12 @@ static void undo_survives_a_restart(void)
 static void two_programs_add_codes_at_the_same_place(void)
 {
     char path[128];
-    snprintf(path, sizeof path, "%s", write_temp("two.margin", ""));
+    snprintf(path, sizeof path, "%s", check_temp_text("two.margin", ""));
     unlink(path);
     struct error err;
     struct project *first = project_create(path, &err);
     struct import_report report;
-    CHECK(project_import_codebook(first, write_temp("cb.yaml", codebook_yaml), &report, &err));
+    CHECK(project_import_codebook(first, check_temp_text("cb.yaml", codebook_yaml), &report, &err));
     struct project *second = project_open(path, PROJECT_READ_WRITE, &err);
     CHECK(second != NULL);
     int64_t challenges = codetree_get(project_codes(first), 0)->id;
@@ -567,10 +552,5 @@ int main(int argc, char **argv)
         {"settles_disagreements_into_a_consensus", settles_disagreements_into_a_consensus},
         {"changes_round_trip_through_text", changes_round_trip_through_text},
     };
-    int status = check_main(tests, TEST_COUNT(tests), argc, argv);
-    char command[128];
-    snprintf(command, sizeof command, "rm -rf '%s'", dir);
-    if (dir[0] && system(command) != 0)
-        return 1;
-    return status;
+    return check_main(tests, TEST_COUNT(tests), argc, argv);
 }

@@ -6,36 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-static char dir[64];
-
-static const char *write_temp(const char *name, const char *text)
-{
-    static char path[128];
-    if (!dir[0]) {
-        snprintf(dir, sizeof dir, "/tmp/margin-test-compare-XXXXXX");
-        if (!mkdtemp(dir))
-            abort();
-    }
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    fputs(text, f);
-    fclose(f);
-    return path;
-}
-
-static void remove_temp(void)
-{
-    static const char *const names[] = {"cb.yaml", "s1.txt", "s2.txt", "s3.txt"};
-    char path[128];
-    for (size_t i = 0; dir[0] && i < sizeof names / sizeof names[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        unlink(path);
-    }
-    if (dir[0])
-        rmdir(dir);
-}
 
 /* 01 Challenges (a heading) with 01.01 Staff and 01.02 Money; 02 Quotes. Sources s1, s2 and s3
  * of 10 characters each, and the codings given as CSV rows. */
@@ -45,20 +15,20 @@ static struct project *fixture(const char *codings)
     struct import_report report;
     struct project *project = project_open_memory(&err);
     CHECK(project_import_codebook(project,
-                                  write_temp("cb.yaml", "codes:\n"
-                                                        "  - name: Challenges\n"
-                                                        "    codable: false\n"
-                                                        "    codes:\n"
-                                                        "      - name: Staff\n"
-                                                        "      - name: Money\n"
-                                                        "  - name: Quotes\n"),
+                                  check_temp_text("cb.yaml", "codes:\n"
+                                                             "  - name: Challenges\n"
+                                                             "    codable: false\n"
+                                                             "    codes:\n"
+                                                             "      - name: Staff\n"
+                                                             "      - name: Money\n"
+                                                             "  - name: Quotes\n"),
                                   &report, &err));
     const char *paths[3];
     char *copies[3];
     static const char *const names[] = {"s1.txt", "s2.txt", "s3.txt"};
     static const char *const texts[] = {"0123456789", "abcdefghij", "klmnopqrst"};
     for (int i = 0; i < 3; i++) {
-        copies[i] = strdup(write_temp(names[i], texts[i]));
+        copies[i] = strdup(check_temp_text(names[i], texts[i]));
         paths[i] = copies[i];
     }
     CHECK(project_import_sources(project, paths, 3, NULL, SOURCE_INTERVIEW, &report, &err));
@@ -238,7 +208,5 @@ int main(int argc, char **argv)
         {"refuses what it cannot compare", refuses_what_it_cannot_compare},
         {"numbers pairs in order", numbers_pairs_in_order},
     };
-    int status = check_main(tests, TEST_COUNT(tests), argc, argv);
-    remove_temp();
-    return status;
+    return check_main(tests, TEST_COUNT(tests), argc, argv);
 }

@@ -19,44 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char dir[64];
-
-static const char *temp_path(const char *name)
-{
-    static char path[128];
-    if (!dir[0]) {
-        snprintf(dir, sizeof dir, "/tmp/margin-test-store-XXXXXX");
-        if (!mkdtemp(dir))
-            abort();
-    }
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    return path;
-}
-
-static void write_file(const char *path, const void *bytes, size_t n)
-{
-    FILE *f = fopen(path, "wb");
-    fwrite(bytes, 1, n, f);
-    fclose(f);
-}
-
-/* The bytes of a file (NULL and *n == 0 when it cannot be read); the caller frees them. */
-static char *read_all(const char *path, size_t *n)
-{
-    *n = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = size >= 0 ? malloc((size_t)size + 1) : NULL;
-    if (buf)
-        *n = fread(buf, 1, (size_t)size, f);
-    fclose(f);
-    return buf;
-}
-
 static struct store *memory_store(void)
 {
     struct error err;
@@ -87,7 +49,7 @@ static int64_t add_code(struct store *store, int64_t parent, int position, const
 
 static void creates_a_project_with_its_marks(void)
 {
-    const char *path = temp_path("new.margin");
+    const char *path = check_temp_path("new.margin");
     struct error err;
     struct store *store = store_create(path, &err);
     CHECK(store != NULL);
@@ -122,38 +84,36 @@ static void creates_a_project_with_its_marks(void)
 static void refuses_files_that_are_not_projects(void)
 {
     struct error err;
-    const char *text = temp_path("notes.margin");
-    write_file(text, "just some notes\n", 16);
+    const char *text = check_temp_file("notes.margin", "just some notes\n", 16);
     CHECK(store_open(text, STORE_READ_WRITE, &err) == NULL);
     CHECK(strstr(err.message, "is not a margin project (it is not an SQLite database)") != NULL);
 
-    const char *empty = temp_path("empty.margin");
-    write_file(empty, "", 0);
+    const char *empty = check_temp_file("empty.margin", "", 0);
     CHECK(store_open(empty, STORE_READ_WRITE, &err) == NULL);
     CHECK(strstr(err.message, "is empty; it is not a margin project") != NULL);
 
-    const char *other = temp_path("other.sqlite");
+    const char *other = check_temp_path("other.sqlite");
     sqlite3 *db;
     sqlite3_open(other, &db);
     sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", NULL, NULL, NULL);
     sqlite3_close(db);
     size_t before_n;
-    char *before = read_all(other, &before_n);
+    char *before = check_read_file(other, &before_n);
     CHECK(store_open(other, STORE_READ_WRITE, &err) == NULL);
     CHECK(strstr(err.message, "is an SQLite database but not a margin project") != NULL);
     size_t after_n;
-    char *after = read_all(other, &after_n);
+    char *after = check_read_file(other, &after_n);
     CHECK(before_n == after_n && memcmp(before, after, before_n) == 0);
     free(before);
     free(after);
 
-    CHECK(store_open(temp_path("missing.margin"), STORE_READ_WRITE, &err) == NULL);
+    CHECK(store_open(check_temp_path("missing.margin"), STORE_READ_WRITE, &err) == NULL);
     CHECK(strstr(err.message, "No such file or directory") != NULL);
 }
 
 static void refuses_a_newer_format_without_touching_it(void)
 {
-    const char *path = temp_path("newer.margin");
+    const char *path = check_temp_path("newer.margin");
     struct error err;
     store_close(store_create(path, &err));
     sqlite3 *db;
@@ -163,14 +123,14 @@ static void refuses_a_newer_format_without_touching_it(void)
     sqlite3_exec(db, sql, NULL, NULL, NULL);
     sqlite3_close(db);
     size_t before_n;
-    char *before = read_all(path, &before_n);
+    char *before = check_read_file(path, &before_n);
     CHECK(store_open(path, STORE_READ_WRITE, &err) == NULL);
     char want[160];
     snprintf(want, sizeof want, "was written by a newer version of margin (format %d;",
              STORE_FORMAT_VERSION + 1);
     CHECK(strstr(err.message, want) != NULL);
     size_t after_n;
-    char *after = read_all(path, &after_n);
+    char *after = check_read_file(path, &after_n);
     CHECK(before_n == after_n && memcmp(before, after, before_n) == 0);
     free(before);
     free(after);
@@ -180,7 +140,7 @@ static void upgrades_an_empty_old_file(void)
 {
     /* A file at format 0 with margin's mark (as an interrupted creation could leave) is brought
      * up to date on opening. */
-    const char *path = temp_path("old.margin");
+    const char *path = check_temp_path("old.margin");
     sqlite3 *db;
     sqlite3_open(path, &db);
     char sql[64];
@@ -201,13 +161,10 @@ static void upgrades_an_empty_old_file(void)
  * temporary file, and returns its path. */
 static const char *format2_copy(const char *name)
 {
-    char fixture[512];
-    snprintf(fixture, sizeof fixture, "%s/format2.margin", getenv("MARGIN_TEST_DATA"));
     size_t n;
-    char *bytes = read_all(fixture, &n);
+    char *bytes = check_read_file(check_data_path("format2.margin"), &n);
     CHECK(bytes != NULL && n > 0);
-    const char *path = temp_path(name);
-    write_file(path, bytes, n);
+    const char *path = check_temp_file(name, bytes, n);
     free(bytes);
     return path;
 }
@@ -576,7 +533,7 @@ static void journal_batches_undo_and_redo(void)
 
 static void check_finds_damage(void)
 {
-    const char *path = temp_path("check.margin");
+    const char *path = check_temp_path("check.margin");
     struct error err;
     struct store *store = store_create(path, &err);
     add_source(store, "s", "0123456789");
@@ -607,12 +564,12 @@ static void check_finds_damage(void)
 
 static void backup_copies_a_whole_project(void)
 {
-    const char *path = temp_path("live.margin");
+    const char *path = check_temp_path("live.margin");
     struct error err;
     struct store *store = store_create(path, &err);
     add_source(store, "s", "some text");
     char dest[160];
-    snprintf(dest, sizeof dest, "%s", temp_path("copy.margin"));
+    snprintf(dest, sizeof dest, "%s", check_temp_path("copy.margin"));
     CHECK(store_backup(store, dest, &err));
     CHECK(!store_backup(store, dest, &err));
     CHECK(strstr(err.message, "already exists") != NULL);
@@ -645,10 +602,5 @@ int main(int argc, char **argv)
         {"check_finds_damage", check_finds_damage},
         {"backup_copies_a_whole_project", backup_copies_a_whole_project},
     };
-    int status = check_main(tests, TEST_COUNT(tests), argc, argv);
-    char command[128];
-    snprintf(command, sizeof command, "rm -rf '%s'", dir);
-    if (dir[0] && system(command) != 0)
-        return 1;
-    return status;
+    return check_main(tests, TEST_COUNT(tests), argc, argv);
 }
