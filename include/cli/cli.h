@@ -45,14 +45,18 @@ bool cli_write(const char *target, bool (*write)(FILE *out, void *context, struc
 
 /* Appends s to out with its control characters made visible as the screen shows them: C0
  * controls and DEL in caret notation (ESC as "^[", a line feed as "^J", a tab as "^I"), C1
- * controls and bytes that are not UTF-8 as "<9b>". Listings and messages for people pass text
- * from a project (names, memos) through it, so that the text cannot move the cursor, clear the
- * screen or retitle the terminal; CSV, YAML and JSON output stays exact. Returns false when
- * memory runs out. */
+ * controls and bytes that are not UTF-8 as "<9b>", bidirectional overrides as "<U+202E>". Listings
+ * and messages for people pass text from a project (names, memos) through it, so that the text
+ * cannot move the cursor, clear the screen or retitle the terminal; CSV, YAML and JSON output stays
+ * exact. Returns false when memory runs out. */
 bool cli_visible(struct strbuf *out, const char *s);
 
 /* Writes s to a stream as cli_visible() shows it; false when memory runs out. */
 bool cli_put_visible(FILE *stream, const char *s);
+
+/* Prints a message for people on standard output, printf-style, with the control characters of
+ * what it quotes (project and file names, say) made visible; line feeds and tabs stay. */
+void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Prints s and then spaces up to `columns` terminal columns (at least one space after it),
  * measuring characters by display width so that tables line up with any names. */

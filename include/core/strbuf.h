@@ -2,6 +2,7 @@
 #ifndef MARGIN_CORE_STRBUF_H
 #define MARGIN_CORE_STRBUF_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -25,6 +26,8 @@ bool strbuf_append(struct strbuf *sb, const char *bytes, size_t n);
 bool strbuf_puts(struct strbuf *sb, const char *s);
 bool strbuf_putc(struct strbuf *sb, char c);
 bool strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /* Makes sure there is room for `extra` more bytes plus the terminator. */
 bool strbuf_reserve(struct strbuf *sb, size_t extra);

@@ -12,20 +12,30 @@
  * Refuses a file larger than `limit` bytes with a message giving both sizes. */
 bool file_read(const char *path, size_t limit, char **data, size_t *n, struct error *err);
 
-/* An output that replaces `path` only when complete: writes go to a temporary file beside it,
- * which file_output_commit() renames into place. "-" writes to standard output instead. */
+/* An output that replaces a file only when complete: writes go to a temporary file beside it,
+ * which file_output_commit() renames into place. A symbolic link is followed (the file it points
+ * to is replaced; the link stays). A character device or a FIFO is written to in place, as it
+ * is. "-" writes to standard output. */
 struct file_output {
     FILE *stream;
-    char *path;
-    char *temp; /* NULL for standard output */
+    char *path;    /* the file written; NULL for standard output */
+    char *temp;    /* the temporary file, or NULL when writing in place or to standard output */
+    bool in_place; /* a character device or FIFO */
 };
 
-/* Opens the output. Returns false with a message when the directory cannot be written. */
+/* Opens the output. Returns false with a message when the directory cannot be written, and
+ * refuses a folder, a block device, a socket, a link to nothing, a FIFO that nothing reads, and
+ * a file that holds a project's data (a margin project, any SQLite database, a rollback
+ * journal), which an export must never replace. */
 bool file_output_open(struct file_output *out, const char *path, struct error *err);
 
 /* Flushes, syncs and renames the output into place. Returns false with a message (the disk is
  * full, say) and removes the temporary file when anything failed, leaving `path` as it was. */
 bool file_output_commit(struct file_output *out, struct error *err);
+
+/* Abandons an output whose writing failed with errno `cause`: sets err to say what could not be
+ * written and why, and aborts the output. Returns false. */
+bool file_output_failed(struct file_output *out, int cause, struct error *err);
 
 /* Abandons the output, removing the temporary file. Accepts an output that was never opened. */
 void file_output_abort(struct file_output *out);

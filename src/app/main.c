@@ -5,6 +5,7 @@
 #include "input/actions.h"
 #include "input/script.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -76,7 +77,21 @@ static int open_project(int argc, char **argv)
     return tui_run(&options);
 }
 
-int main(int argc, char **argv)
+/* Makes sure that what was printed reached standard output: a listing sent to a full disk must
+ * not end as a success. Returns the exit status. */
+static int finish(int status)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return status;
+    if (errno)
+        fprintf(stderr, "margin: could not write to standard output: %s\n", strerror(errno));
+    else
+        fprintf(stderr, "margin: could not write all of the output to standard output\n");
+    return status == CLI_OK ? CLI_USER_ERROR : status;
+}
+
+static int run(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
     /* A write past a file size limit is an error to report (the disk is as good as full), not a
@@ -100,4 +115,9 @@ int main(int argc, char **argv)
     if (cli_is_command(argv[1]))
         return cli_main(argc, argv);
     return open_project(argc, argv);
+}
+
+int main(int argc, char **argv)
+{
+    return finish(run(argc, argv));
 }

@@ -11,7 +11,9 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct command {
     const char *name; /* one word, or a noun and a verb ("codebook import") */
@@ -108,20 +110,32 @@ int cli_report(const struct error *err)
     return err->kind == ERROR_INTERNAL ? CLI_INTERNAL_ERROR : CLI_USER_ERROR;
 }
 
-bool cli_visible(struct strbuf *out, const char *s)
+/* Bidirectional embeddings, overrides and isolates, which can make text read in another order
+ * than it is stored (a file name that shows as "cod.exe" but ends in "exe.doc"). */
+static bool is_bidi_control(uint32_t cp)
 {
-    size_t n = strlen(s);
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* cli_visible() over s[0..n); with `layout`, line feeds, tabs and a carriage return before a
+ * line feed are kept as they are. */
+static bool make_visible(struct strbuf *out, const char *s, size_t n, bool layout)
+{
     size_t i = 0;
     while (i < n) {
         uint32_t cp;
         size_t len = utf8_decode(s + i, n - i, &cp);
         bool ok;
+        bool kept =
+            layout && (cp == '\n' || cp == '\t' || (cp == '\r' && i + 1 < n && s[i + 1] == '\n'));
         if (len == 0)
             ok = strbuf_printf(out, "<%02x>", (unsigned char)s[i]);
-        else if (cp < 0x20 || cp == 0x7F)
+        else if ((cp < 0x20 || cp == 0x7F) && !kept)
             ok = strbuf_putc(out, '^') && strbuf_putc(out, cp == 0x7F ? '?' : (char)(cp + '@'));
         else if (cp >= 0x80 && cp < 0xA0)
             ok = strbuf_printf(out, "<%02x>", (unsigned)cp);
+        else if (is_bidi_control(cp))
+            ok = strbuf_printf(out, "<U+%04X>", (unsigned)cp);
         else
             ok = strbuf_append(out, s + i, len);
         if (!ok)
@@ -129,6 +143,11 @@ bool cli_visible(struct strbuf *out, const char *s)
         i += len ? len : 1;
     }
     return true;
+}
+
+bool cli_visible(struct strbuf *out, const char *s)
+{
+    return make_visible(out, s, strlen(s), false);
 }
 
 bool cli_put_visible(FILE *stream, const char *s)
@@ -178,6 +197,20 @@ bool cli_parse(int argc, char **argv, const struct cli_spec *spec, struct parsed
     return true;
 }
 
+void cli_say(const char *fmt, ...)
+{
+    struct strbuf said = STRBUF_INIT;
+    struct strbuf shown = STRBUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    bool ok = strbuf_vprintf(&said, fmt, ap);
+    va_end(ap);
+    if (ok && make_visible(&shown, strbuf_str(&said), said.len, true))
+        fputs(strbuf_str(&shown), stdout);
+    strbuf_finish(&said);
+    strbuf_finish(&shown);
+}
+
 void cli_cell(const char *s, size_t columns)
 {
     size_t used = width_of_text(s, strlen(s));
@@ -202,14 +235,31 @@ bool cli_write(const char *target, bool (*write)(FILE *out, void *context, struc
     struct file_output out;
     if (!file_output_open(&out, target ? target : "-", err))
         return false;
-    if (!write(out.stream, context, err)) {
-        int saved = errno;
+    /* What goes to a terminal has its control characters made visible; files stay exact. */
+    bool terminal = !out.path && isatty(fileno(out.stream));
+    char *held = NULL;
+    size_t nheld = 0;
+    FILE *stream = terminal ? open_memstream(&held, &nheld) : out.stream;
+    if (!stream) {
+        file_output_abort(&out);
+        return error_internal(err, "out of memory");
+    }
+    bool written = write(stream, context, err);
+    int saved = errno;
+    bool failed = ferror(stream);
+    if (terminal) {
+        failed = fclose(stream) != 0 || failed;
+        struct strbuf shown = STRBUF_INIT;
+        if (written && !failed && !make_visible(&shown, held, nheld, true))
+            written = error_internal(err, "out of memory");
+        fputs(strbuf_str(&shown), out.stream);
+        strbuf_finish(&shown);
+        free(held);
+    }
+    if (!written) {
         /* A stream that failed (a full disk) says more than the writer can. */
-        if (ferror(out.stream) && saved && out.temp)
-            error_user(err, "could not write %s: %s; the file was left as it was", out.path,
-                       strerror(saved));
-        else if (ferror(out.stream) && saved)
-            error_user(err, "could not write to standard output: %s", strerror(saved));
+        if (failed && saved)
+            return file_output_failed(&out, saved, err);
         file_output_abort(&out);
         return false;
     }

@@ -57,7 +57,7 @@ int imports_init(int argc, char **argv)
     if (!project)
         return cli_report(&err);
     project_close(project);
-    printf("created %s\n", opts.positional[0]);
+    cli_say("created %s\n", opts.positional[0]);
     return CLI_OK;
 }
 

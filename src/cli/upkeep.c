@@ -35,10 +35,10 @@ int upkeep_check(int argc, char **argv)
     fputs(strbuf_str(&problems), stdout);
     strbuf_finish(&problems);
     if (found > 0) {
-        printf("%s: %ld %s\n", opts.positional[0], found, found == 1 ? "problem" : "problems");
+        cli_say("%s: %ld %s\n", opts.positional[0], found, found == 1 ? "problem" : "problems");
         return CLI_USER_ERROR;
     }
-    printf("%s: no problems found\n", opts.positional[0]);
+    cli_say("%s: no problems found\n", opts.positional[0]);
     return CLI_OK;
 }
 
@@ -64,6 +64,6 @@ int upkeep_backup(int argc, char **argv)
     store_close(store);
     if (!ok)
         return cli_report(&err);
-    printf("backed up %s to %s\n", opts.positional[0], opts.positional[1]);
+    cli_say("backed up %s to %s\n", opts.positional[0], opts.positional[1]);
     return CLI_OK;
 }

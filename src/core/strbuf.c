@@ -52,19 +52,27 @@ bool strbuf_putc(struct strbuf *sb, char c)
     return strbuf_append(sb, &c, 1);
 }
 
+bool strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    bool ok = n >= 0 && strbuf_reserve(sb, (size_t)n);
+    if (ok) {
+        vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, again);
+        sb->len += (size_t)n;
+    }
+    va_end(again);
+    return ok;
+}
+
 bool strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    bool ok = strbuf_vprintf(sb, fmt, ap);
     va_end(ap);
-    if (n < 0 || !strbuf_reserve(sb, (size_t)n))
-        return false;
-    va_start(ap, fmt);
-    vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    sb->len += (size_t)n;
-    return true;
+    return ok;
 }
 
 void strbuf_reset(struct strbuf *sb)

@@ -64,6 +64,102 @@ bool file_read(const char *path, size_t limit, char **data, size_t *n, struct er
     return true;
 }
 
+/* What a path names before an output is written to it. */
+enum output_kind {
+    OUTPUT_NEW,     /* nothing yet: a file is created */
+    OUTPUT_FILE,    /* a regular file, replaced whole */
+    OUTPUT_IN_PLACE /* a character device or a FIFO, written to as it is */
+};
+
+/* The first bytes of every SQLite database, and of a hot rollback journal. */
+static const unsigned char sqlite_magic[16] = "SQLite format 3";
+static const unsigned char journal_magic[8] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
+
+/* Refuses to replace a regular file that is a project, another SQLite database or a hot
+ * journal: an export aimed at one by mistake would destroy work that lives nowhere else. */
+static bool check_not_database(const char *path, const char *target, struct error *err)
+{
+    int fd = open(target ? target : path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return true; /* unreadable: the write will say why, or succeed on a file it may replace */
+    unsigned char head[100];
+    ssize_t got = pread(fd, head, sizeof head, 0);
+    close(fd);
+    const char *what = NULL;
+    if (got >= (ssize_t)sizeof sqlite_magic && memcmp(head, sqlite_magic, sizeof sqlite_magic) == 0)
+        what = got >= 72 && memcmp(head + 68, "MRGN", 4) == 0 ? "a margin project"
+                                                              : "an SQLite database";
+    else if (got >= (ssize_t)sizeof journal_magic &&
+             memcmp(head, journal_magic, sizeof journal_magic) == 0)
+        what = "a project's rollback journal, which holds changes not yet saved";
+    if (!what)
+        return true;
+    if (target)
+        return error_user(err,
+                          "%s is a link to %s, %s; margin does not write an export over it "
+                          "(choose another file name)",
+                          path, target, what);
+    return error_user(err,
+                      "%s is %s; margin does not write an export over it (choose another "
+                      "file name)",
+                      path, what);
+}
+
+/* Looks at what `path` names, following a symbolic link to the file it points to: sets *kind
+ * and, for a link, *target to the path written (the caller frees it). Refuses folders, block
+ * devices, sockets, links to nothing, and files that hold a project's data. */
+static bool examine_output(const char *path, enum output_kind *kind, char **target,
+                           struct error *err)
+{
+    struct stat st;
+    *target = NULL;
+    if (lstat(path, &st) != 0) {
+        if (errno != ENOENT)
+            return error_user(err, "cannot write %s: %s", path, strerror(errno));
+        *kind = OUTPUT_NEW;
+        return true;
+    }
+    if (S_ISLNK(st.st_mode)) {
+        /* A link is followed: the file it points to is replaced and the link stays a link. */
+        if (!(*target = realpath(path, NULL))) {
+            char link[256];
+            ssize_t n = readlink(path, link, sizeof link - 1);
+            link[n > 0 ? n : 0] = '\0';
+            return error_user(err,
+                              "%s is a symbolic link to %s, which cannot be reached (%s); "
+                              "margin follows links only to files that exist",
+                              path, link, strerror(errno));
+        }
+        if (stat(*target, &st) != 0) {
+            int saved = errno;
+            free(*target);
+            *target = NULL;
+            return error_user(err, "cannot write %s: %s", path, strerror(saved));
+        }
+    }
+    const char *what = S_ISDIR(st.st_mode)    ? "a folder"
+                       : S_ISBLK(st.st_mode)  ? "a block device"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                                              : NULL;
+    if (what) {
+        free(*target);
+        *target = NULL;
+        return error_user(err, "%s is %s; margin writes to files, character devices and FIFOs",
+                          path, what);
+    }
+    if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+        *kind = OUTPUT_IN_PLACE;
+        return true;
+    }
+    *kind = OUTPUT_FILE;
+    if (!check_not_database(path, *target, err)) {
+        free(*target);
+        *target = NULL;
+        return false;
+    }
+    return true;
+}
+
 bool file_output_open(struct file_output *out, const char *path, struct error *err)
 {
     memset(out, 0, sizeof *out);
@@ -71,11 +167,44 @@ bool file_output_open(struct file_output *out, const char *path, struct error *e
         out->stream = stdout;
         return true;
     }
+    enum output_kind kind = OUTPUT_NEW;
+    char *target;
+    if (!examine_output(path, &kind, &target, err))
+        return false;
+    if (!(out->path = strdup(path))) {
+        free(target);
+        return error_internal(err, "out of memory");
+    }
+    if (kind == OUTPUT_IN_PLACE) {
+        free(target);
+        /* O_NONBLOCK lets a FIFO nobody reads fail at once instead of waiting for a reader. */
+        int fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+        int saved = errno;
+        if (fd >= 0 && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0 &&
+            (out->stream = fdopen(fd, "w"))) {
+            out->in_place = true;
+            return true;
+        }
+        if (fd >= 0) {
+            saved = errno;
+            close(fd);
+        }
+        if (saved == ENXIO)
+            error_user(err, "nothing is reading from %s (a FIFO)", path);
+        else
+            error_user(err, "cannot write %s: %s", path, strerror(saved));
+        file_output_abort(out);
+        return false;
+    }
     struct strbuf temp = STRBUF_INIT;
-    if (!(out->path = strdup(path)) || !strbuf_printf(&temp, "%s.tmp-%ld", path, (long)getpid())) {
+    bool named = strbuf_printf(&temp, "%s.tmp-%ld", target ? target : path, (long)getpid());
+    if (target) {
         free(out->path);
-        out->path = NULL;
+        out->path = target;
+    }
+    if (!named) {
         strbuf_finish(&temp);
+        file_output_abort(out);
         return error_internal(err, "out of memory");
     }
     out->temp = strbuf_detach(&temp);
@@ -91,44 +220,52 @@ bool file_output_open(struct file_output *out, const char *path, struct error *e
     return true;
 }
 
+bool file_output_failed(struct file_output *out, int cause, struct error *err)
+{
+    if (out->temp)
+        error_user(err, "could not write %s: %s; the file was left as it was", out->path,
+                   strerror(cause));
+    else if (out->in_place)
+        error_user(err, "could not write %s: %s", out->path, strerror(cause));
+    else
+        error_user(err, "could not write to standard output: %s", strerror(cause));
+    file_output_abort(out);
+    return false;
+}
+
 bool file_output_commit(struct file_output *out, struct error *err)
 {
-    if (!out->temp) {
+    if (!out->temp && !out->in_place) {
         if (fflush(out->stream) != 0 || ferror(out->stream))
-            return error_user(err, "could not write to standard output: %s", strerror(errno));
+            return file_output_failed(out, errno, err);
         return true;
     }
-    bool ok = fflush(out->stream) == 0 && !ferror(out->stream) && fsync(fileno(out->stream)) == 0;
+    bool ok = fflush(out->stream) == 0 && !ferror(out->stream) &&
+              (out->in_place || fsync(fileno(out->stream)) == 0);
     int saved = errno;
     if (fclose(out->stream) != 0 && ok) {
         ok = false;
         saved = errno;
     }
     out->stream = NULL;
-    if (ok && rename(out->temp, out->path) != 0) {
+    if (ok && out->temp && rename(out->temp, out->path) != 0) {
         ok = false;
         saved = errno;
     }
-    if (!ok) {
-        error_user(err, "could not write %s: %s; the file was left as it was", out->path,
-                   strerror(saved));
-        file_output_abort(out);
-        return false;
-    }
+    if (!ok)
+        return file_output_failed(out, saved, err);
     free(out->temp);
     free(out->path);
-    out->temp = NULL;
-    out->path = NULL;
+    memset(out, 0, sizeof *out);
     return true;
 }
 
 void file_output_abort(struct file_output *out)
 {
-    if (out->temp) {
-        if (out->stream)
-            fclose(out->stream);
+    if (out->stream && out->stream != stdout)
+        fclose(out->stream);
+    if (out->temp)
         unlink(out->temp);
-    }
     free(out->temp);
     free(out->path);
     memset(out, 0, sizeof *out);
