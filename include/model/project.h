@@ -49,6 +49,14 @@ bool project_coder(struct project *project, const char *name, bool add, int64_t 
 /* The codebook, in outline order. Valid until the next change to the codebook. */
 const struct codetree *project_codes(const struct project *project);
 
+/* Writes "07.01.02 Management and governance" for the code with id `code_id` into out; fails
+ * when the codebook has no such code. */
+bool project_code_label(const struct project *project, int64_t code_id, char *out, size_t size,
+                        struct error *err);
+
+/* Whether the code with id `code_id` exists and may be coded (it is not a heading). */
+bool project_code_codable(const struct project *project, int64_t code_id);
+
 /* Re-reads the codebook after a change made through the store. */
 bool project_reload_codes(struct project *project, struct error *err);
 
@@ -102,9 +110,13 @@ struct coding_request {
     const char *memo; /* NULL for none */
 };
 
-/* Adds one coding; *added is false when the coder already had that code on that span. */
-bool project_add_coding(struct project *project, const struct coding_request *request, bool *added,
-                        struct error *err);
+/* Checks a coding as a user states it against the project and turns it into ids: the source
+ * by name, the code as codetree_resolve() finds it (not a heading), the span inside the
+ * source's text. row->coder_id is the coder's id, or 0 for a coder the project does not have
+ * yet; row->memo borrows request->memo (NULL when empty). Fails with a message that says
+ * which part does not fit. */
+bool project_resolve_coding(struct project *project, const struct coding_request *request,
+                            struct coding_row *row, struct error *err);
 
 /* Imports codings from CSV with the columns coder, source, code, start and end, and optionally
  * memo (other columns, such as those margin export writes, are ignored). Every row is checked

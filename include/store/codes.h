@@ -15,13 +15,17 @@ struct codetree *store_codes_load(struct store *store, struct error *err);
  * A position already taken among the siblings fails with a user error. */
 bool store_code_add(struct store *store, struct code *code, struct error *err);
 
-/* Puts back a code with its id and GUID (as undo does). */
-bool store_code_restore(struct store *store, const struct code *code, struct error *err);
+/* Puts back a code with its id and GUID (as undo does); sets *taken, inserting nothing, when
+ * the id or the GUID is taken. */
+bool store_code_restore(struct store *store, const struct code *code, bool *taken,
+                        struct error *err);
 
-/* Writes a code's parent, position, name, description, colour and codable flag. */
-bool store_code_update(struct store *store, const struct code *code, struct error *err);
+/* Writes a code's parent, position, name, description, colour and codable flag; *found says
+ * whether the code was there. */
+bool store_code_update(struct store *store, const struct code *code, bool *found,
+                       struct error *err);
 
-/* Deletes a code, its descendants and every coding at them. */
-bool store_code_delete(struct store *store, int64_t id, struct error *err);
+/* Deletes a code, its descendants and every coding at them; *found says whether it was there. */
+bool store_code_delete(struct store *store, int64_t id, bool *found, struct error *err);
 
 #endif

@@ -22,18 +22,21 @@ bool store_codings_list(struct store *store, const struct coding_filter *filter,
  * A span outside the source's text fails with a user error. */
 bool store_coding_add(struct store *store, struct coding_row *row, bool *added, struct error *err);
 
-/* Puts back a coding with its id (as undo does). Fails if the id is taken. */
-bool store_coding_restore(struct store *store, const struct coding_row *row, struct error *err);
+/* Puts back a coding with its id (as undo does); sets *taken, inserting nothing, when the id is
+ * taken or the coder has the same code on the same span under another id. */
+bool store_coding_restore(struct store *store, const struct coding_row *row, bool *taken,
+                          struct error *err);
 
 /* Reads one coding into *out (the caller frees out->memo); *found is false when there is none. */
 bool store_coding_get(struct store *store, int64_t id, struct coding_row *out, bool *found,
                       struct error *err);
 
-/* Writes a coding's code, span and memo. */
-bool store_coding_update(struct store *store, const struct coding_row *row, struct error *err);
+/* Writes a coding's code, span and memo; *found says whether the coding was there. */
+bool store_coding_update(struct store *store, const struct coding_row *row, bool *found,
+                         struct error *err);
 
-/* Deletes a coding. */
-bool store_coding_delete(struct store *store, int64_t id, struct error *err);
+/* Deletes a coding; *found says whether it was there. */
+bool store_coding_delete(struct store *store, int64_t id, bool *found, struct error *err);
 
 /* Appends how much each used code is used: by `coder_id`, or by everyone when it is 0 (rows
  * then carry coder_id 0). Codes nobody used are left out. */

@@ -42,12 +42,16 @@ struct decision_list {
 
 void decision_list_finish(struct decision_list *list);
 
-/* Records a decision; with row->id set it is put back under that id (as undo does), else
- * row->id is set to the new one. */
+/* Records a new decision and sets row->id to it. */
 bool store_decision_add(struct store *store, struct decision_row *row, struct error *err);
 
-/* Forgets a decision. */
-bool store_decision_delete(struct store *store, int64_t id, struct error *err);
+/* Puts a decision back under its id (as undo does); sets *taken, inserting nothing, when the id
+ * or the decision's stretch is taken. */
+bool store_decision_restore(struct store *store, const struct decision_row *row, bool *taken,
+                            struct error *err);
+
+/* Forgets a decision; *found says whether it was there. */
+bool store_decision_delete(struct store *store, int64_t id, bool *found, struct error *err);
 
 /* Appends the decisions of `consensus_id` about code_id between first_id and second_id, by
  * source and start. */

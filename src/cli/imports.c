@@ -1,6 +1,7 @@
 #include "cli/imports.h"
 
 #include "cli/cli.h"
+#include "model/edit.h"
 #include "model/project.h"
 
 #include <errno.h>
@@ -126,6 +127,8 @@ static void report_cases(const struct project *project, const struct import_repo
 static void report_codings(const struct project *project, const struct import_report *report)
 {
     printf("codings: %zu added", report->added);
+    if (report->updated)
+        printf(", %zu with a changed memo", report->updated);
     if (report->unchanged)
         printf(", %zu already present", report->unchanged);
     printf("\n");
@@ -213,14 +216,13 @@ int imports_code(int argc, char **argv)
     if (!project)
         return status;
     struct error err;
-    bool added;
-    bool ok = project_add_coding(project, &request, &added, &err);
+    enum edit_outcome outcome;
+    char message[1024];
+    bool ok = edit_code_request(project, &request, &outcome, message, sizeof message, &err);
     project_close(project);
     if (!ok)
         return cli_report(&err);
-    printf(added ? "coded %s %" PRId64 "-%" PRId64 "\n"
-                 : "%s %" PRId64 "-%" PRId64 " was already coded so\n",
-           request.source, request.start, request.end);
+    cli_say("%s\n", message);
     return CLI_OK;
 }
 
@@ -232,7 +234,9 @@ int imports_codings(int argc, char **argv)
                 "optionally memo; other columns (such as those of margin export) are ignored.\n"
                 "Offsets are 0-based code points, end excluded. Every row is checked first:\n"
                 "an unknown source or code, or a span outside the text, stops the import with\n"
-                "the row's line, and nothing is written. Codings already present are skipped.\n",
+                "the row's line, and nothing is written. A coding already present keeps its\n"
+                "place; with a memo column, it takes the row's memo (an empty cell removes\n"
+                "the memo), so that an exported file whose memos were edited can come back.\n",
         .min_args = 2,
         .max_args = 2,
     };

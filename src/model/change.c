@@ -303,36 +303,58 @@ bool change_decode(const char *text, struct change *out, struct error *err)
     return true;
 }
 
-bool change_apply(struct store *store, const struct change *c, struct error *err)
+/* What makes a change stale: the row it would delete or change is gone, or the row it would put
+ * back is there already. */
+static const char *const gone[] = {
+    [CHANGE_CODING_INSERT] = "that coding is in the project already",
+    [CHANGE_CODING_DELETE] = "that coding was removed meanwhile, by another coder or program",
+    [CHANGE_CODING_SET] = "that coding was removed meanwhile, by another coder or program",
+    [CHANGE_CODE_INSERT] = "that code is in the codebook already",
+    [CHANGE_CODE_DELETE] = "that code was deleted meanwhile, by another coder or program",
+    [CHANGE_CODE_SET] = "that code was deleted meanwhile, by another coder or program",
+    [CHANGE_MEMO_SET] = "",
+    [CHANGE_DECISION_INSERT] = "that disagreement is settled already",
+    [CHANGE_DECISION_DELETE] = "that decision was taken back meanwhile",
+};
+
+bool change_apply(struct store *store, const struct change *c, bool *stale, struct error *err)
 {
-    struct coding_row current;
-    bool found;
+    bool found = true;
+    bool taken = false;
+    bool ok = false;
     switch (c->kind) {
     case CHANGE_CODING_INSERT:
-        return store_coding_restore(store, &c->coding, err);
+        ok = store_coding_restore(store, &c->coding, &taken, err);
+        break;
     case CHANGE_CODING_DELETE:
-        return store_coding_delete(store, c->coding.id, err);
+        ok = store_coding_delete(store, c->coding.id, &found, err);
+        break;
     case CHANGE_CODING_SET:
-        if (!store_coding_get(store, c->coding.id, &current, &found, err))
-            return false;
-        free(current.memo);
-        if (!found)
-            return error_user(err, "the coding was removed meanwhile, by another program");
-        return store_coding_update(store, &c->coding, err);
+        ok = store_coding_update(store, &c->coding, &found, err);
+        break;
     case CHANGE_CODE_INSERT:
-        return store_code_restore(store, &c->code, err);
+        ok = store_code_restore(store, &c->code, &taken, err);
+        break;
     case CHANGE_CODE_DELETE:
-        return store_code_delete(store, c->code.id, err);
+        ok = store_code_delete(store, c->code.id, &found, err);
+        break;
     case CHANGE_CODE_SET:
-        return store_code_update(store, &c->code, err);
+        ok = store_code_update(store, &c->code, &found, err);
+        break;
     case CHANGE_MEMO_SET:
-        return store_memo_set(store, c->memo_target, c->memo_id, c->memo_text, 0, err);
-    case CHANGE_DECISION_INSERT: {
-        struct decision_row row = c->decision;
-        return store_decision_add(store, &row, err);
-    }
+        ok = store_memo_set(store, c->memo_target, c->memo_id, c->memo_text, 0, err);
+        break;
+    case CHANGE_DECISION_INSERT:
+        ok = store_decision_restore(store, &c->decision, &taken, err);
+        break;
     case CHANGE_DECISION_DELETE:
-        return store_decision_delete(store, c->decision.id, err);
+        ok = store_decision_delete(store, c->decision.id, &found, err);
+        break;
+    default:
+        return error_internal(err, "unknown change");
     }
-    return error_internal(err, "unknown change");
+    *stale = ok && (taken || !found);
+    if (*stale)
+        return error_user(err, "%s", gone[c->kind]);
+    return ok;
 }

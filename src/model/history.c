@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 bool history_begin(struct history_batch *batch, struct project *project, int64_t coder_id,
                    const char *summary, struct error *err)
@@ -29,7 +30,8 @@ static bool touches_codebook(const struct change *change)
 bool history_change(struct history_batch *batch, const struct change *forward,
                     const struct change *backward, struct error *err)
 {
-    return change_apply(project_store(batch->project), forward, err) &&
+    bool stale;
+    return change_apply(project_store(batch->project), forward, &stale, err) &&
            history_record(batch, forward, backward, err);
 }
 
@@ -84,13 +86,28 @@ void history_abort(struct history_batch *batch)
         project_reload_codes(batch->project, &(struct error){0});
 }
 
-/* Applies the undo (or redo) side of a batch and moves it to its new state. */
+/* Takes a batch out of undo and redo for good, in a transaction of its own. */
+static bool retire(struct store *store, int64_t batch, struct error *err)
+{
+    if (!store_begin(store, err))
+        return false;
+    if (!store_journal_set_state(store, batch, JOURNAL_FINAL, err)) {
+        store_rollback(store);
+        return false;
+    }
+    return store_commit(store, err);
+}
+
+/* Applies the undo (or redo) side of a batch and moves it to its new state. A batch that no
+ * longer fits the project (another coder or program changed what it changed) is refused and
+ * retired, so that the next undo or redo reaches the batch before it. */
 static bool replay(struct project *project, int64_t coder_id, bool undo, char *summary, size_t size,
                    struct error *err)
 {
     struct store *store = project_store(project);
     struct journal_list entries = {0};
     bool codebook = false;
+    bool stale = false;
     bool ok = false;
     if (!store_begin(store, err))
         return false;
@@ -107,7 +124,7 @@ static bool replay(struct project *project, int64_t coder_id, bool undo, char *s
         if (!change_decode(undo ? entries.items[i].undo : entries.items[i].redo, &change, err))
             goto cleanup;
         codebook |= touches_codebook(&change);
-        bool applied = change_apply(store, &change, err);
+        bool applied = change_apply(store, &change, &stale, err);
         change_finish(&change);
         if (!applied) {
             error_prefix(err, "cannot %s '%s': ", undo ? "undo" : "redo", entries.items[0].summary);
@@ -129,6 +146,14 @@ cleanup:
     }
     if (!ok && codebook)
         project_reload_codes(project, &(struct error){0});
+    if (stale) {
+        struct error retired;
+        if (retire(store, entries.items[0].batch, &retired))
+            snprintf(err->message + strlen(err->message),
+                     sizeof err->message - strlen(err->message),
+                     "; it can no longer be %s, and the next %s goes further back",
+                     undo ? "undone" : "redone", undo ? "undo" : "redo");
+    }
     journal_list_finish(&entries);
     return ok;
 }

@@ -100,6 +100,24 @@ bool project_coder(struct project *project, const char *name, bool add, int64_t 
     return true;
 }
 
+bool project_code_label(const struct project *project, int64_t code_id, char *out, size_t size,
+                        struct error *err)
+{
+    int index = codetree_find_id(project->codes, code_id);
+    if (index < 0)
+        return error_user(err, "the code was deleted meanwhile, by another program");
+    char number[OUTLINE_TEXT_MAX];
+    codetree_number_text(project->codes, index, number);
+    snprintf(out, size, "%s %s", number, codetree_get(project->codes, (size_t)index)->name);
+    return true;
+}
+
+bool project_code_codable(const struct project *project, int64_t code_id)
+{
+    int index = codetree_find_id(project->codes, code_id);
+    return index >= 0 && codetree_get(project->codes, (size_t)index)->codable;
+}
+
 bool project_reload_codes(struct project *project, struct error *err)
 {
     struct codetree *codes = store_codes_load(project->store, err);
@@ -258,7 +276,8 @@ static bool merge_code(struct project *project, const struct code *incoming, int
     code.description = incoming->description;
     code.colour = incoming->colour;
     code.codable = incoming->codable;
-    if (!store_code_update(project->store, &code, err))
+    bool found;
+    if (!store_code_update(project->store, &code, &found, err))
         return false;
     report->updated++;
     return true;
@@ -666,36 +685,13 @@ static bool resolve_coding(struct project *project, const struct source_list *so
     return true;
 }
 
-bool project_add_coding(struct project *project, const struct coding_request *request, bool *added,
-                        struct error *err)
+bool project_resolve_coding(struct project *project, const struct coding_request *request,
+                            struct coding_row *row, struct error *err)
 {
     struct source_list sources = {0};
-    bool ok = false;
-    bool in_transaction = false;
-    struct coding_row row;
-    if (!store_sources_list(project->store, &sources, err) ||
-        !resolve_coding(project, &sources, request, "", &row, err))
-        goto cleanup;
-    if (!store_begin(project->store, err))
-        goto cleanup;
-    in_transaction = true;
-    if (!store_coder_ensure(project->store, request->coder, &row.coder_id, err) ||
-        !store_coding_add(project->store, &row, added, err))
-        goto cleanup;
-    if (*added) {
-        struct strbuf summary = STRBUF_INIT;
-        strbuf_printf(&summary, "coded %s %" PRId64 "-%" PRId64 " as %s", request->source,
-                      row.start, row.end, request->code);
-        bool logged = journal_final(project, row.coder_id, "coding.add", strbuf_str(&summary), err);
-        strbuf_finish(&summary);
-        if (!logged)
-            goto cleanup;
-    }
-    in_transaction = false;
-    ok = store_commit(project->store, err);
-cleanup:
-    if (in_transaction)
-        store_rollback(project->store);
+    bool ok = store_sources_list(project->store, &sources, err) &&
+              resolve_coding(project, &sources, request, "", row, err) &&
+              store_coder_find(project->store, request->coder, &row->coder_id, err);
     row_source_list_finish(&sources);
     return ok;
 }
@@ -708,6 +704,26 @@ static int column_of(const struct csv_record *header, const char *name)
             return (int)i;
     }
     return -1;
+}
+
+/* Gives an existing coding the memo of an imported row (NULL for none) when the two differ. */
+static bool update_memo(struct project *project, const struct coding_row *imported, bool *changed,
+                        struct error *err)
+{
+    struct coding_row current;
+    bool found;
+    if (!store_coding_get(project->store, imported->id, &current, &found, err))
+        return false;
+    *changed = found &&
+               strcmp(current.memo ? current.memo : "", imported->memo ? imported->memo : "") != 0;
+    bool ok = true;
+    if (*changed) {
+        struct coding_row updated = current;
+        updated.memo = imported->memo;
+        ok = store_coding_update(project->store, &updated, &found, err);
+    }
+    free(current.memo);
+    return ok;
 }
 
 bool project_import_codings(struct project *project, const char *path, struct import_report *report,
@@ -792,14 +808,20 @@ bool project_import_codings_data(struct project *project, const char *data, size
         if (!store_coder_ensure(project->store, coders[r], &codings[r].coder_id, err) ||
             !store_coding_add(project->store, &codings[r], &added, err))
             goto cleanup;
+        bool memo_changed = false;
+        if (!added && memo_col >= 0 && !update_memo(project, &codings[r], &memo_changed, err))
+            goto cleanup;
         if (added)
             report->added++;
+        else if (memo_changed)
+            report->updated++;
         else
             report->unchanged++;
     }
     struct strbuf summary = STRBUF_INIT;
-    strbuf_printf(&summary, "imported codings from %s: %zu added, %zu already present", path,
-                  report->added, report->unchanged);
+    strbuf_printf(&summary,
+                  "imported codings from %s: %zu added, %zu memos changed, %zu already present",
+                  path, report->added, report->updated, report->unchanged);
     bool logged = journal_final(project, 0, "codings.import", strbuf_str(&summary), err);
     strbuf_finish(&summary);
     if (!logged)

@@ -2,6 +2,7 @@
 
 #include "core/list.h"
 #include "core/reach.h"
+#include "model/edit.h"
 #include "model/history.h"
 #include "store/codings.h"
 #include "store/memos.h"
@@ -451,39 +452,15 @@ bool session_code_selection(struct session *session, int code_index, char *messa
         return false;
     const struct code *code = codetree_get(project_codes(session->project), (size_t)code_index);
     struct span span = session_selection(session);
-    char label[128];
-    code_label(session, code_index, label, sizeof label);
-    char summary[256];
-    snprintf(summary, sizeof summary, "coded %s %" PRId64 "-%" PRId64 " as %s",
-             session->sources.items[session->source].name, span.start, span.end, label);
-
     struct coding_row row = {.source_id = session->sources.items[session->source].id,
                              .code_id = code->id,
                              .coder_id = session->coder_id,
                              .start = span.start,
                              .end = span.end};
-    struct history_batch batch;
-    if (!history_begin(&batch, session->project, session->coder_id, summary, err))
+    enum edit_outcome outcome;
+    if (!edit_code_span(session->project, &row, session->sources.items[session->source].name, NULL,
+                        &outcome, message, size, err))
         return false;
-    bool added = false;
-    bool ok = store_coding_add(project_store(session->project), &row, &added, err);
-    if (ok && added) {
-        struct change forward = {.kind = CHANGE_CODING_INSERT, .coding = row};
-        struct change backward = {.kind = CHANGE_CODING_DELETE, .coding = row};
-        ok = history_record(&batch, &forward, &backward, err);
-    }
-    if (!ok) {
-        history_abort(&batch);
-        return false;
-    }
-    if (!added) {
-        history_abort(&batch);
-        snprintf(message, size, "already coded as %s", label);
-    } else {
-        if (!history_commit(&batch, err))
-            return false;
-        snprintf(message, size, "%s", summary);
-    }
     remember_code(session, code->id);
     session->selecting = false;
     session->cursor = clamp(session, span.start);

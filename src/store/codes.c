@@ -106,7 +106,8 @@ bool store_code_add(struct store *store, struct code *code, struct error *err)
     return true;
 }
 
-bool store_code_restore(struct store *store, const struct code *code, struct error *err)
+bool store_code_restore(struct store *store, const struct code *code, bool *taken,
+                        struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(
         store,
@@ -126,10 +127,10 @@ bool store_code_restore(struct store *store, const struct code *code, struct err
     store_bind_text(stmt, 7, code->colour);
     sqlite3_bind_int(stmt, 8, code->codable);
     store_bind_text(stmt, 9, now);
-    return store_run(store, stmt, err, "putting back a code");
+    return store_run_restore(store, stmt, taken, err, "putting back a code");
 }
 
-bool store_code_update(struct store *store, const struct code *code, struct error *err)
+bool store_code_update(struct store *store, const struct code *code, bool *found, struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(
         store,
@@ -145,14 +146,14 @@ bool store_code_update(struct store *store, const struct code *code, struct erro
     store_bind_text(stmt, 5, code->colour);
     sqlite3_bind_int(stmt, 6, code->codable);
     sqlite3_bind_int64(stmt, 7, code->id);
-    return store_run(store, stmt, err, "changing a code");
+    return store_run_found(store, stmt, found, err, "changing a code");
 }
 
-bool store_code_delete(struct store *store, int64_t id, struct error *err)
+bool store_code_delete(struct store *store, int64_t id, bool *found, struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(store, "DELETE FROM codes WHERE id = ?", err);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, id);
-    return store_run(store, stmt, err, "deleting a code");
+    return store_run_found(store, stmt, found, err, "deleting a code");
 }

@@ -91,7 +91,8 @@ bool store_coding_add(struct store *store, struct coding_row *row, bool *added, 
     return rc == SQLITE_ROW || store_failure(store, err, "looking up a coding");
 }
 
-bool store_coding_restore(struct store *store, const struct coding_row *row, struct error *err)
+bool store_coding_restore(struct store *store, const struct coding_row *row, bool *taken,
+                          struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(
         store,
@@ -110,7 +111,7 @@ bool store_coding_restore(struct store *store, const struct coding_row *row, str
     sqlite3_bind_int64(stmt, 6, row->end);
     store_bind_text(stmt, 7, row->memo);
     store_bind_text(stmt, 8, now);
-    return store_run(store, stmt, err, "putting back a coding");
+    return store_run_restore(store, stmt, taken, err, "putting back a coding");
 }
 
 bool store_coding_get(struct store *store, int64_t id, struct coding_row *out, bool *found,
@@ -132,7 +133,8 @@ bool store_coding_get(struct store *store, int64_t id, struct coding_row *out, b
     return rc == SQLITE_ROW || rc == SQLITE_DONE || store_failure(store, err, "reading a coding");
 }
 
-bool store_coding_update(struct store *store, const struct coding_row *row, struct error *err)
+bool store_coding_update(struct store *store, const struct coding_row *row, bool *found,
+                         struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(
         store,
@@ -149,16 +151,16 @@ bool store_coding_update(struct store *store, const struct coding_row *row, stru
     store_bind_text(stmt, 4, row->memo);
     store_bind_text(stmt, 5, now);
     sqlite3_bind_int64(stmt, 6, row->id);
-    return store_run(store, stmt, err, "changing a coding");
+    return store_run_found(store, stmt, found, err, "changing a coding");
 }
 
-bool store_coding_delete(struct store *store, int64_t id, struct error *err)
+bool store_coding_delete(struct store *store, int64_t id, bool *found, struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(store, "DELETE FROM codings WHERE id = ?", err);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, id);
-    return store_run(store, stmt, err, "deleting a coding");
+    return store_run_found(store, stmt, found, err, "deleting a coding");
 }
 
 bool store_code_usage(struct store *store, int64_t coder_id, struct code_usage_list *out,

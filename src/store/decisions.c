@@ -31,7 +31,9 @@ void decision_list_finish(struct decision_list *list)
     memset(list, 0, sizeof *list);
 }
 
-bool store_decision_add(struct store *store, struct decision_row *row, struct error *err)
+/* The insert of store_decision_add() and store_decision_restore(), bound to `row`. */
+static sqlite3_stmt *insert_decision(struct store *store, const struct decision_row *row,
+                                     struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(
         store,
@@ -39,7 +41,7 @@ bool store_decision_add(struct store *store, struct decision_row *row, struct er
         "end, choice, decided_at) VALUES (nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         err);
     if (!stmt)
-        return false;
+        return NULL;
     char now[21];
     store_timestamp(now);
     sqlite3_bind_int64(stmt, 1, row->id);
@@ -52,20 +54,33 @@ bool store_decision_add(struct store *store, struct decision_row *row, struct er
     sqlite3_bind_int64(stmt, 8, row->end);
     store_bind_text(stmt, 9, decision_choice_name(row->choice));
     store_bind_text(stmt, 10, now);
-    if (!store_run(store, stmt, err, "recording a decision"))
+    return stmt;
+}
+
+bool store_decision_add(struct store *store, struct decision_row *row, struct error *err)
+{
+    row->id = 0;
+    sqlite3_stmt *stmt = insert_decision(store, row, err);
+    if (!stmt || !store_run(store, stmt, err, "recording a decision"))
         return false;
-    if (!row->id)
-        row->id = sqlite3_last_insert_rowid(store->db);
+    row->id = sqlite3_last_insert_rowid(store->db);
     return true;
 }
 
-bool store_decision_delete(struct store *store, int64_t id, struct error *err)
+bool store_decision_restore(struct store *store, const struct decision_row *row, bool *taken,
+                            struct error *err)
+{
+    sqlite3_stmt *stmt = insert_decision(store, row, err);
+    return stmt && store_run_restore(store, stmt, taken, err, "putting back a decision");
+}
+
+bool store_decision_delete(struct store *store, int64_t id, bool *found, struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(store, "DELETE FROM decisions WHERE id = ?", err);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, id);
-    return store_run(store, stmt, err, "forgetting a decision");
+    return store_run_found(store, stmt, found, err, "forgetting a decision");
 }
 
 bool store_decisions_list(struct store *store, int64_t code_id, int64_t consensus_id,

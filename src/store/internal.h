@@ -38,6 +38,16 @@ bool store_failure(struct store *store, struct error *err, const char *doing);
 /* Steps a statement that returns no rows. Returns false with a message on failure. */
 bool store_run(struct store *store, sqlite3_stmt *stmt, struct error *err, const char *doing);
 
+/* Steps a statement that changes rows by id (an update or delete) and sets *found to whether
+ * it changed any. */
+bool store_run_found(struct store *store, sqlite3_stmt *stmt, bool *found, struct error *err,
+                     const char *doing);
+
+/* Steps an insert that puts a row back under its old id. When the id or another unique key is
+ * taken, nothing is inserted, *taken is set and the result is still true. */
+bool store_run_restore(struct store *store, sqlite3_stmt *stmt, bool *taken, struct error *err,
+                       const char *doing);
+
 /* Runs SQL text with no parameters and no result rows (schema, pragmas). */
 bool store_exec(struct store *store, const char *sql, struct error *err, const char *doing);
 

@@ -283,6 +283,28 @@ bool store_run(struct store *store, sqlite3_stmt *stmt, struct error *err, const
     return ok;
 }
 
+bool store_run_found(struct store *store, sqlite3_stmt *stmt, bool *found, struct error *err,
+                     const char *doing)
+{
+    bool ok = store_run(store, stmt, err, doing);
+    *found = ok && sqlite3_changes(store->db) > 0;
+    return ok;
+}
+
+bool store_run_restore(struct store *store, sqlite3_stmt *stmt, bool *taken, struct error *err,
+                       const char *doing)
+{
+    int rc = sqlite3_step(stmt);
+    int code = sqlite3_extended_errcode(store->db);
+    *taken = (rc & 0xFF) == SQLITE_CONSTRAINT &&
+             (code == SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLITE_CONSTRAINT_UNIQUE);
+    bool ok = rc == SQLITE_DONE || *taken;
+    if (!ok)
+        store_failure(store, err, doing);
+    sqlite3_reset(stmt);
+    return ok;
+}
+
 bool store_exec(struct store *store, const char *sql, struct error *err, const char *doing)
 {
     if (sqlite3_exec(store->db, sql, NULL, NULL, NULL) != SQLITE_OK)

@@ -300,7 +300,7 @@ printf 'case,site\n"Zoë, P1",Lowmoor\n' >"$dir/cas à importer.csv"
 run cases import "$project" "$dir/cas à importer.csv"
 expect_equal "$status $out" "0 cases: 1 added, 0 updated" "cases import reads one"
 run code "$project" --coder "Zoë B" --source "Entretien n°1 — Zoë" --code 01.01 --start 0 --end 5
-expect_equal "$status $out" "0 coded Entretien n°1 — Zoë 0-5" "code writes to one"
+expect_equal "$status $out" "0 coded Entretien n°1 — Zoë 0-5 as 01.01 Role and background" "code writes to one"
 printf 'coder,source,code,start,end\nÉmile,Entretien n°1 — Zoë,01.01,6,12\n' >"$dir/codages à importer.csv"
 run codings import "$project" "$dir/codages à importer.csv"
 expect_equal "$status $out" "0 codings: 1 added" "codings import reads one"

@@ -9,9 +9,10 @@ margin import p.margin int07.txt --case P07 >/dev/null
 
 run code p.margin --coder A --source int07 --code 7.1.2 --start 38 --end 76 --memo 'board, "chair"'
 expect_ok "a span is coded by a lenient number"
-expect_equal "$out" "coded int07 38-76" "code reports the span"
+expect_equal "$out" "coded int07 38-76 as 07.01.02 Management and governance" "code reports the span and the code"
 run code p.margin --coder A --source int07 --code 07.01.02 --start 38 --end 76
-expect_equal "$out" "int07 38-76 was already coded so" "coding the same span again adds nothing"
+expect_equal "$out" "already coded: int07 38-76 as 07.01.02 Management and governance; nothing changed" \
+    "coding the same span again adds nothing"
 run code p.margin --coder B --source int07 --code "Resources" --start 0 --end 5
 expect_error 1 "2 codes are named 'Resources' (06.01.05, 07.01.06); give the number instead" \
     "an ambiguous name is refused with the candidates"
@@ -86,5 +87,34 @@ run export p.margin --segments - --code 11 --coder A --safe-csv
 expect_contains "$out" ",\"'=HYPERLINK(\"\"x\"\")\"" "--safe-csv neutralises formula cells"
 run export p.margin --segments - --code 11 --coder A
 expect_contains "$out" ',"=HYPERLINK(""x"")"' "without it the cell is exact"
+
+# Memos come back: a new memo on an existing coding replaces the old one, from margin code and
+# from an exported file whose memos were edited, and each says so.
+run code p.margin --coder A --source int07 --code 07.01.02 --start 38 --end 76 --memo "board, chair"
+expect_equal "$status $out" "0 changed the memo of the coding of int07 38-76 as 07.01.02 Management and governance" \
+    "margin code with another memo changes the memo"
+expect_equal "$(sql p.margin "select memo from codings where start = 38 and end = 76 and coder_id = (select id from coders where name = 'A')")" \
+    "board, chair" "and the new memo is stored"
+run export p.margin --segments edited.csv
+python3 - edited.csv <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+for r in rows:
+    if r["coder"] == "A" and r["code"] == "07.01.02":
+        r["memo"] = "corrected in the spreadsheet"
+    if r["coder"] == "B" and r["code"] == "11":
+        r["memo"] = ""
+with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
+    w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+    w.writeheader()
+    w.writerows(rows)
+PY
+run codings import p.margin edited.csv
+expect_equal "$status $out" "0 codings: 0 added, 2 with a changed memo, 3 already present" \
+    "an edited export comes back with its memos, and says how many changed"
+expect_equal "$(sql p.margin "select memo from codings where start = 38 and end = 76 and coder_id = (select id from coders where name = 'A')")" \
+    "corrected in the spreadsheet" "a corrected memo is stored"
+expect_equal "$(sql p.margin "select ifnull(memo, 'none') from codings where start = 38 and end = 76 and coder_id = (select id from coders where name = 'B')")" \
+    "none" "an emptied memo cell removes the memo"
 
 finish

@@ -153,6 +153,6 @@ expect_error 1 "p.margin: the project is locked by another program; nothing was 
 expect_equal "$(present X int02 0 9)" "0" "and its coding was not made"
 expect_equal "$(cat import.out)" "codings: $rows added" "while the import it waited for succeeded"
 run code p.margin --coder X --source int02 --code 07.01.02 --start 0 --end 9
-expect_equal "$status $out" "0 coded int02 0-9" "once the lock is gone, the same change succeeds"
+expect_equal "$status $out" "0 coded int02 0-9 as 07.01.02 Management and governance" "once the lock is gone, the same change succeeds"
 
 finish

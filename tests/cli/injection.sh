@@ -56,7 +56,7 @@ expect_equal "$(tr '\n' ' ' <names.txt)" "1 1 2 1 3 1 4 1 5 1 6 1 7 1 " "each co
 # Coders and memos through margin code, one per string.
 for i in 1 2 3 4 5 6 7; do
     run code p.margin --coder "$(s $i)" --source int01 --code 01 --start 0 --end 12 --memo "$(s $i)"
-    expect_equal "$status $out" "0 coded int01 0-12" "margin code takes coder and memo $i"
+    expect_equal "$status $out" "0 coded int01 0-12 as 01 Plain" "margin code takes coder and memo $i"
 done
 # Codings import: the strings as coders, codes (by name) and memos in quoted CSV cells.
 python3 - <<'PY' >codings.csv

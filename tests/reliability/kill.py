@@ -276,16 +276,24 @@ class Harness:
         key = (coder, name, code_id, start, end)
 
         def success(out):
-            if out.strip() == "coded %s %d-%d" % (name, start, end):
+            said = out.strip()
+            if said.startswith("coded %s %d-%d as " % (name, start, end)):
                 self.codings[key] = memo
                 self.stats["acknowledged_codings"] += 1
-            elif out.strip() == "%s %d-%d was already coded so" % (name, start, end):
+            elif said.startswith("changed the memo of the coding of %s %d-%d as " % (name, start, end)):
+                self.codings[key] = memo
+            elif said.startswith("already coded: %s %d-%d as " % (name, start, end)):
                 if key not in self.codings:
                     self.codings[key] = "?"  # coded before by a killed command
             else:
                 raise Failure("code printed %r" % out.strip())
 
-        return argv, success, lambda: None
+        def killed():
+            # A killed command may or may not have given an existing coding its new memo.
+            if key in self.codings and memo:
+                self.codings[key] = "?"
+
+        return argv, success, killed
 
     def op_codings(self):
         sources = self.project.sources()
@@ -463,7 +471,7 @@ class Harness:
 
         # What a step may answer when it changes nothing: `t` stops at the last turn, so two
         # codings of a short source can land on one turn, and an undo or redo then has less to do.
-        refusals = {"code": "message: already coded as ", "undo": "message: nothing to undo",
+        refusals = {"code": "message: already coded: ", "undo": "message: nothing to undo",
                     "redo": "message: nothing to redo"}
 
         def replay(out):

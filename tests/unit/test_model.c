@@ -4,6 +4,7 @@
 #include "model/adjudication.h"
 #include "model/change.h"
 #include "model/codebook.h"
+#include "model/edit.h"
 #include "model/history.h"
 #include "model/session.h"
 #include "store/codings.h"
@@ -387,17 +388,24 @@ static void an_undo_that_no_longer_fits_changes_nothing(void)
     CHECK(session_recode(session, code_index(project, "01.01"), message, sizeof message, &err));
     /* Another program removes the coding behind the session's back. */
     int64_t id = session_chosen_coding(session)->id;
-    CHECK(store_coding_delete(project_store(project), id, &err));
+    bool found;
+    CHECK(store_coding_delete(project_store(project), id, &found, &err));
+    CHECK(found);
     CHECK(!session_undo(session, message, sizeof message, &err));
-    CHECK_STR(err.message, "cannot undo 'recoded int01 3-10 as 01.01 Staff': the coding was "
-                           "removed meanwhile, by another program");
-    /* The journal still offers the same undo, and the project is as the other program left it. */
+    CHECK_STR(err.message, "cannot undo 'recoded int01 3-10 as 01.01 Staff': that coding was "
+                           "removed meanwhile, by another coder or program; it can no longer be "
+                           "undone, and the next undo goes further back");
+    /* The refused batch is retired, not recorded as undone: the next undo reaches the coding
+     * before it, which is gone too; and the project is as the other program left it. */
     struct journal_list batch = {0};
     CHECK(store_journal_last_batch(project_store(project), session_coder_id(session), JOURNAL_DONE,
                                    &batch, &err));
     CHECK_INT(batch.count, 1);
-    CHECK_STR(batch.items[0].summary, "recoded int01 3-10 as 01.01 Staff");
+    CHECK_STR(batch.items[0].summary, "coded int01 3-10 as 02 Quotes");
     journal_list_finish(&batch);
+    CHECK(store_journal_last_batch(project_store(project), session_coder_id(session),
+                                   JOURNAL_UNDONE, &batch, &err));
+    CHECK_INT(batch.count, 0);
     struct coding_list all = {0};
     CHECK(store_codings_list(project_store(project), NULL, &all, &err));
     CHECK_INT(all.count, 0);
@@ -534,6 +542,129 @@ static void changes_round_trip_through_text(void)
     CHECK_STR(err.message, "the journal holds an unknown change 'rename everything'");
 }
 
+/* Every coding of the project, as "coder:start-end" in id order. */
+static const char *all_codings(struct project *project)
+{
+    static char out[512];
+    struct coding_list list = {0};
+    struct error err;
+    out[0] = '\0';
+    CHECK(store_codings_list(project_store(project), NULL, &list, &err));
+    for (size_t i = 0; i < list.count; i++) {
+        char one[48];
+        snprintf(one, sizeof one, "%s%lld:%lld-%lld", i ? " " : "",
+                 (long long)list.items[i].coder_id, (long long)list.items[i].start,
+                 (long long)list.items[i].end);
+        strncat(out, one, sizeof out - strlen(out) - 1);
+    }
+    row_coding_list_finish(&list);
+    return out;
+}
+
+/* A codes a span; B deletes the code and with it A's coding. A's undo is refused, since there is
+ * nothing of A's left to undo; B's undo brings code and coding back; after that A has neither
+ * anything to undo nor to redo, and nothing meets a constraint error. */
+static void undo_histories_of_two_coders_interleave(void)
+{
+    struct project *project = fixture();
+    struct error err;
+    struct session *a = session_create(project, "A", &err);
+    struct session *b = session_create(project, "B", &err);
+    char message[512];
+    session_select_span(a, (struct span){3, 10});
+    CHECK(session_code_selection(a, code_index(project, "01.01"), message, sizeof message, &err));
+    const char *coded = all_codings(project);
+    int64_t staff = codetree_get(project_codes(project), (size_t)code_index(project, "01.01"))->id;
+    CHECK(codebook_delete(project, session_coder_id(b), staff, &err));
+    CHECK_STR(all_codings(project), "");
+
+    CHECK(!session_undo(a, message, sizeof message, &err));
+    CHECK_STR(err.message, "cannot undo 'coded int01 3-10 as 01.01 Staff': that coding was "
+                           "removed meanwhile, by another coder or program; it can no longer "
+                           "be undone, and the next undo goes further back");
+    CHECK_STR(all_codings(project), "");
+    CHECK(session_undo(b, message, sizeof message, &err));
+    CHECK_STR(all_codings(project), coded);
+    CHECK(!session_undo(a, message, sizeof message, &err));
+    CHECK_STR(err.message, "nothing to undo");
+    CHECK(!session_redo(a, message, sizeof message, &err));
+    CHECK_STR(err.message, "nothing to redo");
+    /* B can take the deletion back and forth as before. */
+    CHECK(session_redo(b, message, sizeof message, &err));
+    CHECK_STR(all_codings(project), "");
+    CHECK(session_undo(b, message, sizeof message, &err));
+    CHECK_STR(all_codings(project), coded);
+    session_destroy(a);
+    session_destroy(b);
+    project_close(project);
+}
+
+/* A codes a span and undoes it; another program puts the same coding in under a new id. A's
+ * redo is refused with the reason instead of failing on the unique key, and A's older work can
+ * still be undone. */
+static void a_redo_that_no_longer_fits_is_refused(void)
+{
+    struct project *project = fixture();
+    struct error err;
+    struct session *a = session_create(project, "A", &err);
+    char message[512];
+    session_select_span(a, (struct span){0, 2});
+    CHECK(session_code_selection(a, code_index(project, "02"), message, sizeof message, &err));
+    session_select_span(a, (struct span){3, 10});
+    CHECK(session_code_selection(a, code_index(project, "01.01"), message, sizeof message, &err));
+    CHECK(session_undo(a, message, sizeof message, &err));
+    struct coding_request again = {
+        .coder = "A", .source = "int01", .code = "01.01", .start = 3, .end = 10};
+    struct coding_row row;
+    CHECK(project_resolve_coding(project, &again, &row, &err));
+    bool added;
+    CHECK(store_coding_add(project_store(project), &row, &added, &err));
+    CHECK(added);
+    CHECK(!session_redo(a, message, sizeof message, &err));
+    CHECK_STR(err.message, "cannot redo 'coded int01 3-10 as 01.01 Staff': that coding is in the "
+                           "project already; it can no longer be redone, and the next redo goes "
+                           "further back");
+    CHECK(!session_redo(a, message, sizeof message, &err));
+    CHECK_STR(err.message, "nothing to redo");
+    CHECK(session_undo(a, message, sizeof message, &err));
+    CHECK_STR(message, "undone: coded int01 0-2 as 02 Quotes");
+    session_destroy(a);
+    project_close(project);
+}
+
+/* A coding made from the command line is one the same coder can undo on the screen; coding the
+ * same span again with another memo changes the memo, and that can be undone too. */
+static void command_line_codings_share_the_screen_history(void)
+{
+    struct project *project = fixture();
+    struct error err;
+    struct coding_request request = {
+        .coder = "A", .source = "int01", .code = "01.01", .start = 3, .end = 10, .memo = "first"};
+    enum edit_outcome outcome;
+    char message[512];
+    CHECK(edit_code_request(project, &request, &outcome, message, sizeof message, &err));
+    CHECK_INT(outcome, EDIT_ADDED);
+    CHECK_STR(message, "coded int01 3-10 as 01.01 Staff");
+    CHECK(edit_code_request(project, &request, &outcome, message, sizeof message, &err));
+    CHECK_INT(outcome, EDIT_UNCHANGED);
+    CHECK_STR(message, "already coded: int01 3-10 as 01.01 Staff; nothing changed");
+    request.memo = "second";
+    CHECK(edit_code_request(project, &request, &outcome, message, sizeof message, &err));
+    CHECK_INT(outcome, EDIT_MEMO_CHANGED);
+    CHECK_STR(message, "changed the memo of the coding of int01 3-10 as 01.01 Staff");
+
+    struct session *a = session_create(project, "A", &err);
+    CHECK_STR(session_codings(a)->items[0].memo, "second");
+    CHECK(session_undo(a, message, sizeof message, &err));
+    CHECK_STR(message, "undone: changed the memo of the coding of int01 3-10 as 01.01 Staff");
+    CHECK_STR(session_codings(a)->items[0].memo, "first");
+    CHECK(session_undo(a, message, sizeof message, &err));
+    CHECK_STR(message, "undone: coded int01 3-10 as 01.01 Staff");
+    CHECK_INT(session_codings(a)->count, 0);
+    session_destroy(a);
+    project_close(project);
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -551,6 +682,10 @@ int main(int argc, char **argv)
          an_undo_that_no_longer_fits_changes_nothing},
         {"settles_disagreements_into_a_consensus", settles_disagreements_into_a_consensus},
         {"changes_round_trip_through_text", changes_round_trip_through_text},
+        {"undo_histories_of_two_coders_interleave", undo_histories_of_two_coders_interleave},
+        {"a_redo_that_no_longer_fits_is_refused", a_redo_that_no_longer_fits_is_refused},
+        {"command_line_codings_share_the_screen_history",
+         command_line_codings_share_the_screen_history},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
 }

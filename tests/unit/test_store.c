@@ -386,7 +386,9 @@ static void codes_form_a_tree(void)
     struct code renamed = *codetree_get(tree, 3);
     renamed.name = "Management";
     renamed.codable = false;
-    CHECK(store_code_update(store, &renamed, &err));
+    bool found;
+    CHECK(store_code_update(store, &renamed, &found, &err));
+    CHECK(found);
     codetree_destroy(tree);
     tree = store_codes_load(store, &err);
     CHECK_STR(codetree_get(tree, 3)->name, "Management");
@@ -394,7 +396,10 @@ static void codes_form_a_tree(void)
     codetree_destroy(tree);
 
     /* Deleting a code takes its sub-codes with it. */
-    CHECK(store_code_delete(store, seven, &err));
+    CHECK(store_code_delete(store, seven, &found, &err));
+    CHECK(found);
+    CHECK(store_code_delete(store, seven, &found, &err));
+    CHECK(!found);
     tree = store_codes_load(store, &err);
     CHECK_INT(codetree_count(tree), 1);
     codetree_destroy(tree);
@@ -435,15 +440,16 @@ static void codings_stay_inside_their_text(void)
 
     row.end = 4;
     row.memo = NULL;
-    CHECK(store_coding_update(store, &row, &err));
-    struct coding_row got;
     bool found;
+    CHECK(store_coding_update(store, &row, &found, &err));
+    CHECK(found);
+    struct coding_row got;
     CHECK(store_coding_get(store, first, &got, &found, &err));
     CHECK(found);
     CHECK_INT(got.end, 4);
     CHECK(got.memo == NULL);
     row.end = 12;
-    CHECK(!store_coding_update(store, &row, &err));
+    CHECK(!store_coding_update(store, &row, &found, &err));
 
     struct code_usage_list usage = {0};
     CHECK(store_code_usage(store, 0, &usage, &err));
@@ -452,9 +458,18 @@ static void codings_stay_inside_their_text(void)
     CHECK_INT(usage.items[0].sources, 1);
     row_code_usage_list_finish(&usage);
 
-    CHECK(store_coding_delete(store, first, &err));
+    bool taken;
+    row.end = 4;
+    CHECK(store_coding_restore(store, &row, &taken, &err));
+    CHECK(taken);
+    CHECK(store_coding_delete(store, first, &found, &err));
+    CHECK(found);
     CHECK(store_coding_get(store, first, &got, &found, &err));
     CHECK(!found);
+    CHECK(store_coding_delete(store, first, &found, &err));
+    CHECK(!found);
+    CHECK(store_coding_restore(store, &row, &taken, &err));
+    CHECK(!taken);
     store_close(store);
 }
 
@@ -476,7 +491,8 @@ static void memos_and_settings(void)
     CHECK(store_memo_get(store, MEMO_CODE, code, &text, &err));
     CHECK_STR(text, "\x1b[31mred\ttab\nline");
     free(text);
-    CHECK(store_code_delete(store, code, &err));
+    bool found;
+    CHECK(store_code_delete(store, code, &found, &err));
     CHECK(store_memo_get(store, MEMO_CODE, code, &text, &err));
     CHECK(text == NULL);
 
