@@ -59,4 +59,25 @@ struct span motion_turn_span(const struct turn_list *turns, int64_t offset, bool
 int64_t motion_turn_next(const struct turn_list *turns, int64_t offset);
 int64_t motion_turn_prev(const struct turn_list *turns, int64_t offset);
 
+/* Searching and coded text. */
+
+/* The next (direction > 0) or previous (direction < 0) occurrence of `needle` (UTF-8), letters
+ * compared without regard to ASCII case, starting after (or before) the code point at `offset`
+ * and wrapping around the text. Returns its code point offset, or -1 when the text does not hold
+ * it (or needle is empty). Costs O(length of the text) at worst. */
+int64_t motion_search(const struct text *text, const char *needle, int64_t offset, int direction);
+
+/* The start of the first coding that starts after `offset` (direction > 0), or of the last one
+ * that starts before it (direction < 0); -1 when there is none. `codings` are ordered by start,
+ * as a session keeps them; found by binary search. */
+int64_t motion_coded(const struct coding_list *codings, int64_t offset, int direction);
+
+/* The start of the next (direction > 0) or previous stretch of text that no coding in `codings`
+ * covers, not counting spaces, tabs and line feeds: forwards, it leaves the stretch `offset` is
+ * in and crosses what is coded or blank; backwards, it goes to the start of the stretch before.
+ * Returns -1 when there is none. Costs O(n log n) in the number of codings plus the characters
+ * crossed. */
+int64_t motion_uncoded(const struct text *text, const struct coding_list *codings, int64_t offset,
+                       int direction);
+
 #endif

@@ -1,5 +1,10 @@
 #include "core/motion.h"
 
+#include "core/utf8.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
 #include <wctype.h>
 
 static int64_t length_of(const struct text *text)
@@ -323,4 +328,84 @@ int64_t motion_turn_prev(const struct turn_list *turns, int64_t offset)
 {
     size_t before = turns_before(turns, TURN_START, offset, true);
     return before > 0 ? turns->items[before - 1].start : -1;
+}
+
+/* True when needle matches the bytes at `bytes`, ASCII letters in either case. */
+static bool matches_at(const char *bytes, const char *needle, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char a = (unsigned char)bytes[i], b = (unsigned char)needle[i];
+        if (a != b && !(a < 0x80 && b < 0x80 && tolower(a) == tolower(b)))
+            return false;
+    }
+    return true;
+}
+
+int64_t motion_search(const struct text *text, const char *needle, int64_t offset, int direction)
+{
+    size_t n = strlen(needle);
+    const char *bytes = text_data(text);
+    size_t size = text_size(text);
+    if (n == 0 || n > size)
+        return -1;
+    size_t start = text_byte(text, offset < 0 ? 0 : (size_t)offset);
+    for (size_t step = 1; step <= size; step++) {
+        size_t i = direction > 0 ? (start + step) % size : (start + size - step) % size;
+        if (i + n <= size && utf8_is_lead((unsigned char)bytes[i]) &&
+            matches_at(bytes + i, needle, n))
+            return (int64_t)text_offset(text, i);
+    }
+    return -1;
+}
+
+int64_t motion_coded(const struct coding_list *codings, int64_t offset, int direction)
+{
+    /* The first coding that starts after offset (or at or after it, going back). */
+    size_t lo = 0, hi = codings->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        bool before = direction > 0 ? codings->items[mid].start <= offset
+                                    : codings->items[mid].start < offset;
+        if (before)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (direction > 0)
+        return lo < codings->count ? codings->items[lo].start : -1;
+    return lo > 0 ? codings->items[lo - 1].start : -1;
+}
+
+static bool is_space(const struct text *text, int64_t offset)
+{
+    uint32_t cp = at(text, offset);
+    return cp == ' ' || cp == '\t' || cp == '\n';
+}
+
+int64_t motion_uncoded(const struct text *text, const struct coding_list *codings, int64_t offset,
+                       int direction)
+{
+    int64_t length = length_of(text);
+    struct span *spans = malloc((codings->count ? codings->count : 1) * sizeof *spans);
+    if (!spans)
+        return -1;
+    for (size_t i = 0; i < codings->count; i++)
+        spans[i] = (struct span){codings->items[i].start, codings->items[i].end};
+    size_t n = span_union(spans, codings->count);
+    int64_t i = offset;
+    if (direction > 0) {
+        while (i < length && !span_union_contains(spans, n, i) && !is_space(text, i))
+            i++;
+        while (i < length && (span_union_contains(spans, n, i) || is_space(text, i)))
+            i++;
+    } else {
+        while (i > 0 && (span_union_contains(spans, n, i - 1) || is_space(text, i - 1)))
+            i--;
+        while (i > 0 && !span_union_contains(spans, n, i - 1) && !is_space(text, i - 1))
+            i--;
+        if (i == offset)
+            i = -1;
+    }
+    free(spans);
+    return i < length ? i : -1;
 }
