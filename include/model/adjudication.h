@@ -40,6 +40,21 @@ struct adjudication;
 struct adjudication *adjudication_open(struct project *project, int64_t code_id, int64_t first_id,
                                        int64_t second_id, int64_t consensus_id, struct error *err);
 
+/* How many disagreements two coders have at a code, and how many of them are settled. */
+struct adjudication_count {
+    int64_t code_id;
+    size_t disagreements;
+    size_t settled;
+};
+
+/* Counts, for every code that either coder used itself, what adjudication_open() would count
+ * for it, in one pass over the two coders' codings: sets *out (which the caller frees) to the
+ * counts in code id order and *count to how many. Costs O(n log n) in the codings and
+ * decisions. */
+bool adjudication_tally(struct project *project, int64_t first_id, int64_t second_id,
+                        int64_t consensus_id, struct adjudication_count **out, size_t *count,
+                        struct error *err);
+
 /* Frees it; accepts NULL. */
 void adjudication_destroy(struct adjudication *adjudication);
 

@@ -58,6 +58,7 @@ struct compare_cell {
  * some coder used it (pooled counts include the other sources, where every character is one
  * that neither coder covered). */
 struct compare_code {
+    int64_t id;
     char number[OUTLINE_TEXT_MAX];
     char *name;
     struct compare_counts pooled;
@@ -116,5 +117,27 @@ void compare_result_destroy(struct compare_result *result);
 
 /* The index in compare_counts.pairs of coders i < j among n. */
 size_t compare_pair(size_t n, size_t i, size_t j);
+
+/* The headline agreement figure of counts in a result: Cohen's kappa for two coders over
+ * characters, Krippendorff's alpha for more, Brennan and Prediger's kappa over segments (with
+ * q = the number of codes in the result). */
+struct agree_figure compare_headline(const struct compare_result *result,
+                                     const struct compare_counts *counts);
+
+/* What the coders disagreed on in counts: characters only some of them covered, summed over the
+ * pairs, or segments not matched. */
+int64_t compare_disagreement(const struct compare_result *result,
+                             const struct compare_counts *counts);
+
+enum compare_order {
+    COMPARE_BY_NUMBER,       /* outline order */
+    COMPARE_BY_HEADLINE,     /* lowest headline figure first, undefined ones last */
+    COMPARE_BY_DISAGREEMENT, /* most disagreement first */
+};
+
+/* Writes the indexes of result->codes into rows[0..ncodes) in the order asked for, ties in
+ * outline order. Returns false when memory runs out. */
+bool compare_order_codes(const struct compare_result *result, enum compare_order order,
+                         size_t *rows);
 
 #endif

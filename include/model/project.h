@@ -57,6 +57,18 @@ bool project_code_label(const struct project *project, int64_t code_id, char *ou
 /* Whether the code with id `code_id` exists and may be coded (it is not a heading). */
 bool project_code_codable(const struct project *project, int64_t code_id);
 
+/* Sets *value (which the caller frees) to a project setting, or NULL when it is not set. */
+bool project_setting(struct project *project, const char *key, char **value, struct error *err);
+
+/* Stores a project setting, replacing its earlier value, in a transaction of its own. */
+bool project_set_setting(struct project *project, const char *key, const char *value,
+                         struct error *err);
+
+/* A number that changes whenever the project's contents change: by this program or another.
+ * Those who show the project keep the last one they read it at, and read it again when it
+ * differs. */
+uint64_t project_generation(struct project *project);
+
 /* Re-reads the codebook after a change made through the store. */
 bool project_reload_codes(struct project *project, struct error *err);
 

@@ -54,7 +54,7 @@ bool store_decision_restore(struct store *store, const struct decision_row *row,
 bool store_decision_delete(struct store *store, int64_t id, bool *found, struct error *err);
 
 /* Appends the decisions of `consensus_id` about code_id between first_id and second_id, by
- * source and start. */
+ * source and start; with code_id 0, about every code, by code, source and start. */
 bool store_decisions_list(struct store *store, int64_t code_id, int64_t consensus_id,
                           int64_t first_id, int64_t second_id, struct decision_list *out,
                           struct error *err);

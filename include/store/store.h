@@ -51,6 +51,9 @@ bool store_begin(struct store *store, struct error *err);
 bool store_commit(struct store *store, struct error *err);
 void store_rollback(struct store *store);
 
+/* How many transactions this connection has committed. */
+uint64_t store_commits(const struct store *store);
+
 /* A number that changes whenever another connection commits a change to the file
  * (PRAGMA data_version), so a long-running view can notice and reload. */
 int64_t store_data_version(struct store *store);

@@ -52,15 +52,19 @@ void adjudication_destroy(struct adjudication *adjudication)
     free(adjudication);
 }
 
-/* A span tagged with the coder it came from. */
+/* A span tagged with its source's place in name order and the coder it came from. */
 struct tagged {
+    size_t source; /* index into the sources, which are ordered by name */
     struct span span;
     bool second;
 };
 
 static int compare_tagged(const void *x, const void *y)
 {
-    return span_compare(&((const struct tagged *)x)->span, &((const struct tagged *)y)->span);
+    const struct tagged *a = x, *b = y;
+    if (a->source != b->source)
+        return (a->source > b->source) - (a->source < b->source);
+    return span_compare(&a->span, &b->span);
 }
 
 static bool same_spans(const struct stretch *s)
@@ -74,20 +78,23 @@ static bool same_spans(const struct stretch *s)
     return true;
 }
 
-/* Cuts one source's tagged spans (sorted) into stretches. */
-static bool add_stretches(struct adjudication *a, int64_t source_id, struct tagged *spans, size_t n,
-                          struct error *err)
+/* Cuts tagged spans (sorted) into stretches: runs where the spans overlap or touch, within one
+ * source. */
+static bool add_stretches(struct adjudication *a, const struct source_list *sources,
+                          const struct tagged *spans, size_t n, struct error *err)
 {
     size_t i = 0;
     while (i < n) {
         size_t j = i + 1;
         int64_t end = spans[i].span.end;
-        while (j < n && spans[j].span.start <= end) {
+        while (j < n && spans[j].source == spans[i].source && spans[j].span.start <= end) {
             if (spans[j].span.end > end)
                 end = spans[j].span.end;
             j++;
         }
-        struct stretch s = {.source_id = source_id, .start = spans[i].span.start, .end = end};
+        struct stretch s = {.source_id = sources->items[spans[i].source].id,
+                            .start = spans[i].span.start,
+                            .end = end};
         s.first = malloc((j - i) * sizeof *s.first);
         s.second = malloc((j - i) * sizeof *s.second);
         if (!s.first || !s.second) {
@@ -114,58 +121,85 @@ static bool add_stretches(struct adjudication *a, int64_t source_id, struct tagg
     return true;
 }
 
-bool adjudication_reload(struct adjudication *a, struct error *err)
+/* A source's id and its index in the list of sources (which is ordered by name). */
+struct source_rank {
+    int64_t id;
+    size_t index;
+};
+
+static int by_id(const void *x, const void *y)
 {
-    struct store *store = project_store(a->project);
-    struct source_list sources = {0};
-    struct coding_list first = {0}, second = {0};
-    struct decision_list decisions = {0};
-    struct tagged *spans = NULL;
-    bool ok = false;
+    int64_t a = ((const struct source_rank *)x)->id, b = ((const struct source_rank *)y)->id;
+    return (a > b) - (a < b);
+}
+
+/* The sources ordered by id, for source_index(); NULL when memory runs out. */
+static struct source_rank *rank_sources(const struct source_list *sources)
+{
+    struct source_rank *rank = malloc((sources->count ? sources->count : 1) * sizeof *rank);
+    if (!rank)
+        return NULL;
+    for (size_t i = 0; i < sources->count; i++)
+        rank[i] = (struct source_rank){sources->items[i].id, i};
+    qsort(rank, sources->count, sizeof *rank, by_id);
+    return rank;
+}
+
+/* The index in the list of the source with `id`, by binary search; -1 when there is none. */
+static long source_index(const struct source_rank *rank, size_t count, int64_t id)
+{
+    struct source_rank key = {id, 0};
+    const struct source_rank *found = bsearch(&key, rank, count, sizeof *rank, by_id);
+    return found ? (long)found->index : -1;
+}
+
+static int compare_decision(const void *x, const void *y)
+{
+    const struct decision_row *a = x, *b = y;
+    if (a->source_id != b->source_id)
+        return (a->source_id > b->source_id) - (a->source_id < b->source_id);
+    if (a->start != b->start)
+        return (a->start > b->start) - (a->start < b->start);
+    return (a->end > b->end) - (a->end < b->end);
+}
+
+/* Gathers one code's stretches: from the two coders' codings of it (first[0..nfirst) and
+ * second[0..nsecond), any order) and the consensus coder's decisions about it (sorted as
+ * compare_decision sorts). Costs O(n log n) in the codings and decisions. */
+static bool gather(struct adjudication *a, const struct source_list *sources,
+                   const struct source_rank *rank, const struct coding_row *first, size_t nfirst,
+                   const struct coding_row *second, size_t nsecond,
+                   const struct decision_row *decisions, size_t ndecisions, struct error *err)
+{
     clear(a);
-    struct coding_filter by_first = {.code_id = a->code_id, .coder_id = a->first_id};
-    struct coding_filter by_second = {.code_id = a->code_id, .coder_id = a->second_id};
-    if (!store_sources_list(store, &sources, err) ||
-        !store_codings_list(store, &by_first, &first, err) ||
-        !store_codings_list(store, &by_second, &second, err) ||
-        !store_decisions_list(store, a->code_id, a->consensus_id, a->first_id, a->second_id,
-                              &decisions, err))
-        goto cleanup;
-    spans = malloc((first.count + second.count + 1) * sizeof *spans);
-    if (!spans) {
-        error_internal(err, "out of memory");
-        goto cleanup;
+    struct tagged *spans = malloc((nfirst + nsecond + 1) * sizeof *spans);
+    if (!spans)
+        return error_internal(err, "out of memory");
+    size_t n = 0;
+    for (size_t i = 0; i < nfirst + nsecond; i++) {
+        const struct coding_row *row = i < nfirst ? &first[i] : &second[i - nfirst];
+        long source = source_index(rank, sources->count, row->source_id);
+        if (source >= 0)
+            spans[n++] = (struct tagged){(size_t)source, {row->start, row->end}, i >= nfirst};
     }
-    /* Both lists come ordered by source name, as the sources do. */
-    for (size_t s = 0; s < sources.count; s++) {
-        int64_t id = sources.items[s].id;
-        size_t n = 0;
-        for (size_t i = 0; i < first.count; i++) {
-            if (first.items[i].source_id == id)
-                spans[n++] = (struct tagged){{first.items[i].start, first.items[i].end}, false};
-        }
-        for (size_t i = 0; i < second.count; i++) {
-            if (second.items[i].source_id == id)
-                spans[n++] = (struct tagged){{second.items[i].start, second.items[i].end}, true};
-        }
-        qsort(spans, n, sizeof *spans, compare_tagged);
-        if (!add_stretches(a, id, spans, n, err))
-            goto cleanup;
-    }
+    qsort(spans, n, sizeof *spans, compare_tagged);
+    bool ok = add_stretches(a, sources, spans, n, err);
+    free(spans);
+    if (!ok)
+        return false;
     a->disagreements = malloc((a->stretches.count + 1) * sizeof *a->disagreements);
-    if (!a->disagreements) {
-        error_internal(err, "out of memory");
-        goto cleanup;
-    }
+    if (!a->disagreements)
+        return error_internal(err, "out of memory");
     for (size_t i = 0; i < a->stretches.count; i++) {
         struct stretch *s = &a->stretches.items[i];
-        for (size_t d = 0; d < decisions.count; d++) {
-            const struct decision_row *row = &decisions.items[d];
-            if (row->source_id == s->source_id && row->start == s->start && row->end == s->end) {
-                s->settled = true;
-                s->choice = row->choice;
-                s->decision_id = row->id;
-            }
+        struct decision_row key = {.source_id = s->source_id, .start = s->start, .end = s->end};
+        const struct decision_row *d =
+            ndecisions ? bsearch(&key, decisions, ndecisions, sizeof *decisions, compare_decision)
+                       : NULL;
+        if (d) {
+            s->settled = true;
+            s->choice = d->choice;
+            s->decision_id = d->id;
         }
         if (s->agreed) {
             a->agreed++;
@@ -174,9 +208,133 @@ bool adjudication_reload(struct adjudication *a, struct error *err)
             a->settled += s->settled;
         }
     }
+    return true;
+}
+
+bool adjudication_reload(struct adjudication *a, struct error *err)
+{
+    struct store *store = project_store(a->project);
+    struct source_list sources = {0};
+    struct coding_list first = {0}, second = {0};
+    struct decision_list decisions = {0};
+    struct source_rank *rank = NULL;
+    bool ok = false;
+    struct coding_filter by_first = {.code_id = a->code_id, .coder_id = a->first_id};
+    struct coding_filter by_second = {.code_id = a->code_id, .coder_id = a->second_id};
+    if (!store_sources_list(store, &sources, err) ||
+        !store_codings_list(store, &by_first, &first, err) ||
+        !store_codings_list(store, &by_second, &second, err) ||
+        !store_decisions_list(store, a->code_id, a->consensus_id, a->first_id, a->second_id,
+                              &decisions, err))
+        goto cleanup;
+    if (!(rank = rank_sources(&sources))) {
+        error_internal(err, "out of memory");
+        goto cleanup;
+    }
+    if (decisions.count)
+        qsort(decisions.items, decisions.count, sizeof *decisions.items, compare_decision);
+    ok = gather(a, &sources, rank, first.items, first.count, second.items, second.count,
+                decisions.items, decisions.count, err);
+cleanup:
+    free(rank);
+    row_source_list_finish(&sources);
+    row_coding_list_finish(&first);
+    row_coding_list_finish(&second);
+    decision_list_finish(&decisions);
+    return ok;
+}
+
+static int by_code(const void *x, const void *y)
+{
+    int64_t a = ((const struct coding_row *)x)->code_id;
+    int64_t b = ((const struct coding_row *)y)->code_id;
+    return (a > b) - (a < b);
+}
+
+static int decision_by_code(const void *x, const void *y)
+{
+    const struct decision_row *a = x, *b = y;
+    if (a->code_id != b->code_id)
+        return (a->code_id > b->code_id) - (a->code_id < b->code_id);
+    return compare_decision(x, y);
+}
+
+/* The end of the run of codings at `code_id` that starts at `from`, in a list sorted by code. */
+static size_t codings_end(const struct coding_list *list, size_t from, int64_t code_id)
+{
+    while (from < list->count && list->items[from].code_id == code_id)
+        from++;
+    return from;
+}
+
+static size_t decisions_end(const struct decision_list *list, size_t from, int64_t code_id)
+{
+    while (from < list->count && list->items[from].code_id == code_id)
+        from++;
+    return from;
+}
+
+bool adjudication_tally(struct project *project, int64_t first_id, int64_t second_id,
+                        int64_t consensus_id, struct adjudication_count **out, size_t *count,
+                        struct error *err)
+{
+    struct store *store = project_store(project);
+    struct source_list sources = {0};
+    struct coding_list first = {0}, second = {0};
+    struct decision_list decisions = {0};
+    struct adjudication scratch = {0};
+    struct source_rank *rank = NULL;
+    bool ok = false;
+    *out = NULL;
+    *count = 0;
+    struct coding_filter by_first = {.coder_id = first_id};
+    struct coding_filter by_second = {.coder_id = second_id};
+    if (!store_sources_list(store, &sources, err) ||
+        !store_codings_list(store, &by_first, &first, err) ||
+        !store_codings_list(store, &by_second, &second, err) ||
+        !store_decisions_list(store, 0, consensus_id, first_id, second_id, &decisions, err))
+        goto cleanup;
+    if (!(rank = rank_sources(&sources)) ||
+        !(*out = malloc((first.count + second.count + 1) * sizeof **out))) {
+        error_internal(err, "out of memory");
+        goto cleanup;
+    }
+    if (first.count)
+        qsort(first.items, first.count, sizeof *first.items, by_code);
+    if (second.count)
+        qsort(second.items, second.count, sizeof *second.items, by_code);
+    if (decisions.count)
+        qsort(decisions.items, decisions.count, sizeof *decisions.items, decision_by_code);
+    size_t i = 0, j = 0, k = 0;
+    while (i < first.count || j < second.count) {
+        int64_t code = i == first.count                                   ? second.items[j].code_id
+                       : j == second.count                                ? first.items[i].code_id
+                       : first.items[i].code_id < second.items[j].code_id ? first.items[i].code_id
+                                                                          : second.items[j].code_id;
+        size_t i_end = codings_end(&first, i, code);
+        size_t j_end = codings_end(&second, j, code);
+        while (k < decisions.count && decisions.items[k].code_id < code)
+            k++;
+        size_t k_end = decisions_end(&decisions, k, code);
+        if (!gather(&scratch, &sources, rank, i < i_end ? first.items + i : NULL, i_end - i,
+                    j < j_end ? second.items + j : NULL, j_end - j,
+                    k < k_end ? decisions.items + k : NULL, k_end - k, err))
+            goto cleanup;
+        (*out)[(*count)++] =
+            (struct adjudication_count){code, scratch.ndisagreements, scratch.settled};
+        i = i_end;
+        j = j_end;
+        k = k_end;
+    }
     ok = true;
 cleanup:
-    free(spans);
+    clear(&scratch);
+    if (!ok) {
+        free(*out);
+        *out = NULL;
+        *count = 0;
+    }
+    free(rank);
     row_source_list_finish(&sources);
     row_coding_list_finish(&first);
     row_coding_list_finish(&second);

@@ -371,6 +371,7 @@ static bool choose_rows(const struct codetree *tree, const struct entries *entri
             continue;
         struct compare_code *code = &result->codes[result->ncodes++];
         codetree_number_text(tree, (int)i, code->number);
+        code->id = codetree_get(tree, i)->id;
         code->name = strdup(codetree_get(tree, i)->name);
         if (!code->name || !counts_init(&code->pooled, result->ncoders, result->npairs))
             return error_internal(err, "out of memory");
@@ -619,4 +620,76 @@ void compare_result_destroy(struct compare_result *result)
     sources_free(result->excluded, result->nexcluded);
     counts_finish(&result->overall);
     free(result);
+}
+
+struct agree_figure compare_headline(const struct compare_result *result,
+                                     const struct compare_counts *counts)
+{
+    if (result->mode == COMPARE_SEGMENTS)
+        return agree_tally_kappa(agree_segments_tally(counts->segments), (int64_t)result->ncodes);
+    if (result->ncoders == 2)
+        return agree_kappa(counts->pairs[0]);
+    return agree_alpha_binary(&counts->coincidence);
+}
+
+int64_t compare_disagreement(const struct compare_result *result,
+                             const struct compare_counts *counts)
+{
+    if (result->mode == COMPARE_SEGMENTS)
+        return counts->segments.a_segments - counts->segments.a_matched +
+               counts->segments.b_segments - counts->segments.b_matched;
+    int64_t sum = 0;
+    for (size_t p = 0; p < result->npairs; p++)
+        sum += counts->pairs[p].b + counts->pairs[p].c;
+    return sum;
+}
+
+/* A code and what it is ordered by. */
+struct order_key {
+    size_t index;
+    bool defined; /* the headline figure is defined */
+    double headline;
+    int64_t disagreement;
+};
+
+static int by_headline(const void *x, const void *y)
+{
+    const struct order_key *a = x;
+    const struct order_key *b = y;
+    if (a->defined != b->defined)
+        return a->defined ? -1 : 1;
+    if (a->defined && a->headline != b->headline)
+        return a->headline < b->headline ? -1 : 1;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+static int by_disagreement(const void *x, const void *y)
+{
+    const struct order_key *a = x;
+    const struct order_key *b = y;
+    if (a->disagreement != b->disagreement)
+        return a->disagreement > b->disagreement ? -1 : 1;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+bool compare_order_codes(const struct compare_result *result, enum compare_order order,
+                         size_t *rows)
+{
+    struct order_key *keys = malloc((result->ncodes ? result->ncodes : 1) * sizeof *keys);
+    if (!keys)
+        return false;
+    for (size_t i = 0; i < result->ncodes; i++) {
+        const struct compare_counts *counts = &result->codes[i].pooled;
+        struct agree_figure f = compare_headline(result, counts);
+        keys[i] = (struct order_key){i, f.status == AGREE_DEFINED, f.value,
+                                     compare_disagreement(result, counts)};
+    }
+    if (order == COMPARE_BY_HEADLINE)
+        qsort(keys, result->ncodes, sizeof *keys, by_headline);
+    else if (order == COMPARE_BY_DISAGREEMENT)
+        qsort(keys, result->ncodes, sizeof *keys, by_disagreement);
+    for (size_t i = 0; i < result->ncodes; i++)
+        rows[i] = keys[i].index;
+    free(keys);
+    return true;
 }

@@ -24,6 +24,9 @@
 struct project {
     struct store *store;
     struct codetree *codes;
+    uint64_t generation;
+    uint64_t commits;     /* store_commits() when the generation was last read */
+    int64_t data_version; /* store_data_version() then */
 };
 
 static struct project *project_wrap(struct store *store, struct error *err)
@@ -116,6 +119,35 @@ bool project_code_codable(const struct project *project, int64_t code_id)
 {
     int index = codetree_find_id(project->codes, code_id);
     return index >= 0 && codetree_get(project->codes, (size_t)index)->codable;
+}
+
+bool project_setting(struct project *project, const char *key, char **value, struct error *err)
+{
+    return store_setting_get(project->store, key, value, err);
+}
+
+bool project_set_setting(struct project *project, const char *key, const char *value,
+                         struct error *err)
+{
+    if (!store_begin(project->store, err))
+        return false;
+    if (!store_setting_set(project->store, key, value, err)) {
+        store_rollback(project->store);
+        return false;
+    }
+    return store_commit(project->store, err);
+}
+
+uint64_t project_generation(struct project *project)
+{
+    uint64_t commits = store_commits(project->store);
+    int64_t data_version = store_data_version(project->store);
+    if (commits != project->commits || data_version != project->data_version) {
+        project->commits = commits;
+        project->data_version = data_version;
+        project->generation++;
+    }
+    return project->generation;
 }
 
 bool project_reload_codes(struct project *project, struct error *err)

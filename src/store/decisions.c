@@ -87,12 +87,15 @@ bool store_decisions_list(struct store *store, int64_t code_id, int64_t consensu
                           int64_t first_id, int64_t second_id, struct decision_list *out,
                           struct error *err)
 {
-    sqlite3_stmt *stmt = store_statement(
-        store,
+    static const char one_code[] =
         "SELECT id, source_id, code_id, consensus_id, first_id, second_id, start, end, choice "
         "FROM decisions WHERE code_id = ? AND consensus_id = ? AND first_id = ? AND "
-        "second_id = ? ORDER BY source_id, start",
-        err);
+        "second_id = ? ORDER BY source_id, start";
+    static const char every_code[] =
+        "SELECT id, source_id, code_id, consensus_id, first_id, second_id, start, end, choice "
+        "FROM decisions WHERE ?1 = 0 AND consensus_id = ? AND first_id = ? AND "
+        "second_id = ? ORDER BY code_id, source_id, start";
+    sqlite3_stmt *stmt = store_statement(store, code_id ? one_code : every_code, err);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, code_id);

@@ -22,6 +22,7 @@ struct store {
     bool doomed; /* a nested level rolled back: the outermost commit must fail */
     /* A write failed (a full disk): roll back what SQLite left behind on closing. */
     bool write_failed;
+    uint64_t commits; /* transactions committed through this connection */
     struct cached_statement cache[STORE_CACHE_SIZE];
     int cached;
 };

@@ -593,7 +593,13 @@ bool store_commit(struct store *store, struct error *err)
         sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
         return false;
     }
+    store->commits++;
     return true;
+}
+
+uint64_t store_commits(const struct store *store)
+{
+    return store->commits;
 }
 
 void store_rollback(struct store *store)

@@ -1,10 +1,10 @@
-#include "ui/bars.h"
+#include "bars.h"
 
 #include "core/text.h"
 #include "core/width.h"
 #include "core/wrap.h"
-#include "ui/draw.h"
-#include "ui/theme.h"
+#include "draw.h"
+#include "theme.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -17,9 +17,10 @@ static const char *base_name(const char *path)
 }
 
 /* The status line, `lift` rows above its place (when a long message takes the rows below it). */
-static void draw_status(const struct view *view, const struct session *session, int lift)
+static void draw_status(const struct ui *ui, int lift)
 {
-    struct rect moved = view->layout.status;
+    const struct session *session = ui->session;
+    struct rect moved = ui->layout.status;
     moved.row -= lift;
     const struct rect *bar = &moved;
     attr_t attr = theme_attr(THEME_STATUS);
@@ -36,11 +37,10 @@ static void draw_status(const struct view *view, const struct session *session, 
              session_coder_name(session), others);
     snprintf(left_short, sizeof left_short, " %s · %s%s", source_name, session_coder_name(session),
              others[0] ? " +" : "");
-    const char *mode = view->screen == SCREEN_COMPARE ? "COMPARE"
-                       : view->settling_by_hand       ? "SETTLE"
-                       : view->adjusting              ? "ADJUST"
-                       : session_selecting(session)   ? "VISUAL"
-                                                      : "";
+    const struct pane *focused = ui->panes[ui->focus];
+    const char *mode = focused->ops->badge ? focused->ops->badge(focused, ui) : NULL;
+    if (!mode)
+        mode = "";
 
     char right[160] = "", right_short[120] = "";
     const struct text *text = session_text(session);
@@ -79,33 +79,6 @@ static void draw_status(const struct view *view, const struct session *session, 
         draw_string(bar->row, bar->col + bar->cols - right_width, right_width, right, attr);
 }
 
-/* Draws the prompt, scrolled so that its cursor is on screen. */
-static void draw_prompt(const struct prompt *prompt, const struct rect *line)
-{
-    attr_t attr = theme_attr(THEME_MESSAGE);
-    int used = draw_string(line->row, line->col, line->cols, prompt->label, attr | A_BOLD);
-    int room = line->cols - used - 1;
-    if (room < 1)
-        return;
-    const char *text = prompt->text;
-    size_t start = 0;
-    while (width_of_text(text + start, prompt->cursor - start) >= (size_t)room) {
-        start++;
-        while (start < prompt->cursor && ((unsigned char)text[start] & 0xC0) == 0x80)
-            start++;
-    }
-    int before =
-        draw_text(line->row, line->col + used, room, text + start, prompt->cursor - start, attr);
-    int col = line->col + used + before;
-    size_t after = strlen(text) - prompt->cursor;
-    int rest = draw_text(line->row, col, room - before, text + prompt->cursor, after, attr);
-    /* The cursor: the character under it reversed, or a reversed space at the end. */
-    if (rest == 0)
-        draw_cell(line->row, col, ' ', NULL, 0, attr | A_REVERSE);
-    else
-        mvchgat(line->row, col, 1, attr | A_REVERSE, theme_pair(attr), NULL);
-}
-
 /* Draws a message ending on its line and returns the rows it took. One too long for the line
  * takes as many rows above it as it needs, at most `most`, until the next key clears it, so that
  * the end of a long message, which often says what to do, is not cut off. */
@@ -131,19 +104,15 @@ static int draw_message(const struct rect *line, const char *message, attr_t att
     return (int)rows;
 }
 
-void bars_draw(const struct view *view, const struct session *session)
+void bars_draw(const struct ui *ui, bool message)
 {
-    const struct rect *line = &view->layout.message;
+    const struct rect *line = &ui->layout.message;
     int rows = 1;
-    if (view->prompt.active) {
-        draw_prompt(&view->prompt, line);
-    } else if (view->confirming) {
-        draw_string(line->row, line->col, line->cols, view->question, theme_attr(THEME_ERROR));
-    } else if (view->message[0]) {
+    if (message && ui->message[0]) {
         /* Over the panes, leaving the status line whole above the message. */
-        rows = draw_message(line, view->message,
-                            theme_attr(view->message_is_error ? THEME_ERROR : THEME_MESSAGE),
-                            view->layout.status.row);
+        rows = draw_message(line, ui->message,
+                            theme_attr(ui->message_is_error ? THEME_ERROR : THEME_MESSAGE),
+                            ui->layout.status.row);
     }
-    draw_status(view, session, rows - 1);
+    draw_status(ui, rows - 1);
 }

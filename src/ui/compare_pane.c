@@ -1,36 +1,55 @@
-#include "ui/compare_pane.h"
+/* The comparison: two coders' agreement code by code, with how many of each code's
+ * disagreements the consensus coder has settled; Enter opens a code's disagreements. The figures
+ * and decisions are the model's (model/review.h); the review is read again whenever the project
+ * changes. */
+#include "draw.h"
+#include "internal.h"
+#include "theme.h"
 
-#include "core/utf8.h"
 #include "core/width.h"
-#include "core/wrap.h"
-#include "ui/draw.h"
-#include "ui/theme.h"
+#include "model/review.h"
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* The rows the comparison may use: everything above the status line. */
-static struct rect area(const struct view *view)
+struct compare_pane {
+    struct pane pane;
+    struct review *review; /* NULL until two coders are compared */
+    bool stale;            /* the project changed since the review was computed */
+    size_t row, top;
+};
+
+static struct compare_pane *of(struct pane *pane)
 {
-    return (struct rect){0, 0, view->layout.status.row, view->layout.cols};
+    return (struct compare_pane *)pane;
 }
 
-static void heading(int row, const struct rect *r, const char *text)
+/* Computes the review again when the project changed, keeping the highlighted code. */
+static bool bring_up_to_date(struct compare_pane *c, struct ui *ui)
 {
-    attr_t attr = theme_attr(THEME_TITLE);
-    draw_blank(row, r->col, r->cols, attr);
-    draw_string(row, r->col, r->cols, text, attr);
+    if (!c->review || !c->stale)
+        return true;
+    c->stale = false;
+    int64_t code = review_count(c->review) ? review_row(c->review, c->row)->code->id : 0;
+    struct error err;
+    if (!review_refresh(c->review, &err)) {
+        ui_fail(ui, &err);
+        return false;
+    }
+    long row = review_find(c->review, code);
+    c->row = row >= 0 ? (size_t)row : 0;
+    return true;
 }
 
-/* Keeps `current` within `rows` shown from *top. */
-static void follow(size_t current, size_t rows, size_t *top)
+struct review *compare_review(struct ui *ui)
 {
-    if (current < *top)
-        *top = current;
-    if (rows > 0 && current >= *top + rows)
-        *top = current - rows + 1;
+    struct compare_pane *c = of(ui_pane(ui, PANE_COMPARE));
+    return c && bring_up_to_date(c, ui) ? c->review : NULL;
 }
+
+/* --- Drawing -------------------------------------------------------------------------------- */
 
 static void format_figure(struct agree_figure f, bool percent, char *out, size_t size)
 {
@@ -42,41 +61,42 @@ static void format_figure(struct agree_figure f, bool percent, char *out, size_t
         snprintf(out, size, "%.3f", f.value);
 }
 
-static void draw_codes(struct view *view)
+static void draw_codes(struct compare_pane *c, struct rect r)
 {
-    struct comparison *c = &view->comparison;
-    struct rect r = area(view);
-    static const char *const sorts[] = {"number", "kappa", "disagreement"};
-    char title[320];
+    const struct review *v = c->review;
+    const struct compare_result *result = review_result(v);
+    static const char *const orders[] = {"number", "kappa", "disagreement"};
+    char title[600];
     snprintf(title, sizeof title, " %s and %s: %zu of %zu disagreements settled into %s; by %s",
-             c->first, c->second, c->settled, c->disagreements, c->consensus, sorts[c->sort]);
-    heading(r.row, &r, title);
+             review_first(v), review_second(v), review_settled(v), review_disagreements(v),
+             review_consensus(v), orders[review_order(v)]);
+    draw_heading(r.row, &r, title);
     char unit[160];
-    snprintf(unit, sizeof unit, " unit: characters; n = %" PRId64 " in %zu sources",
-             c->result->length, c->result->nsources);
+    snprintf(unit, sizeof unit, " unit: characters; n = %" PRId64 " in %zu sources", result->length,
+             result->nsources);
     draw_string(r.row + 1, r.col, r.cols, unit, theme_attr(THEME_DESCRIPTION));
     int number_cols = 8;
-    for (size_t i = 0; i < c->nrows; i++) {
-        int len = (int)strlen(c->result->codes[c->rows[i].code].number);
+    for (size_t i = 0; i < review_count(v); i++) {
+        int len = (int)strlen(review_row(v, i)->code->number);
         if (len > number_cols)
             number_cols = len;
     }
     char columns[256];
     snprintf(columns, sizeof columns, " %-*s %-24s %7.7s %7.7s %7s %6s %6s %7s", number_cols,
-             "code", "name", c->first, c->second, "both", "agree", "kappa", "settled");
+             "code", "name", review_first(v), review_second(v), "both", "agree", "kappa",
+             "settled");
     draw_string(r.row + 2, r.col, r.cols, columns, A_BOLD);
     size_t rows = r.rows > 3 ? (size_t)r.rows - 3 : 0;
-    if (c->nrows == 0) {
+    if (review_count(v) == 0) {
         draw_string(r.row + 3, r.col + 1, r.cols - 1, "neither coder has coded anything here",
                     theme_attr(THEME_DESCRIPTION));
         return;
     }
-    follow(c->row, rows, &c->top);
-    for (size_t y = 0; y < rows && c->top + y < c->nrows; y++) {
+    draw_follow(c->row, rows, &c->top);
+    for (size_t y = 0; y < rows && c->top + y < review_count(v); y++) {
         size_t k = c->top + y;
-        const struct comparison_row *row = &c->rows[k];
-        const struct compare_code *code = &c->result->codes[row->code];
-        struct agree_table t = code->pooled.pairs[0];
+        const struct review_row *row = review_row(v, k);
+        struct agree_table t = row->code->pooled.pairs[0];
         char agree[16], kappa[16], settled[48], name[100];
         format_figure(agree_percent(t), true, agree, sizeof agree);
         format_figure(agree_kappa(t), false, kappa, sizeof kappa);
@@ -84,13 +104,13 @@ static void draw_codes(struct view *view)
             snprintf(settled, sizeof settled, "%zu/%zu", row->settled, row->disagreements);
         else
             snprintf(settled, sizeof settled, "-");
-        size_t fit = width_fit(code->name, strlen(code->name), 24);
-        snprintf(name, sizeof name, "%.*s", (int)fit, code->name);
+        size_t fit = width_fit(row->code->name, strlen(row->code->name), 24);
+        snprintf(name, sizeof name, "%.*s", (int)fit, row->code->name);
         char line[320];
         snprintf(line, sizeof line,
                  " %-*s %s%*s %7" PRId64 " %7" PRId64 " %7" PRId64 " %6s %6s %7s", number_cols,
-                 code->number, name, 24 - (int)width_of_text(name, strlen(name)), "", t.a + t.b,
-                 t.a + t.c, t.a, agree, kappa, settled);
+                 row->code->number, name, 24 - (int)width_of_text(name, strlen(name)), "",
+                 t.a + t.b, t.a + t.c, t.a, agree, kappa, settled);
         attr_t attr = k == c->row ? theme_attr(THEME_CURRENT) : A_NORMAL;
         int at = r.row + 3 + (int)y;
         draw_blank(at, r.col, r.cols, attr);
@@ -98,192 +118,158 @@ static void draw_codes(struct view *view)
     }
 }
 
-/* "812-1190" or "812-900 950-1190" or "-" for a list of spans, into out. */
-static void spans_text(const struct span *spans, size_t n, char *out, size_t size)
+static void compare_draw(struct pane *pane, struct ui *ui, struct rect area, bool focused)
 {
-    size_t used = 0;
-    out[0] = '\0';
-    for (size_t i = 0; i < n && used + 1 < size; i++) {
-        int wrote = snprintf(out + used, size - used, "%s%" PRId64 "-%" PRId64, i ? " " : "",
-                             spans[i].start, spans[i].end);
-        if (wrote < 0)
-            break;
-        used += (size_t)wrote;
-    }
-    if (n == 0)
-        snprintf(out, size, "-");
+    struct compare_pane *c = of(pane);
+    if (c->review && bring_up_to_date(c, ui))
+        draw_codes(c, area);
 }
 
-static const char *choice_text(const struct comparison *c, const struct stretch *s, char *out,
-                               size_t size)
-{
-    if (!s->settled)
-        return "";
-    switch (s->choice) {
-    case DECISION_FIRST:
-        snprintf(out, size, "took %s's", c->first);
-        break;
-    case DECISION_SECOND:
-        snprintf(out, size, "took %s's", c->second);
-        break;
-    case DECISION_UNION:
-        snprintf(out, size, "took either");
-        break;
-    case DECISION_INTERSECTION:
-        snprintf(out, size, "took both");
-        break;
-    case DECISION_NEITHER:
-        snprintf(out, size, "coded nothing");
-        break;
-    case DECISION_EDITED:
-        snprintf(out, size, "edited");
-        break;
-    }
-    return out;
-}
+/* --- Opening and moving ------------------------------------------------------------------- */
 
-static const char *source_name(const struct session *session, int64_t id)
+static void compared(struct ui *ui, const char *coders, int64_t id)
 {
-    const struct source_list *sources = session_sources(session);
-    for (size_t i = 0; i < sources->count; i++) {
-        if (sources->items[i].id == id)
-            return sources->items[i].name;
-    }
-    return "?";
-}
-
-static void draw_stretches(struct view *view, const struct session *session)
-{
-    struct comparison *c = &view->comparison;
-    struct rect r = area(view);
-    char label[256], title[400];
-    comparison_code_label(c, label, sizeof label);
-    size_t n = adjudication_count(c->adjudication);
-    size_t agreed = adjudication_agreed(c->adjudication);
-    snprintf(title, sizeof title, " %s: %zu disagreement%s, %zu settled; %zu stretch%s agreed",
-             label, n, n == 1 ? "" : "s", adjudication_settled(c->adjudication), agreed,
-             agreed == 1 ? "" : "es");
-    heading(r.row, &r, title);
-    char columns[256];
-    snprintf(columns, sizeof columns, " %-10s %-12s %-22s %-22s %s", "source", "stretch", c->first,
-             c->second, "settled");
-    draw_string(r.row + 1, r.col, r.cols, columns, A_BOLD);
-    size_t rows = r.rows > 2 ? (size_t)r.rows - 2 : 0;
-    if (n == 0) {
-        draw_string(r.row + 2, r.col + 1, r.cols - 1,
-                    "the two coders coded this code alike everywhere",
-                    theme_attr(THEME_DESCRIPTION));
+    struct compare_pane *c = of(ui_pane(ui, PANE_COMPARE));
+    struct error err;
+    if (!c)
+        return;
+    struct review *review = review_open(ui->project, coders, ui->consensus, &err);
+    if (!review) {
+        ui_fail(ui, &err);
         return;
     }
-    follow(c->stretch, rows, &c->stretch_top);
-    for (size_t y = 0; y < rows && c->stretch_top + y < n; y++) {
-        size_t k = c->stretch_top + y;
-        const struct stretch *s = adjudication_get(c->adjudication, k);
-        char where[48], first[64], second[64], how[96];
-        snprintf(where, sizeof where, "%" PRId64 "-%" PRId64, s->start, s->end);
-        spans_text(s->first, s->nfirst, first, sizeof first);
-        spans_text(s->second, s->nsecond, second, sizeof second);
-        char line[320];
-        snprintf(line, sizeof line, " %-10.10s %-12s %-22.22s %-22.22s %s",
-                 source_name(session, s->source_id), where, first, second,
-                 choice_text(c, s, how, sizeof how));
-        attr_t attr = k == c->stretch ? theme_attr(THEME_CURRENT) : A_NORMAL;
-        int at = r.row + 2 + (int)y;
-        draw_blank(at, r.col, r.cols, attr);
-        draw_string(at, r.col, r.cols, line, attr);
+    review_destroy(c->review);
+    *c = (struct compare_pane){.pane = c->pane, .review = review};
+    ui_focus(ui, PANE_COMPARE);
+    char open[16], back[16];
+    ui_key_name(ACTION_CMP_OPEN, open, sizeof open);
+    ui_key_name(ACTION_CMP_BACK, back, sizeof back);
+    ui_message(ui, false, "comparing %s; %s opens a code, %s leaves", coders, open, back);
+}
+
+void compare_start(struct ui *ui)
+{
+    /* Suggest the first two coders other than the consensus. */
+    char suggestion[160] = "";
+    const struct coder_list *coders = session_coders(ui->session);
+    size_t named = 0;
+    for (size_t i = 0; i < coders->count && named < 2; i++) {
+        if (strcmp(coders->items[i].name, ui->consensus) == 0)
+            continue;
+        size_t used = strlen(suggestion);
+        snprintf(suggestion + used, sizeof suggestion - used, "%s%.60s", named ? "," : "",
+                 coders->items[i].name);
+        named++;
     }
+    prompt_open(ui,
+                &(struct prompt_request){"Compare coders: ", suggestion, compared, NULL, NULL, 0});
 }
 
-static bool covered(const struct span *spans, size_t n, int64_t offset)
+static void compare_act(struct pane *pane, struct ui *ui, enum action action)
 {
-    return span_union_contains(spans, n, offset);
-}
-
-/* Draws the disagreement's text as one coder saw it: what they coded underlined, what the two
- * coded differently reversed. */
-static void draw_version(const struct comparison *c, const struct stretch *s, bool second,
-                         struct rect box, const char *name)
-{
-    char title[96];
-    snprintf(title, sizeof title, " %s ", name);
-    draw_blank(box.row, box.col, box.cols, A_BOLD | A_UNDERLINE);
-    draw_string(box.row, box.col, box.cols, title, A_BOLD | A_UNDERLINE);
-    struct wrap wrap = {0};
-    if (box.cols < 1 || !wrap_text(c->region, box.cols, &wrap))
+    struct compare_pane *c = of(pane);
+    struct error err;
+    if (!bring_up_to_date(c, ui))
         return;
-    const char *bytes = text_data(c->region);
-    size_t size = text_size(c->region);
-    const struct span *mine = second ? s->second : s->first;
-    size_t nmine = second ? s->nsecond : s->nfirst;
-    /* Start a row or two before the stretch, so that it is in view. */
-    size_t first_row = wrap_row_of(&wrap, s->start - c->region_start);
-    first_row = first_row > 1 ? first_row - 1 : 0;
-    for (int y = 1; y < box.rows && first_row + (size_t)(y - 1) < wrap.count; y++) {
-        struct wrap_row row = wrap.items[first_row + (size_t)(y - 1)];
-        size_t i = text_byte(c->region, (size_t)row.start);
-        int col = 0;
-        for (int64_t o = row.start; o < row.end && col < box.cols; o++) {
-            uint32_t cp;
-            size_t len = utf8_decode_or_replace(bytes + i, size - i, &cp);
-            i += len;
-            int w = width_drawn(cp);
-            if (col + (w ? w : 1) > box.cols)
-                break;
-            int64_t at = o + c->region_start;
-            bool in_first = covered(s->first, s->nfirst, at);
-            bool in_second = covered(s->second, s->nsecond, at);
-            attr_t attr = A_NORMAL;
-            if (covered(mine, nmine, at))
-                attr |= A_UNDERLINE;
-            if (in_first != in_second)
-                attr |= A_REVERSE;
-            col += draw_cell(box.row + y, box.col + col, cp, NULL, 0, attr);
-        }
+    switch (action) {
+    case ACTION_CMP_DOWN:
+        if (c->row + 1 < review_count(c->review))
+            c->row++;
+        break;
+    case ACTION_CMP_UP:
+        if (c->row > 0)
+            c->row--;
+        break;
+    case ACTION_CMP_OPEN:
+        if (review_open_code(c->review, c->row, &err))
+            disagreements_show(ui);
+        else
+            ui_fail(ui, &err);
+        break;
+    case ACTION_CMP_BACK:
+        review_destroy(c->review);
+        *c = (struct compare_pane){.pane = c->pane};
+        ui_focus(ui, PANE_TRANSCRIPT);
+        break;
+    case ACTION_CMP_SORT:
+        if (!review_sort(c->review, (enum compare_order)((review_order(c->review) + 1) % 3), &err))
+            ui_fail(ui, &err);
+        break;
+    case ACTION_CMP_RECOMPUTE:
+        c->stale = true;
+        if (bring_up_to_date(c, ui))
+            ui_message(ui, false, "agreement computed again: %zu of %zu settled",
+                       review_settled(c->review), review_disagreements(c->review));
+        break;
+    default:
+        ui_hint(ui, true, "open a code's disagreements first: ", ACTION_CMP_OPEN, "opens them");
+        break;
     }
-    wrap_finish(&wrap);
 }
 
-static void draw_stretch(struct view *view, const struct session *session)
+/* --- The rest of the interface ------------------------------------------------------------ */
+
+static size_t compare_scopes(const struct pane *pane, const struct ui *ui, enum scope *scopes)
 {
-    struct comparison *c = &view->comparison;
-    const struct stretch *s = comparison_stretch(c);
-    struct rect r = area(view);
-    if (!s || !c->region)
+    scopes[0] = SCOPE_COMPARE;
+    return 1;
+}
+
+static void compare_reread(struct pane *pane, struct ui *ui)
+{
+    of(pane)->stale = true;
+}
+
+static void compare_dump(struct pane *pane, struct ui *ui, struct strbuf *out)
+{
+    struct compare_pane *c = of(pane);
+    if (!c->review || !bring_up_to_date(c, ui))
         return;
-    char label[256], how[96], title[600];
-    comparison_code_label(c, label, sizeof label);
-    const char *choice = choice_text(c, s, how, sizeof how);
-    snprintf(title, sizeof title, " %s · %s %" PRId64 "-%" PRId64 " · %zu of %zu%s%s", label,
-             source_name(session, s->source_id), s->start, s->end, c->stretch + 1,
-             adjudication_count(c->adjudication), choice[0] ? " · settled: " : " · not settled",
-             choice);
-    heading(r.row, &r, title);
-    struct rect first = {r.row + 1, r.col, r.rows - 1, r.cols};
-    struct rect second = first;
-    if (r.cols >= 100) {
-        first.cols = (r.cols - 1) / 2;
-        second.col = first.col + first.cols + 1;
-        second.cols = r.cols - first.cols - 1;
-    } else {
-        first.rows = (r.rows - 1) / 2;
-        second.row = first.row + first.rows;
-        second.rows = r.rows - 1 - first.rows;
+    char label[256] = "no code";
+    if (review_count(c->review)) {
+        const struct compare_code *code = review_row(c->review, c->row)->code;
+        snprintf(label, sizeof label, "%s %s", code->number, code->name);
     }
-    draw_version(c, s, false, first, c->first);
-    draw_version(c, s, true, second, c->second);
+    strbuf_printf(out, "comparison: %s and %s into %s, %zu of %zu settled; table at %s\n",
+                  review_first(c->review), review_second(c->review), review_consensus(c->review),
+                  review_settled(c->review), review_disagreements(c->review), label);
 }
 
-void compare_pane_draw(struct view *view, const struct session *session)
+static const char *compare_badge(const struct pane *pane, const struct ui *ui)
 {
-    switch (view->comparison.level) {
-    case LEVEL_CODES:
-        draw_codes(view);
-        break;
-    case LEVEL_STRETCHES:
-        draw_stretches(view, session);
-        break;
-    case LEVEL_STRETCH:
-        draw_stretch(view, session);
-        break;
+    return "COMPARE";
+}
+
+static void compare_destroy(struct pane *pane)
+{
+    struct compare_pane *c = of(pane);
+    review_destroy(c->review);
+    free(c);
+}
+
+static const enum scope compare_help[] = {SCOPE_COMPARE, SCOPE_GLOBAL, SCOPE_PROMPT, SCOPE_HELP,
+                                          SCOPE_COUNT};
+
+static const struct pane_ops compare_ops = {
+    .name = "comparison",
+    .place = PLACE_WHOLE,
+    .scopes = compare_scopes,
+    .help = compare_help,
+    .draw = compare_draw,
+    .act = compare_act,
+    .reread = compare_reread,
+    .dump = compare_dump,
+    .badge = compare_badge,
+    .destroy = compare_destroy,
+};
+
+struct pane *compare_pane_create(struct ui *ui, struct error *err)
+{
+    struct compare_pane *c = calloc(1, sizeof *c);
+    if (!c) {
+        error_internal(err, "out of memory");
+        return NULL;
     }
+    c->pane.ops = &compare_ops;
+    return &c->pane;
 }

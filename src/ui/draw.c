@@ -1,13 +1,8 @@
-#include "ui/draw.h"
+#include "draw.h"
 
 #include "core/utf8.h"
 #include "core/width.h"
-#include "ui/bars.h"
-#include "ui/codebook_pane.h"
-#include "ui/compare_pane.h"
-#include "ui/popups.h"
-#include "ui/theme.h"
-#include "ui/transcript_pane.h"
+#include "theme.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -96,7 +91,30 @@ void draw_blank(int row, int col, int width, attr_t attr)
         put_char(row, col + x, ' ', NULL, 0, attr);
 }
 
-static void draw_divider(const struct layout *layout)
+void draw_clear(void)
+{
+    erase();
+}
+
+struct rect draw_area(const struct layout *layout, enum pane_place place)
+{
+    switch (place) {
+    case PLACE_TEXT:
+        return (struct rect){layout->gutter.row, layout->gutter.col, layout->gutter.rows,
+                             layout->text.col + layout->text.cols - layout->gutter.col};
+    case PLACE_CODEBOOK:
+        return layout->codebook;
+    case PLACE_WHOLE:
+        return (struct rect){0, 0, layout->status.row, layout->cols};
+    case PLACE_POPUP:
+        return layout->popup;
+    case PLACE_LINE:
+        break;
+    }
+    return layout->message;
+}
+
+void draw_divider(const struct layout *layout)
 {
     const struct rect *d = &layout->divider;
     attr_t attr = theme_attr(THEME_DIVIDER);
@@ -106,7 +124,7 @@ static void draw_divider(const struct layout *layout)
     }
 }
 
-static void draw_too_small(const struct layout *layout)
+void draw_too_small(const struct layout *layout)
 {
     char text[128];
     snprintf(text, sizeof text, "terminal too small: %dx%d, margin needs %dx%d", layout->rows,
@@ -130,21 +148,40 @@ static void draw_too_small(const struct layout *layout)
     }
 }
 
-void draw_screen(struct view *view, const struct session *session)
+struct rect draw_box(struct rect box, const char *title)
 {
-    erase();
-    if (view->layout.kind == LAYOUT_TOO_SMALL) {
-        draw_too_small(&view->layout);
-        return;
+    attr_t attr = theme_attr(THEME_POPUP);
+    for (int y = 0; y < box.rows; y++)
+        draw_blank(box.row + y, box.col, box.cols, attr);
+    for (int x = 1; x < box.cols - 1; x++) {
+        draw_cell(box.row, box.col + x, 0x2500, NULL, 0, attr);
+        draw_cell(box.row + box.rows - 1, box.col + x, 0x2500, NULL, 0, attr);
     }
-    if (view->screen == SCREEN_COMPARE) {
-        compare_pane_draw(view, session);
-    } else {
-        transcript_pane_draw(view, session);
-        draw_divider(&view->layout);
-        codebook_pane_draw(view, session);
+    for (int y = 1; y < box.rows - 1; y++) {
+        draw_cell(box.row + y, box.col, 0x2502, NULL, 0, attr);
+        draw_cell(box.row + y, box.col + box.cols - 1, 0x2502, NULL, 0, attr);
     }
-    popups_draw(view, session);
-    /* Last, so that a long message is read over a popup too. */
-    bars_draw(view, session);
+    draw_cell(box.row, box.col, 0x250C, NULL, 0, attr);
+    draw_cell(box.row, box.col + box.cols - 1, 0x2510, NULL, 0, attr);
+    draw_cell(box.row + box.rows - 1, box.col, 0x2514, NULL, 0, attr);
+    draw_cell(box.row + box.rows - 1, box.col + box.cols - 1, 0x2518, NULL, 0, attr);
+    char heading[128];
+    snprintf(heading, sizeof heading, " %s ", title);
+    draw_string(box.row, box.col + 2, box.cols - 4, heading, attr | A_BOLD);
+    return (struct rect){box.row + 1, box.col + 2, box.rows - 2, box.cols - 4};
+}
+
+void draw_heading(int row, const struct rect *r, const char *text)
+{
+    attr_t attr = theme_attr(THEME_TITLE);
+    draw_blank(row, r->col, r->cols, attr);
+    draw_string(row, r->col, r->cols, text, attr);
+}
+
+void draw_follow(size_t current, size_t rows, size_t *top)
+{
+    if (current < *top)
+        *top = current;
+    if (rows > 0 && current >= *top + rows)
+        *top = current - rows + 1;
 }

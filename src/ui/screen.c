@@ -1,7 +1,7 @@
 #include "ui/screen.h"
 
 #include "core/utf8.h"
-#include "ui/theme.h"
+#include "theme.h"
 
 #include <curses.h>
 #include <errno.h>

@@ -1,4 +1,4 @@
-#include "ui/theme.h"
+#include "theme.h"
 
 static bool colour_on;
 

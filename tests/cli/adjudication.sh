@@ -24,9 +24,9 @@ a a a a a a a a a =
 @state
 SCRIPT
 run --script take-a.script --coder lead p.margin
-expect_contains "$out" "comparison: A and B into consensus, 0 of 337 settled; disagreement at 01.02.01 Management, leadership and decision making, 1 of 9 (0 settled)" \
+expect_contains "$out" "disagreements: 01.02.01 Management, leadership and decision making, reading 1 of 9 (0 settled)" \
     "the comparison opens the code's first disagreement"
-expect_contains "$out" "disagreement at 01.02.01 Management, leadership and decision making, 9 of 9 (9 settled)" \
+expect_contains "$out" "disagreements: 01.02.01 Management, leadership and decision making, reading 9 of 9 (9 settled)" \
     "every disagreement is settled"
 expect_contains "$out" "message: the consensus took 1 agreed stretches" "and the agreed stretch is taken"
 

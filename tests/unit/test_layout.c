@@ -2,7 +2,6 @@
  * c codebook, s status, m message, and the popup's frame as +. */
 #include "check.h"
 #include "ui/layout.h"
-#include "ui/view.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -122,31 +121,6 @@ static void every_size_is_covered_exactly(void)
     CHECK(!layout_contains(l.codebook, 38, 119));
 }
 
-static void help_covers_every_key(void)
-{
-    /* Between the coding screen (either pane) and the comparison screen, the help lists every
-     * scope, so every action of the list appears in it somewhere. */
-    bool listed[SCOPE_COUNT] = {false};
-    struct view view;
-    view_init(&view, 24, 80);
-    enum screen_kind screens[] = {SCREEN_CODING, SCREEN_CODING, SCREEN_COMPARE};
-    enum focus focuses[] = {FOCUS_TRANSCRIPT, FOCUS_CODEBOOK, FOCUS_TRANSCRIPT};
-    for (int i = 0; i < 3; i++) {
-        view.screen = screens[i];
-        view.focus = focuses[i];
-        enum scope scopes[SCOPE_COUNT];
-        size_t n = view_help_scopes(&view, scopes);
-        for (size_t k = 0; k < n; k++)
-            listed[scopes[k]] = true;
-    }
-    for (int s = 0; s < SCOPE_COUNT; s++) {
-        if (!listed[s])
-            printf("# the help never lists %s\n", actions_scope_title((enum scope)s));
-        CHECK(listed[s]);
-    }
-    view_finish(&view);
-}
-
 int main(int argc, char **argv)
 {
     static const struct test tests[] = {
@@ -154,7 +128,6 @@ int main(int argc, char **argv)
         {"narrow_terminal_stacks", narrow_terminal_stacks},
         {"too_small", too_small},
         {"every_size_is_covered_exactly", every_size_is_covered_exactly},
-        {"help_covers_every_key", help_covers_every_key},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
 }

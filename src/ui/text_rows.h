@@ -1,0 +1,34 @@
+/* The rows of a wrapped transcript as the screen draws them: the margin of code numbers
+ * beside each row, speaker labels, coded text (a colour per top-level code, bold where codings
+ * overlap), the selection and the cursor; and the screen columns of offsets within a row.
+ * Drawing costs the rows drawn, not the length of the text. Private to src/ui. */
+#ifndef MARGIN_UI_TEXT_ROWS_H
+#define MARGIN_UI_TEXT_ROWS_H
+
+#include "core/wrap.h"
+#include "model/session.h"
+#include "ui/layout.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* What a run of rows shows. */
+struct text_rows {
+    const struct session *session; /* the text, its turns, the codings on show, the selection */
+    const struct wrap *wrap;       /* the text wrapped to text.cols */
+    size_t top;                    /* the first row drawn */
+    struct rect gutter;            /* the margin of code numbers */
+    struct rect text;              /* the text's columns; as many rows are drawn as it has */
+    bool focused;                  /* the cursor shows as the focused pane's */
+};
+
+/* Draws the rows. */
+void text_rows_draw(const struct text_rows *rows);
+
+/* The screen column of `offset` within a row, and the offset at screen column `column` of a row
+ * (the row's end when the row is shorter). */
+int text_rows_column(const struct text *text, struct wrap_row row, int64_t offset);
+int64_t text_rows_offset_at(const struct text *text, struct wrap_row row, int column);
+
+#endif
