@@ -8,7 +8,11 @@
  * A line starting with # is a comment. Directives stand alone on their line:
  *     @screen          dump the screen (text and an attribute mask)
  *     @state           dump the panes' state
- *     @resize ROWSxCOLS  resize the terminal */
+ *     @expect TEXT     check that the panes' state has a line holding TEXT, so that a script
+ *                      can say next to a step what it must do; the replay stops with an error
+ *                      naming the script's line when it does not
+ *     @resize ROWSxCOLS  resize the terminal
+ * Each dump names the line of the script it comes from. */
 #ifndef MARGIN_INPUT_SCRIPT_H
 #define MARGIN_INPUT_SCRIPT_H
 
@@ -21,6 +25,7 @@ enum script_step_kind {
     STEP_INPUT,
     STEP_SCREEN,
     STEP_STATE,
+    STEP_EXPECT,
     STEP_RESIZE,
 };
 
@@ -28,6 +33,7 @@ struct script_step {
     enum script_step_kind kind;
     struct input_event input; /* STEP_INPUT */
     int rows, cols;           /* STEP_RESIZE */
+    char *text;               /* STEP_EXPECT: owned */
     size_t line;
 };
 

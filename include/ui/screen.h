@@ -45,9 +45,9 @@ void screen_flush(struct screen *screen);
 /* Forces the next flush to redraw every cell (Ctrl-L). */
 void screen_invalidate(struct screen *screen);
 
-/* Appends the screen as text, one line per row with trailing spaces dropped, then the same rows
- * as attribute masks: per column '.' for plain, else a hex digit of bold 1, underline 2,
- * reverse 4 and dim 8. */
+/* Appends the screen as text, one line per row with trailing spaces dropped, then "@attributes"
+ * and the same rows as attribute masks: per column '.' for plain, else a hex digit of bold 1,
+ * underline 2, reverse 4 and dim 8. */
 bool screen_dump(struct screen *screen, struct strbuf *out);
 
 #endif

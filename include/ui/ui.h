@@ -54,6 +54,9 @@ bool ui_dump_state(struct ui *ui, struct strbuf *out);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Greets the coder on the message line, naming the keys for help and quitting. */
+void ui_greet(struct ui *ui);
+
 /* True once the user asked to quit. */
 bool ui_quitting(const struct ui *ui);
 

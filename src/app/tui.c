@@ -107,6 +107,31 @@ static void draw(struct app *app)
     screen_flush(app->screen);
 }
 
+/* Checks a script's @expect: some line of the panes' state holds its text. Says what the state
+ * is when none does. */
+static bool expect_state(struct app *app, const char *script, const struct script_step *step)
+{
+    struct strbuf state = STRBUF_INIT;
+    ui_dump_state(app->ui, &state);
+    bool found = false;
+    for (const char *line = strbuf_str(&state); *line && !found;) {
+        size_t n = strcspn(line, "\n");
+        char *copy = strndup(line, n);
+        found = copy && strstr(copy, step->text);
+        free(copy);
+        line += n + (line[n] == '\n');
+    }
+    if (!found) {
+        struct strbuf shown = STRBUF_INIT;
+        cli_visible(&shown, step->text);
+        fprintf(stderr, "margin: %s:%zu: expected a line of the state to hold '%s'; it is:\n%s",
+                script, step->line, strbuf_str(&shown), strbuf_str(&state));
+        strbuf_finish(&shown);
+    }
+    strbuf_finish(&state);
+    return found;
+}
+
 static int run_script(struct app *app, const struct tui_options *options)
 {
     char *data;
@@ -120,7 +145,9 @@ static int run_script(struct app *app, const struct tui_options *options)
     if (!parsed)
         return cli_report(&err);
     struct strbuf out = STRBUF_INIT;
-    for (size_t i = 0; i < script.count && !ui_quitting(app->ui); i++) {
+    int status = CLI_OK;
+    int rows, cols;
+    for (size_t i = 0; i < script.count && !ui_quitting(app->ui) && status == CLI_OK; i++) {
         const struct script_step *step = &script.items[i];
         switch (step->kind) {
         case STEP_INPUT:
@@ -130,11 +157,17 @@ static int run_script(struct app *app, const struct tui_options *options)
             break;
         case STEP_SCREEN:
             draw(app);
+            screen_size(app->screen, &rows, &cols);
+            strbuf_printf(&out, "@screen %dx%d (line %zu)\n", rows, cols, step->line);
             screen_dump(app->screen, &out);
             break;
         case STEP_STATE:
-            strbuf_puts(&out, "@state\n");
+            strbuf_printf(&out, "@state (line %zu)\n", step->line);
             ui_dump_state(app->ui, &out);
+            break;
+        case STEP_EXPECT:
+            if (!expect_state(app, options->script, step))
+                status = CLI_USER_ERROR;
             break;
         case STEP_RESIZE:
             screen_resize(app->screen, step->rows, step->cols);
@@ -146,7 +179,7 @@ static int run_script(struct app *app, const struct tui_options *options)
     }
     strbuf_finish(&out);
     script_finish(&script);
-    return CLI_OK;
+    return status;
 }
 
 static int run_terminal(struct app *app)
@@ -209,8 +242,7 @@ int tui_run(const struct tui_options *options)
         status = run_script(&app, options);
     } else {
         install_signals();
-        ui_message(app.ui, false, "coding as %s: ? lists the keys, q quits",
-                   session_coder_name(app.session));
+        ui_greet(app.ui);
         status = run_terminal(&app);
     }
     /* Where this coder left off, for next time; a project that cannot be written now (locked

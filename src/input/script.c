@@ -144,6 +144,19 @@ bool script_parse(const char *data, size_t n, const char *name, struct script *o
             lead++;
         if (lead >= len || line[lead] == '#')
             continue;
+        if (len - lead > 8 && strncmp(line + lead, "@expect ", 8) == 0) {
+            struct script_step step = {.kind = STEP_EXPECT, .line = line_no};
+            if (!(step.text = strndup(line + lead + 8, len - lead - 8))) {
+                script_finish(out);
+                return error_internal(err, "out of memory reading %s", name);
+            }
+            if (!push(out, step, err)) {
+                free(step.text);
+                script_finish(out);
+                return false;
+            }
+            continue;
+        }
         if (line[lead] == '@') {
             char directive[64];
             snprintf(directive, sizeof directive, "%.*s", (int)(len - lead), line + lead);
@@ -161,8 +174,8 @@ bool script_parse(const char *data, size_t n, const char *name, struct script *o
             } else {
                 script_finish(out);
                 return error_user(err,
-                                  "%s:%zu:%zu: unknown directive '%s' (use @screen, @state or "
-                                  "@resize ROWSxCOLS)",
+                                  "%s:%zu:%zu: unknown directive '%s' (use @screen, @state, "
+                                  "@expect TEXT or @resize ROWSxCOLS)",
                                   name, line_no, lead + 1, directive);
             }
             if (!push(out, step, err)) {
@@ -181,6 +194,8 @@ bool script_parse(const char *data, size_t n, const char *name, struct script *o
 
 void script_finish(struct script *script)
 {
+    for (size_t i = 0; i < script->count; i++)
+        free(script->items[i].text);
     free(script->items);
     memset(script, 0, sizeof *script);
 }

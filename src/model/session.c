@@ -447,7 +447,7 @@ bool session_code_selection(struct session *session, int code_index, char *messa
                             struct error *err)
 {
     if (!session->selecting)
-        return error_user(err, "select some text first: v starts a selection");
+        return error_user(err, "select some text first");
     if (!codable(session, code_index, err))
         return false;
     const struct code *code = codetree_get(project_codes(session->project), (size_t)code_index);

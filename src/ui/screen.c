@@ -298,7 +298,7 @@ bool screen_dump(struct screen *screen, struct strbuf *out)
     int rows, cols;
     getmaxyx(stdscr, rows, cols);
     struct strbuf masks = STRBUF_INIT;
-    bool ok = strbuf_printf(out, "@screen %dx%d\n", rows, cols);
+    bool ok = true;
     for (int y = 0; ok && y < rows; y++) {
         size_t text_end = out->len;  /* after the last non-space */
         size_t mask_end = masks.len; /* after the last attribute */

@@ -58,6 +58,15 @@ void ui_resize(struct ui *ui, int rows, int cols)
     ui->layout = layout_compute(rows, cols);
 }
 
+void ui_greet(struct ui *ui)
+{
+    char help[32], quit[32];
+    ui_key_name(ACTION_HELP, help, sizeof help);
+    ui_key_name(ACTION_QUIT, quit, sizeof quit);
+    ui_message(ui, false, "coding as %s: %s lists the keys, %s quits",
+               session_coder_name(ui->session), help, quit);
+}
+
 bool ui_quitting(const struct ui *ui)
 {
     return ui->quit;

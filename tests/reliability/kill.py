@@ -481,7 +481,7 @@ class Harness:
             acks = 0
             # The first @state comes before any operation: its message (if any) is not an ack.
             # A dump cut short by the kill has no message line yet, or only part of one.
-            for block in out.split("@state\n")[2:]:
+            for block in re.split(r"@state \(line \d+\)\n", out)[2:]:
                 lines_ = block.split("\n")
                 msg = [l for l in lines_[:-1] if l.startswith("message: ")]
                 if not msg:
@@ -568,7 +568,7 @@ class Harness:
 
         def acknowledged(out):
             settled = {}
-            for block in out.split("@state\n")[2:]:
+            for block in re.split(r"@state \(line \d+\)\n", out)[2:]:
                 msg = [l for l in block.split("\n")[:-1] if l.startswith("message: ")]
                 if not msg:
                     break

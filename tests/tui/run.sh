@@ -57,6 +57,28 @@ for script in "$dir"/reopen/*.script; do
             "$(diff "$dir/reopen/$name.out" "$work/$name.reopen.out" | head -n 40)"
     fi
 done
+# An expectation that does not hold stops the replay, naming the script's line.
+printf 'j\n@expect cursor: 999\n' >"$work/wrong.script"
+cp "$base" "$work/wrong.margin"
+margin --script "$work/wrong.script" --coder A "$work/wrong.margin" >/dev/null 2>"$work/wrong.err"
+status=$?
+expect_equal "$status $(head -n 1 "$work/wrong.err")" \
+    "1 margin: $work/wrong.script:2: expected a line of the state to hold 'cursor: 999'; it is:" \
+    "a script's expectation that does not hold fails, naming its line"
+
+# Between the panes, the help lists every scope of the action list.
+listed=$(sed -n 's/^help: \(.*\) (from line [0-9]*)$/\1/p' "$dir"/*.out | tr ';' '\n' | sed 's/^ //' | sort -u)
+unlisted=""
+for title in $(sed -n 's/^[[:space:]]*X([A-Z]*, "\(.*\)")[[:space:]]*\\*$/\1/p' \
+    "$SOURCE_ROOT/include/input/actions.h" | tr ' ' '_'); do
+    printf '%s\n' "$listed" | tr ' ' '_' | grep -qx "$title" || unlisted="$unlisted $title"
+done
+if [ -z "$unlisted" ]; then
+    pass "the help of some pane lists every scope of keys"
+else
+    fail "the help of some pane lists every scope of keys" "never listed:$unlisted"
+fi
+
 missing=""
 for action in $(sed -n 's/^[[:space:]]*X(\([A-Z_]*\), [A-Z]*, ".*/\1/p' \
     "$SOURCE_ROOT/include/input/actions.h"); do

@@ -76,7 +76,7 @@ static void codes_a_selection_and_undoes_it(void)
 
     CHECK(!session_code_selection(session, code_index(project, "01.01"), message, sizeof message,
                                   &err));
-    CHECK_STR(err.message, "select some text first: v starts a selection");
+    CHECK_STR(err.message, "select some text first");
 
     session_set_cursor(session, 33);
     session_select(session, true);
@@ -91,8 +91,10 @@ static void codes_a_selection_and_undoes_it(void)
     CHECK_INT(session_codings(session)->count, 1);
     CHECK_INT(session_cursor(session), 33);
 
+    /* Coding ends the selection: coding again needs a new one. */
     CHECK(
         !session_code_selection(session, code_index(project, "01"), message, sizeof message, &err));
+    CHECK_STR(err.message, "select some text first");
     session_select(session, true);
     CHECK(
         !session_code_selection(session, code_index(project, "01"), message, sizeof message, &err));
