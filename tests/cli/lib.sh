@@ -106,6 +106,34 @@ for row in db.execute(sys.argv[2]):
 PY
 }
 
+# hold_lock PROJECT MODE [SQL]: another program (Python's sqlite3) begins a transaction on
+# PROJECT, immediate (other writers wait) or exclusive (everyone waits), runs SQL in it if given,
+# and holds it until release_lock. Returns once the lock is held: the holder says so by creating
+# a file, so nothing here depends on how fast the machine is.
+hold_lock() {
+    rm -f "$work/locked" "$work/release"
+    python3 - "$1" "$2" "$work" "${3:-}" <<'PY' &
+import os, sqlite3, sys, time
+project, mode, work, sql = sys.argv[1:5]
+db = sqlite3.connect(project, isolation_level=None)
+db.execute("begin " + mode)
+if sql:
+    db.execute(sql)
+open(os.path.join(work, "locked"), "w").close()
+while not os.path.exists(os.path.join(work, "release")):
+    time.sleep(0.02)
+db.execute("rollback")
+PY
+    locker=$!
+    while [ ! -e "$work/locked" ] && kill -0 "$locker" 2>/dev/null; do sleep 0.02; done
+}
+
+# release_lock: ends hold_lock's transaction (rolled back) and waits for its holder to finish.
+release_lock() {
+    : >"$work/release"
+    wait "$locker"
+}
+
 finish() {
     echo "1..$count"
     [ "$failures" -eq 0 ]

@@ -112,34 +112,20 @@ int01,P01,A,01.01,Funding,61,134,"It began with three practices — we pooled �
 int01,P01,B,01.02,Premises,160,204,Siobhán found rooms above the health centre.,' \
     "with its texts and codings as they were"
 
-# Locked: another program holds a lock longer than margin waits (MARGIN_BUSY_TIMEOUT).
-# hold_lock MODE: takes an immediate (writers wait) or exclusive (everyone waits) lock for 2 s.
-hold_lock() {
-    rm -f locked
-    python3 - p.margin "$1" >lock.log 2>&1 <<'PY' &
-import sqlite3, sys, time
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
-db.execute("begin " + sys.argv[2])
-open("locked", "w").close()
-time.sleep(2)
-db.execute("rollback")
-PY
-    locker=$!
-    while [ ! -e locked ]; do sleep 0.05; done
-}
+# Locked: another program holds a lock for longer than margin waits (MARGIN_BUSY_TIMEOUT).
 cp p.margin unlocked.before
-hold_lock immediate
+hold_lock p.margin immediate
 run code p.margin --coder A --source int01 --code 01.01 --start 0 --end 3
 expect_error 1 "p.margin: the project is locked by another program; nothing was changed (starting a change). Try again when the other program has finished" \
     "a change to a project another program is writing gives up with a clear message"
 run info p.margin
 expect_ok "while it can still be read"
-wait $locker
-hold_lock exclusive
+release_lock
+hold_lock p.margin exclusive
 run info p.margin
 expect_error 1 "p.margin: the project is locked by another program; nothing was changed (opening the project). Try again when the other program has finished" \
     "an exclusively locked project cannot even be read, and says so"
-wait $locker
+release_lock
 same_file p.margin unlocked.before "the locked project was left as it was"
 run code p.margin --coder A --source int01 --code 01.01 --start 0 --end 3
 expect_ok "once the lock is gone, the same change succeeds"

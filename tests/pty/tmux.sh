@@ -38,11 +38,11 @@ tmux_ resize-window -t main -x 40 -y 12
 check main "int02 · A" "the screen follows a resize to 40x12"
 # Only at 40 columns does the message run over two rows, the second being just this.
 tries=0
-while ! screen main | grep -qx "Management and governance *" && [ $tries -lt 50 ]; do
+while ! screen main | grep -qx "Management and governance *" && [ $tries -lt 1200 ]; do
     sleep 0.1
     tries=$((tries + 1))
 done
-if [ $tries -lt 50 ]; then
+if [ $tries -lt 1200 ]; then
     pass "and shows the whole of the last message, under the status line"
 else
     fail "and shows the whole of the last message, under the status line" "$(screen main)"
@@ -65,6 +65,14 @@ keys main Enter
 check main "memo saved" "pasted text goes into the prompt"
 memo=$(sql "$project" "select text from memos where target = 'source'")
 expect_equal "$memo" "pasted memo second line" "and is saved as one line"
+
+# A coding made from the command line by the same coder is one that u on the screen undoes.
+"$MARGIN" code "$project" --coder A --source int01 --code 07.01.02 --start 0 --end 10 >/dev/null
+check main "the project was changed by another program" "the screen notices a coding made by margin code"
+keys main u
+check main "undone: coded int01 0-10 as 07.01.02" "u on the screen undoes a coding made with margin code"
+left=$(sql "$project" "select count(*) from codings where start = 0 and end = 10 and coder_id = (select id from coders where name = 'A')")
+expect_equal "$left" "0" "and the coding is gone from the project"
 
 keys main q
 check main "EXITED 0" "q quits"
