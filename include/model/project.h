@@ -34,6 +34,10 @@ struct project *project_open(const char *path, enum project_access access, struc
 /* Opens a new, empty project held in memory (for tests and fuzzing). */
 struct project *project_open_memory(struct error *err);
 
+/* Names the program making changes through this project ("screen"), which the journal records
+ * with each change; a string literal. The command line is the default. */
+void project_set_program(struct project *project, const char *program);
+
 /* Closes the project and frees it; accepts NULL. */
 void project_close(struct project *project);
 

@@ -24,6 +24,7 @@ struct journal_entry {
     char *summary;   /* one line for people */
     char *undo;      /* what reverses it, or NULL */
     char *redo;      /* what repeats it, or NULL */
+    char *program;   /* "screen" or "command line"; NULL for changes older than format 4 */
 };
 
 struct journal_list {

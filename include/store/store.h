@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 /* The format version this margin writes; files carry it in PRAGMA user_version. */
-#define STORE_FORMAT_VERSION 3
+#define STORE_FORMAT_VERSION 4
 
 /* PRAGMA application_id of every margin project: "MRGN". */
 #define STORE_APPLICATION_ID 0x4D52474E
@@ -50,6 +50,10 @@ const char *store_path(const struct store *store);
 bool store_begin(struct store *store, struct error *err);
 bool store_commit(struct store *store, struct error *err);
 void store_rollback(struct store *store);
+
+/* Names the program that makes this connection's changes ("screen", "command line"), as the
+ * journal records it; a string literal. Until set, changes are recorded as the command line's. */
+void store_set_program(struct store *store, const char *program);
 
 /* How many transactions this connection has committed. */
 uint64_t store_commits(const struct store *store);

@@ -210,6 +210,7 @@ int tui_run(const struct tui_options *options)
     app.project = project_open(options->project, PROJECT_READ_WRITE, &err);
     if (!app.project)
         return cli_report(&err);
+    project_set_program(app.project, "screen");
     if (!choose_coder(options, app.project, coder, sizeof coder, &err) ||
         !(app.session = session_create(app.project, coder, &err))) {
         status = cli_report(&err);

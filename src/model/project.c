@@ -121,6 +121,11 @@ bool project_code_codable(const struct project *project, int64_t code_id)
     return index >= 0 && codetree_get(project->codes, (size_t)index)->codable;
 }
 
+void project_set_program(struct project *project, const char *program)
+{
+    store_set_program(project->store, program);
+}
+
 bool project_setting(struct project *project, const char *key, char **value, struct error *err)
 {
     return store_setting_get(project->store, key, value, err);

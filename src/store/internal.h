@@ -22,7 +22,8 @@ struct store {
     bool doomed; /* a nested level rolled back: the outermost commit must fail */
     /* A write failed (a full disk): roll back what SQLite left behind on closing. */
     bool write_failed;
-    uint64_t commits; /* transactions committed through this connection */
+    uint64_t commits;    /* transactions committed through this connection */
+    const char *program; /* what the journal records as making this connection's changes */
     struct cached_statement cache[STORE_CACHE_SIZE];
     int cached;
 };

@@ -24,6 +24,7 @@ void journal_list_finish(struct journal_list *list)
         free(list->items[i].summary);
         free(list->items[i].undo);
         free(list->items[i].redo);
+        free(list->items[i].program);
     }
     free(list->items);
     memset(list, 0, sizeof *list);
@@ -46,8 +47,8 @@ bool store_journal_add(struct store *store, int64_t batch, int64_t coder_id, con
 {
     sqlite3_stmt *stmt = store_statement(
         store,
-        "INSERT INTO journal(at, coder_id, batch, operation, summary, undo, redo, state) "
-        "VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO journal(at, coder_id, batch, operation, summary, undo, redo, state, program) "
+        "VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?)",
         err);
     if (!stmt)
         return false;
@@ -61,6 +62,7 @@ bool store_journal_add(struct store *store, int64_t batch, int64_t coder_id, con
     store_bind_text(stmt, 6, undo);
     store_bind_text(stmt, 7, redo);
     store_bind_text(stmt, 8, state_names[undo ? JOURNAL_DONE : JOURNAL_FINAL]);
+    store_bind_text(stmt, 9, store->program ? store->program : "command line");
     return store_run(store, stmt, err, "writing the journal");
 }
 
@@ -79,12 +81,14 @@ static bool read_entries(struct store *store, sqlite3_stmt *stmt, struct journal
             .summary = store_column_text(stmt, 5, &oom),
             .undo = store_column_text(stmt, 6, &oom),
             .redo = store_column_text(stmt, 7, &oom),
+            .program = store_column_text(stmt, 8, &oom),
         };
         if (oom || !LIST_PUSH(out, e)) {
             free(e.operation);
             free(e.summary);
             free(e.undo);
             free(e.redo);
+            free(e.program);
             sqlite3_reset(stmt);
             return error_internal(err, "out of memory reading the journal");
         }
@@ -93,7 +97,8 @@ static bool read_entries(struct store *store, sqlite3_stmt *stmt, struct journal
     return rc == SQLITE_DONE || store_failure(store, err, "reading the journal");
 }
 
-#define ENTRY_COLUMNS "id, batch, ifnull(coder_id, 0), state, operation, summary, undo, redo"
+#define ENTRY_COLUMNS                                                                              \
+    "id, batch, ifnull(coder_id, 0), state, operation, summary, undo, redo, program"
 
 bool store_journal_last_batch(struct store *store, int64_t coder_id, enum journal_state state,
                               struct journal_list *out, struct error *err)

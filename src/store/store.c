@@ -170,6 +170,9 @@ static const char *const migrations[STORE_FORMAT_VERSION] = {
     ") STRICT;"
     "INSERT INTO source_texts(source_id, text) SELECT id, text FROM sources;"
     "ALTER TABLE sources DROP COLUMN text;",
+
+    /* 4: which program made each change: the screen or the command line (NULL before). */
+    "ALTER TABLE journal ADD COLUMN program TEXT;",
 };
 
 void store_timestamp(char out[21])
@@ -595,6 +598,11 @@ bool store_commit(struct store *store, struct error *err)
     }
     store->commits++;
     return true;
+}
+
+void store_set_program(struct store *store, const char *program)
+{
+    store->program = program;
 }
 
 uint64_t store_commits(const struct store *store)

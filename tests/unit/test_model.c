@@ -654,7 +654,13 @@ static void command_line_codings_share_the_screen_history(void)
     CHECK(edit_code_request(project, &request, &outcome, message, sizeof message, &err));
     CHECK_INT(outcome, EDIT_MEMO_CHANGED);
     CHECK_STR(message, "changed the memo of the coding of int01 3-10 as 01.01 Staff");
+    /* The journal says which program made each change. */
+    struct journal_list recent = {0};
+    CHECK(store_journal_recent(project_store(project), 1, &recent, &err));
+    CHECK_STR(recent.items[0].program, "command line");
+    journal_list_finish(&recent);
 
+    project_set_program(project, "screen");
     struct session *a = session_create(project, "A", &err);
     CHECK_STR(session_codings(a)->items[0].memo, "second");
     CHECK(session_undo(a, message, sizeof message, &err));
@@ -663,6 +669,11 @@ static void command_line_codings_share_the_screen_history(void)
     CHECK(session_undo(a, message, sizeof message, &err));
     CHECK_STR(message, "undone: coded int01 3-10 as 01.01 Staff");
     CHECK_INT(session_codings(a)->count, 0);
+    session_select_span(a, (struct span){0, 2});
+    CHECK(session_code_selection(a, code_index(project, "02"), message, sizeof message, &err));
+    CHECK(store_journal_recent(project_store(project), 1, &recent, &err));
+    CHECK_STR(recent.items[0].program, "screen");
+    journal_list_finish(&recent);
     session_destroy(a);
     project_close(project);
 }
