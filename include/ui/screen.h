@@ -14,6 +14,11 @@
 
 struct screen;
 
+/* Checks, without taking it over, that standard input and output are a terminal margin can
+ * drive: TERM is set, known, and can move the cursor. Fails with a message saying what is
+ * wrong. */
+bool screen_check_terminal(struct error *err);
+
 /* Takes over the terminal on standard input and output. `colour` asks for colours (the
  * caller has looked at NO_COLOR). Fails with a message when there is no terminal or its type
  * is unknown. */

@@ -211,16 +211,18 @@ int tui_run(const struct tui_options *options)
     if (!app.project)
         return cli_report(&err);
     project_set_program(app.project, "screen");
-    if (!choose_coder(options, app.project, coder, sizeof coder, &err) ||
-        !(app.session = session_create(app.project, coder, &err))) {
+    /* Before anything is written (the coder's name), so that a screen margin cannot use
+     * changes nothing: a script's virtual screen is opened, a terminal only checked, since the
+     * coder may still have to be asked for on it. */
+    if (options->script)
+        app.screen = screen_open_virtual(options->rows, options->cols, &err);
+    if (options->script ? !app.screen : !screen_check_terminal(&err)) {
         status = cli_report(&err);
         goto cleanup;
     }
-    if (options->script)
-        app.screen = screen_open_virtual(options->rows, options->cols, &err);
-    else
-        app.screen = screen_open_terminal(options->colour, &err);
-    if (!app.screen) {
+    if (!choose_coder(options, app.project, coder, sizeof coder, &err) ||
+        !(app.session = session_create(app.project, coder, &err)) ||
+        (!options->script && !(app.screen = screen_open_terminal(options->colour, &err)))) {
         status = cli_report(&err);
         goto cleanup;
     }

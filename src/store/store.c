@@ -5,8 +5,10 @@
 #include "core/utf8.h"
 #include "internal.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +202,17 @@ char *store_column_text(sqlite3_stmt *stmt, int column, bool *failed)
     return copy;
 }
 
+/* True when the folder holding `path` exists but cannot be written. */
+static bool folder_read_only(const char *path)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return false;
+    bool read_only = access(dirname(copy), W_OK) != 0 && errno == EACCES;
+    free(copy);
+    return read_only;
+}
+
 bool store_failure(struct store *store, struct error *err, const char *doing)
 {
     int code = sqlite3_extended_errcode(store->db);
@@ -210,6 +223,11 @@ bool store_failure(struct store *store, struct error *err, const char *doing)
     switch (code & 0xFF) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
+        if (store->depth == 0)
+            return error_user(err,
+                              "%s: the project is locked by another program, so it could not be "
+                              "read (%s). Try again when the other program has finished",
+                              path, doing);
         return error_user(err,
                           "%s: the project is locked by another program; nothing was changed "
                           "(%s). Try again when the other program has finished",
@@ -223,6 +241,12 @@ bool store_failure(struct store *store, struct error *err, const char *doing)
                               "who can write there",
                               path, path);
         }
+        if (access(path, W_OK) == 0 && folder_read_only(path))
+            return error_user(err,
+                              "%s: the folder the project is in cannot be written, and margin "
+                              "writes its journal there while it changes the project; nothing was "
+                              "changed (%s)",
+                              path, doing);
         return error_user(err, "%s: the project file is read-only; nothing was changed (%s)", path,
                           doing);
     case SQLITE_FULL:
@@ -329,20 +353,35 @@ static int64_t pragma_int(struct store *store, const char *sql, bool *ok)
     return value;
 }
 
-static int busy_timeout_ms(void)
+/* The longest wait MARGIN_BUSY_TIMEOUT may ask for: ten minutes. */
+#define MAX_BUSY_TIMEOUT_MS 600000
+
+/* Sets *ms to how long a change waits for another program's lock: MARGIN_BUSY_TIMEOUT when set,
+ * else the default. Fails with a message when the variable holds anything but a whole number
+ * of milliseconds in range, rather than quietly waiting some other time. */
+static bool busy_timeout_ms(int *ms, struct error *err)
 {
     const char *env = getenv("MARGIN_BUSY_TIMEOUT");
-    if (env && *env) {
-        char *end;
-        long ms = strtol(env, &end, 10);
-        if (*end == '\0' && ms >= 0 && ms <= 600000)
-            return (int)ms;
-    }
-    return DEFAULT_BUSY_TIMEOUT_MS;
+    *ms = DEFAULT_BUSY_TIMEOUT_MS;
+    if (!env || !*env)
+        return true;
+    char *end;
+    errno = 0;
+    long value = strtol(env, &end, 10);
+    if (*end || errno || value < 0 || value > MAX_BUSY_TIMEOUT_MS || !isdigit((unsigned char)*env))
+        return error_user(err,
+                          "MARGIN_BUSY_TIMEOUT is '%.40s'; it must be a whole number of "
+                          "milliseconds from 0 to %d, or unset for %d",
+                          env, MAX_BUSY_TIMEOUT_MS, DEFAULT_BUSY_TIMEOUT_MS);
+    *ms = (int)value;
+    return true;
 }
 
 static struct store *store_connect(const char *path, int flags, struct error *err)
 {
+    int timeout;
+    if (!busy_timeout_ms(&timeout, err))
+        return NULL;
     struct store *store = calloc(1, sizeof *store);
     if (!store || !(store->path = strdup(path))) {
         free(store);
@@ -357,7 +396,7 @@ static struct store *store_connect(const char *path, int flags, struct error *er
         store_close(store);
         return NULL;
     }
-    sqlite3_busy_timeout(store->db, busy_timeout_ms());
+    sqlite3_busy_timeout(store->db, timeout);
     sqlite3_extended_result_codes(store->db, 1);
     if (!store_exec(store, "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;", err,
                     "opening the project")) {
@@ -573,12 +612,14 @@ const char *store_path(const struct store *store)
 
 bool store_begin(struct store *store, struct error *err)
 {
-    if (store->depth == 0) {
-        if (!store_exec(store, "BEGIN IMMEDIATE", err, "starting a change"))
+    /* Counted before it begins, so that a failure to begin is reported as a change's. */
+    if (store->depth++ == 0) {
+        if (!store_exec(store, "BEGIN IMMEDIATE", err, "starting a change")) {
+            store->depth = 0;
             return false;
+        }
         store->doomed = false;
     }
-    store->depth++;
     return true;
 }
 

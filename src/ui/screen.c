@@ -81,18 +81,54 @@ static void configure(struct screen *screen)
     }
 }
 
+/* True when the process has no file descriptor left to open a file with (newterm() fails, and
+ * does not say why, when it cannot open the terminfo entry for that reason). */
+static bool out_of_descriptors(void)
+{
+    int fd = dup(STDERR_FILENO);
+    if (fd >= 0) {
+        close(fd);
+        return false;
+    }
+    return errno == EMFILE || errno == ENFILE;
+}
+
+bool screen_check_terminal(struct error *err)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+        return error_user(err, "margin needs a terminal to show a project; `margin --help` lists "
+                               "the commands that work without one");
+    const char *type = getenv("TERM");
+    if (!type || !*type)
+        return error_user(err,
+                          "TERM is not set, so margin does not know how to drive this terminal");
+    int found;
+    if (setupterm(NULL, STDOUT_FILENO, &found) != OK) {
+        if (out_of_descriptors())
+            return error_user(err, "margin cannot take over the terminal: %s", strerror(EMFILE));
+        return error_user(err,
+                          "margin cannot drive a terminal of type '%s' (is its terminfo entry "
+                          "installed?)",
+                          type);
+    }
+    /* A terminal that cannot move its cursor (TERM=dumb, say) would show a garbled screen. */
+    const char *cup = tigetstr("cup");
+    bool addressable = cup && cup != (char *)-1;
+    del_curterm(cur_term);
+    if (!addressable)
+        return error_user(err,
+                          "a terminal of type '%s' cannot move its cursor, so margin cannot show a "
+                          "project on it; set TERM to your terminal's type (such as "
+                          "xterm-256color)",
+                          type);
+    return true;
+}
+
 struct screen *screen_open_terminal(bool colour, struct error *err)
 {
-    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        error_user(err, "margin needs a terminal to show a project; `margin --help` lists the "
-                        "commands that work without one");
+    if (!screen_check_terminal(err))
         return NULL;
-    }
     const char *type = getenv("TERM");
-    if (!type || !*type) {
-        error_user(err, "TERM is not set, so margin does not know how to drive this terminal");
-        return NULL;
-    }
     struct screen *screen = calloc(1, sizeof *screen);
     if (!screen) {
         error_internal(err, "out of memory");
@@ -102,7 +138,13 @@ struct screen *screen_open_terminal(bool colour, struct error *err)
     screen->term = newterm(NULL, stdout, stdin);
     if (!screen->term) {
         free(screen);
-        error_user(err, "margin cannot drive a terminal of type '%s'", type);
+        if (out_of_descriptors())
+            error_user(err, "margin cannot take over the terminal: %s", strerror(EMFILE));
+        else
+            error_user(err,
+                       "margin cannot drive a terminal of type '%s' (is its terminfo entry "
+                       "installed?)",
+                       type);
         return NULL;
     }
     set_term(screen->term);
@@ -130,11 +172,18 @@ struct screen *screen_open_virtual(int rows, int cols, struct error *err)
     screen->virtual_screen = true;
     screen->out = fopen("/dev/null", "w");
     screen->in = fopen("/dev/null", "r");
-    if (screen->out && screen->in)
-        screen->term = newterm("xterm-256color", screen->out, screen->in);
+    if (!screen->out || !screen->in) {
+        error_user(err, "cannot open a virtual screen: %s", strerror(errno));
+        screen_close(screen);
+        return NULL;
+    }
+    screen->term = newterm("xterm-256color", screen->out, screen->in);
     if (!screen->term) {
-        error_internal(err, "cannot open a virtual screen (is the xterm-256color terminfo entry "
-                            "installed?)");
+        if (out_of_descriptors())
+            error_user(err, "cannot open a virtual screen: %s", strerror(EMFILE));
+        else
+            error_internal(err, "cannot open a virtual screen (is the xterm-256color terminfo "
+                                "entry installed?)");
         screen_close(screen);
         return NULL;
     }

@@ -123,7 +123,7 @@ expect_ok "while it can still be read"
 release_lock
 hold_lock p.margin exclusive
 run info p.margin
-expect_error 1 "p.margin: the project is locked by another program; nothing was changed (opening the project). Try again when the other program has finished" \
+expect_error 1 "p.margin: the project is locked by another program, so it could not be read (opening the project). Try again when the other program has finished" \
     "an exclusively locked project cannot even be read, and says so"
 release_lock
 same_file p.margin unlocked.before "the locked project was left as it was"
