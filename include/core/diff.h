@@ -1,6 +1,6 @@
 /* A character-level diff of two texts: an edit script of runs of kept, deleted and inserted
  * code points, for replacing a source's text (a corrected or redacted transcript) without
- * losing its codings.
+ * losing its codings (core/anchor.h moves them).
  *
  * How it works, and what it costs (n and m are the two lengths, D the number of code points
  * deleted plus inserted):

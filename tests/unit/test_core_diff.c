@@ -1,7 +1,9 @@
-/* The character-level diff: hand-written cases for every kind of change and every edge, and
- * properties over random texts and edits (seeded): the script turns the old text into the new
- * one, and it is as short as a brute-force dynamic programme says on small texts. */
+/* The character-level diff and the re-mapping of spans through it: hand-written cases for every
+ * kind of change and every edge, and properties over random texts and edits (seeded): the
+ * script turns the old text into the new one, it is as short as a brute-force dynamic
+ * programme says on small texts, and re-mapped spans follow the contract in core/anchor.h. */
 #include "check.h"
+#include "core/anchor.h"
 #include "core/diff.h"
 #include "core/utf8.h"
 
@@ -522,6 +524,520 @@ static void diff_of_unrelated_texts(void)
     cps_free(&b);
 }
 
+/* --- Re-mapping: hand-written cases ----------------------------------------------------- */
+
+struct remapped {
+    struct anchor_result r;
+    char text[256]; /* the new text under the new span */
+};
+
+/* Diffs old to new, re-maps [start, end) of old, and returns the result with its text. */
+static struct remapped remap_one(const char *old, const char *new, int64_t start, int64_t end)
+{
+    struct remapped out = {0};
+    struct diff_script s = {0};
+    CHECK(diff_utf8(old, strlen(old), new, strlen(new), &s));
+    struct span span = {start, end};
+    CHECK(anchor_remap(&s, &span, 1, &out.r));
+    diff_script_finish(&s);
+    struct span n = out.r.span;
+    size_t len = strlen(new);
+    size_t from = utf8_offset(new, len, (size_t)n.start);
+    size_t to = utf8_offset(new, len, (size_t)n.end);
+    if (n.start >= 0 && n.start <= n.end && to - from < sizeof out.text)
+        memcpy(out.text, new + from, to - from);
+    return out;
+}
+
+/* The code point offset of the first `needle` in `hay`. */
+static int64_t at(const char *hay, const char *needle)
+{
+    const char *p = strstr(hay, needle);
+    if (!p)
+        abort();
+    return (int64_t)utf8_length(hay, (size_t)(p - hay));
+}
+
+#define OLD "The practice manager said no."
+
+static void remap_unchanged_and_moved(void)
+{
+    int64_t s = at(OLD, "manager");
+    int64_t e = s + 7;
+    struct remapped m = remap_one(OLD, OLD " Then she left.", s, e);
+    CHECK_INT(m.r.change, ANCHOR_UNCHANGED);
+    CHECK_INT(m.r.span.start, s);
+    CHECK_STR(m.text, "manager");
+    CHECK_INT(m.r.kept, 7);
+    CHECK_INT(m.r.deleted + m.r.inserted, 0);
+
+    m = remap_one(OLD, "Well. " OLD, s, e);
+    CHECK_INT(m.r.change, ANCHOR_MOVED);
+    CHECK_INT(m.r.span.start, s + 6);
+    CHECK_STR(m.text, "manager");
+
+    /* Text deleted before it moves it back. */
+    m = remap_one(OLD, "The manager said no.", s, e);
+    CHECK_INT(m.r.change, ANCHOR_MOVED);
+    CHECK_STR(m.text, "manager");
+}
+
+static void remap_insertions_at_the_edges_are_outside(void)
+{
+    int64_t s = at(OLD, "manager");
+    int64_t e = s + 7;
+    /* At the start: the coded word stays the same, and moves. */
+    struct remapped m = remap_one(OLD, "The practice [acting] manager said no.", s, e);
+    CHECK_INT(m.r.change, ANCHOR_MOVED);
+    CHECK_STR(m.text, "manager");
+    m = remap_one(OLD, "The practice Xmanager said no.", s, e);
+    CHECK_INT(m.r.change, ANCHOR_MOVED);
+    CHECK_STR(m.text, "manager");
+    /* At the end: the same, without moving. */
+    m = remap_one(OLD, "The practice managerX said no.", s, e);
+    CHECK_INT(m.r.change, ANCHOR_UNCHANGED);
+    CHECK_STR(m.text, "manager");
+    /* A span at the very start and one at the very end of the text. */
+    m = remap_one("abc", "Xabc", 0, 3);
+    CHECK_INT(m.r.change, ANCHOR_MOVED);
+    CHECK_STR(m.text, "abc");
+    m = remap_one("abc", "abcX", 0, 3);
+    CHECK_INT(m.r.change, ANCHOR_UNCHANGED);
+    CHECK_STR(m.text, "abc");
+}
+
+static void remap_insertion_inside_grows(void)
+{
+    int64_t s = at(OLD, "practice");
+    int64_t e = at(OLD, " said");
+    struct remapped m = remap_one(OLD, "The practice business manager said no.", s, e);
+    CHECK_INT(m.r.change, ANCHOR_GROWN);
+    CHECK_STR(m.text, "practice business manager");
+    CHECK_INT(m.r.inserted, 9);
+    CHECK_INT(m.r.kept, 16);
+    /* One code point inside a two-code-point span. */
+    m = remap_one("ab", "aXb", 0, 2);
+    CHECK_INT(m.r.change, ANCHOR_GROWN);
+    CHECK_STR(m.text, "aXb");
+}
+
+static void remap_deletion_inside_shrinks(void)
+{
+    int64_t s = at(OLD, "practice");
+    int64_t e = at(OLD, " said");
+    /* The diff deletes "manager " after "practice ", so the space before it stays. */
+    struct remapped m = remap_one(OLD, "The practice said no.", s, e);
+    CHECK_INT(m.r.change, ANCHOR_SHRUNK);
+    CHECK_STR(m.text, "practice ");
+    CHECK_INT(m.r.deleted, 7);
+    CHECK_INT(m.r.kept, 9);
+    /* A deletion across its start or its end takes only its own characters with it. */
+    m = remap_one("abc def ghi", "abef ghi", at("abc def ghi", "def"), 7);
+    CHECK_INT(m.r.change, ANCHOR_SHRUNK);
+    CHECK_STR(m.text, "ef");
+    CHECK_INT(m.r.deleted, 1);
+    m = remap_one("abc def ghi", "abc dehi", 4, 7);
+    CHECK_INT(m.r.change, ANCHOR_SHRUNK);
+    CHECK_STR(m.text, "de");
+}
+
+static void remap_replacement_inside_is_covered(void)
+{
+    const char *old = "Dr Smith said the rota was fine.";
+    const char *new = "Dr [P07] said the rota was fine.";
+    struct remapped m = remap_one(old, new, 0, at(old, " the"));
+    CHECK_INT(m.r.change, ANCHOR_EDITED);
+    CHECK_STR(m.text, "Dr [P07] said");
+    CHECK_INT(m.r.deleted, 5);
+    CHECK_INT(m.r.inserted, 5);
+    CHECK_INT(m.r.kept, 8);
+    /* At the start of the span, the replacement is still covered. */
+    m = remap_one(old, new, at(old, "Smith"), at(old, " the"));
+    CHECK_INT(m.r.change, ANCHOR_EDITED);
+    CHECK_STR(m.text, "[P07] said");
+}
+
+static void remap_whole_replacement_keeps_the_coding(void)
+{
+    const char *old = "Dr Smith said the rota was fine.";
+    /* The coded name itself, replaced by a placeholder: the coding is on the placeholder. */
+    struct remapped m =
+        remap_one(old, "Dr [P07] said the rota was fine.", at(old, "Smith"), at(old, " said"));
+    CHECK_INT(m.r.change, ANCHOR_REPLACED);
+    CHECK_STR(m.text, "[P07]");
+    CHECK_INT(m.r.kept, 0);
+    CHECK_INT(m.r.deleted, 5);
+    CHECK_INT(m.r.inserted, 5);
+    /* A replacement wider than the span: it covers all of the replacement. */
+    m = remap_one(old, "[P07] said the rota was fine.", at(old, "Smith"), at(old, " said"));
+    CHECK_INT(m.r.change, ANCHOR_REPLACED);
+    CHECK_STR(m.text, "[P07]");
+    /* And one that took some of the span and text before it: the span keeps the rest and
+     * covers the replacement. */
+    m = remap_one(old, "[P07] said the rota was fine.", at(old, "Smith"), at(old, " the"));
+    CHECK_INT(m.r.change, ANCHOR_EDITED);
+    CHECK_STR(m.text, "[P07] said");
+    CHECK_INT(m.r.deleted, 5);
+    CHECK_INT(m.r.kept, 5);
+}
+
+static void remap_deleted_text_detaches(void)
+{
+    int64_t s = at("abc def ghi", "def");
+    struct remapped m = remap_one("abc def ghi", "abc ghi", s, s + 3);
+    CHECK_INT(m.r.change, ANCHOR_DETACHED);
+    CHECK_INT(m.r.span.start, 4); /* where "ghi", which followed it, now starts */
+    CHECK_INT(m.r.span.end, 4);
+    CHECK_INT(m.r.deleted, 3);
+    CHECK_INT(m.r.kept + m.r.inserted, 0);
+    /* At the end of the text: still inside the new text. */
+    m = remap_one("abc def", "abc ", 4, 7);
+    CHECK_INT(m.r.change, ANCHOR_DETACHED);
+    CHECK_INT(m.r.span.start, 4);
+    CHECK_INT(m.r.span.end, 4);
+    /* Everything deleted. */
+    m = remap_one("abc", "", 1, 2);
+    CHECK_INT(m.r.change, ANCHOR_DETACHED);
+    CHECK_INT(m.r.span.start, 0);
+    CHECK_INT(m.r.span.end, 0);
+}
+
+static void remap_empty_spans_are_places(void)
+{
+    /* Text inserted at a place comes before it. */
+    struct remapped m = remap_one("abc def", "abc Xdef", 4, 4);
+    CHECK_INT(m.r.change, ANCHOR_MOVED);
+    CHECK_INT(m.r.span.start, 5);
+    CHECK_INT(m.r.span.end, 5);
+    m = remap_one("abc def", "abc def", 7, 7);
+    CHECK_INT(m.r.change, ANCHOR_UNCHANGED);
+    CHECK_INT(m.r.span.start, 7);
+    m = remap_one("abc def", "abc defX", 7, 7);
+    CHECK_INT(m.r.span.start, 8);
+    /* A place inside deleted text moves to the next character kept. */
+    m = remap_one("abc def ghi", "abc ghi", 5, 5);
+    CHECK_INT(m.r.change, ANCHOR_MOVED);
+    CHECK_INT(m.r.span.start, 4);
+    m = remap_one("abc def", "abc ", 5, 5);
+    CHECK_INT(m.r.span.start, 4);
+    CHECK_INT(m.r.span.end, 4);
+}
+
+static void remap_invalid_spans(void)
+{
+    static const struct span bad[] = {{-1, 2}, {3, 2}, {0, 8}, {8, 8}};
+    for (size_t i = 0; i < 4; i++) {
+        struct remapped m = remap_one("abc def", "abc def!", bad[i].start, bad[i].end);
+        CHECK_INT(m.r.change, ANCHOR_INVALID);
+        CHECK_INT(m.r.span.start, 0);
+        CHECK_INT(m.r.span.end, 0);
+    }
+    struct remapped m = remap_one("abc def", "abc def!", 0, 7);
+    CHECK_INT(m.r.change, ANCHOR_UNCHANGED);
+    CHECK_STR(anchor_change_name(ANCHOR_UNCHANGED), "unchanged");
+    CHECK_STR(anchor_change_name(ANCHOR_EDITED), "edited");
+    CHECK_STR(anchor_change_name(ANCHOR_REPLACED), "replaced");
+    CHECK_STR(anchor_change_name(ANCHOR_DETACHED), "detached");
+    CHECK_STR(anchor_change_name(ANCHOR_INVALID), "invalid");
+}
+
+/* A script written by hand in another order, with empty runs, means the same. */
+static void remap_takes_any_valid_script(void)
+{
+    struct diff_run canonical_runs[] = {
+        {DIFF_EQUAL, 2}, {DIFF_DELETE, 1}, {DIFF_INSERT, 3}, {DIFF_EQUAL, 4}};
+    struct diff_run other_runs[] = {{DIFF_EQUAL, 1}, {DIFF_EQUAL, 1},  {DIFF_INSERT, 2},
+                                    {DIFF_EQUAL, 0}, {DIFF_DELETE, 1}, {DIFF_INSERT, 1},
+                                    {DIFF_EQUAL, 4}, {DIFF_INSERT, 0}};
+    struct diff_script a = {canonical_runs, 4, 4, false, false};
+    struct diff_script b = {other_runs, 8, 8, false, false};
+    struct anchor_map ma = {0};
+    struct anchor_map mb = {0};
+    CHECK(anchor_map_init(&ma, &a));
+    CHECK(anchor_map_init(&mb, &b));
+    CHECK_INT(mb.old_length, 7);
+    CHECK_INT(mb.new_length, 9);
+    for (int64_t s = 0; s <= 7; s++) {
+        for (int64_t e = s; e <= 7; e++) {
+            struct anchor_result ra = anchor_map_span(&ma, (struct span){s, e});
+            struct anchor_result rb = anchor_map_span(&mb, (struct span){s, e});
+            CHECK(ra.span.start == rb.span.start && ra.span.end == rb.span.end &&
+                  ra.change == rb.change && ra.kept == rb.kept && ra.deleted == rb.deleted &&
+                  ra.inserted == rb.inserted);
+        }
+    }
+    /* Building again over a map replaces it. */
+    CHECK(anchor_map_init(&mb, &a));
+    CHECK_INT(mb.new_length, 9);
+    anchor_map_finish(&ma);
+    anchor_map_finish(&mb);
+    anchor_map_finish(&mb);
+    CHECK(mb.pieces == NULL);
+}
+
+/* --- Re-mapping: properties ------------------------------------------------------------- */
+
+/* The contract worked out character by character from the script: the new characters a span
+ * covers are the new places of its kept characters, the insertions of every change that
+ * deleted one of its characters, and insertions strictly between two of its characters. */
+struct reference {
+    int64_t old_length;
+    int64_t new_length;
+    int64_t *new_of;     /* old character -> new place, or -1 when deleted */
+    int64_t *change_of;  /* old character -> its change, when deleted */
+    int64_t *change_at;  /* old gap (0..old_length) -> the change inserting there, or -1 */
+    struct span *insert; /* change -> the new text it inserted */
+    bool *covered;       /* scratch, one per new character */
+};
+
+static void reference_init(struct reference *ref, const struct diff_script *s)
+{
+    diff_script_lengths(s, &ref->old_length, &ref->new_length);
+    ref->new_of = malloc((size_t)(ref->old_length + 1) * sizeof *ref->new_of);
+    ref->change_of = malloc((size_t)(ref->old_length + 1) * sizeof *ref->change_of);
+    ref->change_at = malloc((size_t)(ref->old_length + 1) * sizeof *ref->change_at);
+    ref->insert = malloc((s->count + 1) * sizeof *ref->insert);
+    ref->covered = malloc((size_t)(ref->new_length + 1) * sizeof *ref->covered);
+    for (int64_t i = 0; i <= ref->old_length; i++)
+        ref->change_at[i] = -1;
+    int64_t x = 0;
+    int64_t y = 0;
+    int64_t change = -1;
+    for (size_t r = 0; r < s->count; r++) {
+        int64_t len = s->items[r].length;
+        if (s->items[r].op == DIFF_EQUAL) {
+            for (int64_t i = 0; i < len; i++)
+                ref->new_of[x + i] = y + i;
+            x += len;
+            y += len;
+            continue;
+        }
+        /* A delete run starts a change; an insert run right after it belongs to it. */
+        if (s->items[r].op == DIFF_DELETE || r == 0 || s->items[r - 1].op != DIFF_DELETE) {
+            change++;
+            ref->insert[change] = (struct span){y, y};
+            ref->change_at[x] = change;
+        }
+        if (s->items[r].op == DIFF_DELETE) {
+            for (int64_t i = 0; i < len; i++) {
+                ref->new_of[x + i] = -1;
+                ref->change_of[x + i] = change;
+            }
+            x += len;
+        } else {
+            ref->insert[change].end = y + len;
+            y += len;
+        }
+    }
+}
+
+static void reference_finish(struct reference *ref)
+{
+    free(ref->new_of);
+    free(ref->change_of);
+    free(ref->change_at);
+    free(ref->insert);
+    free(ref->covered);
+}
+
+static void cover(struct reference *ref, struct span n)
+{
+    for (int64_t j = n.start; j < n.end; j++)
+        ref->covered[j] = true;
+}
+
+/* The expected result for [s, e), 0 <= s <= e <= old length. */
+static struct anchor_result reference_span(struct reference *ref, int64_t s, int64_t e)
+{
+    struct anchor_result r = {{0, 0}, ANCHOR_UNCHANGED, 0, 0, 0};
+    /* The first character kept at or after a place: where a place, or detached text, goes. */
+    int64_t next = ref->new_length;
+    for (int64_t i = s; i < ref->old_length; i++) {
+        if (ref->new_of[i] >= 0) {
+            next = ref->new_of[i];
+            break;
+        }
+    }
+    if (s == e) {
+        r.span = (struct span){next, next};
+        r.change = next == s ? ANCHOR_UNCHANGED : ANCHOR_MOVED;
+        return r;
+    }
+    memset(ref->covered, 0, (size_t)(ref->new_length + 1) * sizeof *ref->covered);
+    for (int64_t i = s; i < e; i++) {
+        if (ref->new_of[i] >= 0) {
+            r.kept++;
+            ref->covered[ref->new_of[i]] = true;
+        } else {
+            r.deleted++;
+            cover(ref, ref->insert[ref->change_of[i]]);
+        }
+    }
+    for (int64_t g = s + 1; g < e; g++)
+        if (ref->change_at[g] >= 0)
+            cover(ref, ref->insert[ref->change_at[g]]);
+    int64_t lo = -1;
+    int64_t hi = -1;
+    for (int64_t j = 0; j < ref->new_length; j++) {
+        if (ref->covered[j]) {
+            if (lo < 0)
+                lo = j;
+            hi = j + 1;
+            r.inserted++;
+        }
+    }
+    r.inserted -= r.kept;
+    if (lo < 0) {
+        r.span = (struct span){next, next};
+        r.change = ANCHOR_DETACHED;
+        return r;
+    }
+    r.span = (struct span){lo, hi};
+    if (hi - lo != r.kept + r.inserted)
+        r.change = ANCHOR_INVALID; /* not contiguous: the contract would be broken */
+    else if (r.kept == 0)
+        r.change = ANCHOR_REPLACED;
+    else if (r.deleted == 0 && r.inserted == 0)
+        r.change = lo == s ? ANCHOR_UNCHANGED : ANCHOR_MOVED;
+    else if (r.inserted == 0)
+        r.change = ANCHOR_SHRUNK;
+    else if (r.deleted == 0)
+        r.change = ANCHOR_GROWN;
+    else
+        r.change = ANCHOR_EDITED;
+    return r;
+}
+
+static bool same_result(struct anchor_result a, struct anchor_result b)
+{
+    return a.span.start == b.span.start && a.span.end == b.span.end && a.change == b.change &&
+           a.kept == b.kept && a.deleted == b.deleted && a.inserted == b.inserted;
+}
+
+/* Every span of random small texts, through their diff (as it comes, or shaped by a search
+ * limit of 1): as the reference says; inside the new text; the same characters when unchanged
+ * or moved. */
+static void remap_agrees_with_the_reference(void)
+{
+    rng_seed(6);
+    struct diff_script s = {0};
+    struct edit edits[64];
+    int counts[ANCHOR_CHANGES] = {0};
+    int failures = 0;
+    for (int round = 0; round < 600 && failures < 5; round++) {
+        int letters = 1 + (int)below(round % 2 ? 4 : 26);
+        struct cps a = random_text((size_t)below(40), letters);
+        struct cps b = {0};
+        size_t nedits = 0;
+        if (round % 5 == 0)
+            b = random_text((size_t)below(40), letters);
+        else
+            scatter_edits(a.items, a.count, 1 + (size_t)below(6), 5, new_letter, &b, edits,
+                          &nedits);
+        struct diff_limits limits = diff_limits_default(a.count, b.count);
+        if (round % 3 == 2)
+            limits.search = 1;
+        CHECK(diff_code_points_limited(a.items, a.count, b.items, b.count, limits, &s));
+        CHECK(applies(&s, a.items, a.count, b.items, b.count));
+        struct reference ref;
+        reference_init(&ref, &s);
+        struct anchor_map map = {0};
+        CHECK(anchor_map_init(&map, &s));
+        for (int64_t st = 0; st <= (int64_t)a.count; st++) {
+            for (int64_t e = st; e <= (int64_t)a.count; e++) {
+                struct anchor_result got = anchor_map_span(&map, (struct span){st, e});
+                struct anchor_result want = reference_span(&ref, st, e);
+                bool ok = same_result(got, want) && want.change != ANCHOR_INVALID &&
+                          got.span.start >= 0 && got.span.start <= got.span.end &&
+                          got.span.end <= (int64_t)b.count;
+                if ((got.change == ANCHOR_UNCHANGED || got.change == ANCHOR_MOVED) && st < e)
+                    ok = ok && got.span.end - got.span.start == e - st &&
+                         memcmp(a.items + st, b.items + got.span.start,
+                                (size_t)(e - st) * sizeof *a.items) == 0;
+                counts[got.change]++;
+                if (!ok && failures++ < 5)
+                    CHECK(ok);
+            }
+        }
+        anchor_map_finish(&map);
+        reference_finish(&ref);
+        cps_free(&a);
+        cps_free(&b);
+    }
+    diff_script_finish(&s);
+    /* Every class came up. */
+    for (int c = 0; c < ANCHOR_INVALID; c++)
+        CHECK(counts[c] > 0);
+}
+
+/* Texts of distinct code points (the diff is the true edit) with spans in random order: every
+ * span that no edit touched covers exactly the same characters; every other one does not
+ * count as unchanged or moved; results come in the caller's order. Small texts, and a long one
+ * diffed with anchors. */
+static void remap_keeps_untouched_text(void)
+{
+    static const size_t sizes[] = {300, 100000};
+    static const size_t counts[] = {20, 1000};
+    rng_seed(7);
+    struct edit *edits = malloc(1000 * sizeof *edits);
+    struct span *spans = malloc(5000 * sizeof *spans);
+    struct anchor_result *out = malloc(5000 * sizeof *out);
+    struct diff_script s = {0};
+    for (size_t t = 0; t < 2; t++) {
+        for (int round = 0; round < (t == 0 ? 40 : 2); round++) {
+            struct cps a = {0};
+            struct cps b = {0};
+            for (size_t i = 0; i < sizes[t]; i++)
+                cps_push(&a, (uint32_t)(0x4E00 + i));
+            fresh = 0x100000;
+            size_t nedits = 0;
+            scatter_edits(a.items, a.count, counts[t], 4, new_fresh, &b, edits, &nedits);
+            CHECK(diff_code_points(a.items, a.count, b.items, b.count, &s));
+            size_t n = 5000;
+            for (size_t i = 0; i < n; i++) {
+                int64_t st = below((int64_t)a.count);
+                int64_t len = 1 + below(i % 2 ? 8 : 60);
+                spans[i] =
+                    (struct span){st, st + len < (int64_t)a.count ? st + len : (int64_t)a.count};
+            }
+            CHECK(anchor_remap(&s, spans, n, out));
+            struct anchor_map map = {0};
+            CHECK(anchor_map_init(&map, &s));
+            int failures = 0;
+            for (size_t i = 0; i < n && failures < 5; i++) {
+                struct span sp = spans[i];
+                bool touched = false;
+                for (size_t k = 0; k < nedits; k++) {
+                    struct edit ed = edits[k];
+                    if (ed.deleted > 0 ? ed.at < sp.end && ed.at + ed.deleted > sp.start
+                                       : ed.at > sp.start && ed.at < sp.end)
+                        touched = true;
+                }
+                struct anchor_result r = out[i];
+                bool same_text = r.span.end - r.span.start == sp.end - sp.start &&
+                                 memcmp(a.items + sp.start, b.items + r.span.start,
+                                        (size_t)(sp.end - sp.start) * sizeof *a.items) == 0;
+                bool ok = same_result(r, anchor_map_span(&map, sp)) && r.span.start >= 0 &&
+                          r.span.start <= r.span.end && r.span.end <= (int64_t)b.count;
+                if (touched)
+                    ok = ok && r.change != ANCHOR_UNCHANGED && r.change != ANCHOR_MOVED;
+                else
+                    ok = ok && (r.change == ANCHOR_UNCHANGED || r.change == ANCHOR_MOVED) &&
+                         same_text;
+                if (!CHECK(ok))
+                    failures++;
+            }
+            anchor_map_finish(&map);
+            cps_free(&a);
+            cps_free(&b);
+        }
+    }
+    free(edits);
+    free(spans);
+    free(out);
+    diff_script_finish(&s);
+}
+
 int main(int argc, char **argv)
 {
     static const struct test tests[] = {
@@ -534,6 +1050,18 @@ int main(int argc, char **argv)
         {"diff_finds_the_true_edit", diff_finds_the_true_edit},
         {"diff_of_long_texts", diff_of_long_texts},
         {"diff_of_unrelated_texts", diff_of_unrelated_texts},
+        {"remap_unchanged_and_moved", remap_unchanged_and_moved},
+        {"remap_insertions_at_the_edges_are_outside", remap_insertions_at_the_edges_are_outside},
+        {"remap_insertion_inside_grows", remap_insertion_inside_grows},
+        {"remap_deletion_inside_shrinks", remap_deletion_inside_shrinks},
+        {"remap_replacement_inside_is_covered", remap_replacement_inside_is_covered},
+        {"remap_whole_replacement_keeps_the_coding", remap_whole_replacement_keeps_the_coding},
+        {"remap_deleted_text_detaches", remap_deleted_text_detaches},
+        {"remap_empty_spans_are_places", remap_empty_spans_are_places},
+        {"remap_invalid_spans", remap_invalid_spans},
+        {"remap_takes_any_valid_script", remap_takes_any_valid_script},
+        {"remap_agrees_with_the_reference", remap_agrees_with_the_reference},
+        {"remap_keeps_untouched_text", remap_keeps_untouched_text},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
 }
