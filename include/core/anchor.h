@@ -23,7 +23,11 @@
  *
  * A span's deleted characters, kept characters and covered insertions are counted in its
  * result; its change says which of them there are.
- */
+ *
+ * The rules follow the script, so a script straight from the diff, which keeps letters that a
+ * word and its replacement share by chance, moves a coded word's span onto those letters; run
+ * diff_cleanup() on it first. A caller that made the edits itself (a redaction) can build the
+ * script with diff_script_push() instead. */
 #ifndef MARGIN_CORE_ANCHOR_H
 #define MARGIN_CORE_ANCHOR_H
 

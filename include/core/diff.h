@@ -58,7 +58,7 @@ struct diff_script {
     size_t count;
     size_t cap;
     /* Set by the diff functions: */
-    bool minimal; /* no anchor, search limit or budget shaped it: a shortest script */
+    bool minimal; /* no anchor, search limit, budget or clean-up shaped it: a shortest script */
     bool coarse;  /* the budget ran out and some region was replaced whole: the texts are too
                    * different for codings in that region to follow their text */
 };
@@ -88,6 +88,36 @@ bool diff_code_points_limited(const uint32_t *a, size_t na, const uint32_t *b, s
  * the default limits, as diff_code_points does. Returns false when memory runs out, leaving
  * *out empty. */
 bool diff_utf8(const char *a, size_t na, const char *b, size_t nb, struct diff_script *out);
+
+/* Makes chance matches inside replacements part of them, for re-mapping codings. A minimal
+ * script keeps whatever code points the two texts share: when "the rota was" becomes
+ * "the [GP practice 1] was" it keeps the "r" and the "a" of "rota" inside the placeholder, and
+ * a coding of "rota" would follow them to "ra" of "practice" instead of covering the
+ * placeholder.
+ *
+ * A kept run between two changes is merged into them (deleted and inserted again) when it
+ * holds only letters and digits, and it is no longer than the larger side (deleted or
+ * inserted) of the change before it, nor than that of the change after it, counting what was
+ * merged already: the rule of diff-match-patch's semantic clean-up, kept within words. Kept
+ * runs at the start or the end of the text, and kept runs holding white space, punctuation or
+ * symbols, are never merged: "Smith and Jones" becoming "[P07] and [P08]" stays two
+ * replacements.
+ *
+ * The script must go from a (its old text). It stays canonical and still turns a into the new
+ * text, but may no longer be minimal (`minimal` is cleared when something was merged).
+ * O(runs + the old length). Returns false when memory runs out, leaving the script as it
+ * was. */
+bool diff_cleanup(struct diff_script *script, const uint32_t *a);
+
+/* The same for a script made by diff_utf8 from the UTF-8 text a[0..na). O(runs + na). */
+bool diff_cleanup_utf8(struct diff_script *script, const char *a, size_t na);
+
+/* Appends a run of `length` code points (nothing when length <= 0), keeping the script
+ * canonical: it joins a last run with the same op, and a delete run that follows an insert run
+ * goes before it. For callers that know their edits, such as a redaction that replaces known
+ * occurrences: their script needs no diff. Returns false when memory runs out, leaving the script
+ * as it was. */
+bool diff_script_push(struct diff_script *script, enum diff_op op, int64_t length);
 
 /* Frees the runs; accepts a script that was never filled. Leaves it empty ({0}). */
 void diff_script_finish(struct diff_script *script);

@@ -1,7 +1,8 @@
-/* The character-level diff and the re-mapping of spans through it: hand-written cases for every
- * kind of change and every edge, and properties over random texts and edits (seeded): the
- * script turns the old text into the new one, it is as short as a brute-force dynamic
- * programme says on small texts, and re-mapped spans follow the contract in core/anchor.h. */
+/* The character-level diff, its clean-up and the re-mapping of spans through it: hand-written
+ * cases for every kind of change and every edge, and properties over random texts and edits
+ * (seeded): the script turns the old text into the new one, it is as short as a brute-force
+ * dynamic programme says on small texts, the clean-up merges only what its rule says, and
+ * re-mapped spans follow the contract in core/anchor.h. */
 #include "check.h"
 #include "core/anchor.h"
 #include "core/diff.h"
@@ -914,9 +915,9 @@ static bool same_result(struct anchor_result a, struct anchor_result b)
            a.kept == b.kept && a.deleted == b.deleted && a.inserted == b.inserted;
 }
 
-/* Every span of random small texts, through their diff (as it comes, or shaped by a search
- * limit of 1): as the reference says; inside the new text; the same characters when unchanged
- * or moved. */
+/* Every span of random small texts, through their diff (as it comes, cleaned up, or shaped by
+ * a search limit of 1): as the reference says; inside the new text; the same characters when
+ * unchanged or moved. */
 static void remap_agrees_with_the_reference(void)
 {
     rng_seed(6);
@@ -938,6 +939,8 @@ static void remap_agrees_with_the_reference(void)
         if (round % 3 == 2)
             limits.search = 1;
         CHECK(diff_code_points_limited(a.items, a.count, b.items, b.count, limits, &s));
+        if (round % 3 == 1)
+            CHECK(diff_cleanup(&s, a.items));
         CHECK(applies(&s, a.items, a.count, b.items, b.count));
         struct reference ref;
         reference_init(&ref, &s);
@@ -1038,6 +1041,202 @@ static void remap_keeps_untouched_text(void)
     diff_script_finish(&s);
 }
 
+/* --- Cleaning up chance matches ----------------------------------------------------------- */
+
+/* Diffs two UTF-8 strings, cleans the script up, and returns it as text; the same through
+ * the UTF-8 functions. */
+static const char *cleaned_text(const char *old, const char *new)
+{
+    struct cps a = decode(old);
+    struct cps b = decode(new);
+    struct diff_script s = {0};
+    CHECK(diff_utf8(old, strlen(old), new, strlen(new), &s));
+    CHECK(diff_cleanup_utf8(&s, old, strlen(old)));
+    static char via_utf8[4096];
+    snprintf(via_utf8, sizeof via_utf8, "%s", script_text(&s));
+    CHECK(diff_code_points(a.items, a.count, b.items, b.count, &s));
+    CHECK(diff_cleanup(&s, a.items));
+    CHECK(applies(&s, a.items, a.count, b.items, b.count));
+    const char *text = script_text(&s);
+    CHECK_STR(text, via_utf8);
+    diff_script_finish(&s);
+    cps_free(&a);
+    cps_free(&b);
+    return text;
+}
+
+static void cleanup_merges_chance_matches(void)
+{
+    /* The minimal script keeps the "r" and the "a" of "rota" inside the placeholder. */
+    CHECK_STR(diff_text("the rota was", "the [GP practice 1] was"), "=4 +5 =1 -2 =1 +8 =4");
+    CHECK_STR(cleaned_text("the rota was", "the [GP practice 1] was"), "=4 -4 +15 =4");
+    CHECK_STR(cleaned_text("Siobhán said", "[participant 3] said"), "-7 +15 =5");
+    CHECK_STR(cleaned_text("Zoë Müller said", "[P07] said"), "-10 +5 =5");
+    /* A kept run of letters outside ASCII is merged too; one of punctuation is not. */
+    CHECK_STR(cleaned_text("xéy", "abécd"), "-3 +5");
+    CHECK_STR(cleaned_text("x’y", "ab’cd"), "-1 +2 =1 -1 +2");
+    CHECK_STR(cleaned_text("x中y", "ab中cd"), "-3 +5");
+    /* Kept text with a space or punctuation is real: two replacements stay two. */
+    CHECK_STR(cleaned_text("Smith and Jones said", "[P07] and [P08] said"), "-5 +5 =5 -5 +5 =5");
+    CHECK_STR(cleaned_text("Smith Jones", "[P07] [P08]"), "-5 +5 =1 -5 +5");
+    CHECK_STR(cleaned_text("Smith-Jones", "[P07]-[P08]"), "-5 +5 =1 -5 +5");
+    /* A kept run longer than a change next to it stays; one as long goes. */
+    CHECK_STR(cleaned_text("abcd", "xbcy"), "-1 +1 =2 -1 +1");
+    CHECK_STR(cleaned_text("abc", "xby"), "-3 +3");
+    /* Two kept runs held up by a small change between them both go: "pr" and "a" of
+     * "spreadsheet" in "practice". */
+    CHECK_STR(diff_text("a spreadsheet b", "a [GP practice 3] b"),
+              "=2 -1 +4 =2 -1 =1 -5 +1 =1 +6 =2");
+    CHECK_STR(cleaned_text("a spreadsheet b", "a [GP practice 3] b"), "=2 -11 +15 =2");
+    /* At the start or the end of the text, nothing is merged. */
+    CHECK_STR(cleaned_text("a1234", "aXYZW"), "=1 -4 +4");
+    /* A script with nothing to merge stays minimal. */
+    struct cps a = decode("abc def");
+    struct cps b = decode("abc xdef");
+    struct diff_script s = {0};
+    CHECK(diff_code_points(a.items, a.count, b.items, b.count, &s));
+    CHECK(diff_cleanup(&s, a.items));
+    CHECK(s.minimal);
+    CHECK_STR(script_text(&s), "=4 +1 =3");
+    diff_script_finish(&s);
+    cps_free(&a);
+    cps_free(&b);
+}
+
+static void cleanup_lets_a_coded_name_become_its_placeholder(void)
+{
+    const char *old = "the rota was";
+    const char *new = "the [GP practice 1] was";
+    struct cps a = decode(old);
+    struct cps b = decode(new);
+    struct diff_script s = {0};
+    CHECK(diff_code_points(a.items, a.count, b.items, b.count, &s));
+    struct span rota = {4, 8};
+    struct anchor_result r;
+    CHECK(anchor_remap(&s, &rota, 1, &r));
+    CHECK_INT(r.change, ANCHOR_SHRUNK); /* "r" and "a" stayed: it covers "ra" of "practice" */
+    CHECK_INT(r.span.start, 9);
+    CHECK_INT(r.span.end, 11);
+    CHECK(diff_cleanup(&s, a.items));
+    CHECK(!s.minimal);
+    CHECK(anchor_remap(&s, &rota, 1, &r));
+    CHECK_INT(r.change, ANCHOR_REPLACED);
+    CHECK_INT(r.span.start, 4);
+    CHECK_INT(r.span.end, 19);
+    diff_script_finish(&s);
+    cps_free(&a);
+    cps_free(&b);
+}
+
+/* Marks in kept[0..na) the old code points a script keeps. */
+static void kept_chars(const struct diff_script *s, bool *kept)
+{
+    int64_t x = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        for (int64_t k = 0; k < s->items[i].length && s->items[i].op != DIFF_INSERT; k++)
+            kept[x + k] = s->items[i].op == DIFF_EQUAL;
+        if (s->items[i].op != DIFF_INSERT)
+            x += s->items[i].length;
+    }
+}
+
+static bool all_word_chars(const uint32_t *c, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++)
+        if (!((c[i] >= 'a' && c[i] <= 'z') || (c[i] >= '0' && c[i] <= '9')))
+            return false;
+    return true;
+}
+
+/* Random texts of letters and spaces: the cleaned script still applies and is canonical; no
+ * kept run it leaves between two changes is a chance match by the contract's rule; kept runs
+ * with a space were never merged; a second clean-up changes nothing. */
+static void cleanup_properties(void)
+{
+    rng_seed(8);
+    struct diff_script s = {0};
+    struct edit edits[64];
+    int failures = 0;
+    for (int round = 0; round < 2000 && failures < 5; round++) {
+        struct cps a = {0};
+        size_t n = (size_t)below(80);
+        int letters = 1 + (int)below(8);
+        for (size_t i = 0; i < n; i++)
+            cps_push(&a, below(5) == 0 ? ' ' : (uint32_t)('a' + below(letters)));
+        struct cps b = {0};
+        size_t nedits = 0;
+        scatter_edits(a.items, a.count, 1 + (size_t)below(10), 6, new_letter, &b, edits, &nedits);
+        CHECK(diff_code_points(a.items, a.count, b.items, b.count, &s));
+        bool *before = calloc(a.count + 1, sizeof *before);
+        bool *after = calloc(a.count + 1, sizeof *after);
+        kept_chars(&s, before);
+        /* Runs of the minimal script that hold a space. */
+        bool *spaced = calloc(a.count + 1, sizeof *spaced);
+        int64_t x = 0;
+        for (size_t i = 0; i < s.count; i++) {
+            if (s.items[i].op == DIFF_INSERT)
+                continue;
+            bool has_space =
+                s.items[i].op == DIFF_EQUAL && !all_word_chars(a.items + x, s.items[i].length);
+            for (int64_t k = 0; k < s.items[i].length; k++)
+                spaced[x + k] = has_space;
+            x += s.items[i].length;
+        }
+        int64_t distance = diff_script_distance(&s);
+        bool ok = diff_cleanup(&s, a.items) && applies(&s, a.items, a.count, b.items, b.count) &&
+                  canonical(&s) && diff_script_distance(&s) >= distance;
+        kept_chars(&s, after);
+        for (size_t i = 0; i < a.count; i++)
+            ok = ok && (!spaced[i] || after[i]) && (!after[i] || before[i]);
+        /* No kept run between two changes that the rule would merge. */
+        x = 0;
+        for (size_t i = 0; i < s.count; i++) {
+            const struct diff_run *r = &s.items[i];
+            if (r->op == DIFF_EQUAL && i > 0 && i + 1 < s.count) {
+                int64_t prev = s.items[i - 1].length;
+                if (i >= 2 && s.items[i - 2].op != DIFF_EQUAL && s.items[i - 2].length > prev)
+                    prev = s.items[i - 2].length;
+                int64_t next = s.items[i + 1].length;
+                if (i + 2 < s.count && s.items[i + 2].op != DIFF_EQUAL &&
+                    s.items[i + 2].length > next)
+                    next = s.items[i + 2].length;
+                ok = ok && !(r->length <= prev && r->length <= next &&
+                             all_word_chars(a.items + x, r->length));
+            }
+            if (r->op != DIFF_INSERT)
+                x += r->length;
+        }
+        char once[4096];
+        snprintf(once, sizeof once, "%s", script_text(&s));
+        ok = ok && diff_cleanup(&s, a.items) && strcmp(once, script_text(&s)) == 0;
+        if (!CHECK(ok))
+            failures++;
+        free(before);
+        free(after);
+        free(spaced);
+        cps_free(&a);
+        cps_free(&b);
+    }
+    diff_script_finish(&s);
+}
+
+static void script_push_keeps_the_canonical_form(void)
+{
+    struct diff_script s = {0};
+    CHECK(diff_script_push(&s, DIFF_EQUAL, 2));
+    CHECK(diff_script_push(&s, DIFF_INSERT, 1));
+    CHECK(diff_script_push(&s, DIFF_DELETE, 2));
+    CHECK(diff_script_push(&s, DIFF_INSERT, 1));
+    CHECK(diff_script_push(&s, DIFF_DELETE, 1));
+    CHECK(diff_script_push(&s, DIFF_EQUAL, 0));
+    CHECK(diff_script_push(&s, DIFF_EQUAL, 3));
+    CHECK(diff_script_push(&s, DIFF_DELETE, -4));
+    CHECK(diff_script_push(&s, DIFF_INSERT, 2));
+    CHECK_STR(script_text(&s), "=2 -3 +2 =3 +2");
+    CHECK(canonical(&s));
+    diff_script_finish(&s);
+}
+
 int main(int argc, char **argv)
 {
     static const struct test tests[] = {
@@ -1050,6 +1249,11 @@ int main(int argc, char **argv)
         {"diff_finds_the_true_edit", diff_finds_the_true_edit},
         {"diff_of_long_texts", diff_of_long_texts},
         {"diff_of_unrelated_texts", diff_of_unrelated_texts},
+        {"cleanup_merges_chance_matches", cleanup_merges_chance_matches},
+        {"cleanup_lets_a_coded_name_become_its_placeholder",
+         cleanup_lets_a_coded_name_become_its_placeholder},
+        {"cleanup_properties", cleanup_properties},
+        {"script_push_keeps_the_canonical_form", script_push_keeps_the_canonical_form},
         {"remap_unchanged_and_moved", remap_unchanged_and_moved},
         {"remap_insertions_at_the_edges_are_outside", remap_insertions_at_the_edges_are_outside},
         {"remap_insertion_inside_grows", remap_insertion_inside_grows},
