@@ -7,12 +7,19 @@
  * the smallest's: about 1 for a cost that does not depend on the text's size, about 1000 for a
  * cost proportional to it (10 MB / 10 kB). Per-position figures are averages over positions
  * drawn uniformly from the whole text, so an operation whose cost grows with the offset shows
- * it. --quick runs two sizes, fewer positions and fewer runs, for a smoke test. */
+ * it. --quick runs two sizes, fewer positions and fewer runs, for a smoke test.
+ *
+ * The last table replaces a source's text: the diff of the old and the new text and the
+ * re-mapping of codings through it, for a 1 MB transcript after scattered corrections, a short
+ * one after names are replaced, and two harder cases. */
 #include "corpus.h"
 
 #include "core/agree.h"
+#include "core/anchor.h"
+#include "core/diff.h"
 #include "core/motion.h"
 #include "core/text.h"
+#include "core/utf8.h"
 #include "core/wrap.h"
 #include "io/transcript.h"
 
@@ -476,6 +483,243 @@ cleanup:
     return ok;
 }
 
+/* --- Replacing a source's text ------------------------------------------------------------ */
+
+/* The code points of UTF-8 text, into *out (malloc'd). */
+static bool decode_text(const char *s, size_t n, uint32_t **out, size_t *count)
+{
+    *out = malloc((n + 1) * sizeof **out);
+    if (!*out)
+        return false;
+    size_t k = 0;
+    for (size_t i = 0; i < n; k++)
+        i += utf8_decode_or_replace(s + i, n - i, &(*out)[k]);
+    *count = k;
+    return true;
+}
+
+static bool put_code_points(struct strbuf *sb, const uint32_t *c, size_t n)
+{
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++) {
+        char bytes[4];
+        size_t len = utf8_encode(c[i], bytes);
+        ok = strbuf_append(sb, bytes, len);
+    }
+    return ok;
+}
+
+static int compare_size(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x;
+    size_t b = *(const size_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* `count` positions in [0, n), sorted (malloc'd). */
+static size_t *sorted_positions(struct corpus_rng *rng, size_t n, size_t count)
+{
+    size_t *at = malloc((count + 1) * sizeof *at);
+    if (!at)
+        return NULL;
+    for (size_t i = 0; i < count; i++)
+        at[i] = (size_t)corpus_below(rng, n);
+    qsort(at, count, sizeof *at, compare_size);
+    return at;
+}
+
+/* Writes a[0..n) with `count` scattered corrections (at random places, each deleting,
+ * inserting or replacing 1 to 5 code points: letters and spaces) as UTF-8 to *out. */
+static bool scatter_corrections(struct corpus_rng *rng, const uint32_t *a, size_t n, size_t count,
+                                struct strbuf *out)
+{
+    size_t *at = sorted_positions(rng, n, count);
+    bool ok = at != NULL;
+    size_t x = 0;
+    for (size_t i = 0; i < count && ok; i++) {
+        if (at[i] < x)
+            continue;
+        ok = put_code_points(out, a + x, at[i] - x);
+        uint64_t kind = corpus_below(rng, 3);
+        size_t del = kind == 1 ? 0 : 1 + (size_t)corpus_below(rng, 5);
+        size_t ins = kind == 0 ? 0 : 1 + (size_t)corpus_below(rng, 5);
+        for (size_t k = 0; k < ins && ok; k++)
+            ok = strbuf_putc(out, " abcdefghijklmnopqrstuvwxyz"[corpus_below(rng, 27)]);
+        x = at[i] + del < n ? at[i] + del : n;
+    }
+    ok = ok && put_code_points(out, a + x, n - x);
+    free(at);
+    return ok;
+}
+
+static bool is_letter(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0;
+}
+
+/* Writes a[0..n) with `count` words, at random places, replaced by placeholders such as
+ * "[P07]" and "[GP practice 2]", as UTF-8 to *out; the words replaced go to names[0..count). */
+static bool replace_names(struct corpus_rng *rng, const uint32_t *a, size_t n, size_t count,
+                          struct strbuf *out, struct span *names)
+{
+    size_t *at = sorted_positions(rng, n, count);
+    bool ok = at != NULL;
+    size_t x = 0;
+    for (size_t i = 0; i < count && ok; i++) {
+        size_t s = at[i] > x ? at[i] : x;
+        while (s < n && (is_letter(a[s]) || !is_letter(a[s + 1 < n ? s + 1 : s])))
+            s++;
+        s = s + 1 < n ? s + 1 : n; /* the start of the next word */
+        size_t e = s;
+        while (e < n && is_letter(a[e]))
+            e++;
+        names[i] = (struct span){(int64_t)s, (int64_t)e};
+        ok = put_code_points(out, a + x, s - x) &&
+             (i % 3 ? strbuf_printf(out, "[P%02zu]", i % 29 + 1)
+                    : strbuf_printf(out, "[GP practice %zu]", i % 4 + 1));
+        x = e;
+    }
+    ok = ok && put_code_points(out, a + x, n - x);
+    free(at);
+    return ok;
+}
+
+/* Writes a[0..n) without the `cut` code points from `from`, and with `count` scattered
+ * corrections elsewhere, as UTF-8 to *out. */
+static bool cut_passage(struct corpus_rng *rng, const uint32_t *a, size_t n, size_t from,
+                        size_t cut, size_t count, struct strbuf *out)
+{
+    struct strbuf head = STRBUF_INIT;
+    bool ok = scatter_corrections(rng, a, from, count / 2, &head) &&
+              strbuf_append(out, head.data, head.len) &&
+              scatter_corrections(rng, a + from + cut, n - from - cut, count - count / 2, out);
+    strbuf_finish(&head);
+    return ok;
+}
+
+enum replace_case { CASE_SCATTERED, CASE_NAMES, CASE_PASSAGE, CASE_UNRELATED, REPLACE_CASES };
+
+static const char *const case_names[REPLACE_CASES] = {
+    "1 MB, 10000 scattered edits",
+    "30 kB, 100 words to names",
+    "1 MB, 20000 cut, 100 edits",
+    "1 MB, an unrelated transcript",
+};
+
+/* Builds a case: the old and the new text as UTF-8, and `*nspans` codings of the old one: 10000
+ * at random places, or 300 and then the 100 words replaced by names. */
+static bool build_case(enum replace_case c, struct strbuf *old, struct strbuf *new,
+                       struct span **spans, size_t *nspans)
+{
+    struct corpus_rng rng;
+    corpus_seed(&rng, 1);
+    size_t bytes = c == CASE_NAMES ? 30000 : 1000000;
+    if (!corpus_transcript(&rng, bytes, old))
+        return false;
+    uint32_t *a = NULL;
+    size_t n = 0;
+    if (!decode_text(old->data, old->len, &a, &n))
+        return false;
+    *nspans = c == CASE_NAMES ? 400 : 10000;
+    *spans = malloc(*nspans * sizeof **spans);
+    bool ok = *spans != NULL;
+    corpus_seed(&rng, 7);
+    switch (ok ? c : REPLACE_CASES) {
+    case CASE_SCATTERED:
+        ok = scatter_corrections(&rng, a, n, 10000, new);
+        break;
+    case CASE_NAMES:
+        ok = replace_names(&rng, a, n, 100, new, *spans + 300);
+        break;
+    case CASE_PASSAGE:
+        ok = cut_passage(&rng, a, n, n / 2, 20000, 100, new);
+        break;
+    case CASE_UNRELATED:
+        corpus_seed(&rng, 99);
+        ok = corpus_transcript(&rng, bytes, new);
+        break;
+    case REPLACE_CASES:
+        break;
+    }
+    if (ok) {
+        corpus_seed(&rng, 3);
+        corpus_spans(&rng, (int64_t)n, c == CASE_NAMES ? 300 : *nspans, 20, 2000, *spans);
+    }
+    free(a);
+    return ok;
+}
+
+static bool replace_table(const struct plan *plan)
+{
+    printf("\nReplacing a source's text: diff_utf8 (decoding included), diff_cleanup_utf8 and\n"
+           "anchor_remap of its codings (20 to 2000 code points long, and in the second case\n"
+           "also the 100 words replaced); milliseconds per call; the distance and the runs of\n"
+           "the script after the clean-up\n");
+    printf("%-30s %7s %7s %5s %7s %7s %6s %8s %6s  %s\n", "case", "old cp", "new cp", "spans",
+           "diff", "cleanup", "remap", "distance", "runs", "script");
+    int counts[REPLACE_CASES][ANCHOR_CHANGES] = {{0}};
+    bool ok = true;
+    for (int c = 0; c < REPLACE_CASES && ok; c++) {
+        struct strbuf old = STRBUF_INIT;
+        struct strbuf new = STRBUF_INIT;
+        struct span *spans = NULL;
+        size_t nspans = 0;
+        struct diff_script script = {0};
+        struct anchor_result *out = NULL;
+        ok = build_case((enum replace_case)c, &old, &new, &spans, &nspans);
+        out = ok ? malloc(nspans * sizeof *out) : NULL;
+        ok = ok && out;
+        double td[16];
+        double tc[16];
+        double tr[16];
+        for (int r = 0; r < plan->runs && ok; r++) {
+            double t0 = now_ns();
+            ok = diff_utf8(old.data, old.len, new.data, new.len, &script);
+            td[r] = (now_ns() - t0) / 1e6;
+            t0 = now_ns();
+            ok = ok && diff_cleanup_utf8(&script, old.data, old.len);
+            tc[r] = (now_ns() - t0) / 1e6;
+            t0 = now_ns();
+            ok = ok && anchor_remap(&script, spans, nspans, out);
+            tr[r] = (now_ns() - t0) / 1e6;
+        }
+        if (ok) {
+            int64_t old_length = 0;
+            int64_t new_length = 0;
+            diff_script_lengths(&script, &old_length, &new_length);
+            const char *how = script.coarse ? "coarse" : script.minimal ? "minimal" : "anchored";
+            printf("%-30s %7lld %7lld %5zu", case_names[c], (long long)old_length,
+                   (long long)new_length, nspans);
+            printf(" %7.1f %7.2f %6.2f", median(td, plan->runs), median(tc, plan->runs),
+                   median(tr, plan->runs));
+            printf(" %8lld %6zu  %s\n", (long long)diff_script_distance(&script), script.count,
+                   how);
+            for (size_t i = 0; i < nspans; i++)
+                counts[c][out[i].change]++;
+        }
+        diff_script_finish(&script);
+        free(out);
+        free(spans);
+        strbuf_finish(&old);
+        strbuf_finish(&new);
+    }
+    if (!ok) {
+        fputs("core_bench: could not build or diff a replaced text\n", stderr);
+        return false;
+    }
+    printf("%-30s", "codings afterwards");
+    for (int k = 0; k < ANCHOR_INVALID; k++)
+        printf(" %9s", anchor_change_name((enum anchor_change)k));
+    printf("\n");
+    for (int c = 0; c < REPLACE_CASES; c++) {
+        printf("%-30s", case_names[c]);
+        for (int k = 0; k < ANCHOR_INVALID; k++)
+            printf(" %9d", counts[c][k]);
+        printf("\n");
+    }
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     struct plan plan = {
@@ -506,7 +750,7 @@ int main(int argc, char **argv)
     printf("core_bench: margin's core on generated transcripts; processor time, median of %d "
            "runs;\nsizes in bytes (1 MB = 10^6)\n",
            plan.runs);
-    if (!text_tables(&plan) || !agree_tables(&plan))
+    if (!text_tables(&plan) || !agree_tables(&plan) || !replace_table(&plan))
         return 1;
     return 0;
 }
