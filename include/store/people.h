@@ -9,7 +9,8 @@
 /* Sets *id to the coder named `name`, or 0 when there is none. */
 bool store_coder_find(struct store *store, const char *name, int64_t *id, struct error *err);
 
-/* Sets *id to the coder named `name`, adding the coder when there is none. */
+/* Sets *id to the coder named `name`, adding the coder when there is none, which fails with a
+ * message when the name breaks the rule of core/names.h (names_check_coder). */
 bool store_coder_ensure(struct store *store, const char *name, int64_t *id, struct error *err);
 
 /* Appends every coder, by name, to out (which the caller finishes). */

@@ -1,6 +1,7 @@
 #include "app/tui.h"
 
 #include "cli/cli.h"
+#include "core/names.h"
 #include "core/strbuf.h"
 #include "input/script.h"
 #include "io/file.h"
@@ -77,6 +78,8 @@ static bool choose_coder(const struct tui_options *options, struct project *proj
     char key[128];
     coder_key(key, sizeof key);
     if (options->coder) {
+        if (!names_check_coder(options->coder, err))
+            return false;
         snprintf(name, size, "%s", options->coder);
     } else {
         char *remembered = NULL;
@@ -205,7 +208,7 @@ int tui_run(const struct tui_options *options)
     struct error err;
     struct app app = {0};
     int status = CLI_OK;
-    char coder[128] = "";
+    char coder[CODER_NAME_MAX * 4 + 1] = "";
     FILE *action_log = NULL;
     app.project = project_open(options->project, PROJECT_READ_WRITE, &err);
     if (!app.project)

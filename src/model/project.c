@@ -1,6 +1,7 @@
 #include "model/project.h"
 
 #include "core/list.h"
+#include "core/names.h"
 #include "core/strbuf.h"
 #include "io/codebook.h"
 #include "io/csv.h"
@@ -687,6 +688,11 @@ static bool resolve_coding(struct project *project, const struct source_list *so
 {
     if (!request->coder || !*request->coder)
         return error_user(err, "%sno coder given", where);
+    int64_t coder_id;
+    if (!store_coder_find(project->store, request->coder, &coder_id, err))
+        return false;
+    if (!coder_id && !names_check_coder(request->coder, err))
+        return error_prefix(err, "%s", where);
     const struct source_row *source = find_source(sources, request->source);
     if (!source)
         return error_user(err, "%sthere is no source named '%s'", where, request->source);

@@ -1,6 +1,7 @@
 #include "model/review.h"
 
 #include "core/motion.h"
+#include "core/names.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,17 +36,24 @@ void review_destroy(struct review *review)
     free(review);
 }
 
-/* Reads "A,B" into the two names. */
+/* Reads "A,B" (names as names_split() reads them) into the two names. */
 static bool split_coders(const char *coders, struct review *r, struct error *err)
 {
-    const char *comma = strchr(coders, ',');
-    if (!comma || strchr(comma + 1, ',') || comma == coders || !comma[1])
-        return error_user(err, "give two coders separated by a comma, such as A,B");
-    if ((size_t)(comma - coders) >= sizeof r->first || strlen(comma + 1) >= sizeof r->second)
-        return error_user(err, "a coder's name is too long");
-    snprintf(r->first, sizeof r->first, "%.*s", (int)(comma - coders), coders);
-    snprintf(r->second, sizeof r->second, "%s", comma + 1);
-    return true;
+    struct name_list names;
+    if (!names_split(coders, &names, err))
+        return false;
+    bool ok = names.count == 2;
+    if (!ok)
+        error_user(err, "give two coders separated by a comma, such as A,B");
+    else if (strlen(names.items[0]) >= sizeof r->first ||
+             strlen(names.items[1]) >= sizeof r->second)
+        ok = error_user(err, "a coder's name is too long");
+    if (ok) {
+        snprintf(r->first, sizeof r->first, "%s", names.items[0]);
+        snprintf(r->second, sizeof r->second, "%s", names.items[1]);
+    }
+    names_finish(&names);
+    return ok;
 }
 
 static int by_code_id(const void *x, const void *y)

@@ -1,6 +1,7 @@
 #include "store/people.h"
 
 #include "core/list.h"
+#include "core/names.h"
 #include "internal.h"
 
 #include <stdlib.h>
@@ -68,6 +69,13 @@ bool store_coder_find(struct store *store, const char *name, int64_t *id, struct
 
 bool store_coder_ensure(struct store *store, const char *name, int64_t *id, struct error *err)
 {
+    /* Every coder is added here, so that one rule holds for every coder's name. */
+    if (!store_coder_find(store, name, id, err))
+        return false;
+    if (*id)
+        return true;
+    if (!names_check_coder(name, err))
+        return false;
     return ensure_by_name(store, "SELECT id FROM coders WHERE name = ?",
                           "INSERT INTO coders(name, created_at) VALUES (?, ?)", name, id, err,
                           "adding a coder");

@@ -6,6 +6,7 @@
 #include "internal.h"
 #include "theme.h"
 
+#include "core/names.h"
 #include "core/width.h"
 #include "model/review.h"
 
@@ -150,19 +151,19 @@ static void compared(struct ui *ui, const char *coders, int64_t id)
 void compare_start(struct ui *ui)
 {
     /* Suggest the first two coders other than the consensus. */
-    char suggestion[160] = "";
+    struct strbuf suggestion = STRBUF_INIT;
     const struct coder_list *coders = session_coders(ui->session);
     size_t named = 0;
     for (size_t i = 0; i < coders->count && named < 2; i++) {
         if (strcmp(coders->items[i].name, ui->consensus) == 0)
             continue;
-        size_t used = strlen(suggestion);
-        snprintf(suggestion + used, sizeof suggestion - used, "%s%.60s", named ? "," : "",
-                 coders->items[i].name);
-        named++;
+        if (named++)
+            strbuf_putc(&suggestion, ',');
+        names_quote(&suggestion, coders->items[i].name);
     }
-    prompt_open(ui,
-                &(struct prompt_request){"Compare coders: ", suggestion, compared, NULL, NULL, 0});
+    prompt_open(ui, &(struct prompt_request){"Compare coders: ", strbuf_str(&suggestion), compared,
+                                             NULL, NULL, 0});
+    strbuf_finish(&suggestion);
 }
 
 static void compare_act(struct pane *pane, struct ui *ui, enum action action)

@@ -117,4 +117,27 @@ expect_equal "$(sql p.margin "select memo from codings where start = 38 and end 
 expect_equal "$(sql p.margin "select ifnull(memo, 'none') from codings where start = 38 and end = 76 and coder_id = (select id from coders where name = 'B')")" \
     "none" "an emptied memo cell removes the memo"
 
+# One rule for coders' names, wherever a coder is named.
+for bad in ' |the coder'"'"'s name '"'"' '"'"' starts or ends with a space; leave it out' \
+    'Z |the coder'"'"'s name '"'"'Z '"'"' starts or ends with a space; leave it out'; do
+    name=${bad%%|*}
+    run code p.margin --coder "$name" --source int07 --code 11 --start 0 --end 3
+    expect_error 1 "${bad#*|}" "margin code refuses the coder's name '$name'"
+done
+long=$(python3 -c 'print("é" * 70)')
+run code p.margin --coder "$long" --source int07 --code 11 --start 0 --end 3
+expect_error 1 "the coder's name '$(python3 -c 'print("é" * 46)')...' has 70 characters; a name has at most 64" \
+    "a name of 70 characters is refused, not cut"
+printf 'coder,source,code,start,end\n"Z ",int07,11,0,3\n' >badname.csv
+run codings import p.margin badname.csv
+expect_error 1 "badname.csv:2: the coder's name 'Z ' starts or ends with a space; leave it out" \
+    "a codings file's coder is held to the same rule, named by line"
+printf '@state\n' >state.script
+run --script state.script --coder "$(python3 -c 'print("x" * 300)')" p.margin
+expect_contains "$err" "has 300 characters; a name has at most 64" "so is the screen's --coder, whole"
+expect_equal "$(sql p.margin "select count(*) from coders where name like 'xxx%' or name like 'Z%' or name like 'é%'")" \
+    "0" "and none of these coders was added"
+run code p.margin --coder "Smith, J" --source int07 --code 11 --start 0 --end 3
+expect_ok "a name with a comma is a name"
+
 finish
