@@ -55,6 +55,9 @@ static bool write_script(struct strbuf *out, const struct script *script)
         case STEP_STATE:
             ok = strbuf_puts(out, "@state\n");
             break;
+        case STEP_EXPECT:
+            ok = strbuf_printf(out, "@expect %s\n", step->text);
+            break;
         case STEP_RESIZE:
             ok = strbuf_printf(out, "@resize %dx%d\n", step->rows, step->cols);
             break;
@@ -99,7 +102,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const struct script_step *a = &first.items[i], *b = &second.items[i];
         if (a->kind != b->kind || a->rows != b->rows || a->cols != b->cols ||
             a->input.key != b->input.key || a->input.mouse != b->input.mouse ||
-            a->input.row != b->input.row || a->input.col != b->input.col)
+            a->input.row != b->input.row || a->input.col != b->input.col ||
+            (a->kind == STEP_EXPECT && strcmp(a->text, b->text) != 0))
             fail("the script written back reads as another step", i);
     }
     strbuf_finish(&text);
