@@ -144,9 +144,16 @@ bool script_parse(const char *data, size_t n, const char *name, struct script *o
             lead++;
         if (lead >= len || line[lead] == '#')
             continue;
-        if (len - lead > 8 && strncmp(line + lead, "@expect ", 8) == 0) {
+        if (len - lead >= 7 && strncmp(line + lead, "@expect", 7) == 0 &&
+            (len - lead == 7 || line[lead + 7] == ' ')) {
             struct script_step step = {.kind = STEP_EXPECT, .line = line_no};
-            if (!(step.text = strndup(line + lead + 8, len - lead - 8))) {
+            size_t from = lead + (len - lead > 7 ? 8 : 7);
+            if (from == len || memchr(line + from, '\0', len - from)) {
+                script_finish(out);
+                return error_user(err, "%s:%zu:%zu: @expect needs the text to look for%s", name,
+                                  line_no, lead + 1, from == len ? "" : ", without NUL bytes");
+            }
+            if (!(step.text = strndup(line + from, len - from))) {
                 script_finish(out);
                 return error_internal(err, "out of memory reading %s", name);
             }

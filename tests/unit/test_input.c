@@ -187,8 +187,16 @@ static void scripts_report_mistakes_where_they_are(void)
     CHECK(!script_parse("j k <Dwn>\n", 10, "t.script", &script, &err));
     CHECK_STR(err.message, "t.script:1:5: unknown key <Dwn>");
     CHECK(!script_parse("\n@shot\n", 7, "t.script", &script, &err));
-    CHECK_STR(err.message,
-              "t.script:2:1: unknown directive '@shot' (use @screen, @state or @resize ROWSxCOLS)");
+    CHECK_STR(err.message, "t.script:2:1: unknown directive '@shot' (use @screen, @state, @expect "
+                           "TEXT or @resize ROWSxCOLS)");
+    CHECK(!script_parse("j\n  @expect\n", 12, "t.script", &script, &err));
+    CHECK_STR(err.message, "t.script:2:3: @expect needs the text to look for");
+    CHECK(!script_parse("@expect a\0b\n", 12, "t.script", &script, &err));
+    CHECK_STR(err.message, "t.script:1:1: @expect needs the text to look for, without NUL bytes");
+    CHECK(script_parse("@expect cursor: 12\n", 19, "t.script", &script, &err));
+    CHECK_INT(script.items[0].kind, STEP_EXPECT);
+    CHECK_STR(script.items[0].text, "cursor: 12");
+    script_finish(&script);
     CHECK(!script_parse("a <b", 4, "t.script", &script, &err));
     CHECK_STR(err.message,
               "t.script:1:3: '<' starts a key name that never ends (type <lt> for '<')");
