@@ -1,9 +1,11 @@
 #include "store/store.h"
 
+#include "core/outline.h"
 #include "core/sha256.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 #include "internal.h"
+#include "store/codes.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -418,8 +420,21 @@ static bool store_migrate(struct store *store, struct error *err)
         goto fail;
     }
     for (int64_t v = version; v < STORE_FORMAT_VERSION; v++) {
-        if (!store_exec(store, migrations[v], err, "upgrading the project"))
-            goto fail;
+        if (sqlite3_exec(store->db, migrations[v], NULL, NULL, NULL) == SQLITE_OK)
+            continue;
+        /* A file that already holds what this step adds was not in the format it says. */
+        const char *what = sqlite3_errmsg(store->db);
+        if (sqlite3_extended_errcode(store->db) == SQLITE_ERROR &&
+            (strstr(what, "already exists") || strstr(what, "duplicate column"))) {
+            error_user(err,
+                       "%s says it is in format %lld, but it already holds what a later format "
+                       "adds (%s): its format number was changed by something other than margin. "
+                       "Restore it from a backup; nothing was changed",
+                       store->path, (long long)version, what);
+        } else {
+            store_failure(store, err, "upgrading the project");
+        }
+        goto fail;
     }
     char sql[128];
     snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",
@@ -778,6 +793,9 @@ bool store_setting_set(struct store *store, const char *key, const char *value, 
 }
 
 /* Appends each row of a one-text-column query to problems, prefixed; returns the count. */
+/* The most lines one check prints; the rest are counted. */
+#define CHECK_LINES_MAX 10
+
 static long collect(struct store *store, const char *sql, const char *prefix, const char *healthy,
                     struct strbuf *problems, struct error *err)
 {
@@ -792,10 +810,12 @@ static long collect(struct store *store, const char *sql, const char *prefix, co
         const char *line = (const char *)sqlite3_column_text(stmt, 0);
         if (healthy && line && strcmp(line, healthy) == 0)
             continue;
-        strbuf_printf(problems, "%s%s\n", prefix, line ? line : "");
-        count++;
+        if (count++ < CHECK_LINES_MAX)
+            strbuf_printf(problems, "%s%s\n", prefix, line ? line : "");
     }
     sqlite3_finalize(stmt);
+    if (count > CHECK_LINES_MAX)
+        strbuf_printf(problems, "%sand %ld more like these\n", prefix, count - CHECK_LINES_MAX);
     if (rc != SQLITE_DONE) {
         store_failure(store, err, "checking the project");
         return -1;
@@ -852,6 +872,11 @@ static long check_sources(struct store *store, struct strbuf *problems, struct e
     return count;
 }
 
+#define STRINGIFY(x)           #x
+#define TEXT_OF(x)             STRINGIFY(x)
+#define OUTLINE_PART_MAX_TEXT  TEXT_OF(OUTLINE_PART_MAX)
+#define OUTLINE_DEPTH_MAX_TEXT TEXT_OF(OUTLINE_DEPTH_MAX)
+
 long store_check(struct store *store, struct strbuf *problems, struct error *err)
 {
     static const struct {
@@ -875,6 +900,25 @@ long store_check(struct store *store, struct strbuf *problems, struct error *err
          "position, ifnull('code ' || parent_id, 'the top level')) "
          "FROM codes GROUP BY ifnull(parent_id, 0), position HAVING count(*) > 1",
          "code: ", NULL},
+        {"SELECT format('code %d is numbered %d at its level, where numbers run from 1 to %d', "
+         "id, position, " OUTLINE_PART_MAX_TEXT
+         ") FROM codes WHERE position NOT BETWEEN 1 AND " OUTLINE_PART_MAX_TEXT,
+         "code: ", NULL},
+        /* Each code's chain of parents, followed at most one step past the deepest nesting
+         * allowed, so that a cycle ends. */
+        {"WITH RECURSIVE up(id, ancestor, depth) AS ("
+         "  SELECT id, parent_id, 1 FROM codes"
+         "  UNION ALL SELECT up.id, c.parent_id, up.depth + 1 FROM up JOIN codes c"
+         "  ON c.id = up.ancestor WHERE up.ancestor <> up.id AND up.depth "
+         "<= " OUTLINE_DEPTH_MAX_TEXT
+         ") SELECT CASE WHEN min(depth) = 1 THEN format('code %d is its own parent', id)"
+         "  ELSE format('code %d is its own ancestor, %d parents up (a cycle of parents)', id, "
+         "  min(depth)) END FROM up WHERE ancestor = id GROUP BY id "
+         "UNION ALL SELECT format('code %d is nested more than %d levels deep', "
+         "id, " OUTLINE_DEPTH_MAX_TEXT ") FROM up WHERE depth > " OUTLINE_DEPTH_MAX_TEXT
+         "  AND id NOT IN (SELECT id FROM up WHERE ancestor IN"
+         "    (SELECT id FROM up WHERE ancestor = id)) GROUP BY id",
+         "code: ", NULL},
         {"SELECT format('memo %d is attached to a missing %s %d', id, target, target_id) "
          "FROM memos m WHERE "
          "(target = 'source' AND NOT EXISTS (SELECT 1 FROM sources WHERE id = m.target_id)) OR "
@@ -894,5 +938,17 @@ long store_check(struct store *store, struct strbuf *problems, struct error *err
             return total;
     }
     long sources = check_sources(store, problems, err);
-    return sources < 0 ? -1 : total + sources;
+    if (sources < 0)
+        return -1;
+    total += sources;
+    /* Whatever else makes the codebook unreadable to every command is a problem too. */
+    struct error unreadable;
+    struct codetree *tree = store_codes_load(store, &unreadable);
+    if (tree) {
+        codetree_destroy(tree);
+    } else if (!strstr(strbuf_str(problems), "code: ")) {
+        strbuf_printf(problems, "code: %s\n", unreadable.message);
+        total++;
+    }
+    return total;
 }

@@ -130,4 +130,52 @@ same_file p.margin unlocked.before "the locked project was left as it was"
 run code p.margin --coder A --source int01 --code 01.01 --start 0 --end 3
 expect_ok "once the lock is gone, the same change succeeds"
 
+# check finds everything every other command refuses, one line each, at most ten of a kind.
+checked() {
+    cp p.margin "$1.margin"
+    margin info "$1.margin" >/dev/null 2>&1
+    python3 -c "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute('pragma ignore_check_constraints = on'); db.executescript(sys.argv[2])" "$1.margin" "$2"
+    run check "$1.margin"
+}
+checked selfparent "update codes set parent_id = id where id = (select min(id) from codes where parent_id is not null)"
+expect_equal "$status $(printf '%s\n' "$out" | sed 's/[0-9][0-9]*/N/g' | tr '\n' '|')" \
+    "1 code: code N is its own parent|selfparent.margin: N problem|" "a code that is its own parent is found"
+checked zero "update codes set position = 0 where id = (select max(id) from codes)"
+expect_equal "$status $(printf '%s\n' "$out" | sed -n 1p | sed 's/code [0-9]*/code N/')" \
+    "1 code: code N is numbered 0 at its level, where numbers run from 1 to 9999" "a position of 0 is found"
+checked huge "update codes set position = 99999999 where id = (select max(id) from codes)"
+expect_contains "$out" "is numbered 99999999 at its level, where numbers run from 1 to 9999" "and one of 99999999"
+checked cycle "create temp table pair as select id, parent_id from codes where parent_id is not null order by id desc limit 1; update codes set parent_id = (select id from pair) where id = (select parent_id from pair)"
+expect_equal "$status $(printf '%s\n' "$out" | sed 's/[0-9][0-9]*/N/g' | sort -u | tr '\n' '|')" \
+    "1 code: code N is its own ancestor, N parents up (a cycle of parents)|cycle.margin: N problems|" \
+    "a cycle of two codes is found as a cycle"
+python3 - deep.sql <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    parent = "NULL"
+    for i in range(14):
+        f.write("insert into codes(guid, parent_id, position, name, created_at) values "
+                "('deep-%d', %s, %d, 'deep %d', 'x');\n" % (i, parent, 90 if i == 0 else 1, i))
+        parent = "(select id from codes where guid = 'deep-%d')" % i
+PY
+checked deep "$(cat deep.sql)"
+expect_equal "$status $(printf '%s\n' "$out" | sed 's/[0-9][0-9]*/N/g' | sort -u | tr '\n' '|')" \
+    "1 code: code N is nested more than N levels deep|deep.margin: N problems|" "nesting deeper than 12 is found"
+for name in selfparent zero huge cycle deep; do
+    run info "$name.margin"
+    case "$status $err" in
+    "1 margin: $name.margin: the stored codebook is inconsistent: "*) pass "info refuses $name.margin as check says" ;;
+    *) fail "info refuses $name.margin as check says" "$status $err" ;;
+    esac
+done
+checked many "with recursive n(i) as (select 1 union all select i + 1 from n where i < 15) insert into memos(target, target_id, text, modified_at) select 'source', 9000 + i, 'lost', 'x' from n"
+expect_equal "$(printf '%s\n' "$out" | grep -c '^memo: memo ')" "10" "check lists ten problems of a kind"
+expect_contains "$out" "memo: and 5 more like these" "and counts the rest"
+cp p.margin renumbered.margin
+margin info renumbered.margin >/dev/null
+sql renumbered.margin "pragma user_version = 2" >/dev/null
+run check renumbered.margin
+expect_error 1 "renumbered.margin says it is in format 2, but it already holds what a later format adds (table source_texts already exists): its format number was changed by something other than margin. Restore it from a backup; nothing was changed" \
+    "a project whose format number was set back is named, not an internal error"
+
 finish
