@@ -185,6 +185,15 @@ static char *name_from_path(const char *path)
     return strndup(base, n);
 }
 
+static const char *name_of_case(const struct case_list *cases, int64_t id)
+{
+    for (size_t i = 0; i < cases->count; i++) {
+        if (cases->items[i].id == id)
+            return cases->items[i].name;
+    }
+    return "";
+}
+
 bool project_import_sources(struct project *project, const char *const *paths, size_t count,
                             const char *case_name, enum source_kind kind,
                             struct import_report *report, struct error *err)
@@ -234,6 +243,19 @@ bool project_import_sources(struct project *project, const char *const *paths, s
                            paths[i], names[i]);
                 goto cleanup;
             }
+            /* Importing the same text again changes nothing, so it must not seem to relink. */
+            if (case_name && existing.case_id != case_id) {
+                struct case_list known = {0};
+                if (store_cases_list(project->store, &known, err))
+                    error_user(err,
+                               "%s: the project already has this text as source '%s', linked to "
+                               "%s%s; importing it again does not link it to case %s, so nothing "
+                               "was changed",
+                               paths[i], names[i], existing.case_id ? "case " : "no case",
+                               name_of_case(&known, existing.case_id), case_name);
+                row_case_list_finish(&known);
+                goto cleanup;
+            }
             report->unchanged++;
             continue;
         }
@@ -277,8 +299,19 @@ static bool same_text(const char *a, const char *b)
 
 /* Adds or updates the project's code for `incoming` (a code of the imported tree), whose
  * parent in the project is parent_id. Sets *id to the project's code. */
+/* How many codings are at a code (by id). */
+static int64_t references_of(const struct code_usage_list *usage, int64_t code_id)
+{
+    for (size_t u = 0; u < usage->count; u++) {
+        if (usage->items[u].code_id == code_id)
+            return usage->items[u].references;
+    }
+    return 0;
+}
+
 static bool merge_code(struct project *project, const struct code *incoming, int64_t parent_id,
-                       int64_t *id, struct import_report *report, struct error *err)
+                       const struct code_usage_list *usage, int64_t *id,
+                       struct import_report *report, struct error *err)
 {
     int index = codetree_find_number(project->codes, &incoming->number);
     if (incoming->guid[0]) {
@@ -303,6 +336,20 @@ static bool merge_code(struct project *project, const struct code *incoming, int
     }
     const struct code *existing = codetree_get(project->codes, (size_t)index);
     *id = existing->id;
+    char number[OUTLINE_TEXT_MAX];
+    codetree_number_text(project->codes, index, number);
+    if (incoming->guid[0] && strcmp(incoming->guid, existing->guid) != 0)
+        return error_user(err,
+                          "code %s '%s' has the GUID %s in the file and %s in the project: it is "
+                          "another code under the same number (leave its guid out to match it by "
+                          "number)",
+                          number, incoming->name, incoming->guid, existing->guid);
+    int64_t codings = references_of(usage, existing->id);
+    if (existing->codable && !incoming->codable && codings > 0)
+        return error_user(err,
+                          "code %s '%s' has %" PRId64 " coding%s, and the file makes it a heading, "
+                          "which cannot be coded; move or remove its codings first",
+                          number, existing->name, codings, codings == 1 ? "" : "s");
     if (strcmp(existing->name, incoming->name) == 0 &&
         same_text(existing->description, incoming->description) &&
         same_text(existing->colour, incoming->colour) && existing->codable == incoming->codable) {
@@ -331,6 +378,7 @@ bool project_import_codebook(struct project *project, const char *path,
         return false;
     size_t n = codetree_count(incoming);
     int64_t *ids = calloc(n ? n : 1, sizeof *ids);
+    struct code_usage_list usage = {0};
     bool ok = false;
     if (!ids) {
         error_internal(err, "out of memory");
@@ -338,10 +386,14 @@ bool project_import_codebook(struct project *project, const char *path,
     }
     if (!store_begin(project->store, err))
         goto cleanup;
+    if (!store_code_usage(project->store, 0, &usage, err)) {
+        store_rollback(project->store);
+        goto cleanup;
+    }
     for (size_t i = 0; i < n; i++) {
         const struct code *code = codetree_get(incoming, i);
         int64_t parent_id = code->parent >= 0 ? ids[code->parent] : 0;
-        if (!merge_code(project, code, parent_id, &ids[i], report, err)) {
+        if (!merge_code(project, code, parent_id, &usage, &ids[i], report, err)) {
             store_rollback(project->store);
             goto cleanup;
         }
@@ -363,6 +415,7 @@ cleanup:
     if (!ok)
         project_reload_codes(project, &(struct error){0});
     free(ids);
+    row_code_usage_list_finish(&usage);
     codetree_destroy(incoming);
     return ok;
 }
@@ -893,15 +946,6 @@ struct text *project_source_text(struct project *project, int64_t source_id, str
     if (!text)
         error_internal(err, "out of memory loading a source");
     return text;
-}
-
-static const char *name_of_case(const struct case_list *cases, int64_t id)
-{
-    for (size_t i = 0; i < cases->count; i++) {
-        if (cases->items[i].id == id)
-            return cases->items[i].name;
-    }
-    return "";
 }
 
 static const char *name_of_coder(const struct coder_list *coders, int64_t id)

@@ -78,4 +78,35 @@ expect_equal "$(sql p.margin "select count(*) from codes")" "141" "failed import
 run codebook import p.margin nothing.yaml
 expect_error 1 "nothing.yaml: No such file or directory" "a missing codebook is named"
 
+# A code matched by number keeps its identity: another GUID in the file is another code, and a
+# coded code does not silently become a heading.
+sample_project s.margin
+margin codebook export s.margin --output s.yaml
+cp s.margin s.before
+python3 - s.yaml <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+text = re.sub(r"guid: [0-9a-f-]+", "guid: 00000000-0000-4000-8000-000000000000", text, count=1)
+open("otherguid.yaml", "w", encoding="utf-8").write(text)
+PY
+first_guid=$(sed -n 's/^ *guid: //p' s.yaml | head -n 1)
+run codebook import s.margin otherguid.yaml
+expect_error 1 "code 01 'General information' has the GUID 00000000-0000-4000-8000-000000000000 in the file and $first_guid in the project: it is another code under the same number (leave its guid out to match it by number)" \
+    "a matched code with another GUID is refused"
+python3 - s.yaml <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+out = []
+for i, line in enumerate(lines):
+    out.append(line)
+    if line.strip() == "name: Management and governance":
+        out.append(line[:len(line) - len(line.lstrip())] + "codable: false")
+open("heading.yaml", "w", encoding="utf-8").write("\n".join(out))
+PY
+coded=$(sql s.margin "select count(*) from codings where code_id = (select min(id) from codes where name = 'Management and governance')")
+run codebook import s.margin heading.yaml
+expect_error 1 "code 06.01.02 'Management and governance' has $coded codings, and the file makes it a heading, which cannot be coded; move or remove its codings first" \
+    "a coded code is not made a heading by an import"
+same_file s.margin s.before "and neither import changed anything"
+
 finish

@@ -61,4 +61,14 @@ expect_ok "paths with spaces and non-ASCII characters import"
 expect_equal "$(sql p.margin "select name, kind from sources where kind = 'observation'")" \
     "Réunion à Lowmoor|observation" "the source is named after the file"
 
+# Importing a source again with another case does not relink it, and says so.
+printf 'Interviewer: Again?\nRespondent: Again.\n' >again.txt
+run import p.margin again.txt --case P01
+expect_ok "a source imports with its case"
+run import p.margin again.txt --case P02
+expect_error 1 "again.txt: the project already has this text as source 'again', linked to case P01; importing it again does not link it to case P02, so nothing was changed" \
+    "importing it again with another case says it does not relink"
+run import p.margin again.txt
+expect_equal "$status $out" "0 imported 0 sources (1 already in the project)" "without a case it is simply already there"
+
 finish
