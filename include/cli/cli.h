@@ -45,7 +45,7 @@ bool cli_write(const char *target, bool (*write)(FILE *out, void *context, struc
 
 /* Appends s to out with its control characters made visible as the screen shows them: C0
  * controls and DEL in caret notation (ESC as "^[", a line feed as "^J", a tab as "^I"), C1
- * controls and bytes that are not UTF-8 as "<9b>", bidirectional overrides as "<U+202E>". Listings
+ * controls and bytes that are not UTF-8 as "<9b>", bidirectional overrides as "<202e>". Listings
  * and messages for people pass text from a project (names, memos) through it, so that the text
  * cannot move the cursor, clear the screen or retitle the terminal; CSV, YAML and JSON output stays
  * exact. Returns false when memory runs out. */

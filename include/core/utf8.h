@@ -33,6 +33,11 @@ size_t utf8_encode(uint32_t cp, char out[4]);
  * stores where the first invalid byte is (the column counts the code points before it, plus 1). */
 bool utf8_validate(const char *s, size_t n, struct text_position *bad);
 
+/* True for the bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to
+ * U+2069), which make text read in another order than it is stored: margin shows them rather
+ * than obeying them. */
+bool utf8_is_bidi_control(uint32_t cp);
+
 /* Counts the code points of valid UTF-8 text. */
 size_t utf8_length(const char *s, size_t n);
 

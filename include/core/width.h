@@ -15,9 +15,9 @@
 int width_of(uint32_t cp);
 
 /* Columns a code point takes as margin draws it: control characters are shown visibly, C0
- * controls and DEL in caret notation ("^[", 2 columns) and C1 controls as "<9b>" (4 columns); a
- * tab is drawn as one space; everything else as width_of(). A line feed takes 0 (it ends the
- * line). */
+ * controls and DEL in caret notation ("^[", 2 columns), C1 controls as "<9b>" (4 columns) and
+ * bidirectional overrides as "<202e>" (6 columns); a tab is drawn as one space; everything else
+ * as width_of(). A line feed takes 0 (it ends the line). */
 int width_drawn(uint32_t cp);
 
 /* Columns the valid UTF-8 text s[0..n) takes on one line. */

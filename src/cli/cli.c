@@ -110,13 +110,6 @@ int cli_report(const struct error *err)
     return err->kind == ERROR_INTERNAL ? CLI_INTERNAL_ERROR : CLI_USER_ERROR;
 }
 
-/* Bidirectional embeddings, overrides and isolates, which can make text read in another order
- * than it is stored (a file name that shows as "cod.exe" but ends in "exe.doc"). */
-static bool is_bidi_control(uint32_t cp)
-{
-    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
 /* cli_visible() over s[0..n); with `layout`, line feeds, tabs and a carriage return before a
  * line feed are kept as they are. */
 static bool make_visible(struct strbuf *out, const char *s, size_t n, bool layout)
@@ -132,10 +125,8 @@ static bool make_visible(struct strbuf *out, const char *s, size_t n, bool layou
             ok = strbuf_printf(out, "<%02x>", (unsigned char)s[i]);
         else if ((cp < 0x20 || cp == 0x7F) && !kept)
             ok = strbuf_putc(out, '^') && strbuf_putc(out, cp == 0x7F ? '?' : (char)(cp + '@'));
-        else if (cp >= 0x80 && cp < 0xA0)
+        else if ((cp >= 0x80 && cp < 0xA0) || utf8_is_bidi_control(cp))
             ok = strbuf_printf(out, "<%02x>", (unsigned)cp);
-        else if (is_bidi_control(cp))
-            ok = strbuf_printf(out, "<U+%04X>", (unsigned)cp);
         else
             ok = strbuf_append(out, s + i, len);
         if (!ok)

@@ -8,12 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Bidirectional embeddings, overrides and isolates, which make text read in another order. */
-static bool is_bidi_control(uint32_t cp)
-{
-    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
 /* The name as it can be quoted in a message: its first whole characters, control bytes as ^X,
  * and "..." when it goes on. */
 static void shown(const char *name, char *out, size_t size)
@@ -55,7 +49,7 @@ bool names_check_coder(const char *name, struct error *err)
     for (size_t i = 0; i < n; characters++) {
         uint32_t cp;
         i += utf8_decode(name + i, n - i, &cp);
-        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || is_bidi_control(cp))
+        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || utf8_is_bidi_control(cp))
             return error_user(err, "the coder's name '%s' holds a control character", quoted);
     }
     if (characters > CODER_NAME_MAX)

@@ -124,3 +124,8 @@ size_t utf8_offset(const char *s, size_t n, size_t index)
     }
     return n;
 }
+
+bool utf8_is_bidi_control(uint32_t cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}

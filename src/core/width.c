@@ -24,6 +24,8 @@ int width_drawn(uint32_t cp)
         return 2;
     if (cp >= 0x80 && cp < 0xA0)
         return 4;
+    if (utf8_is_bidi_control(cp))
+        return 6;
     return width_of(cp);
 }
 

@@ -34,12 +34,12 @@ int draw_cell(int row, int col, uint32_t cp, const uint32_t *marks, size_t nmark
         put_char(row, col + 1, cp == 0x7F ? '?' : cp + '@', NULL, 0, shown);
         return 2;
     }
-    if (cp >= 0x80 && cp < 0xA0) {
+    if ((cp >= 0x80 && cp < 0xA0) || utf8_is_bidi_control(cp)) {
         char shown[8];
-        snprintf(shown, sizeof shown, "<%02x>", cp);
-        for (int i = 0; i < 4; i++)
+        int n = snprintf(shown, sizeof shown, "<%02x>", cp);
+        for (int i = 0; i < n; i++)
             put_char(row, col + i, (uint32_t)shown[i], NULL, 0, attr | theme_attr(THEME_CONTROL));
-        return 4;
+        return n;
     }
     if (width == 0) {
         /* A mark with nothing to sit on: show it on a space of its own. */

@@ -147,10 +147,16 @@ run export p.margin --segments - --coder T
 expect_contains "$out" "memo $title" "export to a pipe keeps the memo exact"
 bidi=$(printf 'cod\342\200\256cod.exe')
 script -qec "$MARGIN init '$bidi$title.margin'" /dev/null >terminal.out 2>&1
-expect_contains "$(cat terminal.out)" "created cod<U+202E>cod.exe^[]0;pwned^G.margin" \
+expect_contains "$(cat terminal.out)" "created cod<202e>cod.exe^[]0;pwned^G.margin" \
     "init names its project with control characters and overrides visible"
 script -qec "$MARGIN backup p.margin 'copy$title.margin'" /dev/null >terminal.out 2>&1
 expect_contains "$(cat terminal.out)" "backed up p.margin to copy^[]0;pwned^G.margin" \
     "backup names its copy visibly"
+
+# Bidirectional overrides are shown in listings rather than obeyed.
+printf 'Interviewer: Which file?\nRespondent: That one.\n' >"$(printf 'note\342\200\256txt.exe')"
+run import p.margin "$(printf 'note\342\200\256txt.exe')"
+run list p.margin sources
+expect_contains "$out" "note<202e>txt" "list shows a source name's override visibly"
 
 finish
