@@ -19,7 +19,8 @@
     X(CODEBOOK, "Codebook")                                                                        \
     X(PICKER, "Code picker")                                                                       \
     X(SOURCES, "Source list")                                                                      \
-    X(PROMPT, "Typing text (memos, names, searches)")                                              \
+    X(PROMPT, "Typing a line (names, searches)")                                                   \
+    X(EDITOR, "Writing a memo or description")                                                     \
     X(CONFIRM, "Questions")                                                                        \
     X(COMPARE, "Comparing coders")                                                                 \
     X(HELP, "Help")
@@ -130,6 +131,19 @@
     X(PROMPT_HOME, PROMPT, "<Home> <C-a>", "go to the start")                                      \
     X(PROMPT_END, PROMPT, "<End> <C-e>", "go to the end")                                          \
     X(PROMPT_KILL, PROMPT, "<C-u>", "erase everything")                                            \
+                                                                                                   \
+    X(EDIT_SAVE, EDITOR, "<C-s>", "save the text and close")                                       \
+    X(EDIT_CANCEL, EDITOR, "<Esc>", "close without saving")                                        \
+    X(EDIT_NEWLINE, EDITOR, "<Enter>", "start a new line")                                         \
+    X(EDIT_ERASE, EDITOR, "<BS>", "erase the character before the cursor")                         \
+    X(EDIT_DELETE, EDITOR, "<Delete>", "erase the character at the cursor")                        \
+    X(EDIT_LEFT, EDITOR, "<Left>", "move left")                                                    \
+    X(EDIT_RIGHT, EDITOR, "<Right>", "move right")                                                 \
+    X(EDIT_UP, EDITOR, "<Up>", "move up a row")                                                    \
+    X(EDIT_DOWN, EDITOR, "<Down>", "move down a row")                                              \
+    X(EDIT_HOME, EDITOR, "<Home> <C-a>", "go to the start of the line")                            \
+    X(EDIT_END, EDITOR, "<End> <C-e>", "go to the end of the line")                                \
+    X(EDIT_KILL, EDITOR, "<C-u>", "erase everything")                                              \
                                                                                                    \
     X(CMP_DOWN, COMPARE, "j <Down>", "next code, or next disagreement")                            \
     X(CMP_UP, COMPARE, "k <Up>", "previous code, or previous disagreement")                        \

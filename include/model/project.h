@@ -64,7 +64,8 @@ bool project_code_codable(const struct project *project, int64_t code_id);
 /* Sets *value (which the caller frees) to a project setting, or NULL when it is not set. */
 bool project_setting(struct project *project, const char *key, char **value, struct error *err);
 
-/* Stores a project setting, replacing its earlier value, in a transaction of its own. */
+/* Stores a project setting, replacing its earlier value (NULL removes it), in a transaction of
+ * its own. */
 bool project_set_setting(struct project *project, const char *key, const char *value,
                          struct error *err);
 

@@ -102,10 +102,17 @@ bool session_recode(struct session *session, int code_index, char *message, size
 bool session_move_coding(struct session *session, int64_t coding_id, struct span span,
                          char *message, size_t size, struct error *err);
 
-/* Memos: on the chosen coding, on the open source, on a code (NULL or "" removes). */
-bool session_set_coding_memo(struct session *session, const char *text, struct error *err);
-bool session_set_source_memo(struct session *session, const char *text, struct error *err);
-char *session_source_memo(struct session *session, struct error *err);
+/* Memos on a coding and on a source: *text is set to the memo (NULL when there is none; the
+ * caller frees it), and writing one ("" or NULL removes it) is an undoable change. Only a
+ * coding of the session's coder takes a memo from it. */
+bool session_coding_memo(struct session *session, int64_t coding_id, char **text,
+                         struct error *err);
+bool session_set_coding_memo(struct session *session, int64_t coding_id, const char *text,
+                             struct error *err);
+bool session_source_memo(struct session *session, int64_t source_id, char **text,
+                         struct error *err);
+bool session_set_source_memo(struct session *session, int64_t source_id, const char *text,
+                             struct error *err);
 
 /* Undo and redo of the coder's changes; `message` says what was undone or redone. */
 bool session_undo(struct session *session, char *message, size_t size, struct error *err);

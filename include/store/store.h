@@ -89,7 +89,7 @@ bool store_counts(struct store *store, struct store_counts *out, struct error *e
 /* Sets *value (the caller frees it) to a project setting, or NULL when it is not set. */
 bool store_setting_get(struct store *store, const char *key, char **value, struct error *err);
 
-/* Stores a project setting, replacing its earlier value. */
+/* Stores a project setting, replacing its earlier value; a NULL value removes the setting. */
 bool store_setting_set(struct store *store, const char *key, const char *value, struct error *err);
 
 /* The time now as stored in the file: "YYYY-MM-DDTHH:MM:SSZ" (UTC). */

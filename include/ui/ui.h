@@ -54,7 +54,13 @@ bool ui_dump_state(struct ui *ui, struct strbuf *out);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Greets the coder on the message line, naming the keys for help and quitting. */
+/* margin is being stopped (a signal: the terminal went away, say): keeps what the screen holds
+ * that is not saved yet, a memo being written, as a draft that the next screen of the same coder
+ * on the project offers back. */
+void ui_stopped(struct ui *ui);
+
+/* Greets the coder on the message line, naming the keys for help and quitting, unless the screen
+ * has news of its own (a draft offered back). */
 void ui_greet(struct ui *ui);
 
 /* True once the user asked to quit. */

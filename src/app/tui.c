@@ -200,6 +200,8 @@ static int run_terminal(struct app *app)
         }
         ui_poll(app->ui);
     }
+    if (stop_requested)
+        ui_stopped(app->ui);
     return CLI_OK;
 }
 

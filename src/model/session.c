@@ -468,6 +468,26 @@ bool session_code_selection(struct session *session, int code_index, char *messa
     return after_change(session, err);
 }
 
+/* The name of a coder of the project, or "another coder". */
+static const char *coder_name_of(const struct session *session, int64_t id)
+{
+    for (size_t i = 0; i < session->coders.count; i++) {
+        if (session->coders.items[i].id == id)
+            return session->coders.items[i].name;
+    }
+    return "another coder";
+}
+
+/* The name of a source of the project, or "a source". */
+static const char *source_name_of(const struct session *session, int64_t id)
+{
+    for (size_t i = 0; i < session->sources.count; i++) {
+        if (session->sources.items[i].id == id)
+            return session->sources.items[i].name;
+    }
+    return "a source";
+}
+
 /* The chosen coding, when it is this coder's to change. */
 static const struct coding_row *own_chosen(const struct session *session, struct error *err)
 {
@@ -477,11 +497,7 @@ static const struct coding_row *own_chosen(const struct session *session, struct
         return NULL;
     }
     if (row->coder_id != session->coder_id) {
-        const char *owner = "another coder";
-        for (size_t i = 0; i < session->coders.count; i++) {
-            if (session->coders.items[i].id == row->coder_id)
-                owner = session->coders.items[i].name;
-        }
+        const char *owner = coder_name_of(session, row->coder_id);
         error_user(err, "that coding is %s's; only %s can change it", owner, owner);
         return NULL;
     }
@@ -587,40 +603,66 @@ bool session_move_coding(struct session *session, int64_t coding_id, struct span
     return true;
 }
 
-bool session_set_coding_memo(struct session *session, const char *text, struct error *err)
+/* Reads coding `id` into *row (the caller frees row->memo), refusing one that is gone. */
+static bool read_coding(struct session *session, int64_t id, struct coding_row *row,
+                        struct error *err)
 {
-    const struct coding_row *found = own_chosen(session, err);
-    if (!found)
+    bool found;
+    if (!store_coding_get(project_store(session->project), id, row, &found, err))
         return false;
-    struct coding_row before = *found;
-    struct coding_row after = before;
-    after.memo = text && *text ? (char *)text : NULL;
-    char summary[160];
-    snprintf(summary, sizeof summary, "wrote the memo of a coding in %s",
-             session->sources.items[session->source].name);
-    return set_coding(session, &before, &after, summary, err);
+    return found ||
+           error_user(err, "that coding was removed meanwhile, by another coder or program");
 }
 
-char *session_source_memo(struct session *session, struct error *err)
+bool session_coding_memo(struct session *session, int64_t coding_id, char **text, struct error *err)
 {
-    char *text = NULL;
-    if (session->source >= 0)
-        store_memo_get(project_store(session->project), MEMO_SOURCE,
-                       session->sources.items[session->source].id, &text, err);
-    return text;
+    struct coding_row row;
+    *text = NULL;
+    if (!read_coding(session, coding_id, &row, err))
+        return false;
+    *text = row.memo;
+    return true;
 }
 
-bool session_set_source_memo(struct session *session, const char *text, struct error *err)
+bool session_set_coding_memo(struct session *session, int64_t coding_id, const char *text,
+                             struct error *err)
 {
-    if (session->source < 0)
-        return error_user(err, "no source is open");
-    const struct source_row *source = &session->sources.items[session->source];
-    char *before = session_source_memo(session, err);
+    struct coding_row before;
+    if (!read_coding(session, coding_id, &before, err))
+        return false;
+    bool ok = false;
+    if (before.coder_id != session->coder_id) {
+        const char *owner = coder_name_of(session, before.coder_id);
+        error_user(err, "that coding is %s's; only %s can change it", owner, owner);
+    } else {
+        struct coding_row after = before;
+        after.memo = text && *text ? (char *)text : NULL;
+        char summary[160];
+        snprintf(summary, sizeof summary, "wrote the memo of a coding in %s",
+                 source_name_of(session, before.source_id));
+        ok = set_coding(session, &before, &after, summary, err);
+    }
+    free(before.memo);
+    return ok;
+}
+
+bool session_source_memo(struct session *session, int64_t source_id, char **text, struct error *err)
+{
+    *text = NULL;
+    return store_memo_get(project_store(session->project), MEMO_SOURCE, source_id, text, err);
+}
+
+bool session_set_source_memo(struct session *session, int64_t source_id, const char *text,
+                             struct error *err)
+{
+    char *before;
+    if (!session_source_memo(session, source_id, &before, err))
+        return false;
     char summary[160];
-    snprintf(summary, sizeof summary, "wrote the memo of %s", source->name);
+    snprintf(summary, sizeof summary, "wrote the memo of %s", source_name_of(session, source_id));
     struct change forward = {.kind = CHANGE_MEMO_SET,
                              .memo_target = MEMO_SOURCE,
-                             .memo_id = source->id,
+                             .memo_id = source_id,
                              .memo_text = text && *text ? (char *)text : NULL};
     struct change backward = forward;
     backward.memo_text = before;

@@ -781,21 +781,24 @@ bool store_setting_get(struct store *store, const char *key, char **value, struc
 
 bool store_setting_set(struct store *store, const char *key, const char *value, struct error *err)
 {
-    sqlite3_stmt *stmt = store_statement(store,
-                                         "INSERT INTO settings(key, value) VALUES (?, ?) "
-                                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                         err);
+    sqlite3_stmt *stmt =
+        value ? store_statement(store,
+                                "INSERT INTO settings(key, value) VALUES (?, ?) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                err)
+              : store_statement(store, "DELETE FROM settings WHERE key = ?", err);
     if (!stmt)
         return false;
     store_bind_text(stmt, 1, key);
-    store_bind_text(stmt, 2, value);
+    if (value)
+        store_bind_text(stmt, 2, value);
     return store_run(store, stmt, err, "saving a setting");
 }
 
-/* Appends each row of a one-text-column query to problems, prefixed; returns the count. */
 /* The most lines one check prints; the rest are counted. */
 #define CHECK_LINES_MAX 10
 
+/* Appends each row of a one-text-column query to problems, prefixed; returns the count. */
 static long collect(struct store *store, const char *sql, const char *prefix, const char *healthy,
                     struct strbuf *problems, struct error *err)
 {

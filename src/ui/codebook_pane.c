@@ -5,6 +5,7 @@
 #include "draw.h"
 #include "internal.h"
 #include "theme.h"
+#include "writing.h"
 
 #include "core/list.h"
 #include "core/width.h"
@@ -290,19 +291,6 @@ static void renamed(struct ui *ui, const char *text, int64_t id)
     edited(ui, codebook_rename(ui->project, me(ui), id, text, &err), &err, "renamed");
 }
 
-static void described(struct ui *ui, const char *text, int64_t id)
-{
-    struct error err;
-    edited(ui, codebook_describe(ui->project, me(ui), id, text, &err), &err, "description saved");
-}
-
-static void memo_written(struct ui *ui, const char *text, int64_t id)
-{
-    struct error err;
-    edited(ui, codebook_set_memo(ui->project, me(ui), id, text, &err), &err,
-           text[0] ? "memo saved" : "memo removed");
-}
-
 static void merged(struct ui *ui, int code_index, int64_t id)
 {
     struct error err;
@@ -362,7 +350,6 @@ static void ask(struct ui *ui, const char *label, const char *text,
 static void edit_action(struct ui *ui, enum action action, const struct code *code)
 {
     struct error err;
-    char *memo = NULL;
     switch (action) {
     case ACTION_CB_ADD:
         ask(ui, "New code (after this one): ", "", code_added, code ? code->id : 0);
@@ -374,14 +361,10 @@ static void edit_action(struct ui *ui, enum action action, const struct code *co
         ask(ui, "Rename to: ", code->name, renamed, code->id);
         break;
     case ACTION_CB_DESCRIBE:
-        ask(ui, "Description: ", code->description, described, code->id);
+        writing_open(ui, WRITING_CODE_DESCRIPTION, code->id);
         break;
     case ACTION_CB_MEMO:
-        if (codebook_memo(ui->project, code->id, &memo, &err))
-            ask(ui, "Memo on the code: ", memo, memo_written, code->id);
-        else
-            ui_fail(ui, &err);
-        free(memo);
+        writing_open(ui, WRITING_CODE_MEMO, code->id);
         break;
     case ACTION_CB_HEADING: {
         /* Read before the change, which reloads the codebook and frees `code`. */
@@ -535,8 +518,8 @@ static void codebook_destroy(struct pane *pane)
 }
 
 static const enum scope codebook_help[] = {SCOPE_CODEBOOK, SCOPE_GLOBAL, SCOPE_PICKER,
-                                           SCOPE_SOURCES,  SCOPE_PROMPT, SCOPE_CONFIRM,
-                                           SCOPE_HELP,     SCOPE_COUNT};
+                                           SCOPE_SOURCES,  SCOPE_PROMPT, SCOPE_EDITOR,
+                                           SCOPE_CONFIRM,  SCOPE_HELP,   SCOPE_COUNT};
 
 static const struct pane_ops codebook_ops = {
     .name = "codebook",

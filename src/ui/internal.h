@@ -142,6 +142,9 @@ void ui_hint(struct ui *ui, bool error, const char *before, enum action action, 
  * buf. */
 void ui_key_name(enum action action, char *buf, size_t size);
 
+/* Appends text to a state dump on one line: a line feed as "\n", a backslash as "\\". */
+void ui_dump_text(struct strbuf *out, const char *s, size_t n);
+
 /* Tells every pane that the project changed, so that each reads it again. */
 void ui_changed(struct ui *ui);
 
@@ -167,6 +170,21 @@ bool picker_open(struct ui *ui, const char *title,
 /* A yes/no question on the message line. */
 bool question_open(struct ui *ui, const char *question,
                    void (*answered)(struct ui *ui, bool yes, int64_t id), int64_t id);
+
+/* The editor: several lines of text in a box, for memos and descriptions; `purpose` and `id` say
+ * what the text is, for keeping it as a draft (see writing.h). */
+struct editor_request {
+    const char *title;
+    const char *text; /* to start with, or NULL */
+    void (*saved)(struct ui *ui, const char *text, int purpose, int64_t id);
+    int purpose;
+    int64_t id;
+};
+bool editor_open(struct ui *ui, const struct editor_request *request);
+
+/* When `pane` is an editor: sets *purpose and *id to what it writes and *text (which the caller
+ * frees) to its text, and returns true. */
+bool editor_draft(struct pane *pane, int *purpose, int64_t *id, char **text);
 
 /* --- What panes ask of each other ------------------------------------------------------------ */
 

@@ -5,6 +5,7 @@
 #include "internal.h"
 #include "text_rows.h"
 #include "theme.h"
+#include "writing.h"
 
 #include "core/motion.h"
 #include "core/utf8.h"
@@ -195,24 +196,6 @@ static void searched(struct ui *ui, const char *text, int64_t id)
     search(ui, 1);
 }
 
-static void coding_memo_written(struct ui *ui, const char *text, int64_t id)
-{
-    struct error err;
-    if (session_set_coding_memo(ui->session, text, &err))
-        ui_message(ui, false, text[0] ? "memo saved" : "memo removed");
-    else
-        ui_fail(ui, &err);
-}
-
-static void source_memo_written(struct ui *ui, const char *text, int64_t id)
-{
-    struct error err;
-    if (session_set_source_memo(ui->session, text, &err))
-        ui_message(ui, false, text[0] ? "memo saved" : "memo removed");
-    else
-        ui_fail(ui, &err);
-}
-
 /* A sentence or paragraph at the start of a speaker turn begins after its label. */
 static struct span without_label(const struct ui *ui, struct span span)
 {
@@ -351,16 +334,15 @@ static void coding_action(struct transcript_pane *t, struct ui *ui, enum action 
         if (!coding)
             ui_message(ui, true, "there is no coding at the cursor");
         else
-            prompt_open(ui, &(struct prompt_request){"Memo on the coding: ", coding->memo,
-                                                     coding_memo_written, NULL, NULL, 0});
+            writing_open(ui, WRITING_CODING_MEMO, coding->id);
         break;
-    case ACTION_MEMO_SOURCE: {
-        char *memo = session_source_memo(session, &err);
-        prompt_open(ui, &(struct prompt_request){"Memo on the source: ", memo, source_memo_written,
-                                                 NULL, NULL, 0});
-        free(memo);
+    case ACTION_MEMO_SOURCE:
+        if (session_source_index(session) < 0)
+            ui_message(ui, true, "no source is open");
+        else
+            writing_open(ui, WRITING_SOURCE_MEMO,
+                         session_sources(session)->items[session_source_index(session)].id);
         break;
-    }
     case ACTION_ACCEPT:
         accept_selection(t, ui);
         break;
@@ -617,9 +599,13 @@ static void transcript_dump(struct pane *pane, struct ui *ui, struct strbuf *out
         char number[OUTLINE_TEXT_MAX] = "?";
         if (index >= 0)
             codetree_number_text(tree, index, number);
-        strbuf_printf(out, "chosen coding: %s %" PRId64 "-%" PRId64 "%s%s (%zu at the cursor)\n",
-                      number, chosen->start, chosen->end, chosen->memo ? " memo: " : "",
-                      chosen->memo ? chosen->memo : "", session_codings_at_cursor(session));
+        strbuf_printf(out, "chosen coding: %s %" PRId64 "-%" PRId64, number, chosen->start,
+                      chosen->end);
+        if (chosen->memo) {
+            strbuf_puts(out, " memo: ");
+            ui_dump_text(out, chosen->memo, strlen(chosen->memo));
+        }
+        strbuf_printf(out, " (%zu at the cursor)\n", session_codings_at_cursor(session));
     }
 }
 
@@ -630,9 +616,9 @@ static void transcript_destroy(struct pane *pane)
     free(t);
 }
 
-static const enum scope transcript_help[] = {SCOPE_TRANSCRIPT, SCOPE_VISUAL,  SCOPE_GLOBAL,
-                                             SCOPE_PICKER,     SCOPE_SOURCES, SCOPE_PROMPT,
-                                             SCOPE_CONFIRM,    SCOPE_HELP,    SCOPE_COUNT};
+static const enum scope transcript_help[] = {
+    SCOPE_TRANSCRIPT, SCOPE_VISUAL, SCOPE_GLOBAL,  SCOPE_PICKER, SCOPE_SOURCES,
+    SCOPE_PROMPT,     SCOPE_EDITOR, SCOPE_CONFIRM, SCOPE_HELP,   SCOPE_COUNT};
 
 static const struct pane_ops transcript_ops = {
     .name = "transcript",

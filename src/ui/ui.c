@@ -5,6 +5,7 @@
 #include "internal.h"
 #include "model/history.h"
 #include "ui/screen.h"
+#include "writing.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -37,6 +38,7 @@ struct ui *ui_create(const struct ui_options *options, struct error *err)
         ui_destroy(ui);
         return NULL;
     }
+    writing_offer_draft(ui);
     return ui;
 }
 
@@ -58,8 +60,15 @@ void ui_resize(struct ui *ui, int rows, int cols)
     ui->layout = layout_compute(rows, cols);
 }
 
+void ui_stopped(struct ui *ui)
+{
+    writing_keep_draft(ui);
+}
+
 void ui_greet(struct ui *ui)
 {
+    if (ui->message[0])
+        return; /* the news that a draft was kept comes first */
     char help[32], quit[32];
     ui_key_name(ACTION_HELP, help, sizeof help);
     ui_key_name(ACTION_QUIT, quit, sizeof quit);
@@ -156,6 +165,18 @@ void ui_pop(struct ui *ui)
 struct pane *ui_top(const struct ui *ui)
 {
     return ui->nlayers ? ui->layers[ui->nlayers - 1] : NULL;
+}
+
+void ui_dump_text(struct strbuf *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n')
+            strbuf_puts(out, "\\n");
+        else if (s[i] == '\\')
+            strbuf_puts(out, "\\\\");
+        else
+            strbuf_putc(out, s[i]);
+    }
 }
 
 void ui_changed(struct ui *ui)

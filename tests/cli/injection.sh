@@ -53,11 +53,24 @@ for i in range(1, 8):
 PY
 expect_equal "$(tr '\n' ' ' <names.txt)" "1 1 2 1 3 1 4 1 5 1 6 1 7 1 " "each code name is stored exactly"
 
-# Coders and memos through margin code, one per string.
+# Memos through margin code, one per string; each string as a coder's name too, where a name may
+# be it (quotes and SQL are names like any other; control characters and 10,000 characters are
+# not, by the rule of core/names.h).
 for i in 1 2 3 4 5 6 7; do
-    run code p.margin --coder "$(s $i)" --source int01 --code 01 --start 0 --end 12 --memo "$(s $i)"
-    expect_equal "$status $out" "0 coded int01 0-12 as 01 Plain" "margin code takes coder and memo $i"
+    run code p.margin --coder "memo$i" --source int01 --code 01 --start 0 --end 12 --memo "$(s $i)"
+    expect_equal "$status $out" "0 coded int01 0-12 as 01 Plain" "margin code takes memo $i"
 done
+for i in 1 2; do
+    run code p.margin --coder "$(s $i)" --source int01 --code 01 --start 0 --end 12 --memo "$(s $i)"
+    expect_equal "$status $out" "0 coded int01 0-12 as 01 Plain" "margin code takes coder $i"
+done
+for i in 3 4 5 6; do
+    run code p.margin --coder "$(s $i)" --source int01 --code 01 --start 0 --end 12
+    expect_contains "$status $err" "1 margin: the coder's name '" "coder $i is refused"
+    expect_contains "$err" "' holds a control character" "because it holds a control character"
+done
+run code p.margin --coder "$(s 7)" --source int01 --code 01 --start 0 --end 12
+expect_contains "$status $err" "has 10005 characters; a name has at most 64" "coder 7 is refused for its length"
 # Codings import: the strings as coders, codes (by name) and memos in quoted CSV cells.
 python3 - <<'PY' >codings.csv
 import csv, sys
@@ -65,7 +78,7 @@ w = csv.writer(sys.stdout, lineterminator="\r\n")
 w.writerow(["coder", "source", "code", "start", "end", "memo"])
 for i in range(1, 8):
     s = open("s%d" % i, encoding="utf-8").read()
-    w.writerow(["csv " + s, "int01", s, "13", "31", s])
+    w.writerow(["csv " + (s if i <= 2 else str(i)), "int01", s, "13", "31", s])
 PY
 run codings import p.margin codings.csv
 expect_equal "$status $out" "0 codings: 7 added" "a codings file with hostile coders, codes and memos imports"
@@ -88,7 +101,7 @@ for i in 1 2 3 4 5 6; do
 done
 
 expect_equal "$(tables p.margin)" "$tables_before" "every table is still there"
-expect_equal "$(sql p.margin "select count(*) from codings")" "14" "and holds every coding"
+expect_equal "$(sql p.margin "select count(*) from codings")" "16" "and holds every coding"
 
 # Out again, exactly: segments CSV, codebook YAML (read back by margin) and CSV.
 margin export p.margin --segments segments.csv
@@ -97,11 +110,13 @@ import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
 for i in range(1, 8):
     s = open("s%d" % i, encoding="utf-8").read()
-    by_code = [r for r in rows if r["coder"] == s and r["memo"] == s]
-    by_csv = [r for r in rows if r["coder"] == "csv " + s and r["memo"] == s and r["code_name"] == s]
-    print(i, len(by_code), len(by_csv))
+    by_memo = [r for r in rows if r["coder"] == "memo%d" % i and r["memo"] == s]
+    by_name = [r for r in rows if r["coder"] == s and r["memo"] == s]
+    coder = "csv " + (s if i <= 2 else str(i))
+    by_csv = [r for r in rows if r["coder"] == coder and r["memo"] == s and r["code_name"] == s]
+    print(i, len(by_memo), len(by_name), len(by_csv))
 PY
-expect_equal "$(tr '\n' ' ' <export.txt)" "1 1 1 2 1 1 3 1 1 4 1 1 5 1 1 6 1 1 7 1 1 " \
+expect_equal "$(tr '\n' ' ' <export.txt)" "1 1 1 1 2 1 1 1 3 1 0 1 4 1 0 1 5 1 0 1 6 1 0 1 7 1 0 1 " \
     "export writes every coder, code name and memo exactly"
 run codebook export p.margin --output codes-out.yaml
 margin init q.margin >/dev/null
@@ -132,19 +147,19 @@ for what in sources codes coders cases; do
     run list p.margin $what
     expect_equal "$status $(raw_controls "$out")" "0 0" "list $what sends no control character to the terminal"
 done
-run list p.margin coders
+run list p.margin codes
 expect_contains "$out" "^[[31mred^[[0m" "an escape sequence in a name is listed as ^["
 expect_contains "$out" "^[]0;pwned^G title" "and a title sequence too"
-expect_contains "$out" "two^Jlines" "a line feed in a name shows as ^J, keeping one row per coder"
+expect_contains "$out" "two^Jlines" "a line feed in a name shows as ^J, keeping one row per code"
 expect_contains "$out" "a^Ib" "a tab shows as ^I"
-expect_equal "$(printf '%s\n' "$out" | wc -l)" "15" "one line per coder and the header"
+expect_equal "$(printf '%s\n' "$out" | wc -l)" "9" "one line per code and the header"
 run list p.margin sources
 expect_contains "$out" "O'Brien said \"no\"" "quotes are listed as they are"
 run info p.margin
 expect_equal "$(raw_controls "$out")" "0" "info sends no control character to the terminal"
 run code p.margin --coder A --source "no $(s 5)" --code 01 --start 0 --end 1
 expect_error 1 "there is no source named 'no ^[[31mred^[[0m'" "an error message shows a name's escapes visibly"
-run compare p.margin --coders "$(s 5),$(s 6)"
+run compare p.margin --coders "memo5,memo6"
 expect_equal "$(raw_controls "$out")" "0" "compare's table sends no control character to the terminal"
 
 # A merge lists codes it cannot match by name: visibly too.
@@ -164,7 +179,7 @@ S
 <Esc> <Tab>
 @screen
 SCRIPT
-run --script screen.script --size 30x100 --coder "$(s 5)" p.margin
+run --script screen.script --size 30x100 --coder S p.margin
 expect_equal "$status $(raw_controls "$out")" "0 0" "the screen sends no control character from a name to the terminal"
 expect_contains "$out" "^[]0;pwned^G title" "a source named with a title sequence is shown visibly"
 expect_contains "$out" "^[[31mred^[[0m" "as is a code named with colour escapes"

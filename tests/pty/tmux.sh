@@ -57,14 +57,30 @@ keys main -l "$(printf '\033[<0;20;9M\033[<32;25;9M\033[<32;30;10M\033[<0;30;10m
 check main "VISUAL" "dragging the mouse selects text"
 keys main Escape
 
-# A bracketed paste into the source memo prompt.
+# A bracketed paste into the source memo's editor keeps its lines.
 keys main M
-check main "Memo on the source:" "M asks for the source's memo"
+check main "Memo on the source" "M opens the source's memo"
 keys main -l "$(printf '\033[200~pasted memo\nsecond line\033[201~')"
-keys main Enter
-check main "memo saved" "pasted text goes into the prompt"
+keys main C-s
+check main "memo saved" "pasted text goes into the memo, and Ctrl-S saves it"
 memo=$(sql "$project" "select text from memos where target = 'source'")
-expect_equal "$memo" "pasted memo second line" "and is saved as one line"
+expect_equal "$memo" "pasted memo
+second line" "with its two lines"
+
+# A memo being written when the connection drops (SIGHUP) is kept as a draft, and offered back.
+keys main M C-u
+keys main -l "unfinished thought about the rota"
+check main "unfinished thought about the rota" "a memo is being written"
+kill -s HUP "$(margin_pid main)"
+check main "EXITED 0" "SIGHUP ends margin"
+tmux_ kill-session -t main
+start main
+check main "you were writing when margin was stopped" "the next screen offers the draft back"
+check main "unfinished thought about the rota" "with its text"
+keys main C-s
+check main "memo saved" "and it can be saved"
+memo=$(sql "$project" "select text from memos where target = 'source'")
+expect_equal "$memo" "unfinished thought about the rota" "as the memo"
 
 # A coding made from the command line by the same coder is one that u on the screen undoes.
 "$MARGIN" code "$project" --coder A --source int01 --code 07.01.02 --start 0 --end 10 >/dev/null

@@ -139,7 +139,8 @@ static void changes_the_chosen_coding(void)
     CHECK_STR(message, "recoded int01 30-74 as 01.03 Time");
     /* The choice stays with the coding through changes to it. */
     CHECK_INT(session_chosen_coding(session)->start, 30);
-    CHECK(session_set_coding_memo(session, "pace of change", &err));
+    CHECK(session_set_coding_memo(session, session_chosen_coding(session)->id, "pace of change",
+                                  &err));
     const struct coding_row *chosen = session_chosen_coding(session);
     CHECK_STR(chosen->memo, "pace of change");
     CHECK(session_move_coding(session, chosen->id, (struct span){30, 40}, message, sizeof message,

@@ -1,0 +1,156 @@
+#include "writing.h"
+
+#include "core/strbuf.h"
+#include "model/codebook.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What each kind of writing is called, and how it is read and saved. */
+struct kind {
+    const char *title;
+    const char *noun;
+    bool (*read)(struct ui *ui, int64_t id, char **text, struct error *err);
+    bool (*save)(struct ui *ui, int64_t id, const char *text, struct error *err);
+};
+
+static bool read_coding_memo(struct ui *ui, int64_t id, char **text, struct error *err)
+{
+    return session_coding_memo(ui->session, id, text, err);
+}
+
+static bool save_coding_memo(struct ui *ui, int64_t id, const char *text, struct error *err)
+{
+    return session_set_coding_memo(ui->session, id, text, err);
+}
+
+static bool read_source_memo(struct ui *ui, int64_t id, char **text, struct error *err)
+{
+    return session_source_memo(ui->session, id, text, err);
+}
+
+static bool save_source_memo(struct ui *ui, int64_t id, const char *text, struct error *err)
+{
+    return session_set_source_memo(ui->session, id, text, err);
+}
+
+static bool read_code_memo(struct ui *ui, int64_t id, char **text, struct error *err)
+{
+    return codebook_memo(ui->project, id, text, err);
+}
+
+static bool save_code_memo(struct ui *ui, int64_t id, const char *text, struct error *err)
+{
+    return codebook_set_memo(ui->project, session_coder_id(ui->session), id, text, err);
+}
+
+static bool read_description(struct ui *ui, int64_t id, char **text, struct error *err)
+{
+    int index = codetree_find_id(project_codes(ui->project), id);
+    if (index < 0)
+        return error_user(err, "that code was deleted meanwhile, by another coder or program");
+    const char *description = codetree_get(project_codes(ui->project), (size_t)index)->description;
+    *text = description ? strdup(description) : NULL;
+    return !description || *text || error_internal(err, "out of memory");
+}
+
+static bool save_description(struct ui *ui, int64_t id, const char *text, struct error *err)
+{
+    return codebook_describe(ui->project, session_coder_id(ui->session), id, text, err);
+}
+
+static const struct kind kinds[] = {
+    [WRITING_CODING_MEMO] = {"Memo on the coding", "memo", read_coding_memo, save_coding_memo},
+    [WRITING_SOURCE_MEMO] = {"Memo on the source", "memo", read_source_memo, save_source_memo},
+    [WRITING_CODE_MEMO] = {"Memo on the code", "memo", read_code_memo, save_code_memo},
+    [WRITING_CODE_DESCRIPTION] = {"Description of the code", "description", read_description,
+                                  save_description},
+};
+
+#define KINDS (sizeof kinds / sizeof kinds[0])
+
+/* Saves what the editor wrote: the editor's purpose is the kind of writing. */
+static void saved(struct ui *ui, const char *text, int purpose, int64_t id)
+{
+    struct error err;
+    bool changed;
+    if (!kinds[purpose].save(ui, id, text, &err)) {
+        ui_fail(ui, &err);
+        return;
+    }
+    /* The session shows codings with their memos: read them again. */
+    if (!session_reload(ui->session, true, &changed, &err))
+        ui_fail(ui, &err);
+    else
+        ui_message(ui, false, "%s %s", kinds[purpose].noun, text[0] ? "saved" : "removed");
+}
+
+static void open_with(struct ui *ui, enum writing what, int64_t id, const char *text)
+{
+    editor_open(ui, &(struct editor_request){kinds[what].title, text, saved, (int)what, id});
+}
+
+void writing_open(struct ui *ui, enum writing what, int64_t id)
+{
+    char *text = NULL;
+    struct error err;
+    if (kinds[what].read(ui, id, &text, &err))
+        open_with(ui, what, id, text);
+    else
+        ui_fail(ui, &err);
+    free(text);
+}
+
+/* The setting that keeps a coder's draft. */
+static void draft_key(const struct ui *ui, struct strbuf *key)
+{
+    strbuf_printf(key, "draft.%s", session_coder_name(ui->session));
+}
+
+void writing_keep_draft(struct ui *ui)
+{
+    for (size_t i = ui->nlayers; i-- > 0;) {
+        int purpose;
+        int64_t id;
+        char *text;
+        if (!editor_draft(ui->layers[i], &purpose, &id, &text))
+            continue;
+        struct strbuf key = STRBUF_INIT, value = STRBUF_INIT;
+        struct error err;
+        draft_key(ui, &key);
+        if (strbuf_printf(&value, "%d %" PRId64 "\n%s", purpose, id, text))
+            project_set_setting(ui->project, strbuf_str(&key), strbuf_str(&value), &err);
+        strbuf_finish(&key);
+        strbuf_finish(&value);
+        free(text);
+        return;
+    }
+}
+
+void writing_offer_draft(struct ui *ui)
+{
+    struct strbuf key = STRBUF_INIT;
+    char *value = NULL;
+    struct error err;
+    draft_key(ui, &key);
+    int purpose;
+    int64_t id;
+    const char *text = NULL;
+    if (project_setting(ui->project, strbuf_str(&key), &value, &err) && value &&
+        sscanf(value, "%d %" SCNd64, &purpose, &id) == 2 && purpose >= 0 &&
+        (size_t)purpose < KINDS && (text = strchr(value, '\n')) &&
+        project_set_setting(ui->project, strbuf_str(&key), NULL, &err)) {
+        open_with(ui, (enum writing)purpose, id, text + 1);
+        char save[16], cancel[16];
+        ui_key_name(ACTION_EDIT_SAVE, save, sizeof save);
+        ui_key_name(ACTION_EDIT_CANCEL, cancel, sizeof cancel);
+        ui_message(ui, false,
+                   "this is the %s you were writing when margin was stopped: %s saves it, %s "
+                   "drops it",
+                   kinds[purpose].noun, save, cancel);
+    }
+    strbuf_finish(&key);
+    free(value);
+}

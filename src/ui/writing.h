@@ -1,0 +1,28 @@
+/* Writing memos and descriptions: the editor opened on what the project holds, saved back as an
+ * undoable change, and kept as a draft when margin is stopped (a dropped SSH connection) while
+ * the editor is open, to be offered back the next time the same coder opens the project.
+ * Private to src/ui. */
+#ifndef MARGIN_UI_WRITING_H
+#define MARGIN_UI_WRITING_H
+
+#include "internal.h"
+
+/* What is being written, about the item with an id. */
+enum writing {
+    WRITING_CODING_MEMO,
+    WRITING_SOURCE_MEMO,
+    WRITING_CODE_MEMO,
+    WRITING_CODE_DESCRIPTION,
+};
+
+/* Opens the editor on the text of `what` for item `id`, as the project holds it. */
+void writing_open(struct ui *ui, enum writing what, int64_t id);
+
+/* Keeps the text of an open editor as this coder's draft in the project. */
+void writing_keep_draft(struct ui *ui);
+
+/* Opens the editor on this coder's draft, if one was kept, and takes the draft out of the
+ * project: the editor has it now. */
+void writing_offer_draft(struct ui *ui);
+
+#endif
