@@ -4,7 +4,9 @@
  *
  * Counts are exact 64-bit integers. Each figure is one division at the end: of exact integers
  * where they fit in 64 bits (percentages, kappa), of long double sums otherwise (alpha, and
- * kappa of tables past 2^63). A figure that is undefined says why instead of holding a NaN. */
+ * kappa of tables past 2^63). A figure that is undefined says why instead of holding a NaN.
+ * A figure whose exact value is zero is +0.0, never -0.0: where a numerator is a difference of
+ * floating-point sums (alpha), a difference within rounding error of the sums counts as zero. */
 #ifndef MARGIN_CORE_AGREE_H
 #define MARGIN_CORE_AGREE_H
 

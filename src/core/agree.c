@@ -1,5 +1,6 @@
 #include "core/agree.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -32,9 +33,20 @@ const char *agree_status_text(enum agree_status status)
     return "unknown status";
 }
 
+/* numerator / denominator, with an exact zero as +0.0 (never -0.0). */
 static struct agree_figure defined(long double numerator, long double denominator, int64_t n)
 {
-    return (struct agree_figure){(double)(numerator / denominator), n, AGREE_DEFINED};
+    double value = (double)(numerator / denominator);
+    return (struct agree_figure){value == 0 ? 0.0 : value, n, AGREE_DEFINED};
+}
+
+/* x - y, or 0 when the difference is within rounding error of x and y, which are made of
+ * doubles: a few units in the last place of the larger. */
+static long double cancel(long double x, long double y)
+{
+    long double d = x - y;
+    long double scale = fabsl(x) > fabsl(y) ? fabsl(x) : fabsl(y);
+    return fabsl(d) <= 64 * DBL_EPSILON * scale ? 0 : d;
 }
 
 static struct agree_figure undefined(enum agree_status status, int64_t n)
@@ -303,7 +315,7 @@ struct agree_figure agree_alpha_binary(const struct agree_coincidence *m)
     if (n0 == 0)
         return undefined(AGREE_NO_VARIATION, count);
     /* alpha = 1 - D_o/D_e = 1 - (n-1) o01 / (n0 n1) (Krippendorff 2011, section A). */
-    return defined(n0 * n1 - (n - 1) * m->o01, n0 * n1, count);
+    return defined(cancel(n0 * n1, (n - 1) * m->o01), n0 * n1, count);
 }
 
 /* --- MAXQDA-style agreement ---------------------------------------------------------------- */

@@ -5,6 +5,7 @@
 #include "check.h"
 #include "core/agree.h"
 
+#include <math.h>
 #include <string.h>
 
 #define EXACT 1e-12
@@ -402,6 +403,26 @@ static void frequency_and_presence(void)
     FIGURE_IS(agree_jaccard(p), 2.0 / 3.0, EXACT, 3);
 }
 
+/* A figure that is exactly zero is +0.0. Six coders, one character, two of them coded it:
+ * alpha over a single unit is 0, but the coincidences, stored as doubles divided by 5, used to
+ * leave -2.2e-17, which prints as -0.000. Kappa 0 comes from exact integers. */
+static void exact_zero_is_positive_zero(void)
+{
+    struct span coded[] = {{0, 2}};
+    struct span *coders[] = {NULL, coded, coded, NULL, NULL, NULL};
+    size_t counts[] = {0, 1, 1, 0, 0, 0};
+    struct agree_coincidence m = {0, 0, 0};
+    CHECK(agree_coincidence_add(&m, coders, counts, 6, 1));
+    struct agree_figure alpha = agree_alpha_binary(&m);
+    CHECK_INT(alpha.status, AGREE_DEFINED);
+    CHECK(alpha.value == 0);
+    CHECK(!signbit(alpha.value));
+    struct agree_figure kappa = agree_kappa((struct agree_table){0, 5, 0, 5});
+    CHECK(kappa.value == 0 && !signbit(kappa.value));
+    struct agree_figure even = agree_kappa((struct agree_table){2, 2, 2, 2});
+    CHECK(even.value == 0 && !signbit(even.value));
+}
+
 static void every_status_has_a_reason(void)
 {
     for (int s = AGREE_DEFINED; s <= AGREE_NO_MEMORY; s++) {
@@ -437,6 +458,7 @@ int main(int argc, char **argv)
         {"segments_many", segments_many},
         {"segment_tally_and_kappa", segment_tally_and_kappa},
         {"frequency_and_presence", frequency_and_presence},
+        {"exact_zero_is_positive_zero", exact_zero_is_positive_zero},
         {"every_status_has_a_reason", every_status_has_a_reason},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
