@@ -5,7 +5,9 @@
  *
  * Every statistic returns an agree_figure (core/agree.h) whose n is stated with it, and an
  * undefined figure says why; any of them may report AGREE_NO_MEMORY when its working arrays
- * cannot be allocated. None changes the table. */
+ * cannot be allocated. None changes the table. A figure whose exact value is zero is +0.0: a
+ * result that only rounding error separates from zero (a difference of two sums smaller than
+ * a few units in the last place of the sums) counts as zero, and never comes out as -0.0. */
 #ifndef MARGIN_CORE_RATINGS_H
 #define MARGIN_CORE_RATINGS_H
 
@@ -37,6 +39,10 @@ bool ratings_add_unit(struct ratings *r, const double *values);
 size_t ratings_coders(const struct ratings *r);
 size_t ratings_units(const struct ratings *r);
 
+/* Unit `unit`'s values in coder order, NAN where missing: ncoders values owned by the table and
+ * valid until the next ratings_add_unit(). unit must be below ratings_units(). */
+const double *ratings_row(const struct ratings *r, size_t unit);
+
 /* Percent agreement: the share of units on which every value given is the same, among the units
  * with at least two values; n = those units. AGREE_EMPTY when there are none. */
 struct agree_figure ratings_percent(const struct ratings *r);
@@ -53,6 +59,17 @@ struct agree_figure ratings_scott_pi(const struct ratings *r);
  * AGREE_EMPTY with no units, AGREE_NO_VARIATION when every value is the same. */
 struct agree_figure ratings_fleiss_kappa(const struct ratings *r);
 
+/* Conger's (1980) kappa for two or more coders ("Integration and generalization of kappas for
+ * multiple raters", Psychological Bulletin 88(2)): Fleiss' observed agreement P (the mean share
+ * of agreeing pairs of values in a unit) against chance agreement
+ *   P_e = the mean over pairs of coders r < s of sum_k p_rk p_sk,
+ * p_rk being the share of units coder r put in category k: Cohen's chance agreement for each
+ * pair of coders, averaged. For two coders it is Cohen's kappa. n = units. Needs complete data:
+ * AGREE_INCOMPLETE_DATA when any value is missing, AGREE_TOO_FEW_CODERS with one coder,
+ * AGREE_EMPTY with no units, AGREE_NO_VARIATION when P_e = 1 (every coder used one and the same
+ * value throughout). */
+struct agree_figure ratings_conger_kappa(const struct ratings *r);
+
 /* Brennan and Prediger's (1981) free-marginal kappa (p_o - 1/q) / (1 - 1/q), q = categories.
  * p_o is the mean over units with at least two values of the share of pairs of values that
  * agree (for two coders, the percent agreement); n = those units. AGREE_EMPTY when there are
@@ -65,5 +82,50 @@ struct agree_figure ratings_brennan_prediger(const struct ratings *r, size_t cat
  * AGREE_TOO_FEW_VALUES when there are none, AGREE_NO_VARIATION when they are all the same,
  * AGREE_NEGATIVE_VALUE for ratio data below zero. */
 struct agree_figure ratings_alpha(const struct ratings *r, enum ratings_metric metric);
+
+/* --- What a figure is made of -------------------------------------------------------------- */
+
+enum ratings_coefficient {
+    RATINGS_COHEN_KAPPA,
+    RATINGS_SCOTT_PI,
+    RATINGS_FLEISS_KAPPA,
+    RATINGS_CONGER_KAPPA,
+    RATINGS_ALPHA,
+};
+
+/* A figure with the two quantities it compares. For the kappas and pi, `observed` and
+ * `expected` are agreements and figure = (observed - expected) / (1 - expected): Cohen's and
+ * Scott's p_o and p_e, Fleiss' P and P_e, Conger's P and P_e. For alpha they are disagreements,
+ * figure = 1 - observed / expected: Krippendorff's D_o and D_e. Both are 0 when the figure is
+ * undefined for want of data (AGREE_EMPTY, AGREE_TOO_FEW_VALUES, AGREE_INCOMPLETE_DATA, ...);
+ * with AGREE_NO_VARIATION they hold what was computed (an expected agreement of 1, an expected
+ * disagreement of 0). */
+struct ratings_details {
+    struct agree_figure figure;
+    double observed;
+    double expected;
+};
+
+/* The coefficient `which` (the metric applies to RATINGS_ALPHA only) with its details; the
+ * figure is exactly what the coefficient's own function returns. */
+struct ratings_details ratings_explain(const struct ratings *r, enum ratings_coefficient which,
+                                       enum ratings_metric metric);
+
+/* One cell of Krippendorff's coincidence matrix, for the values c <= k. */
+struct ratings_coincidence {
+    double c;
+    double k;
+    double count;      /* o_cc when c = k, o_ck + o_kc when c < k: the counts add up to n */
+    double difference; /* the metric's difference between c and k (0 when c = k) */
+};
+
+/* The cells of the coincidence matrix that alpha with `metric` is computed from, those with a
+ * count above zero, sorted by c then k. On success *cells is an array of *count cells that the
+ * caller frees (never NULL, even when empty), and the return value is ratings_alpha()'s figure,
+ * which may still be undefined (AGREE_NO_VARIATION, AGREE_TOO_FEW_VALUES, ...). When memory
+ * runs out, or the figure is AGREE_TOO_FEW_CODERS or AGREE_NEGATIVE_VALUE, *cells is NULL and
+ * *count 0. Costs O(P log P) for P pairs of values within units. */
+struct agree_figure ratings_coincidences(const struct ratings *r, enum ratings_metric metric,
+                                         struct ratings_coincidence **cells, size_t *count);
 
 #endif

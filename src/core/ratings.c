@@ -1,5 +1,6 @@
 #include "core/ratings.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -60,9 +61,37 @@ size_t ratings_units(const struct ratings *r)
     return r->nunits;
 }
 
+const double *ratings_row(const struct ratings *r, size_t unit)
+{
+    return r->values + unit * r->ncoders;
+}
+
+/* numerator / denominator, with an exact zero as +0.0 (never -0.0). */
 static struct agree_figure defined(long double numerator, long double denominator, size_t n)
 {
-    return (struct agree_figure){(double)(numerator / denominator), (int64_t)n, AGREE_DEFINED};
+    double value = (double)(numerator / denominator);
+    return (struct agree_figure){value == 0 ? 0.0 : value, (int64_t)n, AGREE_DEFINED};
+}
+
+/* x - y, or 0 when the difference is within rounding error of the two sums: a few units in the
+ * last place of the larger. Numerators that are such a difference, and are exactly zero in
+ * exact arithmetic, would otherwise come out as tiny numbers of either sign. */
+static long double cancel(long double x, long double y)
+{
+    long double d = x - y;
+    long double scale = fabsl(x) > fabsl(y) ? fabsl(x) : fabsl(y);
+    return fabsl(d) <= 16 * LDBL_EPSILON * scale ? 0 : d;
+}
+
+static struct ratings_details details_of(struct agree_figure f, long double observed,
+                                         long double expected)
+{
+    return (struct ratings_details){f, (double)observed, (double)expected};
+}
+
+static struct ratings_details no_details(struct agree_figure f)
+{
+    return (struct ratings_details){f, 0, 0};
 }
 
 static struct agree_figure undefined(enum agree_status status, size_t n)
@@ -142,13 +171,13 @@ struct agree_figure ratings_percent(const struct ratings *r)
  *   kappa = (n agreed - sum n1k n2k) / (n^2 - sum n1k n2k)
  *   pi = (4n agreed - sum (n1k + n2k)^2) / (4n^2 - sum (n1k + n2k)^2)
  * which are (p_o - p_e) / (1 - p_e) multiplied through by n^2 (or 4n^2). */
-static struct agree_figure two_coders(const struct ratings *r, bool scott)
+static struct ratings_details two_coders(const struct ratings *r, bool scott)
 {
     if (r->ncoders != 2)
-        return undefined(AGREE_NOT_TWO_CODERS, 0);
+        return no_details(undefined(AGREE_NOT_TWO_CODERS, 0));
     double *x = doubles(2 * r->nunits);
     if (!x)
-        return undefined(AGREE_NO_MEMORY, 0);
+        return no_details(undefined(AGREE_NO_MEMORY, 0));
     double *y = x + r->nunits;
     size_t n = 0;
     size_t agreed = 0;
@@ -164,7 +193,7 @@ static struct agree_figure two_coders(const struct ratings *r, bool scott)
     }
     if (n == 0) {
         free(x);
-        return undefined(AGREE_EMPTY, 0);
+        return no_details(undefined(AGREE_EMPTY, 0));
     }
     qsort(x, n, sizeof *x, double_compare);
     qsort(y, n, sizeof *y, double_compare);
@@ -187,19 +216,68 @@ static struct agree_figure two_coders(const struct ratings *r, bool scott)
     long double nn = (long double)n;
     long double chance = scott ? pooled : cross;
     long double scale = scott ? 4 : 1;
-    if (chance == scale * nn * nn)
-        return undefined(AGREE_NO_VARIATION, n);
-    return defined(scale * nn * agreed - chance, scale * nn * nn - chance, n);
+    long double all = scale * nn * nn;
+    long double p_o = agreed / nn;
+    if (chance == all)
+        return details_of(undefined(AGREE_NO_VARIATION, n), p_o, 1);
+    return details_of(defined(scale * nn * agreed - chance, all - chance, n), p_o, chance / all);
 }
 
 struct agree_figure ratings_cohen_kappa(const struct ratings *r)
 {
-    return two_coders(r, false);
+    return two_coders(r, false).figure;
 }
 
 struct agree_figure ratings_scott_pi(const struct ratings *r)
 {
-    return two_coders(r, true);
+    return two_coders(r, true).figure;
+}
+
+/* Complete data with at least two coders and one unit, or why not. */
+static enum agree_status complete(const struct ratings *r)
+{
+    if (r->ncoders < 2)
+        return AGREE_TOO_FEW_CODERS;
+    if (r->nunits == 0)
+        return AGREE_EMPTY;
+    for (size_t i = 0; i < r->nunits * r->ncoders; i++)
+        if (isnan(r->values[i]))
+            return AGREE_INCOMPLETE_DATA;
+    return AGREE_DEFINED;
+}
+
+/* The sums Fleiss' and Conger's kappas are made of, over N units and m coders with complete
+ * data: within = sum_ik n_ik^2 (n_ik the coders who put unit i in category k), totals =
+ * sum_k T_k^2 (T_k all values in category k) and, when `coders` is not NULL, *coders =
+ * sum_rk x_rk^2 (x_rk the units coder r put in category k). *distinct receives the number of
+ * distinct values. False when memory runs out. */
+static bool category_sums(const struct ratings *r, long double *within, long double *totals,
+                          long double *coders, size_t *distinct)
+{
+    size_t m = r->ncoders;
+    size_t units = r->nunits;
+    double *all = doubles(units * m + m);
+    if (!all)
+        return false;
+    double *scratch = all + units * m;
+    size_t ignored;
+    *within = 0;
+    for (size_t u = 0; u < units; u++) {
+        size_t k = present(r, u, scratch);
+        *within += sum_squared_runs(scratch, k, &ignored);
+    }
+    if (coders) {
+        *coders = 0;
+        for (size_t c = 0; c < m; c++) {
+            for (size_t u = 0; u < units; u++)
+                all[u] = r->values[u * m + c];
+            *coders += sum_squared_runs(all, units, &ignored);
+        }
+    }
+    memcpy(all, r->values, units * m * sizeof *all);
+    *totals = sum_squared_runs(all, units * m, distinct);
+    free(all);
+    return true;
 }
 
 /* Fleiss (1971): with N units, m coders, n_ik the number of coders who put unit i in
@@ -207,35 +285,62 @@ struct agree_figure ratings_scott_pi(const struct ratings *r)
  *   P = (sum_ik n_ik^2 - N m) / (N m (m-1)),  P_e = sum_k T_k^2 / (N m)^2,
  *   kappa = (P - P_e) / (1 - P_e)
  *         = (N m (sum n_ik^2 - N m) - (m-1) sum T_k^2) / ((m-1) ((N m)^2 - sum T_k^2)). */
+static struct ratings_details fleiss(const struct ratings *r)
+{
+    enum agree_status why = complete(r);
+    size_t units = r->nunits;
+    if (why != AGREE_DEFINED)
+        return no_details(undefined(why, why == AGREE_EMPTY ? 0 : units));
+    long double within;
+    long double totals;
+    size_t distinct;
+    if (!category_sums(r, &within, &totals, NULL, &distinct))
+        return no_details(undefined(AGREE_NO_MEMORY, units));
+    long double nm = (long double)units * r->ncoders;
+    long double m1 = (long double)r->ncoders - 1;
+    long double p = (within - nm) / (nm * m1);
+    if (distinct == 1)
+        return details_of(undefined(AGREE_NO_VARIATION, units), p, 1);
+    return details_of(defined(nm * (within - nm) - m1 * totals, m1 * (nm * nm - totals), units), p,
+                      totals / (nm * nm));
+}
+
 struct agree_figure ratings_fleiss_kappa(const struct ratings *r)
 {
-    size_t m = r->ncoders;
+    return fleiss(r).figure;
+}
+
+/* Conger (1980): P as Fleiss', and with x_rk the units coder r put in category k,
+ *   P_e = (1 / (m (m-1))) sum_{r != s} sum_k p_rk p_sk
+ *       = sum_k (T_k^2 - sum_r x_rk^2) / (N^2 m (m-1)),
+ * since sum_{r != s} x_rk x_sk = T_k^2 - sum_r x_rk^2. Multiplying (P - P_e) / (1 - P_e)
+ * through by N^2 m (m-1), with E = sum_k T_k^2 - sum_rk x_rk^2:
+ *   kappa = (N (sum n_ik^2 - N m) - E) / (N^2 m (m-1) - E). */
+static struct ratings_details conger(const struct ratings *r)
+{
+    enum agree_status why = complete(r);
     size_t units = r->nunits;
-    if (m < 2)
-        return undefined(AGREE_TOO_FEW_CODERS, units);
-    if (units == 0)
-        return undefined(AGREE_EMPTY, 0);
-    for (size_t i = 0; i < units * m; i++)
-        if (isnan(r->values[i]))
-            return undefined(AGREE_INCOMPLETE_DATA, units);
-    double *all = doubles(units * m + m);
-    if (!all)
-        return undefined(AGREE_NO_MEMORY, units);
-    double *scratch = all + units * m;
+    if (why != AGREE_DEFINED)
+        return no_details(undefined(why, why == AGREE_EMPTY ? 0 : units));
+    long double within;
+    long double totals;
+    long double coders;
     size_t distinct;
-    long double within = 0;
-    for (size_t u = 0; u < units; u++) {
-        size_t k = present(r, u, scratch);
-        within += sum_squared_runs(scratch, k, &distinct);
-    }
-    memcpy(all, r->values, units * m * sizeof *all);
-    long double totals = sum_squared_runs(all, units * m, &distinct);
-    free(all);
-    if (distinct == 1)
-        return undefined(AGREE_NO_VARIATION, units);
-    long double nm = (long double)units * m;
-    long double m1 = (long double)m - 1;
-    return defined(nm * (within - nm) - m1 * totals, m1 * (nm * nm - totals), units);
+    if (!category_sums(r, &within, &totals, &coders, &distinct))
+        return no_details(undefined(AGREE_NO_MEMORY, units));
+    long double n = (long double)units;
+    long double m = (long double)r->ncoders;
+    long double e = totals - coders;
+    long double all = n * n * m * (m - 1);
+    long double p = (within - n * m) / (n * m * (m - 1));
+    if (e == all)
+        return details_of(undefined(AGREE_NO_VARIATION, units), p, 1);
+    return details_of(defined(n * (within - n * m) - e, all - e, units), p, e / all);
+}
+
+struct agree_figure ratings_conger_kappa(const struct ratings *r)
+{
+    return conger(r).figure;
 }
 
 struct agree_figure ratings_brennan_prediger(const struct ratings *r, size_t categories)
@@ -268,7 +373,7 @@ struct agree_figure ratings_brennan_prediger(const struct ratings *r, size_t cat
         return undefined(AGREE_BAD_CATEGORIES, n);
     /* (p_o - 1/q) / (1 - 1/q) with p_o = observed / n, multiplied through by q n. */
     long double q = (long double)categories;
-    return defined(q * observed - n, (q - 1) * n, n);
+    return defined(cancel(q * observed, n), (q - 1) * n, n);
 }
 
 /* --- Krippendorff's alpha ------------------------------------------------------------------ */
@@ -362,59 +467,200 @@ static long double observed_sum(const struct ratings *r, const struct values *v,
     return sum;
 }
 
-/* Krippendorff's alpha in caller-provided memory: block holds 2 * cells + ncoders doubles and
- * count holds cells counters, cells being units * coders. */
-static struct agree_figure alpha_in(const struct ratings *r, enum ratings_metric metric,
-                                    double *block, size_t *count)
+/* Collects the pairable values into v, in caller-provided memory: block holds 2 * cells +
+ * ncoders doubles and count holds cells counters, cells being units * coders; *scratch
+ * receives the block's last ncoders doubles. Returns AGREE_DEFINED or why alpha is undefined
+ * (v.n then holds the pairable values counted). */
+static enum agree_status values_collect(const struct ratings *r, enum ratings_metric metric,
+                                        double *block, size_t *count, struct values *v,
+                                        double **scratch)
 {
     size_t cells = r->nunits * r->ncoders;
-    struct values v = {block, count, block + cells, 0, 0};
-    double *scratch = block + 2 * cells;
+    *v = (struct values){block, count, block + cells, 0, 0};
+    *scratch = block + 2 * cells;
     for (size_t u = 0; u < r->nunits; u++) {
-        size_t k = present(r, u, scratch);
+        size_t k = present(r, u, *scratch);
         if (k < 2)
             continue;
         for (size_t i = 0; i < k; i++) {
-            if (metric == RATINGS_RATIO && scratch[i] < 0)
-                return undefined(AGREE_NEGATIVE_VALUE, 0);
-            v.value[v.n++] = scratch[i];
+            if (metric == RATINGS_RATIO && (*scratch)[i] < 0) {
+                v->n = 0;
+                return AGREE_NEGATIVE_VALUE;
+            }
+            v->value[v->n++] = (*scratch)[i];
         }
     }
-    if (v.n < 2)
-        return undefined(AGREE_TOO_FEW_VALUES, v.n);
-    qsort(v.value, v.n, sizeof *v.value, double_compare);
-    for (size_t i = 0; i < v.n; i++) {
-        if (v.distinct > 0 && v.value[v.distinct - 1] == v.value[i]) {
-            v.count[v.distinct - 1]++;
+    if (v->n < 2)
+        return AGREE_TOO_FEW_VALUES;
+    qsort(v->value, v->n, sizeof *v->value, double_compare);
+    for (size_t i = 0; i < v->n; i++) {
+        if (v->distinct > 0 && v->value[v->distinct - 1] == v->value[i]) {
+            v->count[v->distinct - 1]++;
         } else {
-            v.value[v.distinct] = v.value[i];
-            v.count[v.distinct++] = 1;
+            v->value[v->distinct] = v->value[i];
+            v->count[v->distinct++] = 1;
         }
     }
-    if (v.distinct == 1)
-        return undefined(AGREE_NO_VARIATION, v.n);
     double below = 0;
-    for (size_t c = 0; c < v.distinct; c++) {
-        v.rank[c] = below + (double)v.count[c] / 2;
-        below += (double)v.count[c];
+    for (size_t c = 0; c < v->distinct; c++) {
+        v->rank[c] = below + (double)v->count[c] / 2;
+        below += (double)v->count[c];
     }
-    /* alpha = 1 - D_o / D_e = 1 - (n - 1) observed_sum / expected_sum. */
-    long double expected = expected_sum(&v, metric);
-    long double observed = observed_sum(r, &v, metric, scratch);
-    return defined(expected - ((long double)v.n - 1) * observed, expected, v.n);
+    return v->distinct == 1 ? AGREE_NO_VARIATION : AGREE_DEFINED;
 }
 
-struct agree_figure ratings_alpha(const struct ratings *r, enum ratings_metric metric)
+/* Krippendorff's alpha with D_o and D_e, in memory as values_collect() wants it. */
+static struct ratings_details alpha_in(const struct ratings *r, enum ratings_metric metric,
+                                       double *block, size_t *count)
+{
+    struct values v;
+    double *scratch;
+    enum agree_status why = values_collect(r, metric, block, count, &v, &scratch);
+    if (why == AGREE_NO_VARIATION)
+        return details_of(undefined(why, v.n), 0, 0);
+    if (why != AGREE_DEFINED)
+        return no_details(undefined(why, v.n));
+    /* alpha = 1 - D_o / D_e = 1 - (n - 1) observed_sum / expected_sum, with
+     * D_o = observed_sum / n and D_e = expected_sum / (n (n - 1)). */
+    long double n = (long double)v.n;
+    long double expected = expected_sum(&v, metric);
+    long double observed = observed_sum(r, &v, metric, scratch);
+    return details_of(defined(cancel(expected, (n - 1) * observed), expected, v.n), observed / n,
+                      expected / (n * (n - 1)));
+}
+
+/* Runs alpha_in() with memory of its own. */
+static struct ratings_details alpha(const struct ratings *r, enum ratings_metric metric)
 {
     if (r->ncoders < 2)
-        return undefined(AGREE_TOO_FEW_CODERS, 0);
+        return no_details(undefined(AGREE_TOO_FEW_CODERS, 0));
     size_t cells = r->nunits * r->ncoders;
     double *block = doubles(2 * cells + r->ncoders);
     size_t *count = malloc((cells ? cells : 1) * sizeof *count);
-    struct agree_figure result = undefined(AGREE_NO_MEMORY, 0);
+    struct ratings_details result = no_details(undefined(AGREE_NO_MEMORY, 0));
     if (block && count)
         result = alpha_in(r, metric, block, count);
     free(block);
     free(count);
+    return result;
+}
+
+struct agree_figure ratings_alpha(const struct ratings *r, enum ratings_metric metric)
+{
+    return alpha(r, metric).figure;
+}
+
+struct ratings_details ratings_explain(const struct ratings *r, enum ratings_coefficient which,
+                                       enum ratings_metric metric)
+{
+    switch (which) {
+    case RATINGS_COHEN_KAPPA:
+        return two_coders(r, false);
+    case RATINGS_SCOTT_PI:
+        return two_coders(r, true);
+    case RATINGS_FLEISS_KAPPA:
+        return fleiss(r);
+    case RATINGS_CONGER_KAPPA:
+        return conger(r);
+    case RATINGS_ALPHA:
+        return alpha(r, metric);
+    }
+    return no_details(undefined(AGREE_EMPTY, 0));
+}
+
+/* --- The coincidence matrix ---------------------------------------------------------------- */
+
+/* An unordered pair of values within a unit, weighted 2 / (m_u - 1): what it adds to
+ * o_ck + o_kc (or to o_cc). */
+struct pair {
+    double c;
+    double k;
+    double weight;
+};
+
+static int pair_compare(const void *x, const void *y)
+{
+    const struct pair *p = x;
+    const struct pair *q = y;
+    if (p->c != q->c)
+        return (p->c > q->c) - (p->c < q->c);
+    return (p->k > q->k) - (p->k < q->k);
+}
+
+/* Fills the cells from the pairs of values within units; v holds the pairable values for the
+ * metric's differences. Returns the number of cells, or SIZE_MAX when memory runs out. */
+static size_t fill_cells(const struct ratings *r, const struct values *v,
+                         enum ratings_metric metric, double *scratch,
+                         struct ratings_coincidence **cells)
+{
+    size_t npairs = 0;
+    for (size_t u = 0; u < r->nunits; u++) {
+        size_t k = present(r, u, scratch);
+        npairs += k * (k - (k > 0)) / 2;
+    }
+    struct pair *pairs = malloc((npairs ? npairs : 1) * sizeof *pairs);
+    if (!pairs)
+        return SIZE_MAX;
+    size_t used = 0;
+    for (size_t u = 0; u < r->nunits; u++) {
+        size_t k = present(r, u, scratch);
+        for (size_t i = 0; i < k; i++) {
+            for (size_t j = i + 1; j < k; j++) {
+                double lo = scratch[i] < scratch[j] ? scratch[i] : scratch[j];
+                double hi = scratch[i] < scratch[j] ? scratch[j] : scratch[i];
+                pairs[used++] = (struct pair){lo, hi, 2.0 / (double)(k - 1)};
+            }
+        }
+    }
+    qsort(pairs, used, sizeof *pairs, pair_compare);
+    /* Merging in place: the cells never outnumber the pairs. */
+    size_t ncells = 0;
+    for (size_t i = 0; i < used;) {
+        long double sum = 0;
+        size_t j = i;
+        for (; j < used && pair_compare(&pairs[j], &pairs[i]) == 0; j++)
+            sum += pairs[j].weight;
+        pairs[ncells++] = (struct pair){pairs[i].c, pairs[i].k, (double)sum};
+        i = j;
+    }
+    struct ratings_coincidence *out = malloc((ncells ? ncells : 1) * sizeof *out);
+    if (out) {
+        for (size_t i = 0; i < ncells; i++)
+            out[i] =
+                (struct ratings_coincidence){pairs[i].c, pairs[i].k, pairs[i].weight,
+                                             (double)difference(v, metric, pairs[i].c, pairs[i].k)};
+    }
+    free(pairs);
+    *cells = out;
+    return out ? ncells : SIZE_MAX;
+}
+
+struct agree_figure ratings_coincidences(const struct ratings *r, enum ratings_metric metric,
+                                         struct ratings_coincidence **cells, size_t *count)
+{
+    *cells = NULL;
+    *count = 0;
+    if (r->ncoders < 2)
+        return undefined(AGREE_TOO_FEW_CODERS, 0);
+    size_t ncells = r->nunits * r->ncoders;
+    double *block = doubles(2 * ncells + r->ncoders);
+    size_t *counts = malloc((ncells ? ncells : 1) * sizeof *counts);
+    struct agree_figure result = undefined(AGREE_NO_MEMORY, 0);
+    if (block && counts) {
+        struct values v;
+        double *scratch;
+        enum agree_status why = values_collect(r, metric, block, counts, &v, &scratch);
+        if (why == AGREE_NEGATIVE_VALUE) {
+            result = undefined(why, 0);
+        } else {
+            size_t got = fill_cells(r, &v, metric, scratch, cells);
+            if (got != SIZE_MAX) {
+                *count = got;
+                result = alpha_in(r, metric, block, counts).figure;
+            }
+        }
+    }
+    free(block);
+    free(counts);
     return result;
 }

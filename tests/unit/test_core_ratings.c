@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 #define EXACT 1e-12
 
@@ -52,6 +53,27 @@ static void krippendorff_2011_two_observers(void)
     FIGURE_IS(ratings_fleiss_kappa(r), 19.0 / 28.0, EXACT, 12);
     /* Brennan-Prediger with q = 5: (0.75 - 0.2) / 0.8 = 0.6875. */
     FIGURE_IS(ratings_brennan_prediger(r, 5), 0.6875, EXACT, 12);
+    /* Conger's kappa for two coders is Cohen's. */
+    FIGURE_IS(ratings_conger_kappa(r), 13.0 / 19.0, EXACT, 12);
+    /* What the figures are made of, counted by hand: the values a..e occur 4, 6, 6, 6, 2
+     * times; 3 of 12 units disagree. Cohen: p_o = 9/12, p_e = (3*1 + 2*4 + 3*3 + 3*3 + 1*1)/144
+     * = 30/144. Scott: p_e = (16 + 36 + 36 + 36 + 4)/576 = 128/576. Alpha: D_o = 6/24 (six
+     * off-diagonal coincidences), D_e = (24^2 - 128) / (24 * 23) = 56/69. */
+    struct ratings_details d = ratings_explain(r, RATINGS_COHEN_KAPPA, RATINGS_NOMINAL);
+    FIGURE_IS(d.figure, 13.0 / 19.0, EXACT, 12);
+    CHECK_NEAR(d.observed, 0.75, EXACT);
+    CHECK_NEAR(d.expected, 30.0 / 144.0, EXACT);
+    d = ratings_explain(r, RATINGS_SCOTT_PI, RATINGS_NOMINAL);
+    FIGURE_IS(d.figure, 19.0 / 28.0, EXACT, 12);
+    CHECK_NEAR(d.expected, 128.0 / 576.0, EXACT);
+    d = ratings_explain(r, RATINGS_CONGER_KAPPA, RATINGS_NOMINAL);
+    CHECK_NEAR(d.observed, 0.75, EXACT);
+    CHECK_NEAR(d.expected, 30.0 / 144.0, EXACT);
+    d = ratings_explain(r, RATINGS_ALPHA, RATINGS_NOMINAL);
+    FIGURE_IS(d.figure, 155.0 / 224.0, EXACT, 24);
+    CHECK_NEAR(d.observed, 0.25, EXACT);
+    CHECK_NEAR(d.expected, 56.0 / 69.0, EXACT);
+    CHECK_NEAR(1 - d.observed / d.expected, d.figure.value, EXACT);
     ratings_destroy(r);
 }
 
@@ -121,6 +143,10 @@ static void fleiss_1971(void)
     CHECK_INT(ratings_coders(r), 6);
     FIGURE_IS(ratings_fleiss_kappa(r), 0.430, 0.0005, 30);
     FIGURE_IS(ratings_fleiss_kappa(r), 5437.0 / 12637.0, EXACT, 30);
+    /* The published P = 0.556 and P_e = 0.220. */
+    struct ratings_details d = ratings_explain(r, RATINGS_FLEISS_KAPPA, RATINGS_NOMINAL);
+    CHECK_NEAR(d.observed, 0.556, 0.0005);
+    CHECK_NEAR(d.expected, 0.220, 0.0005);
     ratings_destroy(r);
 }
 
@@ -145,6 +171,112 @@ static void three_coders_with_missing_values(void)
     UNDEFINED_BECAUSE(ratings_brennan_prediger(r, 3), AGREE_BAD_CATEGORIES);
     UNDEFINED_BECAUSE(ratings_brennan_prediger(r, 1), AGREE_BAD_CATEGORIES);
     UNDEFINED_BECAUSE(ratings_fleiss_kappa(r), AGREE_INCOMPLETE_DATA);
+    ratings_destroy(r);
+}
+
+/* Conger (1980) for three coders, six units, computed from the paper's definition in exact
+ * fractions: P = mean share of agreeing pairs = 11/18; P_e = mean over the three pairs of
+ * coders of sum_k p_rk p_sk = 17/54; kappa = (11/18 - 17/54) / (1 - 17/54) = 16/37. Fleiss'
+ * kappa differs (it pools the coders' distributions). */
+static void conger_three_coders(void)
+{
+    static const double rows[] = {1, 1, 2, 2, 2, 2, 1, 2, 3, 3, 3, 3, 1, 1, 1, 2, 3, 3};
+    struct ratings *r = table(3, rows, 6);
+    FIGURE_IS(ratings_conger_kappa(r), 16.0 / 37.0, EXACT, 6);
+    struct ratings_details d = ratings_explain(r, RATINGS_CONGER_KAPPA, RATINGS_NOMINAL);
+    CHECK_NEAR(d.observed, 11.0 / 18.0, EXACT);
+    CHECK_NEAR(d.expected, 17.0 / 54.0, EXACT);
+    CHECK(fabs(ratings_fleiss_kappa(r).value - 16.0 / 37.0) > 0.001);
+    ratings_destroy(r);
+
+    static const double missing[] = {1, NAN, 2, 2, 2, 2};
+    r = table(3, missing, 2);
+    UNDEFINED_BECAUSE(ratings_conger_kappa(r), AGREE_INCOMPLETE_DATA);
+    ratings_destroy(r);
+    static const double same[] = {4, 4, 4, 4, 4, 4};
+    r = table(3, same, 2);
+    d = ratings_explain(r, RATINGS_CONGER_KAPPA, RATINGS_NOMINAL);
+    UNDEFINED_BECAUSE(d.figure, AGREE_NO_VARIATION);
+    CHECK_NEAR(d.expected, 1.0, EXACT);
+    ratings_destroy(r);
+    r = ratings_create(1);
+    UNDEFINED_BECAUSE(ratings_conger_kappa(r), AGREE_TOO_FEW_CODERS);
+    ratings_destroy(r);
+    r = ratings_create(2);
+    UNDEFINED_BECAUSE(ratings_conger_kappa(r), AGREE_EMPTY);
+    ratings_destroy(r);
+}
+
+/* A figure that is exactly zero is +0.0, never -0.0 or a tiny number of either sign: interval
+ * alpha over a single unit is 0 (all variation lies within the unit), but summing around the
+ * mean used to leave -5.4e-20, which prints as -0.000. */
+static void exact_zero_is_positive_zero(void)
+{
+    static const double rows[][3] = {{1, 2, 2}, {1, 1, 2}, {2, 1, 1}, {1, 2, 3}};
+    for (size_t i = 0; i < 4; i++) {
+        struct ratings *r = table(3, rows[i], 1);
+        for (int metric = RATINGS_NOMINAL; metric <= RATINGS_RATIO; metric++) {
+            struct agree_figure f = ratings_alpha(r, (enum ratings_metric)metric);
+            CHECK_INT(f.status, AGREE_DEFINED);
+            CHECK(f.value == 0);
+            CHECK(!signbit(f.value));
+        }
+        ratings_destroy(r);
+    }
+    /* Kappa 0 from exact integers: both coders independent of each other. */
+    static const double two[] = {1, 1, 1, 2, 2, 1, 2, 2};
+    struct ratings *r = table(2, two, 4);
+    struct agree_figure f = ratings_cohen_kappa(r);
+    CHECK(f.value == 0 && !signbit(f.value));
+    f = ratings_brennan_prediger(r, 2);
+    CHECK(f.value == 0 && !signbit(f.value));
+    ratings_destroy(r);
+}
+
+/* The coincidence cells of section C of Krippendorff (2011): their counts add up to the 40
+ * pairable values and the nominal differences are 1 off the diagonal. Cell (1,1) holds
+ * o_11 = 7, by hand: unit 1 has three 1s, 6 ordered pairs weighted 1/2 = 3; unit 8 has
+ * 1,1,2,1, whose three 1s give 6 ordered pairs weighted 1/3 = 2; unit 11 has two 1s, 2 ordered
+ * pairs weighted 1 = 2. */
+static void coincidence_cells(void)
+{
+    static const double M = NAN;
+    const double rows[] = {
+        1, 1, M, 1, 2, 2, 3, 2, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 1, 2, 3, 4,
+        4, 4, 4, 4, 1, 1, 2, 1, 2, 2, 2, 2, M, 5, 5, 5, M, M, 1, 1, M, 3, M, M,
+    };
+    struct ratings *r = table(4, rows, 12);
+    struct ratings_coincidence *cells;
+    size_t n;
+    struct agree_figure f = ratings_coincidences(r, RATINGS_NOMINAL, &cells, &n);
+    FIGURE_IS(f, 113.0 / 152.0, EXACT, 40);
+    CHECK(cells != NULL);
+    double total = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += cells[i].count;
+        CHECK(cells[i].c <= cells[i].k);
+        CHECK_NEAR(cells[i].difference, cells[i].c == cells[i].k ? 0 : 1, EXACT);
+        if (i > 0)
+            CHECK(cells[i - 1].c < cells[i].c ||
+                  (cells[i - 1].c == cells[i].c && cells[i - 1].k < cells[i].k));
+    }
+    CHECK_NEAR(total, 40, 1e-12);
+    CHECK(n > 0 && cells[0].c == 1 && cells[0].k == 1);
+    CHECK_NEAR(cells[0].count, 7, 1e-12);
+    free(cells);
+    /* Interval differences are squared distances. */
+    f = ratings_coincidences(r, RATINGS_INTERVAL, &cells, &n);
+    FIGURE_IS(f, 951.0 / 1120.0, EXACT, 40);
+    for (size_t i = 0; i < n; i++)
+        CHECK_NEAR(cells[i].difference, (cells[i].k - cells[i].c) * (cells[i].k - cells[i].c),
+                   EXACT);
+    free(cells);
+    ratings_destroy(r);
+    static const double negative[] = {-1, 2};
+    r = table(2, negative, 1);
+    f = ratings_coincidences(r, RATINGS_RATIO, &cells, &n);
+    UNDEFINED_BECAUSE(f, AGREE_NEGATIVE_VALUE);
+    CHECK(cells == NULL && n == 0);
     ratings_destroy(r);
 }
 
@@ -233,6 +365,9 @@ int main(int argc, char **argv)
         {"empty_table", empty_table},
         {"ratio_rejects_negative_values", ratio_rejects_negative_values},
         {"table_rules", table_rules},
+        {"conger_three_coders", conger_three_coders},
+        {"exact_zero_is_positive_zero", exact_zero_is_positive_zero},
+        {"coincidence_cells", coincidence_cells},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
 }
