@@ -16,8 +16,10 @@
 
 #include "core/agree.h"
 #include "core/anchor.h"
+#include "core/bootstrap.h"
 #include "core/diff.h"
 #include "core/motion.h"
+#include "core/ratings.h"
 #include "core/text.h"
 #include "core/utf8.h"
 #include "core/wrap.h"
@@ -720,6 +722,85 @@ static bool replace_table(const struct plan *plan)
     return true;
 }
 
+/* --- Bootstrap ---------------------------------------------------------------------------- */
+
+/* A table of `units` units rated by `coders` coders on `values` values, the coders agreeing
+ * about four times in five. */
+static struct ratings *bench_ratings(size_t units, size_t coders, uint64_t values)
+{
+    struct corpus_rng rng;
+    corpus_seed(&rng, 4);
+    struct ratings *r = ratings_create(coders);
+    double row[8];
+    for (size_t u = 0; r && u < units; u++) {
+        double truth = (double)corpus_below(&rng, values);
+        for (size_t i = 0; i < coders; i++)
+            row[i] = corpus_below(&rng, 5) ? truth : (double)corpus_below(&rng, values);
+        if (!ratings_add_unit(r, row)) {
+            ratings_destroy(r);
+            return NULL;
+        }
+    }
+    return r;
+}
+
+enum boot_kind { BOOT_ALPHA_NOMINAL, BOOT_ALPHA_INTERVAL, BOOT_KAPPA };
+
+/* Milliseconds for one bootstrap of `resamples`, median of `runs` runs. */
+static double time_bootstrap(const struct ratings *r, enum boot_kind kind, size_t resamples,
+                             int runs)
+{
+    double t[16];
+    for (int k = 0; k < runs; k++) {
+        double t0 = now_ns();
+        struct bootstrap *b =
+            kind == BOOT_KAPPA
+                ? bootstrap_cohen_kappa(r, resamples, 1)
+                : bootstrap_alpha(r,
+                                  kind == BOOT_ALPHA_NOMINAL ? RATINGS_NOMINAL : RATINGS_INTERVAL,
+                                  resamples, 1);
+        t[k] = (now_ns() - t0) / 1e6;
+        if (b) {
+            sink += (int64_t)bootstrap_count(b);
+            bootstrap_destroy(b);
+        }
+    }
+    return median(t, runs);
+}
+
+static bool bootstrap_tables(const struct plan *plan)
+{
+    static const struct {
+        const char *name;
+        size_t coders;
+        uint64_t values;
+        enum boot_kind kind;
+    } rows[] = {
+        {"alpha, nominal, 2 coders, 5 values", 2, 5, BOOT_ALPHA_NOMINAL},
+        {"alpha, nominal, 4 coders, 5 values", 4, 5, BOOT_ALPHA_NOMINAL},
+        {"alpha, interval, 3 coders, 500 val.", 3, 500, BOOT_ALPHA_INTERVAL},
+        {"Cohen's kappa, 2 coders, 5 values", 2, 5, BOOT_KAPPA},
+    };
+    size_t sizes[] = {1000, 100000};
+    printf("\nBootstrap of 1000 resamples (bootstrap_alpha: KALPHA's resampling of pairs;\n"
+           "bootstrap_cohen_kappa: resampling units); milliseconds per call\n");
+    printf("%-34s %11s %11s %7s\n", "units", "1000", "100000", "ratio");
+    for (size_t i = 0; i < COUNT(rows); i++) {
+        double v[2];
+        for (size_t k = 0; k < 2; k++) {
+            struct ratings *r = bench_ratings(sizes[k], rows[i].coders, rows[i].values);
+            if (!r) {
+                fputs("core_bench: out of memory\n", stderr);
+                return false;
+            }
+            v[k] = time_bootstrap(r, rows[i].kind, 1000, plan->runs);
+            ratings_destroy(r);
+        }
+        print_pair(rows[i].name, v[0], v[1]);
+    }
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     struct plan plan = {
@@ -750,7 +831,8 @@ int main(int argc, char **argv)
     printf("core_bench: margin's core on generated transcripts; processor time, median of %d "
            "runs;\nsizes in bytes (1 MB = 10^6)\n",
            plan.runs);
-    if (!text_tables(&plan) || !agree_tables(&plan) || !replace_table(&plan))
+    if (!text_tables(&plan) || !agree_tables(&plan) || !replace_table(&plan) ||
+        !bootstrap_tables(&plan))
         return 1;
     return 0;
 }
