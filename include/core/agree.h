@@ -18,16 +18,18 @@
 
 enum agree_status {
     AGREE_DEFINED = 0,
-    AGREE_EMPTY,           /* nothing to compare: no characters, units or segments */
-    AGREE_CODE_UNUSED,     /* no coder used the code */
-    AGREE_NO_VARIATION,    /* every value is the same, so chance agreement is total */
-    AGREE_TOO_FEW_VALUES,  /* fewer than two pairable values */
-    AGREE_TOO_FEW_CODERS,  /* fewer than two coders */
-    AGREE_NOT_TWO_CODERS,  /* the figure is defined for exactly two coders */
-    AGREE_INCOMPLETE_DATA, /* a unit lacks some coder's value */
-    AGREE_BAD_CATEGORIES,  /* fewer than two categories, or fewer than the values used */
-    AGREE_NEGATIVE_VALUE,  /* ratio data with a value below zero */
-    AGREE_NO_MEMORY,       /* memory ran out while computing */
+    AGREE_EMPTY,              /* nothing to compare: no characters, units or segments */
+    AGREE_CODE_UNUSED,        /* no coder used the code */
+    AGREE_NO_VARIATION,       /* every value is the same, so chance agreement is total */
+    AGREE_TOO_FEW_VALUES,     /* fewer than two pairable values */
+    AGREE_TOO_FEW_CODERS,     /* fewer than two coders */
+    AGREE_NOT_TWO_CODERS,     /* the figure is defined for exactly two coders */
+    AGREE_INCOMPLETE_DATA,    /* a unit lacks some coder's value */
+    AGREE_BAD_CATEGORIES,     /* fewer than two categories, or fewer than the values used */
+    AGREE_NEGATIVE_VALUE,     /* ratio data with a value below zero */
+    AGREE_OVERLAPPING_VALUES, /* a coder gave one stretch of a continuum two values of a domain */
+    AGREE_NO_OVERLAP,         /* no two coders' units overlap */
+    AGREE_NO_MEMORY,          /* memory ran out while computing; keep it last */
 };
 
 /* A statistic, its n (what n counts is stated with each function) and whether it is defined.

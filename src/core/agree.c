@@ -27,6 +27,10 @@ const char *agree_status_text(enum agree_status status)
         return "fewer categories than two or than the values used";
     case AGREE_NEGATIVE_VALUE:
         return "ratio data must not be negative";
+    case AGREE_OVERLAPPING_VALUES:
+        return "a coder gave one stretch of text two values of the domain";
+    case AGREE_NO_OVERLAP:
+        return "no two coders' units overlap";
     case AGREE_NO_MEMORY:
         return "out of memory";
     }
