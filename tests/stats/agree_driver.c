@@ -11,6 +11,9 @@
  *     -> A_SEGMENTS B_SEGMENTS A_MATCHED B_MATCHED
  *   units NCODERS NUNITS Q    then NUNITS rows of NCODERS values, "." for missing
  *     -> percent cohen scott fleiss brennan_prediger(Q) alpha nominal ordinal interval ratio
+ *   explain NCODERS NUNITS    then rows as for units
+ *     -> conger, then observed and expected of Cohen, Fleiss, Conger and nominal alpha
+ *        (p_o p_e, P P_e, P P_e, D_o D_e; "-" where the figure is undefined)
  */
 #include "core/agree.h"
 #include "core/ratings.h"
@@ -126,6 +129,56 @@ static bool segments_case(void)
     return ok;
 }
 
+/* Reads NUNITS rows of NCODERS values into a fresh table; NULL on bad input. */
+static struct ratings *read_rows(long long ncoders, long long nunits)
+{
+    struct ratings *r = ratings_create((size_t)ncoders);
+    double *row = malloc((size_t)ncoders * sizeof *row);
+    bool ok = r && row;
+    for (long long u = 0; ok && u < nunits; u++) {
+        for (long long i = 0; ok && i < ncoders; i++) {
+            char token[64];
+            ok = scanf("%63s", token) == 1;
+            if (ok)
+                row[i] = strcmp(token, ".") == 0 ? NAN : strtod(token, NULL);
+        }
+        ok = ok && ratings_add_unit(r, row);
+    }
+    free(row);
+    if (!ok) {
+        ratings_destroy(r);
+        return NULL;
+    }
+    return r;
+}
+
+static void print_details(struct ratings_details d)
+{
+    if (d.figure.status == AGREE_DEFINED)
+        printf(" %.12g %.12g", d.observed, d.expected);
+    else
+        printf(" - -");
+}
+
+static bool explain_case(void)
+{
+    long long ncoders;
+    long long nunits;
+    if (!read_int(&ncoders) || !read_int(&nunits) || ncoders < 1)
+        return false;
+    struct ratings *r = read_rows(ncoders, nunits);
+    if (!r)
+        return false;
+    print_figure(ratings_conger_kappa(r));
+    print_details(ratings_explain(r, RATINGS_COHEN_KAPPA, RATINGS_NOMINAL));
+    print_details(ratings_explain(r, RATINGS_FLEISS_KAPPA, RATINGS_NOMINAL));
+    print_details(ratings_explain(r, RATINGS_CONGER_KAPPA, RATINGS_NOMINAL));
+    print_details(ratings_explain(r, RATINGS_ALPHA, RATINGS_NOMINAL));
+    printf("\n");
+    ratings_destroy(r);
+    return true;
+}
+
 static bool units_case(void)
 {
     long long ncoders;
@@ -175,6 +228,8 @@ int main(void)
             ok = segments_case();
         else if (strcmp(kind, "units") == 0)
             ok = units_case();
+        else if (strcmp(kind, "explain") == 0)
+            ok = explain_case();
         if (!ok) {
             fprintf(stderr, "agree_driver: cannot read a '%s' case\n", kind);
             return 1;

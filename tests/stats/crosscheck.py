@@ -12,7 +12,12 @@ every figure with:
     difference; pi, which is Scott's pi for two coders and Fleiss' kappa for complete data;
     avg_Ao);
   - plain Python, character by character and pair by pair, where neither library has the
-    figure (segment matching, percent agreement of three or more coders).
+    figure (segment matching, percent agreement of three or more coders);
+  - for Conger's (1980) kappa, nltk's multi_kappa (Davies and Fleiss 1982: the mean observed
+    agreement of the pairs of coders against the mean of their Cohen chance agreements), and
+    sklearn's cohen_kappa_score for two coders; the observed and expected agreements behind
+    Cohen's, Fleiss' and Conger's kappas and alpha from nltk's Ao, Ae_kappa, avg_Ao, pi and
+    Disagreement.
 A figure the reference cannot define must be undefined ("-") in margin too. Exits 1 on any
 mismatch, 77 (skipped) when sklearn or nltk is missing.
 """
@@ -244,12 +249,97 @@ def units_case(rng):
     return f"units {coders} {units} {q}\n{body}\n", expect
 
 
+def explain_case(rng):
+    """Conger's kappa and the quantities behind four coefficients, on complete or incomplete
+    nominal data."""
+    coders = rng.choice([2, 2, 3, 4, 5])
+    units = rng.randint(1, 25)
+    q = rng.randint(2, 4)
+    missing = rng.choice([0.0, 0.0, 0.0, 0.2])
+    rows = []
+    for _ in range(units):
+        base = rng.randint(1, q)
+        row = [base if rng.random() < 0.6 else rng.randint(1, q) for _ in range(coders)]
+        if rng.random() < 0.1:
+            row = [1] * coders
+        rows.append([None if rng.random() < missing else v for v in row])
+    complete = all(v is not None for row in rows for v in row)
+    data = [
+        (str(c), str(i), row[c]) for i, row in enumerate(rows) for c in range(coders)
+        if row[c] is not None
+    ]
+    task = AnnotationTask(data=data) if data else None
+
+    expect = []
+    # Conger: nltk's multi_kappa, undefined where every coder used one value throughout.
+    conger = None
+    conger_parts = [None, None]
+    if complete and coders >= 2:
+        ae = task._pairwise_average(task.Ae_kappa)
+        if ae < 1:
+            conger = task.multi_kappa()
+            conger_parts = [task.avg_Ao(), ae]
+            if coders == 2:
+                x = [str(row[0]) for row in rows]
+                y = [str(row[1]) for row in rows]
+                assert abs(cohen_kappa_score(x, y) - conger) < 1e-9
+    expect.append(conger)
+    # Cohen: p_o and p_e over the units both coders valued.
+    cohen = [None, None]
+    if coders == 2:
+        pairs = [row for row in rows if None not in row]
+        if pairs:
+            both = AnnotationTask(
+                data=[(str(c), str(i), row[c]) for i, row in enumerate(pairs) for c in range(2)]
+            )
+            ae = both.Ae_kappa("0", "1")
+            if ae < 1:
+                cohen = [both.Ao("0", "1"), ae]
+    expect += cohen
+    # Fleiss: P as nltk's avg_Ao, P_e as nltk's multi-pi makes it: sum_k T_k^2 / (N m)^2.
+    fleiss = [None, None]
+    if complete and len({v for row in rows for v in row}) > 1:
+        totals = {}
+        for row in rows:
+            for v in row:
+                totals[v] = totals.get(v, 0) + 1
+        fleiss = [task.avg_Ao(), sum(t * t for t in totals.values()) / (units * coders) ** 2]
+    expect += fleiss
+    expect += conger_parts
+    # Alpha: D_o and D_e as nltk's alpha() makes them.
+    alpha = [None, None]
+    items = [[v for v in row if v is not None] for row in rows]
+    pairable = [v for vs in items if len(vs) >= 2 for v in vs]
+    if len(set(pairable)) >= 2:
+        total_do = 0.0
+        freqs = {}
+        for vs in items:
+            if len(vs) < 2:
+                continue
+            f = {}
+            for v in vs:
+                f[v] = f.get(v, 0) + 1
+                freqs[v] = freqs.get(v, 0) + 1
+            total_do += task.Disagreement(f) * len(vs)
+        alpha = [total_do / len(pairable), task.Disagreement(freqs)]
+    expect += alpha
+
+    body = "\n".join(" ".join("." if v is None else str(v) for v in row) for row in rows)
+    return f"explain {coders} {units}\n{body}\n", expect
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__.splitlines()[2])
         return 2
     rng = random.Random(SEED)
-    makers = [(chars_case, 250), (alpha_case, 120), (segments_case, 150), (units_case, 250)]
+    makers = [
+        (chars_case, 250),
+        (alpha_case, 120),
+        (segments_case, 150),
+        (units_case, 250),
+        (explain_case, 300),
+    ]
     cases = []
     for make, count in makers:
         cases += [(make.__name__, *make(rng)) for _ in range(count)]
