@@ -74,13 +74,14 @@ static struct agree_figure defined(long double numerator, long double denominato
 }
 
 /* x - y, or 0 when the difference is within rounding error of the two sums: a few units in the
- * last place of the larger. Numerators that are such a difference, and are exactly zero in
- * exact arithmetic, would otherwise come out as tiny numbers of either sign. */
+ * last place of the larger, in double precision (long double may be no wider, as under
+ * valgrind). Numerators that are such a difference, and are exactly zero in exact arithmetic,
+ * would otherwise come out as tiny numbers of either sign. */
 static long double cancel(long double x, long double y)
 {
     long double d = x - y;
     long double scale = fabsl(x) > fabsl(y) ? fabsl(x) : fabsl(y);
-    return fabsl(d) <= 16 * LDBL_EPSILON * scale ? 0 : d;
+    return fabsl(d) <= 64 * DBL_EPSILON * scale ? 0 : d;
 }
 
 static struct ratings_details details_of(struct agree_figure f, long double observed,

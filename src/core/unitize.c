@@ -145,7 +145,8 @@ bool unitize_add_source(struct unitize *u, int64_t length, const struct unitize_
         free(kept);
         return false;
     }
-    memcpy(u->units + u->nunits, kept, joined * sizeof *kept);
+    if (joined > 0)
+        memcpy(u->units + u->nunits, kept, joined * sizeof *kept);
     u->sources[u->nsources++] = (struct source){length, u->nunits, joined};
     u->nunits += joined;
     u->length += length;
@@ -182,12 +183,12 @@ static struct unitize_details undefined(enum agree_status status, int64_t n)
 }
 
 /* x - y, or 0 when the difference is within rounding error of the two: a few units in the last
- * place of the larger. */
+ * place of the larger, in double precision (long double may be no wider, as under valgrind). */
 static long double cancel(long double x, long double y)
 {
     long double d = x - y;
     long double scale = fabsl(x) > fabsl(y) ? fabsl(x) : fabsl(y);
-    return fabsl(d) <= 64 * LDBL_EPSILON * scale ? 0 : d;
+    return fabsl(d) <= 64 * DBL_EPSILON * scale ? 0 : d;
 }
 
 /* 1 - observed / expected with both as shares of `total`; the caller has checked that the
