@@ -11,12 +11,17 @@
  *     -> A_SEGMENTS B_SEGMENTS A_MATCHED B_MATCHED
  *   units NCODERS NUNITS Q    then NUNITS rows of NCODERS values, "." for missing
  *     -> percent cohen scott fleiss brennan_prediger(Q) alpha nominal ordinal interval ratio
+ *   unitize NCODERS NVALUES NSOURCES   then per source: LENGTH, and per coder a count then
+ *                             start end value triples (codings joined where they touch)
+ *     -> 2004 uα of each value, of all; uα, |uα of the domain, |uα of each value, cuα,
+ *        (k)uα of each value
  *   explain NCODERS NUNITS    then rows as for units
  *     -> conger, then observed and expected of Cohen, Fleiss, Conger and nominal alpha
  *        (p_o p_e, P P_e, P P_e, D_o D_e; "-" where the figure is undefined)
  */
 #include "core/agree.h"
 #include "core/ratings.h"
+#include "core/unitize.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -129,6 +134,61 @@ static bool segments_case(void)
     return ok;
 }
 
+static bool unitize_case(void)
+{
+    long long ncoders;
+    long long nvalues;
+    long long nsources;
+    if (!read_int(&ncoders) || !read_int(&nvalues) || !read_int(&nsources) || ncoders < 1 ||
+        nvalues < 1)
+        return false;
+    struct unitize *u = unitize_create((size_t)ncoders, (size_t)nvalues, UNITIZE_JOIN_TOUCHING);
+    struct unitize_unit **coders = calloc((size_t)ncoders, sizeof *coders);
+    size_t *counts = calloc((size_t)ncoders, sizeof *counts);
+    bool ok = u && coders && counts;
+    for (long long s = 0; ok && s < nsources; s++) {
+        long long length;
+        ok = read_int(&length);
+        for (long long i = 0; ok && i < ncoders; i++) {
+            long long n;
+            ok = read_int(&n) && n >= 0;
+            free(coders[i]);
+            coders[i] = ok ? malloc((size_t)(n ? n : 1) * sizeof **coders) : NULL;
+            ok = ok && coders[i];
+            counts[i] = ok ? (size_t)n : 0;
+            for (long long k = 0; ok && k < n; k++) {
+                long long a;
+                long long b;
+                long long v;
+                ok = read_int(&a) && read_int(&b) && read_int(&v) && v >= 0;
+                if (ok)
+                    coders[i][k] = (struct unitize_unit){{a, b}, (uint32_t)v};
+            }
+        }
+        ok =
+            ok && unitize_add_source(u, length, (const struct unitize_unit *const *)coders, counts);
+    }
+    if (ok) {
+        for (long long v = 0; v < nvalues; v++)
+            print_figure(unitize_alpha_2004(u, (size_t)v).figure);
+        print_figure(unitize_alpha_2004(u, UNITIZE_ALL).figure);
+        print_figure(unitize_alpha(u).figure);
+        print_figure(unitize_binary_alpha(u, UNITIZE_ALL).figure);
+        for (long long v = 0; v < nvalues; v++)
+            print_figure(unitize_binary_alpha(u, (size_t)v).figure);
+        print_figure(unitize_coding_alpha(u).figure);
+        for (long long v = 0; v < nvalues; v++)
+            print_figure(unitize_value_alpha(u, (size_t)v).figure);
+        printf("\n");
+    }
+    for (long long i = 0; coders && i < ncoders; i++)
+        free(coders[i]);
+    free(coders);
+    free(counts);
+    unitize_destroy(u);
+    return ok;
+}
+
 /* Reads NUNITS rows of NCODERS values into a fresh table; NULL on bad input. */
 static struct ratings *read_rows(long long ncoders, long long nunits)
 {
@@ -230,6 +290,8 @@ int main(void)
             ok = units_case();
         else if (strcmp(kind, "explain") == 0)
             ok = explain_case();
+        else if (strcmp(kind, "unitize") == 0)
+            ok = unitize_case();
         if (!ok) {
             fprintf(stderr, "agree_driver: cannot read a '%s' case\n", kind);
             return 1;

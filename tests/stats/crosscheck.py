@@ -13,6 +13,9 @@ every figure with:
     avg_Ao);
   - plain Python, character by character and pair by pair, where neither library has the
     figure (segment matching, percent agreement of three or more coders);
+  - for the unitizing alphas (core/unitize.h), which no packaged library computes, plain
+    Python written from the definitions, character by character and section pair by section
+    pair;
   - for Conger's (1980) kappa, nltk's multi_kappa (Davies and Fleiss 1982: the mean observed
     agreement of the pairs of coders against the mean of their Cohen chance agreements), and
     sklearn's cohen_kappa_score for two coders; the observed and expected agreements behind
@@ -328,6 +331,189 @@ def explain_case(rng):
     return f"explain {coders} {units}\n{body}\n", expect
 
 
+GAP = None
+
+
+def unitize_reference(coders, values, sources):
+    """Krippendorff's unitizing alphas from their definitions, character by character (see
+    core/unitize.h for the formulas and their sources). `sources` is a list of (length,
+    [codings per coder]), a coding being (start, end, value); a coder's codings of one value
+    join where they overlap or touch. Returns the figures in the driver's order."""
+    m = coders
+    # Per source and coder: each character's set of values, and the units (maximal runs of a
+    # value), with gaps between them.
+    cover = []
+    for length, per_coder in sources:
+        rows = []
+        for codings in per_coder:
+            sets = [set() for _ in range(length)]
+            for start, end, value in codings:
+                for x in range(max(start, 0), min(end, length)):
+                    sets[x].add(value)
+            rows.append(sets)
+        cover.append((length, rows))
+    total = sum(length for length, _ in cover)
+    if total == 0:
+        return [None] * (3 * values + 4)
+    overlapping = any(len(v) > 1 for _, rows in cover for sets in rows for v in sets)
+
+    def runs(sets, member):
+        """Maximal runs [start, end) of characters whose set contains `member`."""
+        out, x = [], 0
+        while x < len(sets):
+            if member in sets[x]:
+                y = x
+                while y < len(sets) and member in sets[y]:
+                    y += 1
+                out.append((x, y))
+                x = y
+            else:
+                x += 1
+        return out
+
+    def alpha_2004(value):
+        """D_o and D_e of one value."""
+        pairs, units, gaps = 0.0, [], []
+        for length, rows in cover:
+            sections = []
+            for sets in rows:
+                secs, at = [], 0
+                for a, b in runs(sets, value):
+                    if a > at:
+                        secs.append((at, a, False))
+                    secs.append((a, b, True))
+                    at = b
+                if length > at:
+                    secs.append((at, length, False))
+                sections.append(secs)
+                units += [b - a for a, b, unit in secs if unit]
+                gaps += [b - a for a, b, unit in secs if not unit]
+            for i in range(m):
+                for j in range(i + 1, m):
+                    for a, b, ua in sections[i]:
+                        for c, d, ub in sections[j]:
+                            if not (a < d and c < b):
+                                continue
+                            if ua and ub:
+                                pairs += (a - c) ** 2 + (b - d) ** 2
+                            elif ua and c <= a and b <= d:
+                                pairs += (b - a) ** 2
+                            elif ub and a <= c and d <= b:
+                                pairs += (d - c) ** 2
+        do = 2 * pairs / (m * (m - 1) * total * total)
+        s = sum((len(units) - 1) * (2 * l ** 3 - 3 * l ** 2 + l) / 3
+                + l * l * sum(g - l + 1 for g in gaps if g >= l) for l in units)
+        den = m * total * (m * total - 1) - sum(l * (l - 1) for l in units)
+        return do, (2 / total * s / den if den > 0 else 0.0), len(units)
+
+    def matrix(category):
+        """Observed coincidences, S and S* under `category` (a value -> category or GAP)."""
+        cats = sorted({category(v) for v in range(values)} - {GAP}) + [GAP]
+        index = {c: k for k, c in enumerate(cats)}
+        n = len(cats)
+        l = [[0.0] * n for _ in range(n)]
+        s, s_star = [0.0] * n, [0.0] * n
+        for length, rows in cover:
+            seen = [
+                [min({category(x) for x in v} - {GAP}, default=GAP) for v in sets] for sets in rows
+            ]
+            for x in range(length):
+                for i in range(m):
+                    for j in range(m):
+                        if i != j:
+                            l[index[seen[i][x]]][index[seen[j][x]]] += 1 / (m - 1)
+            for i, sets in enumerate(rows):
+                s[index[GAP]] += sum(1 for x in range(length) if seen[i][x] is GAP)
+                for value in range(values):
+                    if category(value) is GAP:
+                        continue
+                    for a, b in runs(sets, value):
+                        c = index[category(value)]
+                        s[c] += (b - a) ** 2
+                        for j in range(m):
+                            if j != i:
+                                shared = sum(1 for x in range(a, b) if seen[j][x] is not GAP)
+                                s_star[c] += shared * shared / (m - 1)
+        return l, s, s_star, n
+
+    def alpha(l, s, k):
+        rows = [sum(l[c][:k]) for c in range(k)]
+        t = sum(rows)
+        ssum = sum(s[:k])
+        if t == 0 or t * t - ssum <= 0:
+            return None
+        de = t - sum(t * (rows[c] ** 2 - s[c]) / (t * t - ssum) for c in range(k))
+        if abs(de) <= 1e-9 * t:
+            return None
+        return 1 - (t - sum(l[c][c] for c in range(k))) / de
+
+    coded = [sum(1 for _, rows in cover for sets in rows for v in sets if value in v)
+             for value in range(values)]
+    out = []
+    old = [alpha_2004(v) for v in range(values)]
+    for do, de, n in old:
+        out.append(1 - do / de if n and de > 1e-12 else None)
+    do_all, de_all = sum(o[0] for o in old), sum(o[1] for o in old)
+    out.append(1 - do_all / de_all if sum(o[2] for o in old) and de_all > 1e-12 else None)
+    whole = not overlapping
+    l, s, s_star, n = matrix(lambda v: v)
+    any_units = sum(coded) > 0
+    out.append(alpha(l, s, n) if whole and any_units else None)
+    la, sa, _, na = matrix(lambda v: 0)
+    out.append(alpha(la, sa, na) if whole and any_units else None)
+    for value in range(values):
+        lv, sv, _, nv = matrix(lambda v, value=value: 0 if v == value else GAP)
+        out.append(alpha(lv, sv, nv) if coded[value] else None)
+    two = whole and m == 2 and any_units
+    out.append(alpha(l, s_star, n - 1) if two else None)
+    for value in range(values):
+        figure = None
+        k = n - 1
+        row = sum(l[value][:k])
+        if two and coded[value] and row > 0:
+            t = sum(sum(l[c][:k]) for c in range(k))
+            ssum = sum(s_star[:k])
+            den = t * t - ssum
+            e_row = sum(t * (row * sum(l[b][:k]) - (s_star[value] if b == value else 0)) / den
+                        for b in range(k))
+            e_kk = t * (row * row - s_star[value]) / den
+            d_e = (e_row - e_kk) / e_row
+            if abs(d_e) > 1e-9:
+                figure = 1 - ((row - l[value][value]) / row) / d_e
+        out.append(figure)
+    return out
+
+
+def unitize_case(rng):
+    coders = rng.choice([2, 2, 3, 4])
+    values = rng.randint(1, 3)
+    overlap = rng.random() < 0.15
+    sources = []
+    for _ in range(rng.randint(1, 3)):
+        length = rng.choice([0, rng.randint(1, 12), rng.randint(12, 40)])
+        per_coder = []
+        for _ in range(coders):
+            codings, x = [], rng.randint(-2, 3)
+            while x < length:
+                size = rng.randint(1, 9)
+                value = rng.randrange(values)
+                if rng.random() < 0.55:
+                    codings.append((x, x + size, value))
+                    if rng.random() < 0.2:  # a second coding that overlaps or touches it
+                        codings.append((x + size - rng.randint(0, 2), x + size + 3, value))
+                    if overlap and rng.random() < 0.3:
+                        codings.append((x + 1, x + size + 2, (value + 1) % values))
+                x += size + rng.randint(0, 4)
+            per_coder.append(codings)
+        sources.append((length, per_coder))
+    text = [f"unitize {coders} {values} {len(sources)}"]
+    for length, per_coder in sources:
+        text.append(str(length))
+        for codings in per_coder:
+            text.append(" ".join([str(len(codings))] + [f"{a} {b} {v}" for a, b, v in codings]))
+    return "\n".join(text) + "\n", unitize_reference(coders, values, sources)
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__.splitlines()[2])
@@ -339,6 +525,7 @@ def main():
         (segments_case, 150),
         (units_case, 250),
         (explain_case, 300),
+        (unitize_case, 150),
     ]
     cases = []
     for make, count in makers:
