@@ -96,16 +96,17 @@
     X(CB_UNFOLD, CODEBOOK, "l <Right>", "unfold the code")                                         \
     X(CB_APPLY, CODEBOOK, "<Enter>", "code the selection with this code, or fold and unfold")      \
     X(CB_FILTER, CODEBOOK, "/", "show only codes whose number or name matches")                    \
-    X(CB_ADD, CODEBOOK, "a", "add a code after this one")                                          \
+    X(CB_ADD, CODEBOOK, "a", "add a code at this one's level, with the next free number")          \
     X(CB_ADD_CHILD, CODEBOOK, "A", "add a sub-code to this one")                                   \
     X(CB_RENAME, CODEBOOK, "r", "rename the code")                                                 \
     X(CB_DESCRIBE, CODEBOOK, "e", "edit the code's description")                                   \
     X(CB_MEMO, CODEBOOK, "m", "write the code's memo")                                             \
     X(CB_HEADING, CODEBOOK, "H", "make the code a heading that cannot be coded, or undo that")     \
-    X(CB_MOVE_UP, CODEBOOK, "K", "move the code up among its siblings")                            \
-    X(CB_MOVE_DOWN, CODEBOOK, "J", "move the code down among its siblings")                        \
-    X(CB_INDENT, CODEBOOK, ">", "make the code a sub-code of the one above it")                    \
-    X(CB_OUTDENT, CODEBOOK, "<lt>", "move the code out to its parent's level")                     \
+    X(CB_MOVE_UP, CODEBOOK, "K", "swap numbers with the code above (asks)")                        \
+    X(CB_MOVE_DOWN, CODEBOOK, "J", "swap numbers with the code below (asks)")                      \
+    X(CB_INDENT, CODEBOOK, ">", "make the code a sub-code of the one above it (asks)")             \
+    X(CB_OUTDENT, CODEBOOK, "<lt>", "move the code out to its parent's level (asks)")              \
+    X(CB_RENUMBER, CODEBOOK, "R", "renumber the codebook, closing the gaps (asks)")                \
     X(CB_MERGE, CODEBOOK, "M", "merge the code into another (pick which)")                         \
     X(CB_DELETE, CODEBOOK, "d", "delete the code, its sub-codes and their codings (asks)")         \
                                                                                                    \

@@ -50,6 +50,9 @@ struct store *project_store(struct project *project);
 bool project_coder(struct project *project, const char *name, bool add, int64_t *id,
                    struct error *err);
 
+/* Appends every coder of the project, by name, to out (which the caller finishes). */
+bool project_coders(struct project *project, struct coder_list *out, struct error *err);
+
 /* The codebook, in outline order. Valid until the next change to the codebook. */
 const struct codetree *project_codes(const struct project *project);
 

@@ -1,5 +1,6 @@
 #include "model/codebook.h"
 
+#include "core/names.h"
 #include "core/strbuf.h"
 #include "model/history.h"
 #include "store/codes.h"
@@ -51,18 +52,32 @@ static bool place(struct history_batch *batch, const struct code *code, int64_t 
     return set_code(batch, code, &after, err);
 }
 
-/* Moves the children of parent_id at positions >= from by delta, leaving out `except`. */
-static bool shift_siblings(struct history_batch *batch, int64_t parent_id, int from, int delta,
-                           int64_t except, struct error *err)
+/* Whether coder_id may change the codebook: anyone, unless the project names its editors. */
+static bool may_edit(struct project *project, int64_t coder_id, struct error *err)
 {
-    const struct codetree *tree = project_codes(batch->project);
-    for (size_t i = 0; i < codetree_count(tree); i++) {
-        const struct code *code = codetree_get(tree, i);
-        if (code->parent_id == parent_id && code->position >= from && code->id != except &&
-            !place(batch, code, parent_id, code->position + delta, err))
-            return false;
+    char *editors = NULL;
+    if (!project_setting(project, CODEBOOK_EDITORS_SETTING, &editors, err))
+        return false;
+    if (!editors)
+        return true;
+    struct coder_list coders = {0};
+    struct name_list names = {0};
+    bool ok = project_coders(project, &coders, err) && names_split(editors, &names, err);
+    const char *name = NULL;
+    for (size_t i = 0; ok && i < coders.count; i++) {
+        if (coders.items[i].id == coder_id)
+            name = coders.items[i].name;
     }
-    return true;
+    bool allowed = false;
+    for (size_t i = 0; ok && name && i < names.count; i++)
+        allowed |= strcmp(names.items[i], name) == 0;
+    if (ok && !allowed)
+        ok = error_user(err, "only %s may change this project's codebook%s%s", editors,
+                        name ? ", not " : "", name ? name : "");
+    names_finish(&names);
+    row_coder_list_finish(&coders);
+    free(editors);
+    return ok;
 }
 
 static bool finish(struct history_batch *batch, bool ok, struct error *err)
@@ -74,11 +89,13 @@ static bool finish(struct history_batch *batch, bool ok, struct error *err)
     return history_commit(batch, err);
 }
 
-bool codebook_add(struct project *project, int64_t coder_id, int64_t parent_id, int position,
-                  const char *name, int64_t *id, struct error *err)
+bool codebook_add(struct project *project, int64_t coder_id, int64_t parent_id, const char *name,
+                  int64_t *id, struct error *err)
 {
     if (!name || !*name)
         return error_user(err, "a code needs a name");
+    if (!may_edit(project, coder_id, err))
+        return false;
     char summary[320];
     snprintf(summary, sizeof summary, "added the code '%.100s'", name);
     struct history_batch batch;
@@ -92,12 +109,9 @@ bool codebook_add(struct project *project, int64_t coder_id, int64_t parent_id, 
     int last = ok ? codetree_last_position(project_codes(project), parent_id) : 0;
     if (ok && last + 1 > OUTLINE_PART_MAX)
         ok = error_user(err, "there are too many codes at this level");
-    if (position <= 0 || position > last)
-        position = last + 1;
     struct code code = {
-        .parent_id = parent_id, .position = position, .name = (char *)name, .codable = true};
-    ok = ok && shift_siblings(&batch, parent_id, position, 1, 0, err) &&
-         store_code_add(project_store(project), &code, err);
+        .parent_id = parent_id, .position = last + 1, .name = (char *)name, .codable = true};
+    ok = ok && store_code_add(project_store(project), &code, err);
     if (ok) {
         struct change forward = {.kind = CHANGE_CODE_INSERT, .code = code};
         struct change backward = {.kind = CHANGE_CODE_DELETE, .code = code};
@@ -122,6 +136,8 @@ static bool change_fields(struct project *project, int64_t coder_id, const struc
 bool codebook_rename(struct project *project, int64_t coder_id, int64_t id, const char *name,
                      struct error *err)
 {
+    if (!may_edit(project, coder_id, err))
+        return false;
     if (!name || !*name)
         return error_user(err, "a code needs a name");
     const struct code *code = find_code(project, id, NULL, err);
@@ -139,6 +155,8 @@ bool codebook_rename(struct project *project, int64_t coder_id, int64_t id, cons
 bool codebook_describe(struct project *project, int64_t coder_id, int64_t id,
                        const char *description, struct error *err)
 {
+    if (!may_edit(project, coder_id, err))
+        return false;
     const struct code *code = find_code(project, id, NULL, err);
     if (!code)
         return false;
@@ -172,6 +190,8 @@ static bool count_codings(struct project *project, int from, int to, size_t *cod
 bool codebook_set_codable(struct project *project, int64_t coder_id, int64_t id, bool codable,
                           struct error *err)
 {
+    if (!may_edit(project, coder_id, err))
+        return false;
     int index;
     const struct code *code = find_code(project, id, &index, err);
     if (!code)
@@ -183,7 +203,8 @@ bool codebook_set_codable(struct project *project, int64_t coder_id, int64_t id,
         if (!count_codings(project, index, index + 1, &codings, err))
             return false;
         if (codings > 0) {
-            return error_user(err, "%s has %zu codings; a heading cannot have any", which, codings);
+            return error_user(err, "%s has %zu coding%s; a heading cannot have any", which, codings,
+                              codings == 1 ? "" : "s");
         }
     }
     char summary[320];
@@ -216,6 +237,8 @@ static const struct code *neighbour(const struct project *project, const struct 
 bool codebook_move(struct project *project, int64_t coder_id, int64_t id, int delta,
                    struct error *err)
 {
+    if (!may_edit(project, coder_id, err))
+        return false;
     const struct code *code = find_code(project, id, NULL, err);
     if (!code)
         return false;
@@ -239,6 +262,8 @@ bool codebook_move(struct project *project, int64_t coder_id, int64_t id, int de
 
 bool codebook_indent(struct project *project, int64_t coder_id, int64_t id, struct error *err)
 {
+    if (!may_edit(project, coder_id, err))
+        return false;
     const struct code *code = find_code(project, id, NULL, err);
     if (!code)
         return false;
@@ -255,13 +280,13 @@ bool codebook_indent(struct project *project, int64_t coder_id, int64_t id, stru
     if (!history_begin(&batch, project, coder_id, summary, err))
         return false;
     int position = codetree_last_position(project_codes(project), above->id) + 1;
-    bool ok = shift_siblings(&batch, code->parent_id, code->position + 1, -1, code->id, err) &&
-              place(&batch, code, above->id, position, err);
-    return finish(&batch, ok, err);
+    return finish(&batch, place(&batch, code, above->id, position, err), err);
 }
 
 bool codebook_outdent(struct project *project, int64_t coder_id, int64_t id, struct error *err)
 {
+    if (!may_edit(project, coder_id, err))
+        return false;
     const struct code *code = find_code(project, id, NULL, err);
     if (!code)
         return false;
@@ -277,10 +302,12 @@ bool codebook_outdent(struct project *project, int64_t coder_id, int64_t id, str
     struct history_batch batch;
     if (!history_begin(&batch, project, coder_id, summary, err))
         return false;
-    bool ok = shift_siblings(&batch, code->parent_id, code->position + 1, -1, code->id, err) &&
-              shift_siblings(&batch, parent->parent_id, parent->position + 1, 1, parent->id, err) &&
-              place(&batch, code, parent->parent_id, parent->position + 1, err);
-    return finish(&batch, ok, err);
+    int position = codetree_last_position(project_codes(project), parent->parent_id) + 1;
+    if (position > OUTLINE_PART_MAX) {
+        history_abort(&batch);
+        return error_user(err, "there are too many codes at that level");
+    }
+    return finish(&batch, place(&batch, code, parent->parent_id, position, err), err);
 }
 
 /* Records the removal of one coding, keeping the row for undo. */
@@ -314,6 +341,8 @@ static bool same_span(const struct coding_row *a, const struct coding_row *b)
 bool codebook_merge(struct project *project, int64_t coder_id, int64_t id, int64_t into,
                     struct error *err)
 {
+    if (!may_edit(project, coder_id, err))
+        return false;
     int index, target_index;
     const struct code *code = find_code(project, id, &index, err);
     const struct code *target = code ? find_code(project, into, &target_index, err) : NULL;
@@ -374,8 +403,7 @@ bool codebook_merge(struct project *project, int64_t coder_id, int64_t id, int64
     if (ok) {
         struct change forward = {.kind = CHANGE_CODE_DELETE, .code = *code};
         struct change backward = {.kind = CHANGE_CODE_INSERT, .code = *code};
-        ok = history_change(&batch, &forward, &backward, err) &&
-             shift_siblings(&batch, code->parent_id, code->position + 1, -1, code->id, err);
+        ok = history_change(&batch, &forward, &backward, err);
     }
     ok = finish(&batch, ok, err);
     row_coding_list_finish(&moving);
@@ -412,19 +440,44 @@ bool codebook_set_memo(struct project *project, int64_t coder_id, int64_t id, co
     return ok;
 }
 
-bool codebook_reach(struct project *project, int64_t id, size_t *descendants, size_t *codings,
+bool codebook_reach(struct project *project, int64_t id, struct codebook_reach *reach,
                     struct error *err)
 {
     int index;
+    memset(reach, 0, sizeof *reach);
     const struct code *code = find_code(project, id, &index, err);
     if (!code)
         return false;
-    *descendants = (size_t)(code->end - index - 1);
-    return count_codings(project, index, code->end, codings, err);
+    reach->descendants = (size_t)(code->end - index - 1);
+    struct coder_list coders = {0};
+    struct strbuf whose = STRBUF_INIT;
+    bool ok = project_coders(project, &coders, err);
+    for (size_t c = 0; ok && c < coders.count; c++) {
+        struct code_usage_list usage = {0};
+        ok = store_code_usage(project_store(project), coders.items[c].id, &usage, err);
+        size_t mine = 0;
+        for (size_t u = 0; ok && u < usage.count; u++) {
+            int i = codetree_find_id(project_codes(project), usage.items[u].code_id);
+            if (i >= index && i < code->end)
+                mine += (size_t)usage.items[u].references;
+        }
+        row_code_usage_list_finish(&usage);
+        if (ok && mine) {
+            strbuf_printf(&whose, "%s%s %zu", whose.len ? ", " : "", coders.items[c].name, mine);
+            reach->codings += mine;
+        }
+    }
+    row_coder_list_finish(&coders);
+    if (ok && !(reach->whose = strbuf_detach(&whose)))
+        ok = error_internal(err, "out of memory");
+    strbuf_finish(&whose);
+    return ok;
 }
 
 bool codebook_delete(struct project *project, int64_t coder_id, int64_t id, struct error *err)
 {
+    if (!may_edit(project, coder_id, err))
+        return false;
     int index;
     const struct code *code = find_code(project, id, &index, err);
     if (!code)
@@ -461,6 +514,109 @@ bool codebook_delete(struct project *project, int64_t coder_id, int64_t id, stru
         struct change backward = {.kind = CHANGE_CODE_INSERT, .code = *doomed};
         ok = history_change(&batch, &forward, &backward, err);
     }
-    ok = ok && shift_siblings(&batch, code->parent_id, code->position + 1, -1, code->id, err);
     return finish(&batch, ok, err);
+}
+
+/* Adds to `marked` the codes of the subtree at `index`. */
+static void mark_subtree(const struct codetree *tree, int index, bool *marked)
+{
+    for (int i = index; i < codetree_get(tree, (size_t)index)->end; i++)
+        marked[i] = true;
+}
+
+/* Each code's place among its siblings, counted from 1 in outline order. */
+static int rank_of(const struct codetree *tree, int index)
+{
+    const struct code *code = codetree_get(tree, (size_t)index);
+    int rank = 1;
+    for (int i = 0; i < index; i++) {
+        const struct code *other = codetree_get(tree, (size_t)i);
+        rank += other->parent_id == code->parent_id;
+    }
+    return rank;
+}
+
+bool codebook_renumbering(struct project *project, enum codebook_renumbering what, int64_t id,
+                          size_t *codes, size_t *codings, struct error *err)
+{
+    const struct codetree *tree = project_codes(project);
+    size_t n = codetree_count(tree);
+    bool *marked = calloc(n ? n : 1, sizeof *marked);
+    if (!marked)
+        return error_internal(err, "out of memory");
+    int index = -1;
+    bool ok = true;
+    if (what != RENUMBER_ALL) {
+        const struct code *code = find_code(project, id, &index, err);
+        ok = code != NULL;
+        if (ok && (what == RENUMBER_MOVE_UP || what == RENUMBER_MOVE_DOWN)) {
+            const struct code *other = neighbour(project, code, what == RENUMBER_MOVE_UP ? -1 : 1);
+            if (other)
+                mark_subtree(tree, codetree_find_id(tree, other->id), marked);
+        }
+        if (ok)
+            mark_subtree(tree, index, marked);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            if (codetree_get(tree, i)->position != rank_of(tree, (int)i))
+                mark_subtree(tree, (int)i, marked);
+        }
+    }
+    struct code_usage_list usage = {0};
+    ok = ok && store_code_usage(project_store(project), 0, &usage, err);
+    *codes = 0;
+    *codings = 0;
+    for (size_t i = 0; ok && i < n; i++)
+        *codes += marked[i];
+    for (size_t u = 0; ok && u < usage.count; u++) {
+        int i = codetree_find_id(tree, usage.items[u].code_id);
+        if (i >= 0 && marked[i])
+            *codings += (size_t)usage.items[u].references;
+    }
+    row_code_usage_list_finish(&usage);
+    free(marked);
+    return ok;
+}
+
+bool codebook_renumber(struct project *project, int64_t coder_id, size_t *renumbered,
+                       struct error *err)
+{
+    if (!may_edit(project, coder_id, err))
+        return false;
+    struct history_batch batch;
+    if (!history_begin(&batch, project, coder_id, "renumbered the codebook", err))
+        return false;
+    const struct codetree *tree = project_codes(project);
+    bool ok = true;
+    *renumbered = 0;
+    for (size_t i = 0; ok && i < codetree_count(tree); i++) {
+        const struct code *code = codetree_get(tree, i);
+        int rank = rank_of(tree, (int)i);
+        if (code->position != rank) {
+            ok = place(&batch, code, code->parent_id, rank, err);
+            ++*renumbered;
+        }
+    }
+    if (ok && *renumbered == 0) {
+        history_abort(&batch);
+        return true;
+    }
+    return finish(&batch, ok, err);
+}
+
+bool codebook_editors(struct project *project, char **editors, struct error *err)
+{
+    return project_setting(project, CODEBOOK_EDITORS_SETTING, editors, err);
+}
+
+bool codebook_set_editors(struct project *project, const char *editors, struct error *err)
+{
+    struct name_list names;
+    if (editors && *editors) {
+        if (!names_split(editors, &names, err))
+            return false;
+        names_finish(&names);
+    }
+    return project_set_setting(project, CODEBOOK_EDITORS_SETTING,
+                               editors && *editors ? editors : NULL, err);
 }

@@ -156,6 +156,11 @@ uint64_t project_generation(struct project *project)
     return project->generation;
 }
 
+bool project_coders(struct project *project, struct coder_list *out, struct error *err)
+{
+    return store_coders_list(project->store, out, err);
+}
+
 bool project_reload_codes(struct project *project, struct error *err)
 {
     struct codetree *codes = store_codes_load(project->store, err);

@@ -82,7 +82,7 @@ static void draw_status(const struct ui *ui, int lift)
 /* Draws a message ending on its line and returns the rows it took. One too long for the line
  * takes as many rows above it as it needs, at most `most`, until the next key clears it, so that
  * the end of a long message, which often says what to do, is not cut off. */
-static int draw_message(const struct rect *line, const char *message, attr_t attr, int most)
+int bars_draw_wrapped(const struct rect *line, const char *message, attr_t attr, int most)
 {
     struct text *text = text_create(message, strlen(message));
     struct wrap wrap = {0};
@@ -107,12 +107,12 @@ static int draw_message(const struct rect *line, const char *message, attr_t att
 void bars_draw(const struct ui *ui, bool message)
 {
     const struct rect *line = &ui->layout.message;
-    int rows = 1;
+    int rows = message ? 1 : ui->line_rows;
     if (message && ui->message[0]) {
         /* Over the panes, leaving the status line whole above the message. */
-        rows = draw_message(line, ui->message,
-                            theme_attr(ui->message_is_error ? THEME_ERROR : THEME_MESSAGE),
-                            ui->layout.status.row);
+        rows = bars_draw_wrapped(line, ui->message,
+                                 theme_attr(ui->message_is_error ? THEME_ERROR : THEME_MESSAGE),
+                                 ui->layout.status.row);
     }
     draw_status(ui, rows - 1);
 }

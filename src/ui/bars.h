@@ -5,8 +5,15 @@
 
 #include "internal.h"
 
+#include <curses.h>
+
 /* Draws the status line and, with `message`, the message line (a prompt or question that has
- * the line draws itself instead). A message too long for its line takes the rows above it. */
+ * the line draws itself instead, and says in ui->line_rows how many rows it took). A message
+ * too long for its line takes the rows above it, and the status line goes above them. */
 void bars_draw(const struct ui *ui, bool message);
+
+/* Draws text ending on `line`, wrapped at spaces into as many rows above it as it needs (at
+ * most `most`), and returns the rows it took. */
+int bars_draw_wrapped(const struct rect *line, const char *message, attr_t attr, int most);
 
 #endif

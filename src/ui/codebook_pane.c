@@ -260,29 +260,21 @@ static void filter_cancelled(struct ui *ui, int64_t id)
     codebook(ui)->filter[0] = '\0';
 }
 
-static void code_added(struct ui *ui, const char *text, int64_t after_id)
+static void code_added(struct ui *ui, const char *text, int64_t parent_id)
 {
     struct error err;
     int64_t id;
-    int index = codetree_find_id(codes(ui), after_id);
-    const struct code *after = index >= 0 ? codetree_get(codes(ui), (size_t)index) : NULL;
-    bool ok = codebook_add(ui->project, me(ui), after ? after->parent_id : 0,
-                           after ? after->position + 1 : 0, text, &id, &err);
-    if (ok)
-        codebook(ui)->highlighted = id;
-    edited(ui, ok, &err, "added the code");
-}
-
-static void child_added(struct ui *ui, const char *text, int64_t parent_id)
-{
-    struct error err;
-    int64_t id;
-    bool ok = codebook_add(ui->project, me(ui), parent_id, 0, text, &id, &err);
+    bool ok = codebook_add(ui->project, me(ui), parent_id, text, &id, &err);
     if (ok) {
-        set_folded(codebook(ui), parent_id, false);
+        if (parent_id)
+            set_folded(codebook(ui), parent_id, false);
         codebook(ui)->highlighted = id;
     }
-    edited(ui, ok, &err, "added the sub-code");
+    char label[320] = "the code", done[400];
+    if (ok)
+        project_code_label(ui->project, id, label, sizeof label, &err);
+    snprintf(done, sizeof done, "added %s", label);
+    edited(ui, ok, &err, done);
 }
 
 static void renamed(struct ui *ui, const char *text, int64_t id)
@@ -301,7 +293,7 @@ static void merged(struct ui *ui, int code_index, int64_t id)
     edited(ui, ok, &err, "merged");
 }
 
-static void delete_answered(struct ui *ui, bool yes, int64_t id)
+static void delete_answered(struct ui *ui, bool yes, int purpose, int64_t id)
 {
     if (!yes) {
         ui_message(ui, false, "nothing was deleted");
@@ -319,22 +311,93 @@ static void delete_answered(struct ui *ui, bool yes, int64_t id)
 
 static void ask_delete(struct ui *ui, const struct code *code)
 {
-    size_t descendants, codings;
+    struct codebook_reach reach;
     struct error err;
-    if (!codebook_reach(ui->project, code->id, &descendants, &codings, &err)) {
+    if (!codebook_reach(ui->project, code->id, &reach, &err)) {
         ui_fail(ui, &err);
         return;
     }
     char number[OUTLINE_TEXT_MAX];
     codetree_number_text(codes(ui), codetree_find_id(codes(ui), code->id), number);
     char subcodes[48] = "";
-    if (descendants)
-        snprintf(subcodes, sizeof subcodes, ", %zu sub-code%s", descendants,
-                 descendants == 1 ? "" : "s");
-    char question[256];
-    snprintf(question, sizeof question, "Delete %s '%.60s'%s and %zu coding%s (every coder's)? y/n",
-             number, code->name, subcodes, codings, codings == 1 ? "" : "s");
-    question_open(ui, question, delete_answered, code->id);
+    if (reach.descendants)
+        snprintf(subcodes, sizeof subcodes, ", %zu sub-code%s", reach.descendants,
+                 reach.descendants == 1 ? "" : "s");
+    struct strbuf question = STRBUF_INIT;
+    strbuf_printf(&question, "Delete %s '%s'%s and %zu coding%s%s%s%s? y/n", number, code->name,
+                  subcodes, reach.codings, reach.codings == 1 ? "" : "s", reach.codings ? " (" : "",
+                  reach.whose, reach.codings ? ")" : "");
+    question_open(ui, strbuf_str(&question), delete_answered, 0, code->id);
+    strbuf_finish(&question);
+    free(reach.whose);
+}
+
+/* What each renumbering is called in its question ("Swap 07.01 'Name' with the code above")
+ * and when done. */
+static const struct {
+    const char *verb;
+    const char *whither;
+    const char *done;
+} renumberings[] = {
+    [RENUMBER_MOVE_UP] = {"Swap", "with the code above", "swapped with the code above"},
+    [RENUMBER_MOVE_DOWN] = {"Swap", "with the code below", "swapped with the code below"},
+    [RENUMBER_INDENT] = {"Move", "under the code above", "moved under the code above"},
+    [RENUMBER_OUTDENT] = {"Move", "out to its parent's level", "moved out to its parent's level"},
+    [RENUMBER_ALL] = {"Renumber the codebook,", "closing its gaps", "renumbered the codebook"},
+};
+
+static void renumbering_answered(struct ui *ui, bool yes, int purpose, int64_t id)
+{
+    if (!yes) {
+        ui_message(ui, false, "no number was changed");
+        return;
+    }
+    struct error err;
+    size_t renumbered = 0;
+    bool ok;
+    switch ((enum codebook_renumbering)purpose) {
+    case RENUMBER_MOVE_UP:
+    case RENUMBER_MOVE_DOWN:
+        ok = codebook_move(ui->project, me(ui), id, purpose == RENUMBER_MOVE_UP ? -1 : 1, &err);
+        break;
+    case RENUMBER_INDENT:
+        ok = codebook_indent(ui->project, me(ui), id, &err);
+        break;
+    case RENUMBER_OUTDENT:
+        ok = codebook_outdent(ui->project, me(ui), id, &err);
+        break;
+    default:
+        ok = codebook_renumber(ui->project, me(ui), &renumbered, &err);
+        break;
+    }
+    edited(ui, ok, &err, renumberings[purpose].done);
+}
+
+/* Asks before giving codes new numbers, saying how many codes and codings that touches. */
+static void ask_renumbering(struct ui *ui, enum codebook_renumbering what, const struct code *code)
+{
+    size_t changed, codings;
+    struct error err;
+    if (!codebook_renumbering(ui->project, what, code ? code->id : 0, &changed, &codings, &err)) {
+        ui_fail(ui, &err);
+        return;
+    }
+    if (changed == 0) {
+        ui_message(ui, false, "every number is already in order; nothing to renumber");
+        return;
+    }
+    char which[OUTLINE_TEXT_MAX + 80] = "";
+    if (code) {
+        char number[OUTLINE_TEXT_MAX];
+        codetree_number_text(codes(ui), codetree_find_id(codes(ui), code->id), number);
+        snprintf(which, sizeof which, " %s '%.60s'", number, code->name);
+    }
+    char question[512];
+    snprintf(question, sizeof question,
+             "%s%s %s? %zu code%s and the %zu coding%s at them get new numbers. y/n",
+             renumberings[what].verb, which, renumberings[what].whither, changed,
+             changed == 1 ? "" : "s", codings, codings == 1 ? "" : "s");
+    question_open(ui, question, renumbering_answered, (int)what, code ? code->id : 0);
 }
 
 /* Opens a prompt about the highlighted code. */
@@ -352,10 +415,10 @@ static void edit_action(struct ui *ui, enum action action, const struct code *co
     struct error err;
     switch (action) {
     case ACTION_CB_ADD:
-        ask(ui, "New code (after this one): ", "", code_added, code ? code->id : 0);
+        ask(ui, "New code at this level: ", "", code_added, code ? code->parent_id : 0);
         break;
     case ACTION_CB_ADD_CHILD:
-        ask(ui, "New sub-code: ", "", child_added, code->id);
+        ask(ui, "New sub-code: ", "", code_added, code->id);
         break;
     case ACTION_CB_RENAME:
         ask(ui, "Rename to: ", code->name, renamed, code->id);
@@ -374,19 +437,16 @@ static void edit_action(struct ui *ui, enum action action, const struct code *co
         break;
     }
     case ACTION_CB_MOVE_UP:
+        ask_renumbering(ui, RENUMBER_MOVE_UP, code);
+        break;
     case ACTION_CB_MOVE_DOWN:
-        edited(ui,
-               codebook_move(ui->project, me(ui), code->id, action == ACTION_CB_MOVE_UP ? -1 : 1,
-                             &err),
-               &err, "moved");
+        ask_renumbering(ui, RENUMBER_MOVE_DOWN, code);
         break;
     case ACTION_CB_INDENT:
-        edited(ui, codebook_indent(ui->project, me(ui), code->id, &err), &err,
-               "moved under the code above");
+        ask_renumbering(ui, RENUMBER_INDENT, code);
         break;
     case ACTION_CB_OUTDENT:
-        edited(ui, codebook_outdent(ui->project, me(ui), code->id, &err), &err,
-               "moved out to its parent's level");
+        ask_renumbering(ui, RENUMBER_OUTDENT, code);
         break;
     case ACTION_CB_MERGE:
         picker_open(ui, "Merge into", merged, code->id);
@@ -454,6 +514,9 @@ static void codebook_act(struct pane *pane, struct ui *ui, enum action action)
             ui_key_name(ACTION_CB_APPLY, accept, sizeof accept);
             ui_message(ui, true, "select text in the transcript first, then %s codes it", accept);
         }
+        break;
+    case ACTION_CB_RENUMBER:
+        ask_renumbering(ui, RENUMBER_ALL, NULL);
         break;
     case ACTION_CB_FILTER:
         prompt_open(ui, &(struct prompt_request){"Filter codes: ", c->filter, filter_changed,

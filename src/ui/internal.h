@@ -110,6 +110,7 @@ struct ui {
     bool quit;
     char message[1024];
     bool message_is_error;
+    int line_rows;       /* the rows a prompt or question on the message line took, as last drawn */
     uint64_t generation; /* project_generation() when the panes were last told of changes */
 };
 
@@ -167,9 +168,10 @@ bool prompt_open(struct ui *ui, const struct prompt_request *request);
 bool picker_open(struct ui *ui, const char *title,
                  void (*picked)(struct ui *ui, int code_index, int64_t id), int64_t id);
 
-/* A yes/no question on the message line. */
+/* A yes/no question on the message line; `purpose` and `id` are handed back to the answer. */
 bool question_open(struct ui *ui, const char *question,
-                   void (*answered)(struct ui *ui, bool yes, int64_t id), int64_t id);
+                   void (*answered)(struct ui *ui, bool yes, int purpose, int64_t id), int purpose,
+                   int64_t id);
 
 /* The editor: several lines of text in a box, for memos and descriptions; `purpose` and `id` say
  * what the text is, for keeping it as a draft (see writing.h). */

@@ -403,6 +403,7 @@ void ui_draw(struct ui *ui)
                             in_view && ui->focus == PANE_CODEBOOK);
     }
     bool line_taken = false;
+    ui->line_rows = 1;
     for (size_t i = 0; i < ui->nlayers; i++) {
         struct pane *layer = ui->layers[i];
         layer->ops->draw(layer, ui, draw_area(layout, layer->ops->place), i + 1 == ui->nlayers);

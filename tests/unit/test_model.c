@@ -195,46 +195,81 @@ static void blind_coding_hides_others(void)
     project_close(project);
 }
 
-static void codebook_edits_keep_numbers_consistent(void)
+static void codebook_edits_keep_numbers_stable(void)
 {
     struct project *project = fixture();
     struct error err;
     int64_t me;
     CHECK(store_coder_ensure(project_store(project), "A", &me, &err));
+    int64_t challenges = codetree_get(project_codes(project), 0)->id;
     int64_t money = codetree_get(project_codes(project), code_index(project, "01.02"))->id;
     int64_t added;
-    CHECK(codebook_add(project, me, codetree_get(project_codes(project), 0)->id, 2, "Premises",
-                       &added, &err));
-    CHECK_STR(number_of(project, "Premises"), "01.02");
-    CHECK_STR(number_of(project, "Money"), "01.03");
-    CHECK_STR(number_of(project, "Time"), "01.04");
-    CHECK(codebook_move(project, me, money, -1, &err));
+    /* A new code takes the next free number: no other number changes. */
+    CHECK(codebook_add(project, me, challenges, "Premises", &added, &err));
+    CHECK_STR(number_of(project, "Premises"), "01.04");
     CHECK_STR(number_of(project, "Money"), "01.02");
-    CHECK_STR(number_of(project, "Premises"), "01.03");
-    CHECK(!codebook_move(project, me, codetree_get(project_codes(project), 0)->id, -1, &err));
+    CHECK_STR(number_of(project, "Time"), "01.03");
+    size_t codes, codings;
+    CHECK(codebook_renumbering(project, RENUMBER_MOVE_UP, money, &codes, &codings, &err));
+    CHECK_INT(codes, 2);
+    CHECK(codebook_move(project, me, money, -1, &err));
+    CHECK_STR(number_of(project, "Money"), "01.01");
+    CHECK_STR(number_of(project, "Staff"), "01.02");
+    CHECK(!codebook_move(project, me, money, -1, &err));
     CHECK_STR(err.message, "the code is already first");
+    /* Moving a code in or out gives it the next free number where it goes, leaving a gap. */
     CHECK(codebook_indent(project, me, added, &err));
-    CHECK_STR(number_of(project, "Premises"), "01.02.01");
+    CHECK_STR(number_of(project, "Premises"), "01.03.01");
     CHECK_STR(number_of(project, "Time"), "01.03");
     CHECK(codebook_outdent(project, me, added, &err));
-    CHECK_STR(number_of(project, "Premises"), "01.03");
-    CHECK_STR(number_of(project, "Time"), "01.04");
+    CHECK_STR(number_of(project, "Premises"), "01.04");
     CHECK(codebook_outdent(project, me, added, &err));
-    CHECK_STR(number_of(project, "Premises"), "02");
-    CHECK_STR(number_of(project, "Quotes"), "03");
-    CHECK_STR(number_of(project, "Time"), "01.03");
+    CHECK_STR(number_of(project, "Premises"), "03");
+    CHECK_STR(number_of(project, "Quotes"), "02");
     CHECK(codebook_rename(project, me, added, "Buildings", &err));
-    CHECK_STR(number_of(project, "Buildings"), "02");
+    CHECK_STR(number_of(project, "Buildings"), "03");
     CHECK(!codebook_rename(project, me, added, "", &err));
+    /* Deleting leaves a gap; renumbering closes the gaps, after saying how many move. */
+    int64_t quotes = codetree_get(project_codes(project), code_index(project, "02"))->id;
+    CHECK(codebook_delete(project, me, quotes, &err));
+    CHECK_STR(number_of(project, "Buildings"), "03");
+    CHECK(codebook_renumbering(project, RENUMBER_ALL, 0, &codes, &codings, &err));
+    CHECK_INT(codes, 1);
+    size_t renumbered;
+    CHECK(codebook_renumber(project, me, &renumbered, &err));
+    CHECK_INT(renumbered, 1);
+    CHECK_STR(number_of(project, "Buildings"), "02");
+    CHECK(codebook_renumbering(project, RENUMBER_ALL, 0, &codes, &codings, &err));
+    CHECK_INT(codes, 0);
 
-    /* Undo all six edits in turn; the codebook is as it was. */
+    /* Undo all eight edits in turn; the codebook is as it was. */
     char summary[256];
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < 8; i++)
         CHECK(history_undo(project, me, summary, sizeof summary, &err));
     CHECK_STR(summary, "added the code 'Premises'");
     CHECK_INT(codetree_count(project_codes(project)), 5);
     CHECK_STR(number_of(project, "Money"), "01.02");
     CHECK_STR(number_of(project, "Quotes"), "02");
+    project_close(project);
+}
+
+/* When the project names its codebook's editors, only they change the codebook. */
+static void only_editors_change_the_codebook(void)
+{
+    struct project *project = fixture();
+    struct error err;
+    int64_t a, lead;
+    CHECK(project_coder(project, "A", true, &a, &err));
+    CHECK(project_coder(project, "Lead", true, &lead, &err));
+    CHECK(codebook_set_editors(project, "Lead,\"Smith, J\"", &err));
+    int64_t id;
+    CHECK(!codebook_add(project, a, 0, "Rotas", &id, &err));
+    CHECK_STR(err.message, "only Lead,\"Smith, J\" may change this project's codebook, not A");
+    CHECK(codebook_add(project, lead, 0, "Rotas", &id, &err));
+    CHECK(!codebook_rename(project, a, id, "Rota", &err));
+    CHECK(!codebook_set_editors(project, "Lead,", &err));
+    CHECK(codebook_set_editors(project, "", &err));
+    CHECK(codebook_rename(project, a, id, "Rota", &err));
     project_close(project);
 }
 
@@ -253,16 +288,19 @@ static void deleting_a_code_takes_its_codings_and_comes_back(void)
     int64_t top = codetree_get(project_codes(project), 0)->id;
     int64_t time = codetree_get(project_codes(project), code_index(project, "01.03"))->id;
     CHECK(store_memo_set(project_store(project), MEMO_CODE, time, "keep me", 0, &err));
-    size_t descendants, codings;
-    CHECK(codebook_reach(project, top, &descendants, &codings, &err));
-    CHECK_INT(descendants, 3);
-    CHECK_INT(codings, 2);
+    struct codebook_reach reach;
+    CHECK(codebook_reach(project, top, &reach, &err));
+    CHECK_INT(reach.descendants, 3);
+    CHECK_INT(reach.codings, 2);
+    CHECK_STR(reach.whose, "A 2");
+    free(reach.whose);
     CHECK(!codebook_set_codable(project, session_coder_id(session), time, false, &err));
-    CHECK_STR(err.message, "01.03 'Time' has 1 codings; a heading cannot have any");
+    CHECK_STR(err.message, "01.03 'Time' has 1 coding; a heading cannot have any");
 
     CHECK(codebook_delete(project, session_coder_id(session), top, &err));
     CHECK_INT(codetree_count(project_codes(project)), 1);
-    CHECK_STR(number_of(project, "Quotes"), "01");
+    /* The gap stays: Quotes keeps its number. */
+    CHECK_STR(number_of(project, "Quotes"), "02");
     struct coding_list all = {0};
     CHECK(store_codings_list(project_store(project), NULL, &all, &err));
     CHECK_INT(all.count, 0);
@@ -362,18 +400,18 @@ static void two_programs_add_codes_at_the_same_place(void)
     CHECK(second != NULL);
     int64_t challenges = codetree_get(project_codes(first), 0)->id;
 
-    /* Both screens show 01 Challenges with three codes; each adds one at its end (position 0)
-     * and one before Money (position 2). */
+    /* Both screens show 01 Challenges with three codes; each adds two, each taking the next
+     * free number as the codebook stands when it is added. */
     int64_t id;
-    CHECK(codebook_add(first, 0, challenges, 0, "Premises", &id, &err));
-    CHECK(codebook_add(second, 0, challenges, 0, "Rotas", &id, &err));
-    CHECK(codebook_add(first, 0, challenges, 2, "Leadership", &id, &err));
-    CHECK(codebook_add(second, 0, challenges, 2, "Digital", &id, &err));
-    CHECK_STR(number_of(second, "Digital"), "01.02");
-    CHECK_STR(number_of(second, "Leadership"), "01.03");
-    CHECK_STR(number_of(second, "Money"), "01.04");
-    CHECK_STR(number_of(second, "Premises"), "01.06");
-    CHECK_STR(number_of(second, "Rotas"), "01.07");
+    CHECK(codebook_add(first, 0, challenges, "Premises", &id, &err));
+    CHECK(codebook_add(second, 0, challenges, "Rotas", &id, &err));
+    CHECK(codebook_add(first, 0, challenges, "Leadership", &id, &err));
+    CHECK(codebook_add(second, 0, challenges, "Digital", &id, &err));
+    CHECK_STR(number_of(second, "Money"), "01.02");
+    CHECK_STR(number_of(second, "Premises"), "01.04");
+    CHECK_STR(number_of(second, "Rotas"), "01.05");
+    CHECK_STR(number_of(second, "Leadership"), "01.06");
+    CHECK_STR(number_of(second, "Digital"), "01.07");
     project_close(second);
     project_close(first);
 }
@@ -686,7 +724,8 @@ int main(int argc, char **argv)
         {"codes_a_selection_and_undoes_it", codes_a_selection_and_undoes_it},
         {"changes_the_chosen_coding", changes_the_chosen_coding},
         {"blind_coding_hides_others", blind_coding_hides_others},
-        {"codebook_edits_keep_numbers_consistent", codebook_edits_keep_numbers_consistent},
+        {"codebook_edits_keep_numbers_stable", codebook_edits_keep_numbers_stable},
+        {"only_editors_change_the_codebook", only_editors_change_the_codebook},
         {"deleting_a_code_takes_its_codings_and_comes_back",
          deleting_a_code_takes_its_codings_and_comes_back},
         {"merging_moves_codings_and_sub_codes", merging_moves_codings_and_sub_codes},
