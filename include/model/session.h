@@ -82,6 +82,15 @@ void session_swap_ends(struct session *session);
 const struct coding_row *session_chosen_coding(const struct session *session);
 size_t session_codings_at_cursor(const struct session *session);
 
+/* Puts the first `max` codings under the cursor, innermost first, into rows and returns how many
+ * there are in all. The rows stay valid until the session's codings next change. */
+size_t session_codings_here(const struct session *session, const struct coding_row **rows,
+                            size_t max);
+
+/* The name of the project's coder with this id, or "another coder" for one the session
+ * does not know. */
+const char *session_coder_name_of(const struct session *session, int64_t coder_id);
+
 /* Chooses the next coding under the cursor. */
 void session_cycle_coding(struct session *session);
 

@@ -30,6 +30,7 @@ struct layout {
     int rows, cols;
     struct rect gutter;   /* the margin: code numbers beside each row of text */
     struct rect text;     /* the transcript's text */
+    struct rect here;     /* below the text: the codings under the cursor; no rows when short */
     struct rect divider;  /* the line between transcript and codebook */
     struct rect codebook; /* the codebook pane, its title row included */
     struct rect status;   /* one row */

@@ -359,6 +359,26 @@ size_t session_codings_at_cursor(const struct session *session)
     return n;
 }
 
+size_t session_codings_here(const struct session *session, const struct coding_row **rows,
+                            size_t max)
+{
+    const struct coding_row **all;
+    size_t n = codings_at(session, &all);
+    for (size_t i = 0; i < n && i < max; i++)
+        rows[i] = all[i];
+    free(all);
+    return n;
+}
+
+const char *session_coder_name_of(const struct session *session, int64_t coder_id)
+{
+    for (size_t i = 0; i < session->coders.count; i++) {
+        if (session->coders.items[i].id == coder_id)
+            return session->coders.items[i].name;
+    }
+    return "another coder";
+}
+
 /* Where the chosen coding is among rows[0..n), or 0 (the innermost) when it is not there. */
 static size_t chosen_position(const struct session *session, const struct coding_row **rows,
                               size_t n)
@@ -468,16 +488,6 @@ bool session_code_selection(struct session *session, int code_index, char *messa
     return after_change(session, err);
 }
 
-/* The name of a coder of the project, or "another coder". */
-static const char *coder_name_of(const struct session *session, int64_t id)
-{
-    for (size_t i = 0; i < session->coders.count; i++) {
-        if (session->coders.items[i].id == id)
-            return session->coders.items[i].name;
-    }
-    return "another coder";
-}
-
 /* The name of a source of the project, or "a source". */
 static const char *source_name_of(const struct session *session, int64_t id)
 {
@@ -497,7 +507,7 @@ static const struct coding_row *own_chosen(const struct session *session, struct
         return NULL;
     }
     if (row->coder_id != session->coder_id) {
-        const char *owner = coder_name_of(session, row->coder_id);
+        const char *owner = session_coder_name_of(session, row->coder_id);
         error_user(err, "that coding is %s's; only %s can change it", owner, owner);
         return NULL;
     }
@@ -632,7 +642,7 @@ bool session_set_coding_memo(struct session *session, int64_t coding_id, const c
         return false;
     bool ok = false;
     if (before.coder_id != session->coder_id) {
-        const char *owner = coder_name_of(session, before.coder_id);
+        const char *owner = session_coder_name_of(session, before.coder_id);
         error_user(err, "that coding is %s's; only %s can change it", owner, owner);
     } else {
         struct coding_row after = before;

@@ -16,67 +16,97 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-/* The status line, `lift` rows above its place (when a long message takes the rows below it). */
+/* The chosen coding as the status line gives it, in three lengths: "07.01.02 Management and
+ * governance (A)", "07.01.02 (A)" and "07.01.02". Empty when no coding is under the cursor. */
+#define CHOSEN_MAX 384
+static void describe_chosen(const struct session *session, char *full, char *shorter, char *number)
+{
+    const size_t size = CHOSEN_MAX;
+    full[0] = shorter[0] = number[0] = '\0';
+    const struct coding_row *coding = session_chosen_coding(session);
+    if (!coding)
+        return;
+    const struct codetree *tree = project_codes(session_project(session));
+    int index = codetree_find_id(tree, coding->code_id);
+    const char *name = index >= 0 ? codetree_get(tree, (size_t)index)->name : "";
+    char text[OUTLINE_TEXT_MAX] = "?";
+    if (index >= 0)
+        codetree_number_text(tree, index, text);
+    const char *coder = session_coder_name_of(session, coding->coder_id);
+    snprintf(full, size, "%s %s (%s)", text, name, coder);
+    snprintf(shorter, size, "%s (%s)", text, coder);
+    snprintf(number, size, "%s", text);
+}
+
+static int string_width(const char *s)
+{
+    return (int)width_of_text(s, strlen(s));
+}
+
+/* The status line, `lift` rows above its place (when a long message takes the rows below it):
+ * the mode, always; then the project, source and coder; at the right the chosen coding and the
+ * position. Where they do not all fit, the long forms give way to short ones, the coding's name
+ * first, then the project's, then the position. */
 static void draw_status(const struct ui *ui, int lift)
 {
     const struct session *session = ui->session;
-    struct rect moved = ui->layout.status;
-    moved.row -= lift;
-    const struct rect *bar = &moved;
+    struct rect bar = ui->layout.status;
+    bar.row -= lift;
     attr_t attr = theme_attr(THEME_STATUS);
-    draw_blank(bar->row, bar->col, bar->cols, attr);
+    draw_blank(bar.row, bar.col, bar.cols, attr);
 
-    /* The long forms when they fit, else the short ones: the source and coder matter most. */
+    const struct pane *focused = ui->panes[ui->focus];
+    const char *mode = focused->ops->badge ? focused->ops->badge(focused, ui) : NULL;
+    int col = bar.col;
+    if (mode) {
+        char badge[32];
+        snprintf(badge, sizeof badge, " %s ", mode);
+        col += draw_string(bar.row, col, bar.cols, badge, attr | A_REVERSE | A_BOLD);
+    }
+    int room = bar.col + bar.cols - col;
+
     int source = session_source_index(session);
     const char *source_name =
         source >= 0 ? session_sources(session)->items[source].name : "no source";
     const char *others = session_show_others(session) ? " (+ others)" : "";
-    char left[256], left_short[160];
-    snprintf(left, sizeof left, " %s · %s · coder %s%s",
+    char left[3][256];
+    snprintf(left[0], sizeof left[0], " %s · %s · coder %s%s",
              base_name(project_path(session_project(session))), source_name,
              session_coder_name(session), others);
-    snprintf(left_short, sizeof left_short, " %s · %s%s", source_name, session_coder_name(session),
+    snprintf(left[1], sizeof left[1], " %s · %s%s", source_name, session_coder_name(session),
              others[0] ? " +" : "");
-    const struct pane *focused = ui->panes[ui->focus];
-    const char *mode = focused->ops->badge ? focused->ops->badge(focused, ui) : NULL;
-    if (!mode)
-        mode = "";
+    snprintf(left[2], sizeof left[2], " %s", session_coder_name(session));
 
-    char right[160] = "", right_short[120] = "";
+    char full[CHOSEN_MAX], shorter[CHOSEN_MAX], number[CHOSEN_MAX];
+    describe_chosen(session, full, shorter, number);
+    char right[5][512] = {"", "", "", "", ""};
     const struct text *text = session_text(session);
     if (text && text_length(text) > 0) {
         size_t length = text_length(text);
         int64_t cursor = session_cursor(session);
-        char number[OUTLINE_TEXT_MAX] = "";
-        size_t at = 0;
-        const struct coding_row *coding = session_chosen_coding(session);
-        if (coding) {
-            const struct codetree *tree = project_codes(session_project(session));
-            int index = codetree_find_id(tree, coding->code_id);
-            if (index >= 0)
-                codetree_number_text(tree, index, number);
-            at = session_codings_at_cursor(session);
-        }
         size_t percent = (size_t)cursor * 100 / length;
-        snprintf(right, sizeof right, "%s%s%s%" PRId64 "/%zu %zu%% ", number,
-                 at > 1 ? " (; for more)" : "", number[0] ? " · " : "", cursor, length, percent);
-        snprintf(right_short, sizeof right_short, "%s%s%zu%% ", number, number[0] ? " " : "",
+        const char *gap = full[0] ? " · " : "";
+        snprintf(right[0], sizeof right[0], "%s%s%" PRId64 "/%zu %zu%% ", full, gap, cursor, length,
                  percent);
+        snprintf(right[1], sizeof right[1], "%s%s%zu%% ", full, gap, percent);
+        snprintf(right[2], sizeof right[2], "%s%s%zu%% ", shorter, gap, percent);
+        snprintf(right[3], sizeof right[3], "%s%s%zu%% ", number, number[0] ? " " : "", percent);
+        snprintf(right[4], sizeof right[4], "%s ", number);
     }
-    int right_width = (int)width_of_text(right, strlen(right));
-    int left_width = (int)width_of_text(left, strlen(left));
-    if (left_width + right_width + 1 > bar->cols) {
-        snprintf(right, sizeof right, "%s", right_short);
-        right_width = (int)width_of_text(right, strlen(right));
-    }
-    if (left_width + right_width + 1 > bar->cols)
-        snprintf(left, sizeof left, "%s", left_short);
-    int room = bar->cols - right_width - 1;
-    int used = draw_string(bar->row, bar->col, room > 0 ? room : 0, left, attr);
-    if (mode[0] && used + 2 + (int)strlen(mode) < room)
-        draw_string(bar->row, bar->col + used + 2, (int)strlen(mode), mode, attr | A_BOLD);
-    if (room > 0)
-        draw_string(bar->row, bar->col + bar->cols - right_width, right_width, right, attr);
+    /* The longest pair that fits, the coding's name kept longest. */
+    static const int order[][2] = {{0, 0}, {0, 1}, {1, 1}, {2, 1}, {0, 2},
+                                   {1, 2}, {2, 2}, {2, 3}, {2, 4}};
+    size_t pick = 0;
+    while (pick + 1 < sizeof order / sizeof order[0] &&
+           string_width(left[order[pick][0]]) + string_width(right[order[pick][1]]) + 1 > room)
+        pick++;
+    const char *l = left[order[pick][0]], *r = right[order[pick][1]];
+    int right_width = string_width(r);
+    if (right_width > room)
+        right_width = room;
+    draw_string(bar.row, col, room - right_width, l, attr);
+    if (right_width > 0)
+        draw_string(bar.row, bar.col + bar.cols - right_width, right_width, r, attr);
 }
 
 /* Draws a message ending on its line and returns the rows it took. One too long for the line

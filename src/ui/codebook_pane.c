@@ -181,7 +181,7 @@ static void draw_code(const struct ui *ui, const struct codebook_pane *c, const 
     snprintf(label, sizeof label, "%*s%s%s ", indent, "", marker, number);
     int room = pane->cols - counts_width;
     int used = draw_string(row, pane->col, room, label, attr);
-    draw_string(row, pane->col + used, room - used, code->name, attr);
+    draw_cut(row, pane->col + used, room - used - 1, code->name, attr);
     if (counts_width && counts_width < pane->cols)
         draw_string(row, pane->col + pane->cols - counts_width + 1, counts_width - 1, counts,
                     attr | theme_attr(THEME_COUNT_COLUMN));

@@ -85,6 +85,23 @@ int draw_string(int row, int col, int width, const char *s, attr_t attr)
     return draw_text(row, col, width, s, strlen(s), attr);
 }
 
+int draw_cut(int row, int col, int width, const char *s, attr_t attr)
+{
+    size_t n = strlen(s);
+    int needed = 0;
+    for (size_t i = 0; i < n && needed <= width;) {
+        uint32_t cp;
+        i += utf8_decode_or_replace(s + i, n - i, &cp);
+        needed += width_drawn(cp);
+    }
+    if (needed <= width)
+        return draw_text(row, col, width, s, n, attr);
+    if (width < 1)
+        return 0;
+    int used = draw_text(row, col, width - 1, s, n, attr);
+    return used + draw_cell(row, col + used, 0x2026, NULL, 0, attr);
+}
+
 void draw_blank(int row, int col, int width, attr_t attr)
 {
     for (int x = 0; x < width; x++)

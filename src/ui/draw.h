@@ -29,6 +29,10 @@ int draw_text(int row, int col, int width, const char *s, size_t n, attr_t attr)
 /* As draw_text for a C string. */
 int draw_string(int row, int col, int width, const char *s, attr_t attr);
 
+/* As draw_string, but a string too long for `width` columns ends in an ellipsis where it is cut,
+ * so that a cut name never reads as a whole one. */
+int draw_cut(int row, int col, int width, const char *s, attr_t attr);
+
 /* Fills `width` columns at (row, col) with spaces in `attr`. */
 void draw_blank(int row, int col, int width, attr_t attr);
 

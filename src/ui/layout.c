@@ -24,7 +24,7 @@ struct layout layout_compute(int rows, int cols)
     int transcript_cols;
     if (cols >= LAYOUT_WIDE_COLS) {
         l.kind = LAYOUT_WIDE;
-        int codebook_cols = clamp(cols * 35 / 100, 32, 56);
+        int codebook_cols = clamp(cols * 40 / 100, 32, 64);
         transcript_cols = cols - codebook_cols - 1;
         l.divider = (struct rect){0, transcript_cols, main_rows, 1};
         l.codebook = (struct rect){0, transcript_cols + 1, main_rows, codebook_cols};
@@ -38,8 +38,15 @@ struct layout layout_compute(int rows, int cols)
         l.codebook = (struct rect){transcript_rows + 1, 0, codebook_rows, cols};
         l.gutter = (struct rect){0, 0, transcript_rows, gutter_width(transcript_cols)};
     }
-    l.text =
-        (struct rect){0, l.gutter.cols + 1, l.gutter.rows, transcript_cols - l.gutter.cols - 1};
+    /* Beside the codebook, a blank column keeps the text off the divider. */
+    int margin = l.kind == LAYOUT_WIDE ? 1 : 0;
+    /* The line of codings under the cursor takes the transcript's last row when it has a few. */
+    if (l.gutter.rows >= 5) {
+        l.gutter.rows--;
+        l.here = (struct rect){l.gutter.rows, 0, 1, transcript_cols - margin};
+    }
+    l.text = (struct rect){0, l.gutter.cols + 1, l.gutter.rows,
+                           transcript_cols - l.gutter.cols - 1 - margin};
     int popup_cols = clamp(cols - 4, 20, 76);
     int popup_rows = clamp(main_rows - 2, 3, 22);
     l.popup = (struct rect){(main_rows - popup_rows) / 2, (cols - popup_cols) / 2, popup_rows,

@@ -11,6 +11,8 @@ enum {
     PAIR_ERROR,
     PAIR_DESCRIPTION,
     PAIR_POPUP,
+    PAIR_OTHER,
+    PAIR_MATCH,
     PAIR_CODE, /* PAIR_CODE + group, THEME_CODE_COLOURS of them */
 };
 
@@ -28,10 +30,18 @@ void theme_init(bool colour)
     init_pair(PAIR_ERROR, COLOR_RED, -1);
     init_pair(PAIR_DESCRIPTION, COLOR_GREEN, -1);
     init_pair(PAIR_POPUP, COLOR_WHITE, COLOR_BLUE);
-    static const short code_colours[THEME_CODE_COLOURS] = {COLOR_BLUE, COLOR_GREEN, COLOR_MAGENTA,
-                                                           COLOR_RED,  COLOR_CYAN,  COLOR_YELLOW};
+    init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
+    /* Eight colours give six for codes, used twice over; 256 give twelve that stay apart, and a
+     * grey for other coders' codings. */
+    static const short eight[THEME_CODE_COLOURS] = {
+        COLOR_BLUE, COLOR_GREEN, COLOR_MAGENTA, COLOR_RED, COLOR_CYAN, COLOR_YELLOW,
+        COLOR_BLUE, COLOR_GREEN, COLOR_MAGENTA, COLOR_RED, COLOR_CYAN, COLOR_YELLOW};
+    static const short many[THEME_CODE_COLOURS] = {33,  34, 127, 160, 37, 136,
+                                                   202, 99, 29,  166, 61, 131};
+    bool rich = COLORS >= 256;
+    init_pair(PAIR_OTHER, rich ? 244 : COLOR_WHITE, -1);
     for (int i = 0; i < THEME_CODE_COLOURS; i++)
-        init_pair((short)(PAIR_CODE + i), code_colours[i], -1);
+        init_pair((short)(PAIR_CODE + i), rich ? many[i] : eight[i], -1);
 }
 
 bool theme_has_colour(void)
@@ -54,6 +64,10 @@ attr_t theme_attr(enum theme_element element)
         return A_REVERSE | A_BOLD;
     case THEME_OVERLAP:
         return A_UNDERLINE | A_BOLD;
+    case THEME_CODED_OTHER:
+        return colour_on ? (attr_t)(COLOR_PAIR(PAIR_OTHER) | A_UNDERLINE) : A_DIM;
+    case THEME_MATCH:
+        return colour_on ? (attr_t)COLOR_PAIR(PAIR_MATCH) : (A_REVERSE | A_DIM);
     case THEME_GUTTER:
         return colour_on ? (attr_t)COLOR_PAIR(PAIR_GUTTER) : A_NORMAL;
     case THEME_GUTTER_OTHER:

@@ -14,7 +14,9 @@ enum theme_element {
     THEME_CONTROL, /* control characters shown as ^[ */
     THEME_SELECTION,
     THEME_CURSOR,
-    THEME_OVERLAP, /* text under two or more codings */
+    THEME_OVERLAP,     /* text under two or more codings */
+    THEME_CODED_OTHER, /* text under one coding, another coder's */
+    THEME_MATCH,       /* what the last search found */
     THEME_GUTTER,
     THEME_GUTTER_OTHER, /* other coders' codes in the gutter */
     THEME_DIVIDER,
@@ -30,7 +32,7 @@ enum theme_element {
     THEME_ELEMENTS
 };
 
-#define THEME_CODE_COLOURS 6
+#define THEME_CODE_COLOURS 12
 
 /* Sets up colours when `colour` is true and the terminal has them. Call after the screen is
  * open. */

@@ -134,8 +134,9 @@ static void transcript_draw(struct pane *pane, struct ui *ui, struct rect area, 
         draw_string(words.row, words.col, words.cols, line, theme_attr(THEME_DESCRIPTION));
         return;
     }
-    text_rows_draw(
-        &(struct text_rows){session, &t->wrap, t->top, ui->layout.gutter, words, focused});
+    text_rows_draw(&(struct text_rows){session, &t->wrap, t->top, ui->layout.gutter, words, focused,
+                                       t->search});
+    text_rows_draw_here(session, ui->layout.here);
 }
 
 /* --- Coding, and what the prompts and the picker bring back ------------------------------- */
@@ -285,6 +286,27 @@ static void cancel_selection(struct transcript_pane *t, struct ui *ui)
 /* --- Actions --------------------------------------------------------------------------------- */
 
 /* The actions that select, code and write memos. */
+/* Says which coding under the cursor is chosen now, whose it is, and which of how many. */
+static void say_chosen(struct ui *ui)
+{
+    enum { MOST = 64 };
+    const struct coding_row *rows[MOST];
+    size_t total = session_codings_here(ui->session, rows, MOST);
+    const struct coding_row *chosen = session_chosen_coding(ui->session);
+    size_t position = 0;
+    while (position < total && position < MOST && rows[position] != chosen)
+        position++;
+    const struct codetree *tree = project_codes(ui->project);
+    int index = codetree_find_id(tree, chosen->code_id);
+    char number[OUTLINE_TEXT_MAX] = "?";
+    if (index >= 0)
+        codetree_number_text(tree, index, number);
+    ui_message(ui, false, "chose %s %s, %s's coding at %" PRId64 "-%" PRId64 " (%zu of %zu)",
+               number, index >= 0 ? codetree_get(tree, (size_t)index)->name : "",
+               session_coder_name_of(ui->session, chosen->coder_id), chosen->start, chosen->end,
+               position + 1, total);
+}
+
 static void coding_action(struct transcript_pane *t, struct ui *ui, enum action action)
 {
     struct session *session = ui->session;
@@ -311,9 +333,12 @@ static void coding_action(struct transcript_pane *t, struct ui *ui, enum action 
         break;
     }
     case ACTION_CODING_CYCLE:
-        if (session_codings_at_cursor(session) == 0)
+        if (session_codings_at_cursor(session) == 0) {
             ui_message(ui, true, "there is no coding at the cursor");
+            break;
+        }
         session_cycle_coding(session);
+        say_chosen(ui);
         break;
     case ACTION_UNCODE:
         if (session_uncode(session, message, sizeof message, &err))

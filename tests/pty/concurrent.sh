@@ -63,8 +63,8 @@ keys a Enter
 keys b Enter
 # Each screen's "coded ..." may already have given way to the news of the other's coding; the
 # status line shows the coding at the cursor either way.
-check_status a "coder A +07\.01\.02( \(; for more\))? · 205/13441" "A's screen shows the turn coded"
-check_status b "coder B +07\.01\.02( \(; for more\))? · 205/13441" "B's screen shows the turn coded"
+check_status a "coder A +07\.01\.02 Management and governance \(A\) · 1%" "A's screen shows the turn coded"
+check_status b "coder B +07\.01\.02 Management and governance \(B\) · 1%" "B's screen shows the turn coded"
 check a "the project was changed by another program; shown" "A's screen notices B's coding"
 keys a O
 check a "showing every coder's codings" "A shows everyone's codings"

@@ -1,5 +1,6 @@
-/* The layout at several terminal sizes, drawn as text: g gutter, t text, | and - the divider,
- * c codebook, s status, m message, and the popup's frame as +. */
+/* The layout at several terminal sizes, drawn as text: g gutter, t text, h the line of codings
+ * under the cursor, | and - the divider, c codebook, s status, m message, and the popup's frame as
+ * +. */
 #include "check.h"
 #include "ui/layout.h"
 
@@ -27,6 +28,7 @@ static const char *draw(int rows, int cols)
     grid[rows * (cols + 1)] = '\0';
     fill(grid, cols, l.gutter, 'g');
     fill(grid, cols, l.text, 't');
+    fill(grid, cols, l.here, 'h');
     fill(grid, cols, l.divider, l.kind == LAYOUT_WIDE ? '|' : '-');
     fill(grid, cols, l.codebook, 'c');
     fill(grid, cols, l.status, 's');
@@ -38,8 +40,11 @@ static const char *draw(int rows, int cols)
 static bool covers_once(int rows, int cols)
 {
     struct layout l = layout_compute(rows, cols);
-    struct rect parts[] = {l.gutter, l.text, l.divider, l.codebook, l.status, l.message};
-    int gaps_between_gutter_and_text = l.gutter.rows; /* one blank column between them */
+    struct rect parts[] = {l.gutter, l.text, l.here, l.divider, l.codebook, l.status, l.message};
+    /* One blank column between gutter and text, and beside the codebook one before the divider
+     * on every row of the transcript. */
+    int wide = l.kind == LAYOUT_WIDE;
+    int gaps_between_gutter_and_text = l.gutter.rows * (wide ? 2 : 1) + l.here.rows * wide;
     int covered = 0;
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         covered += parts[i].rows * parts[i].cols;
@@ -51,24 +56,25 @@ static bool covers_once(int rows, int cols)
 
 static void wide_terminal(void)
 {
-    /* 100 columns: codebook 35% of them = 35, transcript 64 (gutter 64/6 = 10, a blank,
-     * text 53), one divider column. */
-    CHECK_STR(draw(10, 100), "gggggggggg.ttttttttttttttttttttttttttttttttttttttttttttttttttttt|"
-                             "ccccccccccccccccccccccccccccccccccc\n"
-                             "gggggggggg.ttttttttttttttttttttttttttttttttttttttttttttttttttttt|"
-                             "ccccccccccccccccccccccccccccccccccc\n"
-                             "gggggggggg.ttttttttttttttttttttttttttttttttttttttttttttttttttttt|"
-                             "ccccccccccccccccccccccccccccccccccc\n"
-                             "gggggggggg.ttttttttttttttttttttttttttttttttttttttttttttttttttttt|"
-                             "ccccccccccccccccccccccccccccccccccc\n"
-                             "gggggggggg.ttttttttttttttttttttttttttttttttttttttttttttttttttttt|"
-                             "ccccccccccccccccccccccccccccccccccc\n"
-                             "gggggggggg.ttttttttttttttttttttttttttttttttttttttttttttttttttttt|"
-                             "ccccccccccccccccccccccccccccccccccc\n"
-                             "gggggggggg.ttttttttttttttttttttttttttttttttttttttttttttttttttttt|"
-                             "ccccccccccccccccccccccccccccccccccc\n"
-                             "gggggggggg.ttttttttttttttttttttttttttttttttttttttttttttttttttttt|"
-                             "ccccccccccccccccccccccccccccccccccc\n"
+    /* 100 columns: codebook 40% of them = 40, transcript 59 (gutter 59/6 = 9, a blank, text 48,
+     * a blank beside the divider), one divider column; the transcript's last row lists the
+     * codings under the cursor. */
+    CHECK_STR(draw(10, 100), "ggggggggg.tttttttttttttttttttttttttttttttttttttttttttttttt.|"
+                             "cccccccccccccccccccccccccccccccccccccccc\n"
+                             "ggggggggg.tttttttttttttttttttttttttttttttttttttttttttttttt.|"
+                             "cccccccccccccccccccccccccccccccccccccccc\n"
+                             "ggggggggg.tttttttttttttttttttttttttttttttttttttttttttttttt.|"
+                             "cccccccccccccccccccccccccccccccccccccccc\n"
+                             "ggggggggg.tttttttttttttttttttttttttttttttttttttttttttttttt.|"
+                             "cccccccccccccccccccccccccccccccccccccccc\n"
+                             "ggggggggg.tttttttttttttttttttttttttttttttttttttttttttttttt.|"
+                             "cccccccccccccccccccccccccccccccccccccccc\n"
+                             "ggggggggg.tttttttttttttttttttttttttttttttttttttttttttttttt.|"
+                             "cccccccccccccccccccccccccccccccccccccccc\n"
+                             "ggggggggg.tttttttttttttttttttttttttttttttttttttttttttttttt.|"
+                             "cccccccccccccccccccccccccccccccccccccccc\n"
+                             "hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh.|"
+                             "cccccccccccccccccccccccccccccccccccccccc\n"
                              "sssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssssss"
                              "sssssssssssssssssssssssssssssss\n"
                              "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm"
@@ -81,7 +87,7 @@ static void narrow_terminal_stacks(void)
                             "gggggg.ttttttttttttttttttttttttttttttttt\n"
                             "gggggg.ttttttttttttttttttttttttttttttttt\n"
                             "gggggg.ttttttttttttttttttttttttttttttttt\n"
-                            "gggggg.ttttttttttttttttttttttttttttttttt\n"
+                            "hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh\n"
                             "----------------------------------------\n"
                             "cccccccccccccccccccccccccccccccccccccccc\n"
                             "cccccccccccccccccccccccccccccccccccccccc\n"
@@ -97,6 +103,8 @@ static void too_small(void)
     CHECK_STR(draw(7, 80), "too small");
     CHECK_STR(draw(24, 29), "too small");
     CHECK(strcmp(draw(8, 30), "too small") != 0);
+    /* Three rows of transcript keep all three for the text. */
+    CHECK_INT(layout_compute(8, 30).here.rows, 0);
 }
 
 static void every_size_is_covered_exactly(void)
@@ -114,6 +122,8 @@ static void every_size_is_covered_exactly(void)
     struct layout l = layout_compute(24, 80);
     CHECK_INT(l.kind, LAYOUT_STACKED);
     CHECK(l.text.cols >= 60);
+    CHECK_INT(l.here.rows, 1);
+    CHECK_INT(l.here.row, l.text.row + l.text.rows);
     CHECK(l.codebook.rows >= 8);
     l = layout_compute(40, 120);
     CHECK_INT(l.kind, LAYOUT_WIDE);
