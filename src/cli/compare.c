@@ -6,6 +6,7 @@
 #include "core/width.h"
 #include "io/csv.h"
 #include "io/file.h"
+#include "io/json.h"
 #include "io/ratings.h"
 #include "model/compare.h"
 #include "model/merge.h"
@@ -180,99 +181,14 @@ static void print_list(FILE *out, const char *label, const char *const *items, s
 
 /* --- JSON ----------------------------------------------------------------------------------- */
 
-/* A JSON writer that indents by two spaces, as Python's json.dumps(indent=2) does. */
-struct json {
-    FILE *out;
-    int depth;
-    bool first;     /* nothing written yet in the open container */
-    bool after_key; /* the next value follows a key on the same line */
-};
-
-static void json_place(struct json *j)
-{
-    if (j->after_key) {
-        j->after_key = false;
-        return;
-    }
-    if (j->depth > 0)
-        fputs(j->first ? "\n" : ",\n", j->out);
-    fprintf(j->out, "%*s", 2 * j->depth, "");
-    j->first = false;
-}
-
-static void json_escaped(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", out);
-        else if (*p == '\t')
-            fputs("\\t", out);
-        else if (*p == '\r')
-            fputs("\\r", out);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
-static void json_open(struct json *j, char bracket)
-{
-    json_place(j);
-    fputc(bracket, j->out);
-    j->depth++;
-    j->first = true;
-}
-
-static void json_close(struct json *j, char bracket)
-{
-    j->depth--;
-    if (!j->first)
-        fprintf(j->out, "\n%*s", 2 * j->depth, "");
-    fputc(bracket, j->out);
-    j->first = false;
-    if (j->depth == 0)
-        fputc('\n', j->out);
-}
-
-static void json_key(struct json *j, const char *key)
-{
-    json_place(j);
-    json_escaped(j->out, key);
-    fputs(": ", j->out);
-    j->after_key = true;
-}
-
-static void json_string(struct json *j, const char *key, const char *s)
-{
-    if (key)
-        json_key(j, key);
-    json_place(j);
-    json_escaped(j->out, s);
-}
-
-static void json_int(struct json *j, const char *key, int64_t v)
-{
-    if (key)
-        json_key(j, key);
-    json_place(j);
-    fprintf(j->out, "%" PRId64, v);
-}
-
 /* Writes "key": value, or "key": null and "key_reason": why. */
-static void json_figure(struct json *j, const char *key, struct agree_figure f)
+static void json_figure(struct json_writer *j, const char *key, struct agree_figure f)
 {
-    json_key(j, key);
-    json_place(j);
     if (f.status == AGREE_DEFINED) {
-        fprintf(j->out, "%.17g", f.value);
+        json_number(j, key, f.value);
         return;
     }
-    fputs("null", j->out);
+    json_null(j, key);
     char reason[64];
     snprintf(reason, sizeof reason, "%s_reason", key);
     json_string(j, reason, agree_status_text(f.status));
@@ -280,23 +196,20 @@ static void json_figure(struct json *j, const char *key, struct agree_figure f)
 
 /* Writes "key": {"value": ..., "n": ...} with a "reason" when the value is null, and `unit` (what
  * n counts) when given. */
-static void json_figure_object(struct json *j, const char *key, struct agree_figure f,
+static void json_figure_object(struct json_writer *j, const char *key, struct agree_figure f,
                                const char *unit)
 {
-    json_key(j, key);
-    json_open(j, '{');
-    json_key(j, "value");
-    json_place(j);
+    json_object_begin(j, key);
     if (f.status == AGREE_DEFINED)
-        fprintf(j->out, "%.17g", f.value);
+        json_number(j, "value", f.value);
     else
-        fputs("null", j->out);
+        json_null(j, "value");
     json_int(j, "n", f.n);
     if (unit)
         json_string(j, "unit", unit);
     if (f.status != AGREE_DEFINED)
         json_string(j, "reason", agree_status_text(f.status));
-    json_close(j, '}');
+    json_object_end(j);
 }
 
 /* --- margin compare ------------------------------------------------------------------------- */
@@ -759,7 +672,7 @@ static bool print_csv(FILE *out, const struct compare_result *r, const size_t *r
 }
 
 /* The counts of one code (or all) in one source (or pooled) as JSON members. */
-static void json_counts(struct json *j, const struct compare_result *r,
+static void json_counts(struct json_writer *j, const struct compare_result *r,
                         const struct compare_counts *c)
 {
     if (r->mode == COMPARE_SEGMENTS) {
@@ -786,27 +699,24 @@ static void json_counts(struct json *j, const struct compare_result *r,
         json_figure(j, "positive_agreement", agree_positive(t));
         json_figure(j, "jaccard", agree_jaccard(t));
     } else {
-        json_key(j, "coded");
-        json_open(j, '{');
+        json_object_begin(j, "coded");
         for (size_t i = 0; i < r->ncoders; i++)
             json_int(j, r->coders[i], c->coded[i]);
-        json_close(j, '}');
+        json_object_end(j);
     }
     if (r->alpha)
         json_figure_object(j, "alpha", agree_alpha_binary(&c->coincidence), "values");
     if (r->ncoders == 2)
         return;
-    json_key(j, "pairs");
-    json_open(j, '[');
+    json_array_begin(j, "pairs");
     for (size_t i = 0; i < r->ncoders; i++) {
         for (size_t k = i + 1; k < r->ncoders; k++) {
             struct agree_table t = c->pairs[compare_pair(r->ncoders, i, k)];
-            json_open(j, '{');
-            json_key(j, "coders");
-            json_open(j, '[');
+            json_object_begin(j, NULL);
+            json_array_begin(j, "coders");
             json_string(j, NULL, r->coders[i]);
             json_string(j, NULL, r->coders[k]);
-            json_close(j, ']');
+            json_array_end(j);
             json_int(j, "a", t.a);
             json_int(j, "b", t.b);
             json_int(j, "c", t.c);
@@ -815,33 +725,33 @@ static void json_counts(struct json *j, const struct compare_result *r,
             json_figure(j, "kappa", agree_kappa(t));
             json_figure(j, "positive_agreement", agree_positive(t));
             json_figure(j, "jaccard", agree_jaccard(t));
-            json_close(j, '}');
+            json_object_end(j);
         }
     }
-    json_close(j, ']');
+    json_array_end(j);
 }
 
-static void json_sources(struct json *j, const char *key, const struct compare_source *list,
+static void json_sources(struct json_writer *j, const char *key, const struct compare_source *list,
                          size_t count)
 {
-    json_key(j, key);
-    json_open(j, '[');
+    json_array_begin(j, key);
     for (size_t i = 0; i < count; i++) {
-        json_open(j, '{');
+        json_object_begin(j, NULL);
         json_string(j, "source", list[i].name);
         json_int(j, "length", list[i].length);
         if (list[i].reason)
             json_string(j, "reason", list[i].reason);
-        json_close(j, '}');
+        json_object_end(j);
     }
-    json_close(j, ']');
+    json_array_end(j);
 }
 
 static void print_json(FILE *out, const struct compare_result *r, const size_t *rows)
 {
-    struct json j = {out, 0, true, false};
+    struct json_writer j;
+    json_init(&j, out);
     bool segments = r->mode == COMPARE_SEGMENTS;
-    json_open(&j, '{');
+    json_object_begin(&j, NULL);
     json_string(&j, "unit", segments ? "segments" : "characters");
     if (segments) {
         json_int(&j, "n", agree_segments_tally(r->overall.segments).total);
@@ -850,45 +760,39 @@ static void print_json(FILE *out, const struct compare_result *r, const size_t *
     } else {
         json_int(&j, "n", r->length);
     }
-    json_key(&j, "coders");
-    json_open(&j, '[');
+    json_array_begin(&j, "coders");
     for (size_t i = 0; i < r->ncoders; i++)
         json_string(&j, NULL, r->coders[i]);
-    json_close(&j, ']');
+    json_array_end(&j);
     json_sources(&j, "sources", r->sources, r->nsources);
     json_sources(&j, "excluded_sources", r->excluded, r->nexcluded);
-    json_key(&j, "codes");
-    json_open(&j, '[');
+    json_array_begin(&j, "codes");
     for (size_t k = 0; k < r->ncodes; k++) {
         const struct compare_code *code = &r->codes[rows[k]];
-        json_open(&j, '{');
+        json_object_begin(&j, NULL);
         json_string(&j, "code", code->number);
         json_string(&j, "name", code->name);
-        json_key(&j, "pooled");
-        json_open(&j, '{');
+        json_object_begin(&j, "pooled");
         json_counts(&j, r, &code->pooled);
-        json_close(&j, '}');
-        json_key(&j, "sources");
-        json_open(&j, '[');
+        json_object_end(&j);
+        json_array_begin(&j, "sources");
         for (size_t c = 0; c < code->ncells; c++) {
-            json_open(&j, '{');
+            json_object_begin(&j, NULL);
             json_string(&j, "source", r->sources[code->cells[c].source].name);
             json_counts(&j, r, &code->cells[c].counts);
-            json_close(&j, '}');
+            json_object_end(&j);
         }
-        json_close(&j, ']');
-        json_close(&j, '}');
+        json_array_end(&j);
+        json_object_end(&j);
     }
-    json_close(&j, ']');
-    json_key(&j, "overall");
-    json_open(&j, '{');
+    json_array_end(&j);
+    json_object_begin(&j, "overall");
     json_int(&j, "codes", (int64_t)r->direct_codes);
     json_counts(&j, r, &r->overall);
-    json_close(&j, '}');
+    json_object_end(&j);
     if (segments) {
         struct agree_table p = r->presence;
-        json_key(&j, "presence");
-        json_open(&j, '{');
+        json_object_begin(&j, "presence");
         json_string(&j, "unit", "(source, code) units");
         json_int(&j, "n", p.a + p.b + p.c + p.d);
         json_int(&j, "a", p.a);
@@ -897,16 +801,15 @@ static void print_json(FILE *out, const struct compare_result *r, const size_t *
         json_int(&j, "d", p.d);
         json_figure_object(&j, "percent", agree_jaccard(p), "units either coder used");
         json_figure_object(&j, "kappa", agree_kappa(p), "units");
-        json_close(&j, '}');
-        json_key(&j, "frequency");
-        json_open(&j, '{');
+        json_object_end(&j);
+        json_object_begin(&j, "frequency");
         json_string(&j, "unit", "(source, code) units either coder used");
         json_int(&j, "n", r->frequency.total);
         json_int(&j, "agreed", r->frequency.agreed);
         json_figure(&j, "percent", agree_tally_percent(r->frequency));
-        json_close(&j, '}');
+        json_object_end(&j);
     }
-    json_close(&j, '}');
+    json_object_end(&j);
 }
 
 /* Splits "A,B,C" into names (pointers into the modified string). */
@@ -1193,29 +1096,28 @@ int compare_command_agreement(int argc, char **argv)
     struct numeric_locale numeric;
     numeric_locale_enter(&numeric);
     if (json) {
-        struct json j = {stream, 0, true, false};
-        json_open(&j, '{');
+        struct json_writer j;
+        json_init(&j, stream);
+        json_object_begin(&j, NULL);
         json_string(&j, "unit", "units");
         json_int(&j, "units", (int64_t)ratings_units(t));
-        json_key(&j, "coders");
-        json_open(&j, '[');
+        json_array_begin(&j, "coders");
         for (size_t i = 0; i < data.ncoders; i++)
             json_string(&j, NULL, data.coders[i]);
-        json_close(&j, ']');
+        json_array_end(&j);
         json_int(&j, "values", (int64_t)data.values);
         json_int(&j, "pairable_values", (int64_t)data.pairable);
         json_string(&j, "level", data.numeric ? "numeric" : "nominal");
-        json_key(&j, "categories");
-        json_open(&j, '[');
+        json_array_begin(&j, "categories");
         for (size_t i = 0; i < data.ncategories; i++)
             json_string(&j, NULL, data.categories[i]);
-        json_close(&j, ']');
+        json_array_end(&j);
         json_int(&j, "q", (int64_t)q);
         for (size_t s = 0; s < nstats; s++) {
             if (data.numeric || s < 5 || s > 7)
                 json_figure_object(&j, stats[s].key, stats[s].figure, stats[s].unit);
         }
-        json_close(&j, '}');
+        json_object_end(&j);
     } else {
         fprintf(stream, "unit: units; %zu units, %zu values given, %zu of them pairable\n",
                 ratings_units(t), data.values, data.pairable);
