@@ -1,9 +1,9 @@
 #include "cli/cli.h"
 
+#include "cli/cmd_import.h"
+#include "cli/cmd_report.h"
+#include "cli/cmd_upkeep.h"
 #include "cli/compare.h"
-#include "cli/imports.h"
-#include "cli/reports.h"
-#include "cli/upkeep.h"
 #include "core/utf8.h"
 #include "core/width.h"
 #include "io/file.h"
@@ -22,21 +22,21 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"init", "create a new, empty project file", imports_init},
-    {"import", "import transcripts as sources", imports_sources},
-    {"codebook import", "import a codebook (margin YAML or an NVivo table)", imports_codebook},
-    {"codebook export", "write the codebook as YAML or CSV", reports_codebook},
-    {"cases import", "import cases and their attributes from CSV", imports_cases},
-    {"code", "code one span of a source", imports_code},
-    {"codings import", "import codings from CSV", imports_codings},
-    {"export", "export coded segments as CSV", reports_export},
+    {"init", "create a new, empty project file", cmd_import_init},
+    {"import", "import transcripts as sources", cmd_import_sources},
+    {"codebook import", "import a codebook (margin YAML or an NVivo table)", cmd_import_codebook},
+    {"codebook export", "write the codebook as YAML or CSV", cmd_report_codebook},
+    {"cases import", "import cases and their attributes from CSV", cmd_import_cases},
+    {"code", "code one span of a source", cmd_import_code},
+    {"codings import", "import codings from CSV", cmd_import_codings},
+    {"export", "export coded segments as CSV", cmd_report_export},
     {"compare", "compare coders' codings: agreement code by code", compare_command_compare},
     {"agreement", "agreement on unit-level ratings from a CSV file", compare_command_agreement},
     {"merge", "merge the codings of another copy of a project", compare_command_merge},
-    {"info", "count what a project holds", reports_info},
-    {"list", "list sources, codes, coders or cases", reports_list},
-    {"check", "check a project file for damage", upkeep_check},
-    {"backup", "copy a project safely, even while it is in use", upkeep_backup},
+    {"info", "count what a project holds", cmd_report_info},
+    {"list", "list sources, codes, coders or cases", cmd_report_list},
+    {"check", "check a project file for damage", cmd_upkeep_check},
+    {"backup", "copy a project safely, even while it is in use", cmd_upkeep_backup},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])

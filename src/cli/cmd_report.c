@@ -1,4 +1,4 @@
-#include "cli/reports.h"
+#include "cli/cmd_report.h"
 
 #include "cli/cli.h"
 #include "core/width.h"
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int reports_info(int argc, char **argv)
+int cmd_report_info(int argc, char **argv)
 {
     static const struct cli_spec spec = {
         .usage = "PROJECT",
@@ -281,7 +281,7 @@ static bool list_cases(struct store *store, struct error *err)
     return ok;
 }
 
-int reports_list(int argc, char **argv)
+int cmd_report_list(int argc, char **argv)
 {
     static const struct cli_spec spec = {
         .usage = "PROJECT sources|codes|coders|cases",
@@ -336,7 +336,7 @@ static bool write_codebook(FILE *out, void *context, struct error *err)
     return project_export_codebook(job->project, job->format, out, err);
 }
 
-int reports_export(int argc, char **argv)
+int cmd_report_export(int argc, char **argv)
 {
     static const struct option_spec options[] = {
         {"segments", "FILE", false},
@@ -378,7 +378,7 @@ int reports_export(int argc, char **argv)
     return ok ? CLI_OK : cli_report(&err);
 }
 
-int reports_codebook(int argc, char **argv)
+int cmd_report_codebook(int argc, char **argv)
 {
     static const struct option_spec options[] = {
         {"format", "yaml|csv", false},

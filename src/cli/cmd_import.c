@@ -1,4 +1,4 @@
-#include "cli/imports.h"
+#include "cli/cmd_import.h"
 
 #include "cli/cli.h"
 #include "model/edit.h"
@@ -40,7 +40,7 @@ static const char *plural(size_t n, const char *one, const char *many)
     return n == 1 ? one : many;
 }
 
-int imports_init(int argc, char **argv)
+int cmd_import_init(int argc, char **argv)
 {
     static const struct cli_spec spec = {
         .usage = "PROJECT",
@@ -62,7 +62,7 @@ int imports_init(int argc, char **argv)
     return CLI_OK;
 }
 
-int imports_sources(int argc, char **argv)
+int cmd_import_sources(int argc, char **argv)
 {
     static const struct option_spec options[] = {
         {"case", "NAME", false},
@@ -134,7 +134,7 @@ static void report_codings(const struct project *project, const struct import_re
     printf("\n");
 }
 
-int imports_codebook(int argc, char **argv)
+int cmd_import_codebook(int argc, char **argv)
 {
     static const struct cli_spec spec = {
         .usage = "PROJECT FILE",
@@ -150,7 +150,7 @@ int imports_codebook(int argc, char **argv)
     return import_file(argc, argv, &spec, project_import_codebook, report_codebook);
 }
 
-int imports_cases(int argc, char **argv)
+int cmd_import_cases(int argc, char **argv)
 {
     static const struct cli_spec spec = {
         .usage = "PROJECT FILE",
@@ -177,7 +177,7 @@ static bool parse_count(const char *s, int64_t *value)
     return true;
 }
 
-int imports_code(int argc, char **argv)
+int cmd_import_code(int argc, char **argv)
 {
     static const struct option_spec options[] = {
         {"coder", "NAME", false}, {"source", "NAME", false}, {"code", "CODE", false},
@@ -226,7 +226,7 @@ int imports_code(int argc, char **argv)
     return CLI_OK;
 }
 
-int imports_codings(int argc, char **argv)
+int cmd_import_codings(int argc, char **argv)
 {
     static const struct cli_spec spec = {
         .usage = "PROJECT FILE",

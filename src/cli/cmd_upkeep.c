@@ -1,4 +1,4 @@
-#include "cli/upkeep.h"
+#include "cli/cmd_upkeep.h"
 
 #include "cli/cli.h"
 #include "core/strbuf.h"
@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-int upkeep_check(int argc, char **argv)
+int cmd_upkeep_check(int argc, char **argv)
 {
     static const struct cli_spec spec = {
         .usage = "PROJECT",
@@ -42,7 +42,7 @@ int upkeep_check(int argc, char **argv)
     return CLI_OK;
 }
 
-int upkeep_backup(int argc, char **argv)
+int cmd_upkeep_backup(int argc, char **argv)
 {
     static const struct cli_spec spec = {
         .usage = "PROJECT DEST",
