@@ -2,7 +2,7 @@
 
 #include "cli/cli.h"
 #include "core/strbuf.h"
-#include "store/store.h"
+#include "model/upkeep.h"
 
 #include <stdio.h>
 
@@ -22,12 +22,8 @@ int cmd_upkeep_check(int argc, char **argv)
     if (!cli_parse(argc, argv, &spec, &opts, &status))
         return status;
     struct error err;
-    struct store *store = store_open(opts.positional[0], STORE_READ_ONLY, &err);
-    if (!store)
-        return cli_report(&err);
     struct strbuf problems = STRBUF_INIT;
-    long found = store_check(store, &problems, &err);
-    store_close(store);
+    long found = upkeep_check(opts.positional[0], &problems, &err);
     if (found < 0) {
         strbuf_finish(&problems);
         return cli_report(&err);
@@ -57,11 +53,7 @@ int cmd_upkeep_backup(int argc, char **argv)
     if (!cli_parse(argc, argv, &spec, &opts, &status))
         return status;
     struct error err;
-    struct store *store = store_open(opts.positional[0], STORE_READ_ONLY, &err);
-    if (!store)
-        return cli_report(&err);
-    bool ok = store_backup(store, opts.positional[1], &err);
-    store_close(store);
+    bool ok = upkeep_backup(opts.positional[0], opts.positional[1], &err);
     if (!ok)
         return cli_report(&err);
     cli_say("backed up %s to %s\n", opts.positional[0], opts.positional[1]);
