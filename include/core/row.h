@@ -20,6 +20,17 @@ const char *row_kind_name(enum source_kind kind);
 /* Reads a kind name; returns false for anything else. */
 bool row_kind_parse(const char *name, enum source_kind *kind);
 
+/* How a consensus coder settled a disagreement between two coders about one code in one stretch
+ * of a source (store/decisions.h keeps the decisions). */
+enum decision_choice {
+    DECISION_FIRST,  /* the first coder's spans */
+    DECISION_SECOND, /* the second coder's */
+    DECISION_UNION,
+    DECISION_INTERSECTION,
+    DECISION_NEITHER, /* no coding */
+    DECISION_EDITED,  /* a span chosen by hand */
+};
+
 struct coder_row {
     int64_t id;
     char *name;

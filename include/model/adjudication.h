@@ -11,9 +11,9 @@
 #define MARGIN_MODEL_ADJUDICATION_H
 
 #include "core/error.h"
+#include "core/row.h"
 #include "core/span.h"
 #include "model/project.h"
-#include "store/decisions.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -4,19 +4,11 @@
 #define MARGIN_STORE_DECISIONS_H
 
 #include "core/error.h"
+#include "core/row.h"
 #include "store/store.h"
 
 #include <stddef.h>
 #include <stdint.h>
-
-enum decision_choice {
-    DECISION_FIRST,  /* the first coder's spans */
-    DECISION_SECOND, /* the second coder's */
-    DECISION_UNION,
-    DECISION_INTERSECTION,
-    DECISION_NEITHER, /* no coding */
-    DECISION_EDITED,  /* a span chosen by hand */
-};
 
 /* "first", "second", "union", "intersection", "neither", "edited"; and back (false when
  * unknown). */

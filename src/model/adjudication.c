@@ -3,6 +3,7 @@
 #include "core/list.h"
 #include "model/history.h"
 #include "store/codings.h"
+#include "store/decisions.h"
 #include "store/people.h"
 #include "store/sources.h"
 

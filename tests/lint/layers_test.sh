@@ -26,5 +26,23 @@ result $? "a planted violation fails the check"
 n=$(grep -c '^#   src/' /tmp/layers.$$)
 [ "$n" -eq 4 ]
 result $? "and each of the four planted includes is named ($n)"
+# The model is the one door to the project: a copy of the project with one store header reached
+# from src/cli through a model header, and one included by src/app directly.
+door=$(mktemp -d)
+trap 'rm -rf "$tree" "$door" /tmp/layers.$$' EXIT
+cp -R "$root/src" "$root/include" "$door/"
+printf '#include "model/leaky.h"\n' >>"$door/src/cli/cli.c"
+printf '#include "core/row.h"\n#include "store/codes.h"\n' >"$door/include/model/leaky.h"
+printf '#include "app.h"\n#include "store/people.h"\n' >"$door/src/app/planted.c"
+sh "$lint" "$door" >/tmp/layers.$$ 2>&1
+[ $? -ne 0 ]
+result $? "a store header reached from src/cli or src/app fails the check"
+grep -q '^#   src/cli/cli.c: model/leaky.h -> store/codes.h$' /tmp/layers.$$
+result $? "and the chain of includes from src/cli is named"
+grep -q '^#   src/app/planted.c: store/people.h$' /tmp/layers.$$
+result $? "and so is the direct include in src/app"
+n=$(grep -c '^#   ' /tmp/layers.$$)
+[ "$n" -eq 2 ]
+result $? "and nothing else is ($n)"
 echo "1..$count"
 [ "$failures" -eq 0 ]
