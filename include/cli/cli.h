@@ -62,6 +62,10 @@ void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * measuring characters by display width so that tables line up with any names. */
 void cli_cell(const char *s, size_t columns);
 
+/* Reads a whole number from lo to hi (at most nine digits, no sign) into *value; false for
+ * anything else. */
+bool cli_parse_whole(const char *s, long lo, long hi, long *value);
+
 /* How a command is used: its usage line, its help text, its options and how many positional
  * arguments it takes (max_args -1 for any number). */
 struct cli_spec {

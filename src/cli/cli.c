@@ -1,9 +1,11 @@
 #include "cli/cli.h"
 
+#include "cli/cmd_agreement.h"
+#include "cli/cmd_compare.h"
 #include "cli/cmd_import.h"
+#include "cli/cmd_merge.h"
 #include "cli/cmd_report.h"
 #include "cli/cmd_upkeep.h"
-#include "cli/compare.h"
 #include "core/utf8.h"
 #include "core/width.h"
 #include "io/file.h"
@@ -30,9 +32,9 @@ static const struct command commands[] = {
     {"code", "code one span of a source", cmd_import_code},
     {"codings import", "import codings from CSV", cmd_import_codings},
     {"export", "export coded segments as CSV", cmd_report_export},
-    {"compare", "compare coders' codings: agreement code by code", compare_command_compare},
-    {"agreement", "agreement on unit-level ratings from a CSV file", compare_command_agreement},
-    {"merge", "merge the codings of another copy of a project", compare_command_merge},
+    {"compare", "compare coders' codings: agreement code by code", cmd_compare_run},
+    {"agreement", "agreement on unit-level ratings from a CSV file", cmd_agreement_run},
+    {"merge", "merge the codings of another copy of a project", cmd_merge_run},
     {"info", "count what a project holds", cmd_report_info},
     {"list", "list sources, codes, coders or cases", cmd_report_list},
     {"check", "check a project file for damage", cmd_upkeep_check},
@@ -255,4 +257,12 @@ bool cli_write(const char *target, bool (*write)(FILE *out, void *context, struc
         return false;
     }
     return file_output_commit(&out, err);
+}
+
+bool cli_parse_whole(const char *s, long lo, long hi, long *value)
+{
+    if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 9)
+        return false;
+    *value = strtol(s, NULL, 10);
+    return *value >= lo && *value <= hi;
 }
