@@ -1,4 +1,10 @@
-/* The command line: `margin COMMAND [ARGS...]` for every job that needs no screen. */
+/* The command line: `margin COMMAND [ARGS...]` for every job that needs no screen.
+ *
+ * Every command is one row of the command table (cli/commands.h): its name, arguments, options,
+ * help and how it reaches its project. The code here reads the command line against the row
+ * once, opens the project the row asks for, runs the command's function with a small context
+ * (struct cli_call) and closes the project after it; the help, the usage lines and the manual's
+ * COMMANDS section are written from the same rows (cli/usage.h). */
 #ifndef MARGIN_CLI_CLI_H
 #define MARGIN_CLI_CLI_H
 
@@ -8,6 +14,7 @@
 #include "model/project.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* Exit statuses of every command. */
@@ -17,24 +24,67 @@ enum cli_status {
     CLI_INTERNAL_ERROR = 2,
 };
 
-/* True when `name` is a command (so that `margin NAME` is not taken for a project). */
-bool cli_is_command(const char *name);
+/* How a command reaches the project named by its first argument. */
+enum cli_access {
+    CLI_NO_PROJECT, /* it opens none, or opens the file itself (to create it, or to check a file
+                       that may be too damaged to open as a project) */
+    CLI_READ_ONLY,
+    CLI_READ_WRITE,
+};
 
-/* Runs `margin argv[1] ...` and returns its exit status. argv[1] must be a command. */
+struct cli_call;
+
+/* One command: a row of the command table. */
+struct cli_command {
+    const char *name;    /* one word ("init"), or a noun and a verb ("codebook import") */
+    const char *summary; /* one line for `margin --help` */
+    /* The positional arguments as the usage line shows them ("PROJECT FILE..."): a word in
+     * [brackets] is optional, a word ending in "..." takes any number, and a word of lowercase
+     * words joined by | ("sources|codes") takes one of them. NULL for none. */
+    const char *arguments;
+    /* What the command does, for its --help and the manual: scdoc markup (*bold*, _underline_),
+     * one sentence per line, a blank line between paragraphs. */
+    const char *help;
+    const struct option_spec *options; /* ending with an entry whose name is NULL; NULL for none */
+    enum cli_access access;
+    int (*run)(struct cli_call *call); /* returns an exit status (enum cli_status) */
+};
+
+/* What a command's function gets. */
+struct cli_call {
+    const struct cli_command *command;
+    char **args; /* the positional arguments, checked against the row */
+    size_t nargs;
+    struct project *project; /* args[0], open as the row's access says; NULL for CLI_NO_PROJECT */
+    struct parsed_options options; /* read with cli_option(), cli_flag() and cli_values() */
+};
+
+/* True when `arg`, the first argument of `margin ARG ...`, is for the command line rather than
+ * a project to open on screen: a command's name or noun, or a word that names no file and has
+ * no "/" or "." in it (a mistyped command, which cli_main() reports as one). */
+bool cli_claims(const char *arg);
+
+/* Runs `margin argv[1] ...` (argv[1] as cli_claims() accepts it) and returns its exit status. A
+ * word that is no command is reported as "unknown command", with the command it is most likely
+ * a mistyping of; a noun without one of its verbs is reported with its verbs. */
 int cli_main(int argc, char **argv);
 
-/* Prints the list of commands (for `margin --help`). */
-void cli_print_commands(void);
+/* The last value given for the option `name` of the call's command, or NULL when it was not
+ * given. `name` must be one of the row's options. */
+const char *cli_option(const struct cli_call *call, const char *name);
+
+/* Whether the flag (an option without a value) `name` was given. */
+bool cli_flag(const struct cli_call *call, const char *name);
+
+/* Every value given for the option `name`, in order; sets *count (0 when none). */
+const char *const *cli_values(const struct cli_call *call, const char *name, size_t *count);
+
+/* Reports a wrong use of the call's command with its usage line; returns CLI_USER_ERROR. */
+int cli_misuse(const struct cli_call *call, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Reports an error on standard error as "margin: MESSAGE" and returns the matching status. */
 int cli_report(const struct error *err);
-
-/* Reports a wrong use of a command with its usage line; returns CLI_USER_ERROR. */
-int cli_usage_error(const char *command, const char *usage, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* Opens a command's project. On failure reports why and sets *status; returns NULL. */
-struct project *cli_open(const char *path, enum project_access access, int *status);
 
 /* Writes a command's output to `target`: standard output for NULL or "-", else a file replaced
  * only once it is complete. write(out, context, err) does the writing and returns false with a
@@ -65,21 +115,5 @@ void cli_cell(const char *s, size_t columns);
 /* Reads a whole number from lo to hi (at most nine digits, no sign) into *value; false for
  * anything else. */
 bool cli_parse_whole(const char *s, long lo, long hi, long *value);
-
-/* How a command is used: its usage line, its help text, its options and how many positional
- * arguments it takes (max_args -1 for any number). */
-struct cli_spec {
-    const char *usage;
-    const char *help;
-    const struct option_spec *options;
-    size_t noptions;
-    int min_args;
-    int max_args;
-};
-
-/* Parses a command's arguments. Returns true when the command should go on; otherwise it has
- * printed the help (status CLI_OK) or a usage error (CLI_USER_ERROR) and sets *status. */
-bool cli_parse(int argc, char **argv, const struct cli_spec *spec, struct parsed_options *out,
-               int *status);
 
 #endif

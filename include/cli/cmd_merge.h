@@ -2,7 +2,9 @@
 #ifndef MARGIN_CLI_CMD_MERGE_H
 #define MARGIN_CLI_CMD_MERGE_H
 
-/* Takes argv[0] as the command name and returns an exit status (enum cli_status). */
-int cmd_merge_run(int argc, char **argv);
+#include "cli/cli.h"
+
+/* Returns an exit status (enum cli_status); the row is in cli/commands.c. */
+int cmd_merge_run(struct cli_call *call);
 
 #endif

@@ -1,9 +1,11 @@
-/* Commands that look after a project file. Each takes argv[0] as the command name and returns
- * an exit status (enum cli_status). */
+/* Commands that look after a project file (their rows are in cli/commands.c). Each returns an
+ * exit status (enum cli_status). */
 #ifndef MARGIN_CLI_CMD_UPKEEP_H
 #define MARGIN_CLI_CMD_UPKEEP_H
 
-int cmd_upkeep_check(int argc, char **argv);  /* margin check PROJECT */
-int cmd_upkeep_backup(int argc, char **argv); /* margin backup PROJECT DEST */
+#include "cli/cli.h"
+
+int cmd_upkeep_check(struct cli_call *call);  /* margin check PROJECT */
+int cmd_upkeep_backup(struct cli_call *call); /* margin backup PROJECT DEST */
 
 #endif

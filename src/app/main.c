@@ -1,6 +1,7 @@
 /* margin: `margin COMMAND ...` runs a command; `margin [OPTIONS] PROJECT` opens the project. */
 #include "app/tui.h"
 #include "cli/cli.h"
+#include "cli/usage.h"
 #include "core/strbuf.h"
 #include "input/actions.h"
 #include "input/script.h"
@@ -12,28 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] =
-    "usage: margin [--coder NAME] [--consensus NAME] PROJECT\n"
-    "                                         open a project on screen\n"
-    "       margin COMMAND [ARGS...]          run a command\n"
-    "       margin --script FILE [--size ROWSxCOLS] [--coder NAME] PROJECT\n"
-    "                                         replay keys from a script (for tests)\n"
-    "       margin --keys-doc                 print the key tables of margin(1)\n";
-
-static void print_usage(FILE *out)
-{
-    fputs(usage, out);
-    if (out == stdout) {
-        fputs("\ncommands:\n", out);
-        cli_print_commands();
-    }
-    fprintf(out, "\n`margin COMMAND --help` describes a command; margin(1) describes them all.\n");
-}
-
-static int keys_doc(void)
+/* Prints a section of margin(1) that write() makes (--keys-doc, --commands-doc). */
+static int print_doc(bool (*write)(struct strbuf *out))
 {
     struct strbuf out = STRBUF_INIT;
-    bool ok = actions_write_manual(&out);
+    bool ok = write(&out);
     fputs(strbuf_str(&out), stdout);
     strbuf_finish(&out);
     return ok ? CLI_OK : CLI_INTERNAL_ERROR;
@@ -60,7 +44,8 @@ static int open_project(int argc, char **argv)
                 return CLI_USER_ERROR;
             }
         } else if (arg[0] == '-' && arg[1] != '\0') {
-            fprintf(stderr, "margin: unknown option '%s' (or it needs a value)\n%s", arg, usage);
+            fprintf(stderr, "margin: unknown option '%s' (or it needs a value)\n", arg);
+            usage_print_overview(stderr, false);
             return CLI_USER_ERROR;
         } else if (!options.project) {
             options.project = arg;
@@ -71,7 +56,8 @@ static int open_project(int argc, char **argv)
         }
     }
     if (!options.project) {
-        fprintf(stderr, "margin: which project?\n%s", usage);
+        fprintf(stderr, "margin: which project?\n");
+        usage_print_overview(stderr, false);
         return CLI_USER_ERROR;
     }
     return tui_run(&options);
@@ -99,11 +85,11 @@ static int run(int argc, char **argv)
     signal(SIGXFSZ, SIG_IGN);
 
     if (argc < 2) {
-        print_usage(stderr);
+        usage_print_overview(stderr, false);
         return CLI_USER_ERROR;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        print_usage(stdout);
+        usage_print_overview(stdout, true);
         return CLI_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
@@ -111,8 +97,10 @@ static int run(int argc, char **argv)
         return CLI_OK;
     }
     if (strcmp(argv[1], "--keys-doc") == 0)
-        return keys_doc();
-    if (cli_is_command(argv[1]))
+        return print_doc(actions_write_manual);
+    if (strcmp(argv[1], "--commands-doc") == 0)
+        return print_doc(usage_write_manual);
+    if (cli_claims(argv[1]))
         return cli_main(argc, argv);
     return open_project(argc, argv);
 }

@@ -1,106 +1,249 @@
 #include "cli/cli.h"
 
-#include "cli/cmd_agreement.h"
-#include "cli/cmd_compare.h"
-#include "cli/cmd_import.h"
-#include "cli/cmd_merge.h"
-#include "cli/cmd_report.h"
-#include "cli/cmd_upkeep.h"
+#include "cli/commands.h"
+#include "cli/usage.h"
 #include "core/utf8.h"
 #include "core/width.h"
 #include "io/file.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-struct command {
-    const char *name; /* one word, or a noun and a verb ("codebook import") */
-    const char *summary;
-    int (*run)(int argc, char **argv);
-};
+/* How far a mistyped word may be from a command for "did you mean" (edits: a character added,
+ * removed, changed, or two neighbours swapped). */
+#define SUGGEST_DISTANCE 2
 
-static const struct command commands[] = {
-    {"init", "create a new, empty project file", cmd_import_init},
-    {"import", "import transcripts as sources", cmd_import_sources},
-    {"codebook import", "import a codebook (margin YAML or an NVivo table)", cmd_import_codebook},
-    {"codebook export", "write the codebook as YAML or CSV", cmd_report_codebook},
-    {"cases import", "import cases and their attributes from CSV", cmd_import_cases},
-    {"code", "code one span of a source", cmd_import_code},
-    {"codings import", "import codings from CSV", cmd_import_codings},
-    {"export", "export coded segments as CSV", cmd_report_export},
-    {"compare", "compare coders' codings: agreement code by code", cmd_compare_run},
-    {"agreement", "agreement on unit-level ratings from a CSV file", cmd_agreement_run},
-    {"merge", "merge the codings of another copy of a project", cmd_merge_run},
-    {"info", "count what a project holds", cmd_report_info},
-    {"list", "list sources, codes, coders or cases", cmd_report_list},
-    {"check", "check a project file for damage", cmd_upkeep_check},
-    {"backup", "copy a project safely, even while it is in use", cmd_upkeep_backup},
-};
+/* The length of a command's first word (its noun, for a two-word command). */
+static size_t noun_length(const char *name)
+{
+    return strcspn(name, " ");
+}
 
-#define COMMAND_COUNT (sizeof commands / sizeof commands[0])
+/* Whether `word` is the first word of the command `name`. */
+static bool is_first_word(const char *name, const char *word)
+{
+    size_t n = noun_length(name);
+    return strlen(word) == n && strncmp(word, name, n) == 0;
+}
 
 /* Finds the command named by argv[1] (and argv[2] for two-word commands); sets *words. */
-static const struct command *find_command(int argc, char **argv, int *words)
+static const struct cli_command *find_command(int argc, char **argv, int *words)
 {
-    for (size_t i = 0; i < COMMAND_COUNT; i++) {
-        const char *name = commands[i].name;
+    for (size_t i = 0; i < commands_count; i++) {
+        const char *name = commands_table[i].name;
         const char *space = strchr(name, ' ');
-        if (!space) {
-            if (strcmp(argv[1], name) == 0) {
-                *words = 1;
-                return &commands[i];
-            }
-            continue;
+        if (!space && strcmp(argv[1], name) == 0) {
+            *words = 1;
+            return &commands_table[i];
         }
-        size_t noun = (size_t)(space - name);
-        if (argc > 2 && strlen(argv[1]) == noun && strncmp(argv[1], name, noun) == 0 &&
-            strcmp(argv[2], space + 1) == 0) {
+        if (space && argc > 2 && is_first_word(name, argv[1]) && strcmp(argv[2], space + 1) == 0) {
             *words = 2;
-            return &commands[i];
+            return &commands_table[i];
         }
     }
     return NULL;
 }
 
-bool cli_is_command(const char *name)
+/* The optimal string alignment distance between a and b (both short words), or a number above
+ * SUGGEST_DISTANCE for long ones. */
+static size_t distance(const char *a, size_t n, const char *b, size_t m)
 {
-    for (size_t i = 0; i < COMMAND_COUNT; i++) {
-        const char *command = commands[i].name;
-        size_t n = strcspn(command, " ");
-        if (strlen(name) == n && strncmp(name, command, n) == 0)
-            return true;
+    enum { MAX = 32 };
+    if (n >= MAX || m >= MAX)
+        return SUGGEST_DISTANCE + 1;
+    size_t d[MAX][MAX];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        for (size_t j = 1; j <= m; j++) {
+            size_t cost = a[i - 1] != b[j - 1];
+            size_t best = d[i - 1][j - 1] + cost;
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
     }
-    return false;
+    return d[n][m];
 }
 
-void cli_print_commands(void)
+/* The word among the commands' first words (or, with `noun`, the verbs of that noun) nearest to
+ * `word`, when it is near enough to be a mistyping of it; NULL otherwise. Writes it into buf. */
+static const char *suggestion(const char *word, const char *noun, char *buf, size_t size)
 {
-    for (size_t i = 0; i < COMMAND_COUNT; i++)
-        printf("  %-16s %s\n", commands[i].name, commands[i].summary);
+    size_t best = SUGGEST_DISTANCE + 1;
+    const char *found = NULL;
+    for (size_t i = 0; i < commands_count; i++) {
+        const char *name = commands_table[i].name;
+        const char *candidate = name;
+        size_t n = noun_length(name);
+        if (noun) {
+            if (!name[n] || !is_first_word(name, noun))
+                continue;
+            candidate = name + n + 1;
+            n = strlen(candidate);
+        }
+        size_t d = distance(word, strlen(word), candidate, n);
+        if (d < best) {
+            best = d;
+            found = candidate;
+            snprintf(buf, size, "%.*s", (int)n, candidate);
+        }
+    }
+    return found ? buf : NULL;
+}
+
+bool cli_claims(const char *arg)
+{
+    for (size_t i = 0; i < commands_count; i++) {
+        if (is_first_word(commands_table[i].name, arg))
+            return true;
+    }
+    /* A word that cannot be a project: no file by that name, and nothing path-like in it. */
+    struct stat st;
+    return arg[0] != '-' && arg[0] && !strpbrk(arg, "/.") && lstat(arg, &st) != 0 &&
+           errno == ENOENT;
+}
+
+/* Reports argv[1] (and argv[2]) as no command; returns the exit status. */
+static int unknown_command(int argc, char **argv)
+{
+    char near[64];
+    bool noun = false;
+    for (size_t i = 0; i < commands_count && !noun; i++)
+        noun = is_first_word(commands_table[i].name, argv[1]);
+    if (!noun) {
+        struct strbuf word = STRBUF_INIT;
+        const char *shown = cli_visible(&word, argv[1]) ? strbuf_str(&word) : argv[1];
+        const char *maybe = suggestion(argv[1], NULL, near, sizeof near);
+        fprintf(stderr, "margin: unknown command '%s'", shown);
+        if (maybe)
+            fprintf(stderr, " (did you mean '%s'?)", maybe);
+        fprintf(stderr, "; `margin --help` lists the commands\n");
+        strbuf_finish(&word);
+        return CLI_USER_ERROR;
+    }
+    /* A noun without one of its verbs: `margin codebook --help` describes them all. */
+    if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+        const char *sep = "";
+        for (size_t i = 0; i < commands_count; i++) {
+            if (strchr(commands_table[i].name, ' ') &&
+                is_first_word(commands_table[i].name, argv[1])) {
+                fputs(sep, stdout);
+                usage_print_help(stdout, &commands_table[i]);
+                sep = "\n";
+            }
+        }
+        return CLI_OK;
+    }
+    fprintf(stderr, "margin: '%s' needs one of:", argv[1]);
+    for (size_t i = 0; i < commands_count; i++) {
+        const char *name = commands_table[i].name;
+        if (strchr(name, ' ') && is_first_word(name, argv[1]))
+            fprintf(stderr, " %s", strchr(name, ' ') + 1);
+    }
+    const char *maybe = argc > 2 ? suggestion(argv[2], argv[1], near, sizeof near) : NULL;
+    if (maybe)
+        fprintf(stderr, "; did you mean '%s %s'?", argv[1], maybe);
+    fprintf(stderr, "\n");
+    return CLI_USER_ERROR;
+}
+
+/* Prints "margin COMMAND: REASON" and the command's usage line; returns CLI_USER_ERROR. */
+static int misuse(const struct cli_command *command, const char *reason)
+{
+    struct strbuf usage = STRBUF_INIT;
+    struct strbuf shown = STRBUF_INIT;
+    bool ok = usage_line(&usage, command) && cli_visible(&shown, reason);
+    fprintf(stderr, "margin %s: %s\n%s(margin %s --help says more)\n", command->name,
+            ok ? strbuf_str(&shown) : reason, ok ? strbuf_str(&usage) : "", command->name);
+    strbuf_finish(&usage);
+    strbuf_finish(&shown);
+    return CLI_USER_ERROR;
+}
+
+int cli_misuse(const struct cli_call *call, const char *fmt, ...)
+{
+    char reason[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    va_end(ap);
+    return misuse(call->command, reason);
 }
 
 int cli_main(int argc, char **argv)
 {
     int words = 0;
-    const struct command *command = find_command(argc, argv, &words);
-    if (!command) {
-        fprintf(stderr, "margin: '%s' needs one of:", argv[1]);
-        for (size_t i = 0; i < COMMAND_COUNT; i++) {
-            if (strncmp(commands[i].name, argv[1], strlen(argv[1])) == 0 &&
-                commands[i].name[strlen(argv[1])] == ' ')
-                fprintf(stderr, " %s", strchr(commands[i].name, ' ') + 1);
-        }
-        fprintf(stderr, "\n");
-        return CLI_USER_ERROR;
-    }
+    const struct cli_command *command = find_command(argc, argv, &words);
+    if (!command)
+        return unknown_command(argc, argv);
     /* The command sees itself as argv[0]. */
     char **args = argv + words;
     args[0] = (char *)command->name;
-    return command->run(argc - words, args);
+    struct cli_call call = {.command = command};
+    char reason[512];
+    if (!options_parse(argc - words, args, command->options, &call.options, reason, sizeof reason))
+        return misuse(command, reason);
+    if (call.options.help) {
+        usage_print_help(stdout, command);
+        return CLI_OK;
+    }
+    if (!options_check(&call.options, command->options, command->arguments, reason, sizeof reason))
+        return misuse(command, reason);
+    call.args = call.options.positional;
+    call.nargs = (size_t)call.options.npositional;
+    if (command->access != CLI_NO_PROJECT) {
+        struct error err;
+        enum project_access access =
+            command->access == CLI_READ_ONLY ? PROJECT_READ_ONLY : PROJECT_READ_WRITE;
+        call.project = project_open(call.args[0], access, &err);
+        if (!call.project)
+            return cli_report(&err);
+    }
+    int status = command->run(&call);
+    project_close(call.project);
+    return status;
+}
+
+/* The index of the option `name` in the call's command; the name must be one of its options. */
+static int option_index(const struct cli_call *call, const char *name)
+{
+    int index = options_find(call->command->options, name);
+    assert(index >= 0 && "an option the command's row does not have");
+    return index;
+}
+
+const char *cli_option(const struct cli_call *call, const char *name)
+{
+    int index = option_index(call, name);
+    size_t count = index >= 0 ? call->options.counts[index] : 0;
+    return count ? call->options.values[index][count - 1] : NULL;
+}
+
+bool cli_flag(const struct cli_call *call, const char *name)
+{
+    int index = option_index(call, name);
+    return index >= 0 && call->options.counts[index] > 0;
+}
+
+const char *const *cli_values(const struct cli_call *call, const char *name, size_t *count)
+{
+    int index = option_index(call, name);
+    *count = index >= 0 ? call->options.counts[index] : 0;
+    return index >= 0 ? call->options.values[index] : NULL;
 }
 
 int cli_report(const struct error *err)
@@ -153,43 +296,6 @@ bool cli_put_visible(FILE *stream, const char *s)
     return ok;
 }
 
-int cli_usage_error(const char *command, const char *usage, const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(stderr, "margin %s: ", command);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\nusage: margin %s %s\n(margin %s --help says more)\n", command, usage,
-            command);
-    return CLI_USER_ERROR;
-}
-
-bool cli_parse(int argc, char **argv, const struct cli_spec *spec, struct parsed_options *out,
-               int *status)
-{
-    char reason[256];
-    if (!options_parse(argc, argv, spec->options, spec->noptions, out, reason, sizeof reason)) {
-        *status = cli_usage_error(argv[0], spec->usage, "%s", reason);
-        return false;
-    }
-    if (out->help) {
-        printf("usage: margin %s %s\n\n%s", argv[0], spec->usage, spec->help);
-        *status = CLI_OK;
-        return false;
-    }
-    if (out->npositional < spec->min_args) {
-        *status = cli_usage_error(argv[0], spec->usage, "missing arguments");
-        return false;
-    }
-    if (spec->max_args >= 0 && out->npositional > spec->max_args) {
-        *status = cli_usage_error(argv[0], spec->usage, "unexpected argument '%s'",
-                                  out->positional[spec->max_args]);
-        return false;
-    }
-    return true;
-}
-
 void cli_say(const char *fmt, ...)
 {
     struct strbuf said = STRBUF_INIT;
@@ -211,15 +317,6 @@ void cli_cell(const char *s, size_t columns)
     do {
         putchar(' ');
     } while (++used < columns);
-}
-
-struct project *cli_open(const char *path, enum project_access access, int *status)
-{
-    struct error err;
-    struct project *project = project_open(path, access, &err);
-    if (!project)
-        *status = cli_report(&err);
-    return project;
 }
 
 bool cli_write(const char *target, bool (*write)(FILE *out, void *context, struct error *err),

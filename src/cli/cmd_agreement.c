@@ -19,47 +19,15 @@ struct statistic {
     const char *unit; /* what n counts */
 };
 
-int cmd_agreement_run(int argc, char **argv)
+int cmd_agreement_run(struct cli_call *call)
 {
-    static const struct option_spec options[] = {
-        {"ratings", "FILE", false},
-        {"format", "table|json", false},
-        {"categories", "N", false},
-    };
-    static const struct cli_spec spec = {
-        .usage = "--ratings FILE.csv [--categories N] [--format table|json]",
-        .help = "Measures agreement on unit-level data: speaker turns, paragraphs or cases that\n"
-                "each coder gave one value. FILE is CSV with a header row naming the coders and\n"
-                "one row per unit; an empty cell is a missing value. Values are categories, or\n"
-                "numbers when every value is a number.\n\n"
-                "Reports percent agreement (units with two or more values), Cohen's kappa and\n"
-                "Scott's pi (two coders), Fleiss' kappa (no missing values), Krippendorff's alpha\n"
-                "(nominal; also ordinal, interval and ratio for numbers) and Brennan and\n"
-                "Prediger's kappa. Each figure gives its n; one that is undefined says why.\n\n"
-                "  --categories N   the number of categories for Brennan-Prediger's kappa\n"
-                "                   (default: the number of distinct values)\n"
-                "  --format FORMAT  table (the default) or json\n",
-        .options = options,
-        .noptions = sizeof options / sizeof options[0],
-        .min_args = 0,
-        .max_args = 0,
-    };
-    struct parsed_options opts;
-    int status;
-    if (!cli_parse(argc, argv, &spec, &opts, &status))
-        return status;
-    const char *path = options_value(&opts, 0);
-    const char *format_name = options_value(&opts, 1);
-    const char *categories_arg = options_value(&opts, 2);
+    const char *path = cli_option(call, "ratings");
+    const char *format_name = cli_option(call, "format");
+    const char *categories_arg = cli_option(call, "categories");
     long categories = 0;
-    if (!path)
-        return cli_usage_error(argv[0], spec.usage, "--ratings FILE is missing");
-    if (format_name && strcmp(format_name, "table") != 0 && strcmp(format_name, "json") != 0)
-        return cli_usage_error(argv[0], spec.usage, "unknown format '%s'", format_name);
     if (categories_arg && !cli_parse_whole(categories_arg, 1, 100000000, &categories))
-        return cli_usage_error(argv[0], spec.usage,
-                               "--categories takes a whole number of 1 or more, not '%s'",
-                               categories_arg);
+        return cli_misuse(call, "--categories takes a whole number of 1 or more, not '%s'",
+                          categories_arg);
     bool json = format_name && strcmp(format_name, "json") == 0;
     struct ratings_csv data;
     struct error err;

@@ -147,150 +147,79 @@ static bool write_comparison(FILE *out, void *context, struct error *err)
     return ok;
 }
 
-int cmd_compare_run(int argc, char **argv)
+/* Reads the options of margin compare into a request, an output format and an order; returns
+ * CLI_OK, or the status of the usage error it reported. `coder_list` holds a copy of --coders
+ * that request->coders points into. */
+static int read_options(struct cli_call *call, char *coder_list, struct compare_request *request,
+                        enum output_format *format, enum sort_order *order)
 {
-    static const struct option_spec options[] = {
-        {"coders", "A,B", false},
-        {"source", "NAME", true},
-        {"code", "CODE", true},
-        {"mode", "characters|segments", false},
-        {"threshold", "PERCENT", false},
-        {"alpha", NULL, false},
-        {"format", "table|csv|json", false},
-        {"sort", "code|kappa|disagreement", false},
-        {"output", "FILE", false},
-    };
-    static const struct cli_spec spec = {
-        .usage = "PROJECT --coders A,B[,C...] [--source NAME]... [--code CODE]...\n"
-                 "       [--mode characters|segments] [--threshold PERCENT] [--alpha]\n"
-                 "       [--sort code|kappa|disagreement] [--format table|csv|json] "
-                 "[--output FILE]",
-        .help = "Compares coders' codings, code by code. By default the unit is the character:\n"
-                "for each code and source, a = characters both coders coded with the code or a\n"
-                "sub-code, b and c those only one coded, d those neither did; tables are pooled\n"
-                "over sources (the headline figure) and over codes. Figures: percent agreement,\n"
-                "Cohen's kappa, positive agreement and Jaccard for two coders; Krippendorff's\n"
-                "alpha (binary, over characters) with --alpha and always for three or more\n"
-                "coders, whose pairs are also compared. A figure that is undefined is shown as\n"
-                "n/a (null in JSON) with the reason.\n\n"
-                "  --coders A,B      the coders to compare (two or more, comma-separated)\n"
-                "  --source NAME     compare only this source (repeatable); by default every\n"
-                "                    source in which each coder coded something\n"
-                "  --code CODE       only this code and its sub-codes (repeatable)\n"
-                "  --mode segments   MAXQDA-style agreement of two coders over coded segments at\n"
-                "                    each code, with code presence and frequency per source and\n"
-                "                    Brennan and Prediger's kappa (q = the number of codes)\n"
-                "  --threshold N     segments: the overlap, in percent of the extent of two\n"
-                "                    segments, at which they match (default 90, inclusive)\n"
-                "  --alpha           characters: Krippendorff's alpha for two coders too\n"
-                "  --sort ORDER      code (the default), kappa (lowest first) or disagreement\n"
-                "                    (most first)\n"
-                "  --format FORMAT   table (the default), csv (a row per code, source and pair\n"
-                "                    of coders, with (pooled) and (overall) rows) or json\n"
-                "  --output FILE     write to FILE, replaced only when complete\n",
-        .options = options,
-        .noptions = sizeof options / sizeof options[0],
-        .min_args = 1,
-        .max_args = 1,
-    };
-    struct parsed_options opts;
-    int status;
-    if (!cli_parse(argc, argv, &spec, &opts, &status))
-        return status;
-    const char *coders_arg = options_value(&opts, 0);
-    if (!coders_arg)
-        return cli_usage_error(argv[0], spec.usage, "--coders is missing");
-    char *coder_list = strdup(coders_arg);
-    const char *coders[CODERS_MAX + 1];
-    if (!coder_list) {
-        struct error oom;
-        error_internal(&oom, "out of memory");
-        return cli_report(&oom);
+    const char *coders_arg = cli_option(call, "coders");
+    request->ncoders = split_names(coder_list, (const char **)request->coders, CODERS_MAX + 1);
+    request->sources = cli_values(call, "source", &request->nsources);
+    request->codes = cli_values(call, "code", &request->ncodes);
+    request->mode = COMPARE_CHARACTERS;
+    request->threshold = AGREE_SEGMENT_THRESHOLD;
+    request->alpha = cli_flag(call, "alpha");
+    if (request->ncoders > CODERS_MAX)
+        return cli_misuse(call, "--coders names more than %d coders", CODERS_MAX);
+    for (size_t i = 0; i < request->ncoders; i++) {
+        if (!*request->coders[i])
+            return cli_misuse(call, "--coders has an empty name in '%s'", coders_arg);
     }
-    struct compare_request request = {
-        .coders = coders,
-        .ncoders = split_names(coder_list, coders, CODERS_MAX + 1),
-        .sources = opts.values[1],
-        .nsources = opts.counts[1],
-        .codes = opts.values[2],
-        .ncodes = opts.counts[2],
-        .mode = COMPARE_CHARACTERS,
-        .threshold = AGREE_SEGMENT_THRESHOLD,
-        .alpha = opts.counts[5] > 0,
-    };
+    const char *mode = cli_option(call, "mode");
+    if (mode && strcmp(mode, "segments") == 0)
+        request->mode = COMPARE_SEGMENTS;
+    const char *threshold = cli_option(call, "threshold");
+    long value = 0;
+    if (threshold && !cli_parse_whole(threshold, 0, 100, &value))
+        return cli_misuse(call, "--threshold takes a whole number from 0 to 100, not '%s'",
+                          threshold);
+    if (threshold && request->mode != COMPARE_SEGMENTS)
+        return cli_misuse(call, "--threshold needs --mode segments");
+    if (threshold)
+        request->threshold = (int)value;
+    if (request->alpha && request->mode == COMPARE_SEGMENTS)
+        return cli_misuse(call, "--alpha applies to characters only");
+    const char *format_name = cli_option(call, "format");
+    *format = !format_name                       ? FORMAT_TABLE
+              : strcmp(format_name, "csv") == 0  ? FORMAT_CSV
+              : strcmp(format_name, "json") == 0 ? FORMAT_JSON
+                                                 : FORMAT_TABLE;
+    const char *sort_name = cli_option(call, "sort");
+    *order = !sort_name                               ? SORT_CODE
+             : strcmp(sort_name, "kappa") == 0        ? SORT_KAPPA
+             : strcmp(sort_name, "disagreement") == 0 ? SORT_DISAGREEMENT
+                                                      : SORT_CODE;
+    return CLI_OK;
+}
+
+int cmd_compare_run(struct cli_call *call)
+{
+    struct error err;
+    char *coder_list = strdup(cli_option(call, "coders"));
+    if (!coder_list) {
+        error_internal(&err, "out of memory");
+        return cli_report(&err);
+    }
+    const char *coders[CODERS_MAX + 1];
+    struct compare_request request = {.coders = coders};
     enum output_format format = FORMAT_TABLE;
     enum sort_order order = SORT_CODE;
-    const char *mode = options_value(&opts, 3);
-    const char *threshold = options_value(&opts, 4);
-    const char *format_name = options_value(&opts, 6);
-    const char *sort_name = options_value(&opts, 7);
-    long value = 0;
-    status = CLI_OK;
-    if (request.ncoders > CODERS_MAX)
-        status =
-            cli_usage_error(argv[0], spec.usage, "--coders names more than %d coders", CODERS_MAX);
-    for (size_t i = 0; i < request.ncoders && status == CLI_OK; i++) {
-        if (!*coders[i])
-            status = cli_usage_error(argv[0], spec.usage, "--coders has an empty name in '%s'",
-                                     coders_arg);
-    }
-    if (status == CLI_OK && mode) {
-        if (strcmp(mode, "segments") == 0)
-            request.mode = COMPARE_SEGMENTS;
-        else if (strcmp(mode, "characters") != 0)
-            status = cli_usage_error(argv[0], spec.usage,
-                                     "unknown mode '%s'; use characters or segments", mode);
-    }
-    if (status == CLI_OK && threshold) {
-        if (!cli_parse_whole(threshold, 0, 100, &value))
-            status = cli_usage_error(argv[0], spec.usage,
-                                     "--threshold takes a whole number from 0 to 100, not '%s'",
-                                     threshold);
-        else if (request.mode != COMPARE_SEGMENTS)
-            status = cli_usage_error(argv[0], spec.usage, "--threshold needs --mode segments");
-        request.threshold = (int)value;
-    }
-    if (status == CLI_OK && request.alpha && request.mode == COMPARE_SEGMENTS)
-        status = cli_usage_error(argv[0], spec.usage, "--alpha applies to characters only");
-    if (status == CLI_OK && format_name) {
-        if (strcmp(format_name, "csv") == 0)
-            format = FORMAT_CSV;
-        else if (strcmp(format_name, "json") == 0)
-            format = FORMAT_JSON;
-        else if (strcmp(format_name, "table") != 0)
-            status = cli_usage_error(argv[0], spec.usage, "unknown format '%s'", format_name);
-    }
-    if (status == CLI_OK && sort_name) {
-        if (strcmp(sort_name, "kappa") == 0)
-            order = SORT_KAPPA;
-        else if (strcmp(sort_name, "disagreement") == 0)
-            order = SORT_DISAGREEMENT;
-        else if (strcmp(sort_name, "code") != 0)
-            status = cli_usage_error(argv[0], spec.usage, "unknown order '%s'", sort_name);
-    }
-    if (status != CLI_OK) {
-        free(coder_list);
-        return status;
-    }
-
-    struct project *project = cli_open(opts.positional[0], PROJECT_READ_ONLY, &status);
-    if (!project) {
-        free(coder_list);
-        return status;
-    }
-    struct error err;
-    struct compare_result *result = compare_run(project, &request, &err);
-    size_t *rows = result ? row_order(result, order) : NULL;
-    bool ok = rows != NULL;
+    int status = read_options(call, coder_list, &request, &format, &order);
+    struct compare_result *result = NULL;
+    size_t *rows = NULL;
+    if (status != CLI_OK)
+        goto cleanup;
+    result = compare_run(call->project, &request, &err);
+    rows = result ? row_order(result, order) : NULL;
     if (result && !rows)
         error_internal(&err, "out of memory");
-    if (ok) {
-        struct comparison_job job = {result, rows, format};
-        ok = cli_write(options_value(&opts, 8), write_comparison, &job, &err);
-    }
+    struct comparison_job job = {result, rows, format};
+    if (!rows || !cli_write(cli_option(call, "output"), write_comparison, &job, &err))
+        status = cli_report(&err);
+cleanup:
     free(rows);
     compare_result_destroy(result);
-    project_close(project);
     free(coder_list);
-    return ok ? CLI_OK : cli_report(&err);
+    return status;
 }

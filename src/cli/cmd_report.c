@@ -10,27 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cmd_report_info(int argc, char **argv)
+int cmd_report_info(struct cli_call *call)
 {
-    static const struct cli_spec spec = {
-        .usage = "PROJECT",
-        .help = "Counts the sources, cases, codes, coders, codings and memos of a project.\n",
-        .min_args = 1,
-        .max_args = 1,
-    };
-    struct parsed_options opts;
-    int status;
-    if (!cli_parse(argc, argv, &spec, &opts, &status))
-        return status;
-    struct project *project = cli_open(opts.positional[0], PROJECT_READ_ONLY, &status);
-    if (!project)
-        return status;
     struct report_summary summary;
     struct error err;
-    bool ok = report_summarise(project, &summary, &err);
+    bool ok = report_summarise(call->project, &summary, &err);
     if (ok) {
         printf("project  ");
-        cli_put_visible(stdout, opts.positional[0]);
+        cli_put_visible(stdout, call->args[0]);
         putchar('\n');
         static const char *const kind_names[][2] = {{"interview", "interviews"},
                                                     {"observation", "observations"},
@@ -57,7 +44,6 @@ int cmd_report_info(int argc, char **argv)
         printf("memos    %" PRId64 "\n", summary.memos);
     }
     report_summary_finish(&summary);
-    project_close(project);
     return ok ? CLI_OK : cli_report(&err);
 }
 
@@ -111,32 +97,15 @@ static bool print_table(const struct report_table *table, struct error *err)
     return true;
 }
 
-int cmd_report_list(int argc, char **argv)
+int cmd_report_list(struct cli_call *call)
 {
-    static const struct cli_spec spec = {
-        .usage = "PROJECT sources|codes|coders|cases",
-        .help = "Lists a project's sources (with kind, case and length), codes (with the\n"
-                "number of sources and references coded at each, as NVivo counts them),\n"
-                "coders (with their number of codings) or cases (with their attributes).\n",
-        .min_args = 2,
-        .max_args = 2,
-    };
-    struct parsed_options opts;
-    int status;
-    if (!cli_parse(argc, argv, &spec, &opts, &status))
-        return status;
-    const char *what = opts.positional[1];
     enum report_listing listing;
-    if (!report_listing_parse(what, &listing))
-        return cli_usage_error(argv[0], spec.usage, "cannot list '%s'", what);
-    struct project *project = cli_open(opts.positional[0], PROJECT_READ_ONLY, &status);
-    if (!project)
-        return status;
+    if (!report_listing_parse(call->args[1], &listing))
+        return cli_misuse(call, "cannot list '%s'", call->args[1]);
     struct report_table table;
     struct error err;
-    bool ok = report_list(project, listing, &table, &err) && print_table(&table, &err);
+    bool ok = report_list(call->project, listing, &table, &err) && print_table(&table, &err);
     report_table_finish(&table);
-    project_close(project);
     return ok ? CLI_OK : cli_report(&err);
 }
 
@@ -164,80 +133,25 @@ static bool write_codebook(FILE *out, void *context, struct error *err)
     return project_export_codebook(job->project, job->format, out, err);
 }
 
-int cmd_report_export(int argc, char **argv)
+int cmd_report_export(struct cli_call *call)
 {
-    static const struct option_spec options[] = {
-        {"segments", "FILE", false},
-        {"coder", "NAME", false},
-        {"code", "CODE", false},
-        {"safe-csv", NULL, false},
-    };
-    static const struct cli_spec spec = {
-        .usage = "PROJECT --segments FILE.csv [--coder NAME] [--code CODE] [--safe-csv]",
-        .help = "Writes coded segments as CSV (RFC 4180, UTF-8) with the header\n"
-                "source,case,coder,code,code_name,start,end,text,memo: one row per coding,\n"
-                "text being exactly the characters from start to end. FILE - writes to\n"
-                "standard output; a file is replaced only once it is complete.\n\n"
-                "  --coder NAME  only this coder's codings\n"
-                "  --code CODE   only codings at this code and its sub-codes\n"
-                "  --safe-csv    put an apostrophe before cells starting with = + - @, a tab or\n"
-                "                CR, so that a spreadsheet does not run them as formulas; this\n"
-                "                changes the text, so it is not the default\n",
-        .options = options,
-        .noptions = sizeof options / sizeof options[0],
-        .min_args = 1,
-        .max_args = 1,
-    };
-    struct parsed_options opts;
-    int status;
-    if (!cli_parse(argc, argv, &spec, &opts, &status))
-        return status;
-    const char *target = options_value(&opts, 0);
-    if (!target)
-        return cli_usage_error(argv[0], spec.usage, "--segments FILE is missing");
-    struct project *project = cli_open(opts.positional[0], PROJECT_READ_ONLY, &status);
-    if (!project)
-        return status;
     struct segments_job job = {
-        project, {options_value(&opts, 1), options_value(&opts, 2)}, opts.counts[3] > 0};
+        call->project,
+        {cli_option(call, "coder"), cli_option(call, "code")},
+        cli_flag(call, "safe-csv"),
+    };
     struct error err;
-    bool ok = cli_write(target, write_segments, &job, &err);
-    project_close(project);
-    return ok ? CLI_OK : cli_report(&err);
+    return cli_write(cli_option(call, "segments"), write_segments, &job, &err) ? CLI_OK
+                                                                               : cli_report(&err);
 }
 
-int cmd_report_codebook(int argc, char **argv)
+int cmd_report_codebook(struct cli_call *call)
 {
-    static const struct option_spec options[] = {
-        {"format", "yaml|csv", false},
-        {"output", "FILE", false},
-    };
-    static const struct cli_spec spec = {
-        .usage = "PROJECT [--format yaml|csv] [--output FILE]",
-        .help = "Writes the codebook as margin YAML (the default; see margin-codebook(5)),\n"
-                "which codebook import reads back to the same tree, or as CSV. It goes to\n"
-                "standard output unless --output names a file.\n",
-        .options = options,
-        .noptions = sizeof options / sizeof options[0],
-        .min_args = 1,
-        .max_args = 1,
-    };
-    struct parsed_options opts;
-    int status;
-    if (!cli_parse(argc, argv, &spec, &opts, &status))
-        return status;
-    const char *format_name = options_value(&opts, 0);
-    enum codebook_output format = CODEBOOK_OUTPUT_YAML;
+    const char *format_name = cli_option(call, "format");
+    struct codebook_job job = {call->project, CODEBOOK_OUTPUT_YAML};
     if (format_name && strcmp(format_name, "csv") == 0)
-        format = CODEBOOK_OUTPUT_CSV;
-    else if (format_name && strcmp(format_name, "yaml") != 0)
-        return cli_usage_error(argv[0], spec.usage, "unknown format '%s'", format_name);
-    struct project *project = cli_open(opts.positional[0], PROJECT_READ_ONLY, &status);
-    if (!project)
-        return status;
-    struct codebook_job job = {project, format};
+        job.format = CODEBOOK_OUTPUT_CSV;
     struct error err;
-    bool ok = cli_write(options_value(&opts, 1), write_codebook, &job, &err);
-    project_close(project);
-    return ok ? CLI_OK : cli_report(&err);
+    return cli_write(cli_option(call, "output"), write_codebook, &job, &err) ? CLI_OK
+                                                                             : cli_report(&err);
 }

@@ -1,0 +1,304 @@
+#include "cli/commands.h"
+
+#include "cli/cmd_agreement.h"
+#include "cli/cmd_compare.h"
+#include "cli/cmd_help.h"
+#include "cli/cmd_import.h"
+#include "cli/cmd_merge.h"
+#include "cli/cmd_report.h"
+#include "cli/cmd_upkeep.h"
+
+/* Each row's help is the manual's text: scdoc markup, one sentence per line, a blank line
+ * between paragraphs. */
+const struct cli_command commands_table[] = {
+    {
+        .name = "init",
+        .summary = "create a new, empty project file",
+        .arguments = "PROJECT",
+        .help = "Create _PROJECT_, a new, empty project file (the suggested extension is "
+                "*.margin*).\n"
+                "margin will not overwrite an existing file.\n",
+        .access = CLI_NO_PROJECT,
+        .run = cmd_import_init,
+    },
+    {
+        .name = "import",
+        .summary = "import transcripts as sources",
+        .arguments = "PROJECT FILE...",
+        .help = "Import plain text files (UTF-8) as sources named after the files, without "
+                "directory and extension.\n"
+                "A byte order mark is dropped and line endings become LF.\n"
+                "Speaker turns are found from labels at the start of lines (\"Interviewer:\", "
+                "\"I:\", \"R:\", \"P3:\", \"Dr Smith:\") used on at least two lines.\n"
+                "Every file is checked before any is imported: a file that is not UTF-8 text "
+                "stops the import with its line and column, and nothing is written.\n"
+                "A file whose text is already in the project under the same name is skipped.\n",
+        .options =
+            (const struct option_spec[]){
+                {"case", "NAME", "link the sources to this case, created when new", 0},
+                {"kind", "interview|observation|document",
+                 "what the sources are: *interview* (the default), *observation* or *document*", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_import_sources,
+    },
+    {
+        .name = "codebook import",
+        .summary = "import a codebook (margin YAML or an NVivo table)",
+        .arguments = "PROJECT FILE",
+        .help = "Import a codebook: margin's YAML format (*margin-codebook*(5)) or the \"Name / "
+                "Files / References\" table NVivo exports, told apart by content.\n"
+                "Codes are matched to the project's by number: a match takes the file's name, "
+                "description and colour, and new codes are added.\n"
+                "Codes the file does not mention are kept.\n"
+                "In an NVivo table, a code with sub-codes that was never coded (0 files, 0 "
+                "references) becomes a heading, which cannot be coded.\n",
+        .access = CLI_READ_WRITE,
+        .run = cmd_import_codebook,
+    },
+    {
+        .name = "codebook export",
+        .summary = "write the codebook as YAML or CSV",
+        .arguments = "PROJECT",
+        .help = "Write the codebook as margin YAML (*margin-codebook*(5)), which *codebook "
+                "import* reads back to the same tree, or as CSV with the header "
+                "*number,name,parent,codable,description,colour,guid*.\n"
+                "It goes to standard output unless *--output* names a file.\n",
+        .options =
+            (const struct option_spec[]){
+                {"format", "yaml|csv", "*yaml* (the default) or *csv*", 0},
+                {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_ONLY,
+        .run = cmd_report_codebook,
+    },
+    {
+        .name = "cases import",
+        .summary = "import cases and their attributes from CSV",
+        .arguments = "PROJECT FILE",
+        .help = "Import cases from CSV: one row per case, the first column its name, the other "
+                "columns its attributes (site, staff group, ...).\n"
+                "A column's type (integer, real, date, boolean or text) is inferred from its "
+                "values unless the header gives it, as in *age:integer*.\n"
+                "Existing cases are updated; an empty cell clears a value.\n",
+        .access = CLI_READ_WRITE,
+        .run = cmd_import_cases,
+    },
+    {
+        .name = "code",
+        .summary = "code one span of a source",
+        .arguments = "PROJECT",
+        .help = "Code characters _N_ to _M_ of a source: code points counted from 0, _M_ "
+                "excluded.\n"
+                "_CODE_ is a number (\"07.01.02\" or \"7.1.2\"), a number and its name, a path of "
+                "names joined by \" > \", or a name only one code has.\n"
+                "A new coder name adds the coder.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME", "who codes", OPTION_REQUIRED},
+                {"source", "NAME", "the source, by name", OPTION_REQUIRED},
+                {"code", "CODE", "the code", OPTION_REQUIRED},
+                {"start", "N", "the first character coded", OPTION_REQUIRED},
+                {"end", "M", "the character after the last one coded", OPTION_REQUIRED},
+                {"memo", "TEXT", "a memo on the coding", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_import_code,
+    },
+    {
+        .name = "codings import",
+        .summary = "import codings from CSV",
+        .arguments = "PROJECT FILE",
+        .help = "Import codings from CSV with the columns *coder*, *source*, *code*, *start* and "
+                "*end*, and optionally *memo*, in any order; other columns are ignored, so a file "
+                "written by *export* imports back.\n"
+                "Offsets are code points counted from 0, the end excluded.\n"
+                "Every row is checked first: an unknown source or code, a span outside its text "
+                "or an empty span stops the import, naming the row's line, and nothing is "
+                "written.\n"
+                "A coding already present keeps its place; with a *memo* column it takes the "
+                "row's memo (an empty cell removes the memo), so that an exported file whose "
+                "memos were edited can come back.\n",
+        .access = CLI_READ_WRITE,
+        .run = cmd_import_codings,
+    },
+    {
+        .name = "export",
+        .summary = "export coded segments as CSV",
+        .arguments = "PROJECT",
+        .help = "Write coded segments as CSV (RFC 4180, UTF-8) with the header "
+                "*source,case,coder,code,code_name,start,end,text,memo*, one row per coding; "
+                "*text* holds exactly the characters from *start* to *end*.\n"
+                "_FILE_ *-* is standard output; a file is replaced only once it is complete.\n"
+                "\n"
+                "*--safe-csv* puts an apostrophe before cells that start with *=*, *+*, *-*, *@*, "
+                "a tab or a carriage return, so that a spreadsheet does not run them as "
+                "formulas.\n"
+                "It is not the default because it changes the text: a quotation that starts with "
+                "a dash would no longer match its source.\n",
+        .options =
+            (const struct option_spec[]){
+                {"segments", "FILE", "where the segments go", OPTION_REQUIRED},
+                {"coder", "NAME", "only this coder's codings", 0},
+                {"code", "CODE", "only codings at this code and its sub-codes", 0},
+                {"safe-csv", NULL, "neutralise cells a spreadsheet would run as formulas", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_ONLY,
+        .run = cmd_report_export,
+    },
+    {
+        .name = "compare",
+        .summary = "compare coders' codings: agreement code by code",
+        .arguments = "PROJECT",
+        .help =
+            "Compare coders' codings, code by code.\n"
+            "By default the unit is the character: for a code and a source of _L_ characters, "
+            "_a_ counts the characters both coders coded with the code or one of its sub-codes, "
+            "_b_ and _c_ those only the first or only the second coded, and _d_ = _L_ - _a_ - _b_ "
+            "- _c_; a coder's overlapping codings count once.\n"
+            "For two coders it reports percent agreement (a+d)/L, Cohen's kappa, positive "
+            "agreement 2a/(2a+b+c) and Jaccard a/(a+b+c), per source and pooled over sources "
+            "(the tables added up), which is the headline figure; with *--alpha*, and always for "
+            "three or more coders, Krippendorff's alpha (binary, over characters), and for three "
+            "or more every pair's table.\n"
+            "The overall row pools the codes coded directly, each counting only its own "
+            "codings.\n"
+            "A figure that is undefined (kappa when neither coder used a code) is shown as n/a, "
+            "or null in JSON, with the reason.\n"
+            "By default every source in which each coder coded something is compared; the "
+            "output names the sources left out and why.\n"
+            "\n"
+            "*--mode segments* compares two coders' coded segments at each code as MAXQDA does: "
+            "a segment matches when the other coder has one at the same code that overlaps it by "
+            "at least *--threshold* percent of the extent of the two, with Brennan and "
+            "Prediger's kappa (q = the number of codes) and code presence and frequency per "
+            "source.\n"
+            "Every output states its unit and n.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coders", "A,B[,C...]", "the coders to compare, two or more, separated by commas",
+                 OPTION_REQUIRED},
+                {"source", "NAME", "compare only this source", OPTION_REPEATABLE},
+                {"code", "CODE", "compare only this code and its sub-codes", OPTION_REPEATABLE},
+                {"mode", "characters|segments",
+                 "*characters* (the default) or *segments*, MAXQDA-style agreement of two coders "
+                 "over coded segments",
+                 0},
+                {"threshold", "PERCENT",
+                 "segments: the overlap, in percent of the extent of two segments, at which they "
+                 "match (default 90, inclusive)",
+                 0},
+                {"alpha", NULL, "characters: Krippendorff's alpha for two coders too", 0},
+                {"sort", "code|kappa|disagreement",
+                 "order the codes by number (the default), by kappa (lowest first) or by "
+                 "disagreement (most first)",
+                 0},
+                {"format", "table|csv|json",
+                 "*table* (the default, 80 columns), *csv* (a row per code, source and pair of "
+                 "coders, with *(pooled)* and *(overall)* rows) or *json*",
+                 0},
+                {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_ONLY,
+        .run = cmd_compare_run,
+    },
+    {
+        .name = "agreement",
+        .summary = "agreement on unit-level ratings from a CSV file",
+        .help = "Measure agreement on unit-level data: speaker turns, paragraphs or cases that "
+                "each coder gave one value.\n"
+                "_FILE_ is CSV with a header row naming the coders and one row per unit; an empty "
+                "cell is a missing value.\n"
+                "Values are categories, or numbers when every value is a number.\n"
+                "\n"
+                "Reports percent agreement (units with two or more values), Cohen's kappa and "
+                "Scott's pi (two coders), Fleiss' kappa (no missing values), Krippendorff's alpha "
+                "(nominal, and ordinal, interval and ratio for numbers) and Brennan and Prediger's "
+                "kappa.\n"
+                "Each figure gives its n; one that is undefined says why.\n",
+        .options =
+            (const struct option_spec[]){
+                {"ratings", "FILE", "the ratings", OPTION_REQUIRED},
+                {"categories", "N",
+                 "the number of categories for Brennan and Prediger's kappa (default: the number "
+                 "of distinct values)",
+                 0},
+                {"format", "table|json", "*table* (the default) or *json*", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_NO_PROJECT,
+        .run = cmd_agreement_run,
+    },
+    {
+        .name = "merge",
+        .summary = "merge the codings of another copy of a project",
+        .arguments = "PROJECT OTHER",
+        .help = "Copy the codings of _OTHER_, another project file (a copy another coder worked "
+                "in), with their memos, into _PROJECT_ in one change.\n"
+                "Sources are matched by their text, codes by GUID, then by number, then by a name "
+                "only one code has, and coders by name (added when new).\n"
+                "Codings already in _PROJECT_ are not added again, so merging twice adds nothing; "
+                "codings whose source or code has no match are skipped and listed.\n"
+                "_OTHER_ is only read; a project is not merged into itself.\n",
+        .access = CLI_READ_WRITE,
+        .run = cmd_merge_run,
+    },
+    {
+        .name = "info",
+        .summary = "count what a project holds",
+        .arguments = "PROJECT",
+        .help = "Count a project's sources (by kind), cases, codes (and how many are headings), "
+                "coders (by name), codings and memos (those on codings included).\n",
+        .access = CLI_READ_ONLY,
+        .run = cmd_report_info,
+    },
+    {
+        .name = "list",
+        .summary = "list sources, codes, coders or cases",
+        .arguments = "PROJECT sources|codes|coders|cases",
+        .help = "List a project's sources (with kind, case and length in characters), codes "
+                "(with the number of sources and references coded at each, as NVivo counts "
+                "them), coders (with their number of codings) or cases (with their "
+                "attributes).\n",
+        .access = CLI_READ_ONLY,
+        .run = cmd_report_list,
+    },
+    {
+        .name = "check",
+        .summary = "check a project file for damage",
+        .arguments = "PROJECT",
+        .help = "Check a project file: SQLite's integrity and foreign key checks, every coding "
+                "inside its source's text, memos attached to what exists, and each source's text "
+                "against its stored length and SHA-256.\n"
+                "Prints each problem; the exit status is 1 when there is any.\n",
+        .access = CLI_NO_PROJECT,
+        .run = cmd_upkeep_check,
+    },
+    {
+        .name = "backup",
+        .summary = "copy a project safely, even while it is in use",
+        .arguments = "PROJECT DEST",
+        .help = "Copy a project to _DEST_, which must not exist, with SQLite's online backup: "
+                "safe while margin or anything else has the project open, and the copy is "
+                "consistent.\n"
+                "_DEST_ appears only once the copy is complete.\n",
+        .access = CLI_NO_PROJECT,
+        .run = cmd_upkeep_backup,
+    },
+    {
+        .name = "help",
+        .summary = "describe the commands, or one of them",
+        .arguments = "[COMMAND [VERB]]",
+        .help = "Describe every command, as *margin --help* does, or the command named, as its "
+                "*--help* does: *margin help export*, *margin help codebook import*.\n",
+        .access = CLI_NO_PROJECT,
+        .run = cmd_help_run,
+    },
+};
+
+const size_t commands_count = sizeof commands_table / sizeof commands_table[0];
