@@ -6,7 +6,7 @@
 #include "core/ratings.h"
 #include "io/file.h"
 #include "io/json.h"
-#include "io/ratings.h"
+#include "io/ratings_csv.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* Fuzzes the ratings CSV reader, ratings_csv_parse(), and every statistic of `margin agreement`
  * on what it accepts. An accepted table must be consistent with its header and counts, and each
  * statistic must either be defined, finite and within its range, or say why it is not. */
-#include "io/ratings.h"
+#include "io/ratings_csv.h"
 
 #include <math.h>
 #include <stdint.h>

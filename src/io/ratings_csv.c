@@ -1,4 +1,4 @@
-#include "io/ratings.h"
+#include "io/ratings_csv.h"
 
 #include "io/csv.h"
 #include "io/file.h"

@@ -4,8 +4,8 @@
  * Values are nominal categories, numbered 1, 2, ... in the order they first appear, unless every
  * value given is a number ("3", "-1.5", "2e3"), in which case the numbers themselves are kept so
  * that ordinal, interval and ratio statistics apply too. Spaces around a value are ignored. */
-#ifndef MARGIN_IO_RATINGS_H
-#define MARGIN_IO_RATINGS_H
+#ifndef MARGIN_IO_RATINGS_CSV_H
+#define MARGIN_IO_RATINGS_CSV_H
 
 #include "core/error.h"
 #include "core/ratings.h"

@@ -1,6 +1,6 @@
 /* Reading unit-level ratings from CSV. */
 #include "check.h"
-#include "io/ratings.h"
+#include "io/ratings_csv.h"
 
 #include <stdio.h>
 #include <string.h>
