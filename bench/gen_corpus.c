@@ -12,7 +12,7 @@
 #include "corpus.h"
 
 #include "core/codetree.h"
-#include "io/codebook.h"
+#include "io/codebook_file.h"
 #include "io/transcript.h"
 
 #include <inttypes.h>
@@ -84,7 +84,7 @@ static void write_rows(const char *coder, const char *source, const struct span 
 static int write_codings(const char *codebook, const char *path, uint64_t count, uint64_t seed)
 {
     struct error err;
-    enum codebook_format format;
+    enum codebook_file_format format;
     struct transcript transcript = {0};
     struct span *a = NULL;
     struct span *b = NULL;
@@ -93,7 +93,7 @@ static int write_codings(const char *codebook, const char *path, uint64_t count,
     int *b_codes = NULL;
     int *codable = NULL;
     int status = 1;
-    struct codetree *tree = codebook_read(codebook, &format, &err);
+    struct codetree *tree = codebook_file_read(codebook, &format, &err);
     if (!tree || !transcript_read(path, &transcript, &err)) {
         fprintf(stderr, "gen_corpus: %s\n", err.message);
         goto cleanup;

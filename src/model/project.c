@@ -3,7 +3,7 @@
 #include "core/list.h"
 #include "core/names.h"
 #include "core/strbuf.h"
-#include "io/codebook.h"
+#include "io/codebook_file.h"
 #include "io/csv.h"
 #include "io/file.h"
 #include "io/transcript.h"
@@ -376,9 +376,9 @@ static bool merge_code(struct project *project, const struct code *incoming, int
 bool project_import_codebook(struct project *project, const char *path,
                              struct import_report *report, struct error *err)
 {
-    enum codebook_format format;
+    enum codebook_file_format format;
     memset(report, 0, sizeof *report);
-    struct codetree *incoming = codebook_read(path, &format, err);
+    struct codetree *incoming = codebook_file_read(path, &format, err);
     if (!incoming)
         return false;
     size_t n = codetree_count(incoming);
@@ -405,7 +405,7 @@ bool project_import_codebook(struct project *project, const char *path,
     }
     struct strbuf summary = STRBUF_INIT;
     strbuf_printf(&summary, "imported the codebook %s (%s): %zu added, %zu updated", path,
-                  format == CODEBOOK_NVIVO_TABLE ? "NVivo table" : "YAML", report->added,
+                  format == CODEBOOK_FILE_NVIVO_TABLE ? "NVivo table" : "YAML", report->added,
                   report->updated);
     bool logged = journal_final(project, 0, "codebook.import", strbuf_str(&summary), err);
     strbuf_finish(&summary);
@@ -429,7 +429,7 @@ bool project_export_codebook(struct project *project, enum codebook_output forma
                              struct error *err)
 {
     if (format == CODEBOOK_OUTPUT_CSV) {
-        if (!codebook_write_csv(project->codes, out))
+        if (!codebook_file_write_csv(project->codes, out))
             return error_user(err, "could not write the codebook");
         return true;
     }

@@ -1,4 +1,4 @@
-#include "io/codebook.h"
+#include "io/codebook_file.h"
 
 #include "io/csv.h"
 #include "io/file.h"
@@ -7,25 +7,26 @@
 
 #include <stdlib.h>
 
-struct codetree *codebook_read(const char *path, enum codebook_format *format, struct error *err)
+struct codetree *codebook_file_read(const char *path, enum codebook_file_format *format,
+                                    struct error *err)
 {
     char *data;
     size_t n;
-    if (!file_read(path, CODEBOOK_MAX_BYTES, &data, &n, err))
+    if (!file_read(path, CODEBOOK_FILE_MAX_BYTES, &data, &n, err))
         return NULL;
     struct codetree *tree;
     if (nvivo_table_detect(data, n)) {
-        *format = CODEBOOK_NVIVO_TABLE;
+        *format = CODEBOOK_FILE_NVIVO_TABLE;
         tree = nvivo_table_parse(data, n, path, err);
     } else {
-        *format = CODEBOOK_YAML;
+        *format = CODEBOOK_FILE_YAML;
         tree = yaml_codebook_parse(data, n, path, err);
     }
     free(data);
     return tree;
 }
 
-bool codebook_write_csv(const struct codetree *tree, FILE *out)
+bool codebook_file_write_csv(const struct codetree *tree, FILE *out)
 {
     static const char *const header[] = {"number",      "name",   "parent", "codable",
                                          "description", "colour", "guid"};

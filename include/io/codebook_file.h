@@ -2,8 +2,8 @@
  *
  * Readers return a new, indexed code tree with provisional ids 1, 2, ... in file order; the
  * caller destroys it. Every error names the file, and the line and column where there is one. */
-#ifndef MARGIN_IO_CODEBOOK_H
-#define MARGIN_IO_CODEBOOK_H
+#ifndef MARGIN_IO_CODEBOOK_FILE_H
+#define MARGIN_IO_CODEBOOK_FILE_H
 
 #include "core/codetree.h"
 #include "core/error.h"
@@ -12,17 +12,18 @@
 #include <stdio.h>
 
 /* The largest codebook file margin reads. */
-#define CODEBOOK_MAX_BYTES (16u * 1024 * 1024)
+#define CODEBOOK_FILE_MAX_BYTES (16u * 1024 * 1024)
 
-enum codebook_format {
-    CODEBOOK_YAML,        /* margin's own, see margin-codebook(5) */
-    CODEBOOK_NVIVO_TABLE, /* NVivo's "Name / Files / References" table */
+enum codebook_file_format {
+    CODEBOOK_FILE_YAML,        /* margin's own, see margin-codebook(5) */
+    CODEBOOK_FILE_NVIVO_TABLE, /* NVivo's "Name / Files / References" table */
 };
 
 /* Reads a codebook file, telling the formats apart by content, and says which it was. */
-struct codetree *codebook_read(const char *path, enum codebook_format *format, struct error *err);
+struct codetree *codebook_file_read(const char *path, enum codebook_file_format *format,
+                                    struct error *err);
 
 /* Writes the tree as CSV with the header number,name,parent,codable,description,colour,guid. */
-bool codebook_write_csv(const struct codetree *tree, FILE *out);
+bool codebook_file_write_csv(const struct codetree *tree, FILE *out);
 
 #endif
