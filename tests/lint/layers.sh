@@ -54,16 +54,14 @@ check model "core store io model" "sqlite3.h yaml.h expat.h zip.h $curses"
 check input "core model input" "sqlite3.h yaml.h expat.h zip.h $curses"
 check ui "core model input ui" "sqlite3.h yaml.h expat.h zip.h"
 check cli "core io model cli" "sqlite3.h yaml.h expat.h zip.h $curses"
-check app "core store io model input ui cli app" "sqlite3.h yaml.h expat.h zip.h $curses"
+check app "core io model input ui cli app" "sqlite3.h yaml.h expat.h zip.h $curses"
 # The model is the one door to the project: nothing in src/cli or src/app reaches a store header,
 # whether it includes one itself or through the headers it includes (followed to any depth).
-# Exceptions are "FILE HEADER" pairs: one direct include each, kept until the file stops needing it.
-door_exceptions="src/app/tui.c store/store.h" # remembering the coder; the screen's rewrite drops it
 door() {
     bad=$(find "$root/src/cli" "$root/include/cli" "$root/src/app" "$root/include/app" \
-        -name '*.[ch]' 2>/dev/null | sort | awk -v root="$root" -v exceptions="$door_exceptions" '
+        -name '*.[ch]' 2>/dev/null | sort | awk -v root="$root" '
         # The chain of includes from `file` to the first store header it reaches, or "".
-        function reach(file, top, chain,    line, header, path, dir, found) {
+        function reach(file, chain,    line, header, path, dir, found) {
             if (file in seen)
                 return ""
             seen[file] = 1
@@ -77,34 +75,20 @@ door() {
                 sub(/^[^"]*"/, "", header)
                 sub(/".*/, "", header)
                 if (header ~ /^store\//) {
-                    if (file == top && (substr(top, length(root) + 2) " " header) in excused) {
-                        used[substr(top, length(root) + 2) " " header] = 1
-                        continue
-                    }
                     found = chain header
                 } else {
                     path = header ~ /\// ? root "/include/" header : dir "/" header
-                    found = reach(path, top, chain header " -> ")
+                    found = reach(path, chain header " -> ")
                 }
             }
             close(file)
             return found
         }
-        BEGIN {
-            n = split(exceptions, words, " ")
-            for (i = 1; i + 1 <= n; i += 2)
-                excused[words[i] " " words[i + 1]] = 1
-        }
         {
             split("", seen)
-            found = reach($0, $0, "")
+            found = reach($0, "")
             if (found != "")
                 print substr($0, length(root) + 2) ": " found
-        }
-        END {
-            for (pair in excused)
-                if (!(pair in used))
-                    print "(stale exception) " pair
         }')
     count=$((count + 1))
     if [ -z "$bad" ]; then

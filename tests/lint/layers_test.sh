@@ -41,8 +41,10 @@ grep -q '^#   src/cli/cli.c: model/leaky.h -> store/codes.h$' /tmp/layers.$$
 result $? "and the chain of includes from src/cli is named"
 grep -q '^#   src/app/planted.c: store/people.h$' /tmp/layers.$$
 result $? "and so is the direct include in src/app"
+grep -q '^#   src/app/planted.c:store/people.h$' /tmp/layers.$$
+result $? "which app's own check names too"
 n=$(grep -c '^#   ' /tmp/layers.$$)
-[ "$n" -eq 2 ]
-result $? "and nothing else is ($n)"
+[ "$n" -eq 3 ]
+result $? "and nothing else is named ($n)"
 echo "1..$count"
 [ "$failures" -eq 0 ]
