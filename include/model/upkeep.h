@@ -10,10 +10,12 @@
 
 #include <stdbool.h>
 
-/* Checks the project at `path`: SQLite's integrity and foreign key checks, every coding inside its
- * source's text, memos attached to what exists, each source's text against its stored length and
- * SHA-256. Appends one line per problem to `problems` and returns their number, or -1 with a
- * message when the file cannot be opened as a project or the checks cannot run. */
+/* Checks the project at `path` as store_check() does: SQLite's integrity and foreign key checks,
+ * every coding and speaker turn inside its source's text, the codebook's numbers and nesting and
+ * whether it can be read at all, memos attached to what exists, each source's text against its
+ * stored length and SHA-256. Appends one line per problem (at most ten of one kind, then how many
+ * more) to `problems` and returns their number, or -1 with a message when the file cannot be
+ * opened or the checks cannot run. */
 long upkeep_check(const char *path, struct strbuf *problems, struct error *err);
 
 /* Copies the project at `path` to `dest`, which must not exist, with SQLite's online backup:

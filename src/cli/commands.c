@@ -273,9 +273,11 @@ const struct cli_command commands_table[] = {
         .summary = "check a project file for damage",
         .arguments = "PROJECT",
         .help = "Check a project file: SQLite's integrity and foreign key checks, every coding "
-                "inside its source's text, memos attached to what exists, and each source's text "
-                "against its stored length and SHA-256.\n"
-                "Prints each problem; the exit status is 1 when there is any.\n",
+                "and speaker turn inside its source's text, the codebook's numbers and nesting "
+                "(and the codebook read as every other command reads it), memos attached to what "
+                "exists, and each source's text against its stored length and SHA-256.\n"
+                "Prints each problem, at most ten of one kind and the number of the rest; the "
+                "exit status is 1 when there is any.\n",
         .access = CLI_NO_PROJECT,
         .run = cmd_upkeep_check,
     },
