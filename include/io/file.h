@@ -9,8 +9,19 @@
 #include <stdio.h>
 
 /* Reads the whole of a regular file into *data (NUL-terminated; the caller frees it).
- * Refuses a file larger than `limit` bytes with a message giving both sizes. */
+ * Refuses a file larger than `limit` bytes with a message giving both sizes. Every input file
+ * margin reads comes through here: it opens without blocking and refuses what is not a regular
+ * file ("PATH is not a regular file (a FIFO)"), so that a FIFO without a writer or a device is
+ * never waited for. */
 bool file_read(const char *path, size_t limit, char **data, size_t *n, struct error *err);
+
+/* As file_read(), except that a path of "-" reads standard input (a pipe, a redirected file or
+ * a terminal) to its end, refusing more than `limit` bytes. For inputs a pipe naturally gives. */
+bool file_read_input(const char *path, size_t limit, char **data, size_t *n, struct error *err);
+
+/* The name messages give an input read with file_read_input(): "standard input" for "-",
+ * else the path itself. */
+const char *file_input_name(const char *path);
 
 /* An output that replaces a file only when complete: writes go to a temporary file beside it,
  * which file_output_commit() renames into place. A symbolic link is followed (the file it points

@@ -31,7 +31,7 @@ struct ratings_csv {
 bool ratings_csv_parse(const char *data, size_t n, const char *name, struct ratings_csv *out,
                        struct error *err);
 
-/* As ratings_csv_parse(), from a file. */
+/* As ratings_csv_parse(), from a file, or from standard input when `path` is "-". */
 bool ratings_csv_read(const char *path, struct ratings_csv *out, struct error *err);
 
 /* Frees what a parse filled in and empties *r; accepts an empty one. */

@@ -112,7 +112,9 @@ bool project_export_codebook(struct project *project, enum codebook_output forma
 
 /* Imports cases and their attributes from CSV: the first column names the case, the others are
  * attributes whose type ("site:text", "age:integer") is given in the header or inferred from
- * the values. An empty cell clears the case's value. One transaction. */
+ * the values, and a type the header gives must be one margin knows. An empty cell clears the
+ * case's value. One transaction. A path of "-" reads standard input ("standard input" in
+ * messages). */
 bool project_import_cases(struct project *project, const char *path, struct import_report *report,
                           struct error *err);
 
@@ -140,7 +142,8 @@ bool project_resolve_coding(struct project *project, const struct coding_request
 
 /* Imports codings from CSV with the columns coder, source, code, start and end, and optionally
  * memo (other columns, such as those margin export writes, are ignored). Every row is checked
- * before anything is written; the first bad row fails the whole file, named by line. */
+ * before anything is written; the first bad row fails the whole file, named by line. A path of
+ * "-" reads standard input ("standard input" in messages). */
 bool project_import_codings(struct project *project, const char *path, struct import_report *report,
                             struct error *err);
 

@@ -17,24 +17,58 @@ static void describe_size(double bytes, char *buf, size_t size)
         snprintf(buf, size, "%.0f KB", bytes / 1024.0);
 }
 
+/* Refuses an input larger than `limit`; `more` when only a lower bound of its size is known. */
+static bool too_large(const char *name, double size, size_t limit, bool more, struct error *err)
+{
+    char have[32], most[32];
+    describe_size(size, have, sizeof have);
+    describe_size((double)limit, most, sizeof most);
+    return error_user(err, "%s is %s%s; margin reads files of up to %s", name,
+                      more ? "more than " : "", have, most);
+}
+
+/* What something that is not a regular file is, for messages. */
+static const char *kind_of(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "a folder";
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "not a file";
+}
+
+const char *file_input_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "standard input" : path;
+}
+
 bool file_read(const char *path, size_t limit, char **data, size_t *n, struct error *err)
 {
     *data = NULL;
     *n = 0;
-    int fd = open(path, O_RDONLY);
+    /* Without O_NONBLOCK, opening a FIFO waits for a writer, which may never come. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
         return error_user(err, "%s: %s", path, strerror(errno));
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
+        int saved = errno;
         close(fd);
-        return error_user(err, "%s is not a regular file", path);
+        return error_user(err, "%s: %s", path, strerror(saved));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return error_user(err, "%s is not a regular file (%s)", path, kind_of(st.st_mode));
     }
     if ((unsigned long long)st.st_size > limit) {
-        char have[32], most[32];
-        describe_size((double)st.st_size, have, sizeof have);
-        describe_size((double)limit, most, sizeof most);
         close(fd);
-        return error_user(err, "%s is %s; margin reads files of up to %s", path, have, most);
+        return too_large(path, (double)st.st_size, limit, false, err);
     }
     size_t size = (size_t)st.st_size;
     char *buf = malloc(size + 1);
@@ -62,6 +96,67 @@ bool file_read(const char *path, size_t limit, char **data, size_t *n, struct er
     *data = buf;
     *n = size;
     return true;
+}
+
+/* Reads standard input to its end, refusing more than `limit` bytes. */
+static bool read_standard_input(size_t limit, char **data, size_t *n, struct error *err)
+{
+    const char *name = file_input_name("-");
+    size_t cap = 64 * 1024;
+    size_t got = 0;
+    char *buf = malloc(cap + 1);
+    bool ok = false;
+    if (!buf) {
+        error_internal(err, "out of memory reading %s", name);
+        goto cleanup;
+    }
+    for (;;) {
+        if (got == cap) {
+            if (cap > limit) {
+                too_large(name, (double)limit, limit, true, err);
+                goto cleanup;
+            }
+            size_t bigger = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
+            char *grown = realloc(buf, bigger + 1);
+            if (!grown) {
+                error_internal(err, "out of memory reading %s", name);
+                goto cleanup;
+            }
+            buf = grown;
+            cap = bigger;
+        }
+        ssize_t r = read(STDIN_FILENO, buf + got, cap - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            error_user(err, "could not read %s: %s", name, strerror(errno));
+            goto cleanup;
+        }
+        if (r == 0)
+            break;
+        got += (size_t)r;
+    }
+    if (got > limit) {
+        too_large(name, (double)limit, limit, true, err);
+        goto cleanup;
+    }
+    buf[got] = '\0';
+    *data = buf;
+    *n = got;
+    buf = NULL;
+    ok = true;
+cleanup:
+    free(buf);
+    return ok;
+}
+
+bool file_read_input(const char *path, size_t limit, char **data, size_t *n, struct error *err)
+{
+    if (strcmp(path, "-") != 0)
+        return file_read(path, limit, data, n, err);
+    *data = NULL;
+    *n = 0;
+    return read_standard_input(limit, data, n, err);
 }
 
 /* What a path names before an output is written to it. */

@@ -248,9 +248,9 @@ bool ratings_csv_read(const char *path, struct ratings_csv *out, struct error *e
     char *data;
     size_t n;
     memset(out, 0, sizeof *out);
-    if (!file_read(path, RATINGS_MAX_BYTES, &data, &n, err))
+    if (!file_read_input(path, RATINGS_MAX_BYTES, &data, &n, err))
         return false;
-    bool ok = ratings_csv_parse(data, n, path, out, err);
+    bool ok = ratings_csv_parse(data, n, file_input_name(path), out, err);
     free(data);
     return ok;
 }

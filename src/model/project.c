@@ -455,7 +455,7 @@ static void csv_table_close(struct csv_table *table)
     csv_reader_destroy(table->reader);
 }
 
-/* Reads a CSV file whole and runs an importer on its contents. */
+/* Reads a CSV file (or standard input, for "-") whole and runs an importer on its contents. */
 static bool import_csv_file(struct project *project, const char *path,
                             bool (*import)(struct project *, const char *, size_t, const char *,
                                            struct import_report *, struct error *),
@@ -464,9 +464,9 @@ static bool import_csv_file(struct project *project, const char *path,
     char *data;
     size_t n;
     memset(report, 0, sizeof *report);
-    if (!file_read(path, CSV_MAX_BYTES, &data, &n, err))
+    if (!file_read_input(path, CSV_MAX_BYTES, &data, &n, err))
         return false;
-    bool ok = import(project, data, n, path, report, err);
+    bool ok = import(project, data, n, file_input_name(path), report, err);
     free(data);
     return ok;
 }

@@ -95,4 +95,15 @@ expect_status 1 "--ratings is needed"
 run agreement --ratings numbers.csv --categories 0
 expect_status 1 "--categories must be 1 or more"
 
+# "-" reads the ratings from standard input, a pipe say; messages name "standard input".
+cat "$data/ratings-krippendorff-nominal.csv" | margin agreement --ratings - >"$work/stdout" 2>"$work/stderr"
+status=$?
+expect_equal "$status $(head -n 1 "$work/stdout")" "0 unit: units; 12 units, 24 values given, 24 of them pairable" \
+    "ratings are read from a pipe given as -"
+printf 'A,B\na,b,c\n' | margin agreement --ratings - >"$work/stdout" 2>"$work/stderr"
+status=$?
+expect_equal "$status $(cat "$work/stderr")" \
+    "1 margin: standard input:2: this row has 3 cells, but the header names 2 coders" \
+    "a bad row from standard input is refused, naming standard input and the line"
+
 finish

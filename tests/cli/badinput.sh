@@ -66,7 +66,37 @@ mkdir folder.margin
 run info folder.margin
 expect_error 1 "folder.margin is not a file" "a folder is not a project"
 run import p.margin folder.margin
-expect_error 1 "folder.margin is not a regular file" "nor a transcript"
+expect_error 1 "folder.margin is not a regular file (a folder)" "nor a transcript"
+
+# A FIFO that no program writes to: every reader of an input file refuses it at once rather
+# than waiting for a writer for ever. Each runs under timeout, so that a reader that waits
+# fails its check (status 124) instead of hanging the test.
+# bounded ARGS...: as run, giving up after 20 seconds.
+bounded() {
+    timeout 20 ${MARGIN_WRAPPER:-} "$MARGIN" "$@" >"$work/stdout" 2>"$work/stderr" </dev/null
+    status=$?
+    out=$(cat "$work/stdout")
+    err=$(cat "$work/stderr")
+}
+mkfifo fifo.txt
+fifo="fifo.txt is not a regular file (a FIFO)"
+bounded import p.margin fifo.txt
+expect_error 1 "$fifo" "a FIFO without a writer is not a transcript"
+bounded codebook import p.margin fifo.txt
+expect_error 1 "$fifo" "nor a codebook"
+bounded cases import p.margin fifo.txt
+expect_error 1 "$fifo" "nor a cases file"
+bounded codings import p.margin fifo.txt
+expect_error 1 "$fifo" "nor a codings file"
+bounded agreement --ratings fifo.txt
+expect_error 1 "$fifo" "nor a ratings file"
+bounded codings import p.margin /dev/null
+expect_error 1 "/dev/null is not a regular file (a character device)" "nor is a device"
+unchanged "refusing them changes nothing"
+# (The screen keeps its coder's place in the project even when its script is refused.)
+cp p.margin screen.margin
+bounded --script fifo.txt --size 24x80 --coder A screen.margin
+expect_error 1 "$fifo" "nor a screen script"
 
 # Text that is not UTF-8, and NUL bytes, in codebooks and CSV files: line and column.
 printf 'codes:\n  - name: Caf\351\n' >latin1.yaml

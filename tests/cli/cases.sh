@@ -39,6 +39,16 @@ run cases import p.margin twice.csv
 expect_error 1 "twice.csv:3: the case 'P01' appears twice (also on line 2)" "a repeated case is refused"
 expect_equal "$(sql p.margin "select count(*) from cases")" "4" "failed imports change nothing"
 
+# "-" reads the cases from standard input, a pipe say; messages name "standard input".
+printf 'case,site\nP09,Site D\n' | margin cases import p.margin - >"$work/stdout" 2>"$work/stderr"
+status=$?
+expect_equal "$status $(cat "$work/stdout")" "0 cases: 1 added, 0 updated" "cases are read from a pipe given as -"
+printf 'case,age:integer\nP09,old\n' | margin cases import p.margin - >"$work/stdout" 2>"$work/stderr"
+status=$?
+expect_equal "$status $(cat "$work/stderr")" \
+    "1 margin: standard input:2: 'old' in the column 'age' is not of type integer" \
+    "a bad row from standard input is refused, naming standard input and the line"
+
 run list p.margin cases
 expect_contains "$out" "P02   Site B  Practice manager, network lead" "list cases shows the attributes"
 

@@ -140,4 +140,16 @@ expect_equal "$(sql p.margin "select count(*) from coders where name like 'xxx%'
 run code p.margin --coder "Smith, J" --source int07 --code 11 --start 0 --end 3
 expect_ok "a name with a comma is a name"
 
+# "-" reads the codings from standard input, a pipe say; messages name "standard input".
+printf 'coder,source,code,start,end\nD,int07,11,0,7\n' | margin codings import p.margin - \
+    >"$work/stdout" 2>"$work/stderr"
+status=$?
+expect_equal "$status $(cat "$work/stdout")" "0 codings: 1 added" "codings are read from a pipe given as -"
+printf 'coder,source,code,start,end\nD,int07,11,0,700\n' | margin codings import p.margin - \
+    >"$work/stdout" 2>"$work/stderr"
+status=$?
+expect_equal "$status $(cat "$work/stderr")" \
+    "1 margin: standard input:2: the span 0-700 ends past the end of int07, which has 139 characters" \
+    "a bad row from standard input is refused, naming standard input and the line"
+
 finish
