@@ -81,6 +81,72 @@ static size_t read_count_backwards(const char *line, size_t end, long *value)
     return i;
 }
 
+/* The length of the number-like word that starts line[0..n): digits and dots, starting with a
+ * digit and ending at a blank or the end of the line; 0 when the line starts otherwise. */
+static size_t number_like(const char *line, size_t n)
+{
+    if (n == 0 || line[0] < '0' || line[0] > '9')
+        return 0;
+    size_t i = 0;
+    while (i < n && ((line[i] >= '0' && line[i] <= '9') || line[i] == '.'))
+        i++;
+    return i == n || is_blank(line[i]) ? i : 0;
+}
+
+/* Says why the number-like word s[0..n) is not a number margin can give a code. */
+static bool refuse_number(const char *s, size_t n, const char *name, size_t line_no,
+                          struct error *err)
+{
+    int levels = 0;
+    bool zero = false;
+    bool long_part = false;
+    bool empty_part = false;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && s[j] != '.')
+            j++;
+        bool last = j == n || j + 1 == n; /* a trailing dot ends the number */
+        if (j == i) {
+            empty_part = true;
+        } else {
+            levels++;
+            long_part |= j - i > 4;
+            size_t zeros = 0;
+            while (i + zeros < j && s[i + zeros] == '0')
+                zeros++;
+            zero |= zeros == j - i;
+        }
+        if (last)
+            break;
+        i = j + 1;
+    }
+    int shown = n > 60 ? 60 : (int)n;
+    if (empty_part) {
+        return error_user(err, "%s:%zu: %.*s is not a code number such as 07 or 07.01.02", name,
+                          line_no, shown, s);
+    }
+    if (long_part) {
+        return error_user(err,
+                          "%s:%zu: the number %.*s has a level of more than 4 digits; margin "
+                          "numbers the codes of each level from 1 to %d",
+                          name, line_no, shown, s, OUTLINE_PART_MAX);
+    }
+    if (zero) {
+        return error_user(err,
+                          "%s:%zu: the number %.*s has a level numbered 0; margin numbers the "
+                          "codes of each level from 1 to %d",
+                          name, line_no, shown, s, OUTLINE_PART_MAX);
+    }
+    if (levels > OUTLINE_DEPTH_MAX) {
+        return error_user(err,
+                          "%s:%zu: the number %.*s has %d levels; codes are nested at most %d "
+                          "levels deep",
+                          name, line_no, shown, s, levels, OUTLINE_DEPTH_MAX);
+    }
+    return error_user(err, "%s:%zu: %.*s is not a code number such as 07 or 07.01.02", name,
+                      line_no, shown, s);
+}
+
 /* Parses one code line; returns false when it does not have the expected shape. */
 static bool parse_code_line(const char *line, size_t n, size_t number_len, struct table_row *row)
 {
@@ -156,8 +222,16 @@ struct codetree *nvivo_table_parse(const char *data, size_t n, const char *name,
 
         struct table_row row = {.line = line_no};
         size_t number_len = outline_scan(line, len, &row.number);
-        if (number_len == 0)
+        if (number_len == 0) {
+            /* A line that starts with a number margin cannot give a code is refused, not
+             * skipped: skipping it would drop the code and all of its sub-codes silently. */
+            size_t like = number_like(line, len);
+            if (like > 0) {
+                refuse_number(line, like, name, line_no, err);
+                goto fail;
+            }
             continue;
+        }
         if (memchr(line, '\0', len)) {
             error_user(err,
                        "%s:%zu: contains a NUL byte; this looks like a binary file, not a table",

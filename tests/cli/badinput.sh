@@ -133,6 +133,23 @@ expect_error 1 "nul-table.txt:3: contains a NUL byte; this looks like a binary f
     "a NUL byte in an NVivo table is refused, not cut short"
 unchanged "files that are not text change nothing"
 
+# NVivo tables with numbers margin cannot give a code: refused, not skipped with their
+# sub-codes while the import reports success.
+printf 'Name\tFiles\tReferences\n01 General\t0\t0\n01.12345 Five digits\t1\t1\n01.01 A\t2\t3\n' >five-table.txt
+run codebook import p.margin five-table.txt
+expect_error 1 "five-table.txt:3: the number 01.12345 has a level of more than 4 digits; margin numbers the codes of each level from 1 to 9999" \
+    "an NVivo table with a level of five digits is refused at its line"
+python3 - <<'PY'
+with open("deep-table.txt", "w") as f:
+    f.write("Name\tFiles\tReferences\n")
+    for level in range(1, 14):
+        f.write("%s Level %d\t1\t1\n" % (".".join(["01"] * level), level))
+PY
+run codebook import p.margin deep-table.txt
+expect_error 1 "deep-table.txt:14: the number 01.01.01.01.01.01.01.01.01.01.01.01.01 has 13 levels; codes are nested at most 12 levels deep" \
+    "and so is one with a number of 13 levels"
+unchanged "neither changes the project"
+
 # A new project where none can be made.
 run init "no such folder/p.margin"
 expect_error 1 "cannot create no such folder/p.margin: No such file or directory" \

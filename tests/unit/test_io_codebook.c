@@ -150,6 +150,45 @@ static void nvivo_table_after_a_byte_order_mark(void)
     codetree_destroy(tree);
 }
 
+/* A line whose number margin cannot give a code was skipped, and the code with all of its
+ * sub-codes left out of an import that said nothing; the YAML reader refuses such numbers. */
+static void nvivo_table_refuses_numbers_it_cannot_give(void)
+{
+    struct error err;
+    const char *five = "Name\tFiles\tReferences\n01 General\t0\t0\n01.12345 Five\t1\t1\n"
+                       "01.01 A\t2\t3\n";
+    CHECK(nvivo_table_parse(five, strlen(five), "t.txt", &err) == NULL);
+    CHECK_STR(err.message, "t.txt:3: the number 01.12345 has a level of more than 4 digits; "
+                           "margin numbers the codes of each level from 1 to 9999");
+    const char *zero = "Name\tFiles\tReferences\n01 General\t0\t0\n01.00 Zero\t1\t1\n";
+    CHECK(nvivo_table_parse(zero, strlen(zero), "t.txt", &err) == NULL);
+    CHECK_STR(err.message, "t.txt:3: the number 01.00 has a level numbered 0; margin numbers the "
+                           "codes of each level from 1 to 9999");
+    const char *dots = "Name\tFiles\tReferences\n01 General\t0\t0\n01..02 Dots\t1\t1\n";
+    CHECK(nvivo_table_parse(dots, strlen(dots), "t.txt", &err) == NULL);
+    CHECK_STR(err.message, "t.txt:3: 01..02 is not a code number such as 07 or 07.01.02");
+
+    /* Twelve levels are read; a thirteenth is refused. */
+    char table[2048] = "Name\tFiles\tReferences\n";
+    char number[64] = "";
+    for (int level = 1; level <= OUTLINE_DEPTH_MAX + 1; level++) {
+        size_t len = strlen(number);
+        snprintf(number + len, sizeof number - len, "%s01", level > 1 ? "." : "");
+        len = strlen(table);
+        snprintf(table + len, sizeof table - len, "%s Level %d\t1\t1\n", number, level);
+    }
+    size_t without_last = (size_t)(strrchr(table, '\n') - table);
+    while (without_last > 0 && table[without_last - 1] != '\n')
+        without_last--;
+    struct codetree *tree = nvivo_table_parse(table, without_last, "t.txt", &err);
+    CHECK(tree != NULL);
+    CHECK_INT(tree ? codetree_count(tree) : 0, OUTLINE_DEPTH_MAX);
+    codetree_destroy(tree);
+    CHECK(nvivo_table_parse(table, strlen(table), "t.txt", &err) == NULL);
+    CHECK_STR(err.message, "t.txt:14: the number 01.01.01.01.01.01.01.01.01.01.01.01.01 has 13 "
+                           "levels; codes are nested at most 12 levels deep");
+}
+
 static const char *const sample = "format: margin-codebook 1\n"
                                   "title: Example\n"
                                   "codes:\n"
@@ -283,6 +322,7 @@ int main(int argc, char **argv)
         {"nvivo_table_after_a_byte_order_mark", nvivo_table_after_a_byte_order_mark},
         {"nvivo_table_refuses_nul_bytes_in_code_lines",
          nvivo_table_refuses_nul_bytes_in_code_lines},
+        {"nvivo_table_refuses_numbers_it_cannot_give", nvivo_table_refuses_numbers_it_cannot_give},
         {"yaml_reads_numbers_from_order_and_from_the_file",
          yaml_reads_numbers_from_order_and_from_the_file},
         {"yaml_round_trips", yaml_round_trips},
