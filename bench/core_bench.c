@@ -24,6 +24,7 @@
 #include "core/utf8.h"
 #include "core/wrap.h"
 #include "io/transcript.h"
+#include "io/yaml_codebook.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -348,6 +349,121 @@ static bool text_tables(const struct plan *plan)
     print_size_header("Per call, from random positions", plan);
     for (size_t i = 0; i < COUNT(position_ops); i++)
         print_row(position_ops[i].name, per_op[i], plan->nsizes, "ns/call", false);
+    return true;
+}
+
+/* --- Codebooks --------------------------------------------------------------------------- */
+
+/* Writes a codebook of one shape, about `bytes` long, into a new buffer; *n is its length. */
+typedef char *(*codebook_fn)(size_t bytes, size_t *n);
+
+/* "codes: [[[...]]]": nested as deep as the size allows, which margin refuses at once. */
+static char *codebook_nested(size_t bytes, size_t *n)
+{
+    size_t depth = bytes / 2;
+    char *d = malloc(bytes + 16);
+    if (!d)
+        return NULL;
+    size_t k = (size_t)sprintf(d, "codes: ");
+    memset(d + k, '[', depth);
+    memset(d + k + depth, ']', depth);
+    *n = k + 2 * depth;
+    d[(*n)++] = '\n';
+    return d;
+}
+
+/* Lists nested 24 deep, side by side: refused at its first item, which is not a code. */
+static char *codebook_wide(size_t bytes, size_t *n)
+{
+    static const char item[] = "[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]], ";
+    char *d = malloc(bytes + sizeof item + 16);
+    if (!d)
+        return NULL;
+    size_t k = (size_t)sprintf(d, "codes: [");
+    while (k < bytes) {
+        memcpy(d + k, item, sizeof item - 1);
+        k += sizeof item - 1;
+    }
+    k += (size_t)sprintf(d + k, "x]\n");
+    *n = k;
+    return d;
+}
+
+/* Half anchors, half aliases to them, in one list: refused where the list is a description. */
+static char *codebook_aliases(size_t bytes, size_t *n)
+{
+    char *d = malloc(bytes + 64);
+    if (!d)
+        return NULL;
+    size_t k = (size_t)sprintf(d, "codes:\n  - name: x\n    description: [");
+    size_t anchors = 0;
+    while (k < bytes / 2)
+        k += (size_t)sprintf(d + k, "&a%zu x, ", anchors++);
+    for (size_t i = 0; k < bytes; i++)
+        k += (size_t)sprintf(d + k, "*a%zu, ", i % anchors);
+    k += (size_t)sprintf(d + k, "x]\n");
+    *n = k;
+    return d;
+}
+
+/* A codebook margin reads: 100 codes under each code, three levels deep, up to the size. */
+static char *codebook_codes(size_t bytes, size_t *n)
+{
+    char *d = malloc(bytes + 256);
+    if (!d)
+        return NULL;
+    size_t k = (size_t)sprintf(d, "codes:\n");
+    for (int a = 1; k < bytes && a <= 100; a++) {
+        k += (size_t)sprintf(d + k, "- name: Code %d\n  codes:\n", a);
+        for (int b = 1; k < bytes && b <= 100; b++) {
+            k += (size_t)sprintf(d + k, "  - name: Code %d.%d\n    codes:\n", a, b);
+            for (int c = 1; k < bytes && c <= 100; c++)
+                k += (size_t)sprintf(d + k, "    - {name: Code %d.%d.%d}\n", a, b, c);
+        }
+    }
+    *n = k;
+    return d;
+}
+
+static const struct {
+    const char *name;
+    codebook_fn make;
+} codebook_shapes[] = {
+    {"nested [[[...]]] (refused)", codebook_nested},
+    {"lists 24 deep, side by side (ref.)", codebook_wide},
+    {"anchors and aliases (refused)", codebook_aliases},
+    {"codes 3 levels deep (read)", codebook_codes},
+};
+
+/* Milliseconds to read (or refuse) codebooks of each shape and size with yaml_codebook_parse. */
+static bool codebook_tables(const struct plan *plan)
+{
+    double ms[COUNT(codebook_shapes)][SIZES_MAX];
+    int runs = plan->runs < 3 ? plan->runs : 3;
+    for (size_t i = 0; i < COUNT(codebook_shapes); i++) {
+        for (size_t k = 0; k < plan->nsizes; k++) {
+            size_t n;
+            char *data = codebook_shapes[i].make(plan->sizes[k], &n);
+            if (!data) {
+                fputs("core_bench: out of memory\n", stderr);
+                return false;
+            }
+            double t[16];
+            for (int r = 0; r < runs; r++) {
+                struct error err;
+                double t0 = now_ns();
+                struct codetree *tree = yaml_codebook_parse(data, n, "bench.yaml", &err);
+                t[r] = (now_ns() - t0) / 1e6;
+                sink += tree ? (int64_t)codetree_count(tree) : -1;
+                codetree_destroy(tree);
+            }
+            ms[i][k] = median(t, runs);
+            free(data);
+        }
+    }
+    print_size_header("YAML codebook, read or refused", plan);
+    for (size_t i = 0; i < COUNT(codebook_shapes); i++)
+        print_row(codebook_shapes[i].name, ms[i], plan->nsizes, "ms", false);
     return true;
 }
 
@@ -831,8 +947,8 @@ int main(int argc, char **argv)
     printf("core_bench: margin's core on generated transcripts; processor time, median of %d "
            "runs;\nsizes in bytes (1 MB = 10^6)\n",
            plan.runs);
-    if (!text_tables(&plan) || !agree_tables(&plan) || !replace_table(&plan) ||
-        !bootstrap_tables(&plan))
+    if (!text_tables(&plan) || !codebook_tables(&plan) || !agree_tables(&plan) ||
+        !replace_table(&plan) || !bootstrap_tables(&plan))
         return 1;
     return 0;
 }

@@ -185,6 +185,10 @@ printf 'codes:\n  - name: A\n    number: "01.02"\n' >fit.yaml
 run codebook import p.margin fit.yaml
 expect_error 1 "fit.yaml:3:13: the number 01.02 does not fit here, under the top level" \
     "a number that does not fit its place is refused"
+python3 -c 'print("codes: " + "[" * 100000 + "]" * 100000)' >deep.yaml
+run codebook import p.margin deep.yaml
+expect_error 1 "deep.yaml:1:34: lists and mappings are nested more than 27 deep here; a codebook nests codes at most 12 levels deep" \
+    "a codebook nested 100,000 deep is refused where the nesting passes the limit"
 unchanged "bad codebooks change nothing"
 
 # Codings files: ragged rows, negative and huge offsets.

@@ -311,6 +311,86 @@ static void yaml_refuses_deep_nesting(void)
     CHECK(strstr(err.message, "codes are nested more than 12 levels deep") != NULL);
 }
 
+/* A file nested 100,000 deep kept libyaml busy for 18 s (and 150,000 deep for minutes) before
+ * margin's own check of the nesting saw it. Lists and mappings are now counted as the parser
+ * reaches them, and the first one too deep is refused where it is. Here the brackets are
+ * never closed, so a reader that parsed the whole file first would refuse it at its end, line
+ * 100,001, instead of on line 28. */
+static void yaml_refuses_deep_nesting_where_it_starts(void)
+{
+    enum { DEEP = 100000 };
+    char *text = malloc(2 * DEEP + 16);
+    CHECK(text != NULL);
+    if (!text)
+        return;
+    for (size_t i = 0; i < DEEP; i++)
+        memcpy(text + 2 * i, "[\n", 2);
+    struct error err;
+    CHECK(yaml_codebook_parse(text, 2 * DEEP, "cb.yaml", &err) == NULL);
+    CHECK_STR(err.message, "cb.yaml:28:1: lists and mappings are nested more than 27 deep here; "
+                           "a codebook nests codes at most 12 levels deep");
+
+    /* codes: [[[...]]], 100,000 deep on one line (200 kB): the 27th bracket is one too many. */
+    size_t k = (size_t)sprintf(text, "codes: ");
+    memset(text + k, '[', DEEP);
+    memset(text + k + DEEP, ']', DEEP);
+    CHECK(yaml_codebook_parse(text, k + 2 * DEEP, "cb.yaml", &err) == NULL);
+    CHECK_STR(err.message, "cb.yaml:1:34: lists and mappings are nested more than 27 deep here; "
+                           "a codebook nests codes at most 12 levels deep");
+    free(text);
+}
+
+/* Codes may nest 12 levels deep in the block style, flow style, or both: the limit on lists and
+ * mappings leaves room for that, and for the walk's own message one level further. */
+static void yaml_nesting_limit_leaves_room_for_twelve_levels(void)
+{
+    char buf[4096] = "format: margin-codebook 1\ncodes: ";
+    char tail[256] = "";
+    for (int depth = 1; depth <= OUTLINE_DEPTH_MAX; depth++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, sizeof buf - len, "[{name: L%d, codes: ", depth);
+        size_t t = strlen(tail);
+        snprintf(tail + t, sizeof tail - t, "}]");
+    }
+    size_t len = strlen(buf);
+    snprintf(buf + len, sizeof buf - len, "[]%s\n", tail);
+    struct error err;
+    struct codetree *tree = yaml(buf, &err);
+    CHECK(tree != NULL);
+    CHECK_INT(tree ? codetree_count(tree) : 0, OUTLINE_DEPTH_MAX);
+    codetree_destroy(tree);
+    /* One level more: the code is refused by name, not the nesting. */
+    char deeper[4096];
+    snprintf(deeper, sizeof deeper, "%.*s[{name: L13}]%s\n", (int)len, buf, tail);
+    CHECK(yaml(deeper, &err) == NULL);
+    CHECK(strstr(err.message, "codes are nested more than 12 levels deep") != NULL);
+}
+
+/* Many anchors and aliases, GUIDs and sibling codes are each found without a search through
+ * all of the others; these check that what they find is still right. */
+static void yaml_finds_anchors_guids_and_numbers(void)
+{
+    struct error err;
+    CHECK(yaml("codes:\n  - name: &n A\n  - name: *n\n    description: *m\n", &err) == NULL);
+    CHECK_STR(err.message, "cb.yaml:4:18: the alias *m names no anchor defined before it");
+    CHECK(yaml("codes:\n  - name: &n A\n  - name: &n B\n", &err) == NULL);
+    CHECK_STR(err.message, "cb.yaml:3:11: the anchor &n is defined twice (also on line 2)");
+    struct codetree *tree = yaml("codes:\n  - name: &n A\n  - name: *n\n", &err);
+    CHECK(tree != NULL);
+    CHECK_STR(tree ? codetree_get(tree, 1)->name : "", "A");
+    codetree_destroy(tree);
+    CHECK(yaml("codes:\n  - name: A\n    guid: 0B6F5C1E-8D2A-4C47-9E3B-2F1D7A6C5E40\n"
+               "  - name: B\n    guid: 0b6f5c1e-8d2a-4c47-9e3b-2f1d7a6c5e40\n",
+               &err) == NULL);
+    CHECK_STR(err.message, "cb.yaml:5:11: this GUID is already used on line 3");
+    /* A number is free again in another list of the same depth. */
+    tree = yaml("codes:\n  - name: A\n    codes: [{name: A1, number: 01.03}]\n"
+                "  - name: B\n    codes: [{name: B1, number: 02.03}, {name: B2, number: 02.03}]\n",
+                &err);
+    CHECK(tree == NULL);
+    CHECK_STR(err.message, "cb.yaml:5:59: this number is already used on line 5");
+}
+
 int main(int argc, char **argv)
 {
     static const struct test tests[] = {
@@ -328,6 +408,10 @@ int main(int argc, char **argv)
         {"yaml_round_trips", yaml_round_trips},
         {"yaml_refusals_name_line_and_column", yaml_refusals_name_line_and_column},
         {"yaml_refuses_deep_nesting", yaml_refuses_deep_nesting},
+        {"yaml_refuses_deep_nesting_where_it_starts", yaml_refuses_deep_nesting_where_it_starts},
+        {"yaml_nesting_limit_leaves_room_for_twelve_levels",
+         yaml_nesting_limit_leaves_room_for_twelve_levels},
+        {"yaml_finds_anchors_guids_and_numbers", yaml_finds_anchors_guids_and_numbers},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
 }
