@@ -283,15 +283,19 @@ static bool keep_tag(struct loader *l, const yaml_char_t *tag, size_t index)
     return true;
 }
 
-/* Handles one event; sets *done at the end of the document. */
+/* Handles one event; sets *done at the end of the text. */
 static bool load_event(struct loader *l, const yaml_event_t *event, bool *done)
 {
     size_t index;
     switch (event->type) {
     case YAML_DOCUMENT_START_EVENT:
+        /* libyaml's loader read the first document and ignored any after it. */
+        if (l->have_doc)
+            return load_fail(l, event->start_mark,
+                             "a second YAML document starts here; a codebook file holds one "
+                             "document");
         l->have_doc = true;
         return true;
-    case YAML_DOCUMENT_END_EVENT:
     case YAML_STREAM_END_EVENT:
         *done = true;
         return true;
@@ -349,10 +353,10 @@ static bool load_event(struct loader *l, const yaml_event_t *event, bool *done)
     }
 }
 
-/* Reads the first document of the text into l->doc, event by event. Returns false with a
- * message naming the line and column: libyaml's refusals, an alias without its anchor, an
- * anchor defined twice, and lists and mappings nested deeper than NEST_MAX, which is refused
- * as soon as the parser reaches it. */
+/* Reads the text's one document into l->doc, event by event. Returns false with a message
+ * naming the line and column: libyaml's refusals, an alias without its anchor, an anchor
+ * defined twice, a second document, and lists and mappings nested deeper than NEST_MAX, which
+ * is refused as soon as the parser reaches it. */
 static bool load(struct loader *l)
 {
     yaml_parser_set_input_string(&l->parser, (const unsigned char *)l->data, l->n);
@@ -445,9 +449,38 @@ static bool is_null(const struct walk *w, const struct doc_node *node)
     return *s == '\0' || strcmp(s, "~") == 0 || strcmp(s, "null") == 0;
 }
 
+/* Checks a scalar that margin reads as text: `what` names it in messages ("'name'", or "this
+ * key") and `as` says what margin reads it as ("text"). Refuses a tag that makes it something
+ * else (!!binary, !!int, a local !tag), other than `also` when that is given, and a NUL
+ * character from an escape (\0), which would cut the text short. */
+static bool check_scalar(struct walk *w, const struct doc_node *node, const char *what,
+                         const char *also, const char *as)
+{
+    char message[200];
+    if (node->tag) {
+        const char *tag = w->doc->text.data + node->tag;
+        if (strcmp(tag, YAML_STR_TAG) != 0 && !(also && strcmp(tag, also) == 0)) {
+            static const char core[] = "tag:yaml.org,2002:";
+            bool short_form = strncmp(tag, core, sizeof core - 1) == 0;
+            snprintf(message, sizeof message,
+                     "%s is tagged %s%.60s, but margin reads it as %s; remove the tag", what,
+                     short_form ? "!!" : "", short_form ? tag + sizeof core - 1 : tag, as);
+            return fail_at(w, node, message);
+        }
+    }
+    if (strlen(scalar(w, node)) != node->length) {
+        snprintf(message, sizeof message,
+                 "%s holds a NUL character (\\0), which margin cannot keep in text", what);
+        return fail_at(w, node, message);
+    }
+    return true;
+}
+
 static bool read_bool(struct walk *w, const struct doc_node *node, bool *value)
 {
     if (node->kind == DOC_SCALAR) {
+        if (!check_scalar(w, node, "'codable'", YAML_BOOL_TAG, "true or false"))
+            return false;
         const char *s = scalar(w, node);
         if (strcasecmp(s, "true") == 0 || strcasecmp(s, "yes") == 0) {
             *value = true;
@@ -476,6 +509,33 @@ static bool is_colour(const char *s)
 static bool walk_codes(struct walk *w, const struct doc_node *list, int64_t parent_id,
                        const struct outline *parent_number);
 
+/* The keys of a code, and of the codebook: each may be given once. */
+enum { CODE_KEYS = 7, ROOT_KEYS = 3 };
+static const char *const code_keys[CODE_KEYS] = {"number",  "name", "description", "colour",
+                                                 "codable", "guid", "codes"};
+static const char *const root_keys[ROOT_KEYS] = {"format", "title", "codes"};
+
+/* Refuses a key given a second time in one mapping (`where`: "this code"), which YAML does not
+ * allow and libyaml does not check: one of the two values would be lost. seen[] holds the line
+ * of each of `keys` given so far. Keys not among them are left to the caller. */
+static bool check_once(struct walk *w, const struct doc_node *key, const char *const *keys,
+                       size_t nkeys, uint32_t *seen, const char *where)
+{
+    const char *k = scalar(w, key);
+    for (size_t i = 0; i < nkeys; i++) {
+        if (strcmp(k, keys[i]) != 0)
+            continue;
+        if (seen[i]) {
+            char what[160];
+            snprintf(what, sizeof what, "'%s' appears twice in %s (also on line %u)", k, where,
+                     (unsigned)seen[i]);
+            return fail_at(w, key, what);
+        }
+        seen[i] = key->line;
+    }
+    return true;
+}
+
 /* Reads one code mapping, adds it, then its sub-codes. */
 static bool walk_code(struct walk *w, const struct doc_node *node, int64_t parent_id,
                       const struct outline *parent_number, int *next_position,
@@ -499,12 +559,17 @@ static bool walk_code(struct walk *w, const struct doc_node *node, int64_t paren
     const struct doc_node *number_node = NULL;
     const struct doc_node *children = NULL;
     const struct doc_node *link;
+    uint32_t seen[CODE_KEYS] = {0}; /* the line of each key given */
     for (const struct doc_node *key = first_child(w, node, &link); key;
          key = next_child(w, &link)) {
         const struct doc_node *value = next_child(w, &link);
         if (key->kind != DOC_SCALAR)
             return fail_at(w, key, "expected a key such as 'name'");
+        if (!check_scalar(w, key, "this key", NULL, "text"))
+            return false;
         const char *k = scalar(w, key);
+        if (!check_once(w, key, code_keys, CODE_KEYS, seen, "this code"))
+            return false;
         if (strcmp(k, "codes") == 0) {
             children = value;
             continue;
@@ -525,11 +590,15 @@ static bool walk_code(struct walk *w, const struct doc_node *node, int64_t paren
                      k);
             return fail_at(w, key, what);
         }
+        char label[100];
+        snprintf(label, sizeof label, "'%s'", k);
         if (value->kind != DOC_SCALAR) {
-            char what[120];
-            snprintf(what, sizeof what, "'%s' must be a single value", k);
+            char what[140];
+            snprintf(what, sizeof what, "%s must be a single value", label);
             return fail_at(w, value, what);
         }
+        if (!check_scalar(w, value, label, NULL, "text"))
+            return false;
         const char *v = scalar(w, value);
         if (strcmp(k, "number") == 0) {
             number_node = value;
@@ -645,17 +714,27 @@ static bool walk_root(struct walk *w, const struct doc_node *root)
         return fail_at(w, root, "expected a codebook: 'format' and a list of 'codes'");
     const struct doc_node *codes = NULL;
     const struct doc_node *link;
+    uint32_t seen[ROOT_KEYS] = {0};
     for (const struct doc_node *key = first_child(w, root, &link); key;
          key = next_child(w, &link)) {
         const struct doc_node *value = next_child(w, &link);
+        if (key->kind == DOC_SCALAR &&
+            (!check_scalar(w, key, "this key", NULL, "text") ||
+             !check_once(w, key, root_keys, ROOT_KEYS, seen, "the codebook")))
+            return false;
         const char *k = key->kind == DOC_SCALAR ? scalar(w, key) : "";
         if (strcmp(k, "codes") == 0) {
             codes = value;
         } else if (strcmp(k, "format") == 0) {
+            if (value->kind == DOC_SCALAR && !check_scalar(w, value, "'format'", NULL, "text"))
+                return false;
             if (value->kind != DOC_SCALAR || strcmp(scalar(w, value), FORMAT_LINE) != 0)
                 return fail_at(w, value,
                                "this margin reads codebooks in the format '" FORMAT_LINE "'");
-        } else if (strcmp(k, "title") != 0) {
+        } else if (strcmp(k, "title") == 0) {
+            if (value->kind == DOC_SCALAR && !check_scalar(w, value, "'title'", NULL, "text"))
+                return false;
+        } else {
             return fail_at(w, key, "unknown key (a codebook has format, title and codes)");
         }
     }

@@ -181,6 +181,18 @@ printf 'codes:\n  - name: A\n    nmae: B\n' >key.yaml
 run codebook import p.margin key.yaml
 expect_error 1 "key.yaml:3:5: unknown key 'nmae' (a code has number, name, description, colour, codable, guid and codes)" \
     "a misspelt key is refused"
+printf 'codes:\n  - name: A\n    colour: "#112233"\n    name: B\n' >twice.yaml
+run codebook import p.margin twice.yaml
+expect_error 1 "twice.yaml:4:5: 'name' appears twice in this code (also on line 2)" \
+    "a key given twice in a code is refused, not read as one of its values"
+printf 'codes:\n  - name: A\n---\ncodes:\n  - name: B\n' >two-documents.yaml
+run codebook import p.margin two-documents.yaml
+expect_error 1 "two-documents.yaml:3:1: a second YAML document starts here; a codebook file holds one document" \
+    "a second document is refused, not ignored"
+printf 'codes:\n  - name: !!binary QmluYXJ5\n' >binary.yaml
+run codebook import p.margin binary.yaml
+expect_error 1 "binary.yaml:2:11: 'name' is tagged !!binary, but margin reads it as text; remove the tag" \
+    "a value tagged !!binary is refused, not read as its base64 text"
 printf 'codes:\n  - name: A\n    number: "01.02"\n' >fit.yaml
 run codebook import p.margin fit.yaml
 expect_error 1 "fit.yaml:3:13: the number 01.02 does not fit here, under the top level" \

@@ -391,6 +391,64 @@ static void yaml_finds_anchors_guids_and_numbers(void)
     CHECK_STR(err.message, "cb.yaml:5:59: this number is already used on line 5");
 }
 
+/* What YAML allows but a codebook must not have: each was read without a word, and something in
+ * the file was lost (a second value of a key, a second document) or read as other text (a
+ * tagged value, a NUL from an escape that cut a name short). */
+static void yaml_refuses_what_would_be_lost(void)
+{
+    struct error err;
+    CHECK(yaml("codes:\n  - name: A\n    name: B\n", &err) == NULL);
+    CHECK_STR(err.message, "cb.yaml:3:5: 'name' appears twice in this code (also on line 2)");
+    CHECK(yaml("codes: [{name: A, codes: [], number: 1, codes: [{name: B}]}]\n", &err) == NULL);
+    CHECK_STR(err.message, "cb.yaml:1:41: 'codes' appears twice in this code (also on line 1)");
+    CHECK(yaml("codes: []\ntitle: T\ncodes:\n  - name: A\n", &err) == NULL);
+    CHECK_STR(err.message, "cb.yaml:3:1: 'codes' appears twice in the codebook (also on line 1)");
+    CHECK(yaml("codes:\n  - name: A\n---\ncodes:\n  - name: B\n", &err) == NULL);
+    CHECK_STR(err.message,
+              "cb.yaml:3:1: a second YAML document starts here; a codebook file holds one "
+              "document");
+    CHECK(yaml("codes:\n  - name: A\n...\n--- {codes: [{name: B}]}\n", &err) == NULL);
+    CHECK_STR(err.message,
+              "cb.yaml:4:1: a second YAML document starts here; a codebook file holds one "
+              "document");
+    CHECK(yaml("codes:\n  - name: !!binary QUJD\n", &err) == NULL);
+    CHECK_STR(err.message,
+              "cb.yaml:2:11: 'name' is tagged !!binary, but margin reads it as text; remove the "
+              "tag");
+    CHECK(yaml("codes:\n  - name: A\n    number: !!int 7\n", &err) == NULL);
+    CHECK_STR(err.message,
+              "cb.yaml:3:13: 'number' is tagged !!int, but margin reads it as text; remove the "
+              "tag");
+    CHECK(yaml("codes:\n  - name: A\n    description: !note B\n", &err) == NULL);
+    CHECK_STR(err.message,
+              "cb.yaml:3:18: 'description' is tagged !note, but margin reads it as text; remove "
+              "the tag");
+    CHECK(yaml("codes:\n  - !!binary bmFtZQ==: A\n", &err) == NULL);
+    CHECK_STR(err.message,
+              "cb.yaml:2:5: this key is tagged !!binary, but margin reads it as text; remove the "
+              "tag");
+    CHECK(yaml("codes:\n  - name: A\n    codable: !!int 0\n", &err) == NULL);
+    CHECK_STR(err.message, "cb.yaml:3:14: 'codable' is tagged !!int, but margin reads it as true "
+                           "or false; remove the tag");
+    CHECK(yaml("codes:\n  - name: \"A\\0B\"\n", &err) == NULL);
+    CHECK_STR(err.message,
+              "cb.yaml:2:11: 'name' holds a NUL character (\\0), which margin cannot keep in text");
+
+    /* What is allowed: the string tag, the non-specific tag, a boolean tag on 'codable', the
+     * end of the one document, and comments after it. */
+    struct codetree *tree = yaml("--- !!map\nformat: !!str margin-codebook 1\ncodes:\n"
+                                 "  - name: !!str A\n    number: ! \"07\"\n"
+                                 "    codable: !!bool false\n...\n# the end\n",
+                                 &err);
+    CHECK(tree != NULL);
+    if (tree) {
+        CHECK_STR(codetree_get(tree, 0)->name, "A");
+        CHECK(!codetree_get(tree, 0)->codable);
+        CHECK_INT(codetree_get(tree, 0)->position, 7);
+    }
+    codetree_destroy(tree);
+}
+
 int main(int argc, char **argv)
 {
     static const struct test tests[] = {
@@ -412,6 +470,7 @@ int main(int argc, char **argv)
         {"yaml_nesting_limit_leaves_room_for_twelve_levels",
          yaml_nesting_limit_leaves_room_for_twelve_levels},
         {"yaml_finds_anchors_guids_and_numbers", yaml_finds_anchors_guids_and_numbers},
+        {"yaml_refuses_what_would_be_lost", yaml_refuses_what_would_be_lost},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
 }
