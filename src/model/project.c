@@ -553,8 +553,22 @@ static enum attribute_type chosen_type(const struct attribute_column *column)
     return ATTRIBUTE_TEXT;
 }
 
-/* Reads "name" or "name:type" from a header cell. */
-static bool parse_attribute_header(const char *cell, struct attribute_column *column,
+/* True when s is a word of ASCII letters, as a type is written after the colon. */
+static bool is_word(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++) {
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+            return false;
+    }
+    return true;
+}
+
+/* Reads "name" or "name:type" from a header cell on line `line`. A cell that ends in a colon
+ * and a word that is not a type is refused, naming the types; a cell whose colon is followed
+ * by anything else ("Q1: age") is a name. */
+static bool parse_attribute_header(const char *cell, size_t line, struct attribute_column *column,
                                    const char *path, struct error *err)
 {
     const char *colon = strrchr(cell, ':');
@@ -563,6 +577,14 @@ static bool parse_attribute_header(const char *cell, struct attribute_column *co
         column->name = strndup(cell, (size_t)(colon - cell));
         column->type = type;
         column->declared = true;
+    } else if (colon && is_word(colon + 1)) {
+        return error_user(
+            err,
+            "%s:%zu: the column '%s' is given the type '%s', which margin does not "
+            "know (the types are %s, %s, %s, %s and %s)",
+            path, line, cell, colon + 1, row_attribute_type_name(ATTRIBUTE_TEXT),
+            row_attribute_type_name(ATTRIBUTE_INTEGER), row_attribute_type_name(ATTRIBUTE_REAL),
+            row_attribute_type_name(ATTRIBUTE_DATE), row_attribute_type_name(ATTRIBUTE_BOOLEAN));
     } else {
         column->name = strdup(cell);
         column->candidates = ~0u;
@@ -613,7 +635,7 @@ bool project_import_cases_data(struct project *project, const char *data, size_t
         goto cleanup;
     }
     for (size_t c = 1; c < ncolumns; c++) {
-        if (!parse_attribute_header(header.fields[c], &columns[c], path, err))
+        if (!parse_attribute_header(header.fields[c], header.line, &columns[c], path, err))
             goto cleanup;
         for (size_t d = 1; d < c; d++) {
             if (strcmp(columns[d].name, columns[c].name) == 0) {

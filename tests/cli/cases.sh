@@ -34,6 +34,12 @@ printf 'case,age:integer\nP09,old\n' >typed.csv
 run cases import p.margin typed.csv
 expect_error 1 "typed.csv:2: 'old' in the column 'age' is not of type integer" \
     "a declared type is enforced"
+printf 'case,site,age:bogus\nP09,Site D,52\n' >bogus.csv
+run cases import p.margin bogus.csv
+expect_error 1 "bogus.csv:1: the column 'age:bogus' is given the type 'bogus', which margin does not know (the types are text, integer, real, date and boolean)" \
+    "a type margin does not know is refused, not read as part of the column's name"
+expect_equal "$(sql p.margin "select count(*) from attributes where name like 'age:%'")" "0" \
+    "and no attribute is made of it"
 printf 'case,site\nP01,A\nP01,B\n' >twice.csv
 run cases import p.margin twice.csv
 expect_error 1 "twice.csv:3: the case 'P01' appears twice (also on line 2)" "a repeated case is refused"
@@ -51,5 +57,11 @@ expect_equal "$status $(cat "$work/stderr")" \
 
 run list p.margin cases
 expect_contains "$out" "P02   Site B  Practice manager, network lead" "list cases shows the attributes"
+
+printf 'case,Q1: age in years,time:10\nP10,52,yes\n' >colons.csv
+run cases import p.margin colons.csv
+expect_equal "$status $(sql p.margin "select name from attributes where name like '%:%' order by name")" \
+    "0 Q1: age in years
+time:10" "a colon followed by anything but a word is part of the name"
 
 finish
