@@ -19,7 +19,9 @@ enum codebook_file_format {
     CODEBOOK_FILE_NVIVO_TABLE, /* NVivo's "Name / Files / References" table */
 };
 
-/* Reads a codebook file, telling the formats apart by content, and says which it was. */
+/* Reads a codebook file, telling the formats apart by content, and says which it was. A table
+ * in UTF-16 is refused as UTF-16, and a file the YAML reader refuses that looks like a table
+ * without its header line is refused with a message giving the header. */
 struct codetree *codebook_file_read(const char *path, enum codebook_file_format *format,
                                     struct error *err);
 

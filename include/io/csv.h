@@ -19,8 +19,8 @@ struct csv_record {
 struct csv_reader;
 
 /* Reads CSV from data[0..n), which must stay alive while the reader is used. `name` (a file
- * name) starts every error message. Fails when the data is not valid UTF-8 (naming line and
- * column) or when memory runs out. */
+ * name) starts every error message. Fails when the data is UTF-16 (saying how to convert it),
+ * is not valid UTF-8 or holds a NUL byte (naming line and column), or when memory runs out. */
 struct csv_reader *csv_reader_create(const char *data, size_t n, const char *name,
                                      struct error *err);
 

@@ -23,6 +23,15 @@ bool file_read_input(const char *path, size_t limit, char **data, size_t *n, str
  * else the path itself. */
 const char *file_input_name(const char *path);
 
+/* The encoding of data[0..n) when it is UTF-16 text, which margin does not read, as iconv
+ * names it: "UTF-16" after a byte order mark, "UTF-16LE" or "UTF-16BE" when one byte of nearly
+ * every pair at the start is NUL, as UTF-16 gives Latin-script text. NULL for anything else. */
+const char *file_utf16_encoding(const char *data, size_t n);
+
+/* Returns true unless data[0..n) is UTF-16 text; then false, with a message that starts with
+ * `name`, says so and says how to convert it. Every reader of text checks this first. */
+bool file_refuse_utf16(const char *data, size_t n, const char *name, struct error *err);
+
 /* An output that replaces a file only when complete: writes go to a temporary file beside it,
  * which file_output_commit() renames into place. A symbolic link is followed (the file it points
  * to is replaced; the link stays). A character device or a FIFO is written to in place, as it

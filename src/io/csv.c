@@ -3,6 +3,7 @@
 #include "core/list.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
+#include "io/file.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,8 @@ struct csv_reader *csv_reader_create(const char *data, size_t n, const char *nam
                                      struct error *err)
 {
     struct text_position bad;
+    if (!file_refuse_utf16(data, n, name, err))
+        return NULL;
     if (!utf8_validate(data, n, &bad)) {
         error_user(err, "%s:%zu:%zu: not valid UTF-8 text; save the file as UTF-8", name, bad.line,
                    bad.column);

@@ -159,6 +159,44 @@ bool file_read_input(const char *path, size_t limit, char **data, size_t *n, str
     return read_standard_input(limit, data, n, err);
 }
 
+/* How many pairs of bytes at the start of the data the UTF-16 check looks at. */
+#define UTF16_PAIRS 256
+
+const char *file_utf16_encoding(const char *data, size_t n)
+{
+    if (n >= 2 && data[0] == '\xFF' && data[1] == '\xFE')
+        return "UTF-16";
+    if (n >= 2 && data[0] == '\xFE' && data[1] == '\xFF')
+        return "UTF-16";
+    /* Latin-script text in UTF-16 has a NUL in nearly every pair of bytes: the second of each
+     * in little-endian order, the first in big-endian. */
+    size_t pairs = n / 2 < UTF16_PAIRS ? n / 2 : UTF16_PAIRS;
+    if (pairs < 2)
+        return NULL;
+    size_t little = 0, big = 0;
+    for (size_t i = 0; i < pairs; i++) {
+        char first = data[2 * i], second = data[2 * i + 1];
+        little += first != '\0' && second == '\0';
+        big += first == '\0' && second != '\0';
+    }
+    if (little * 4 >= pairs * 3)
+        return "UTF-16LE";
+    if (big * 4 >= pairs * 3)
+        return "UTF-16BE";
+    return NULL;
+}
+
+bool file_refuse_utf16(const char *data, size_t n, const char *name, struct error *err)
+{
+    const char *encoding = file_utf16_encoding(data, n);
+    if (!encoding)
+        return true;
+    return error_user(err,
+                      "%s is UTF-16 text; margin reads UTF-8, so save it as UTF-8 (iconv -f %s -t "
+                      "UTF-8 converts it)",
+                      name, encoding);
+}
+
 /* What a path names before an output is written to it. */
 enum output_kind {
     OUTPUT_NEW,     /* nothing yet: a file is created */

@@ -65,6 +65,57 @@ bool nvivo_table_detect(const char *data, size_t n)
     return false;
 }
 
+/* The start of the gap of blanks that ends at line[end - 1] when it is a tab or two or more
+ * spaces, as between the columns of a table; (size_t)-1 otherwise. */
+static size_t column_gap_backwards(const char *line, size_t end)
+{
+    size_t i = end;
+    bool tab = false;
+    while (i > 0 && (line[i - 1] == ' ' || line[i - 1] == '\t')) {
+        tab |= line[i - 1] == '\t';
+        i--;
+    }
+    return tab || end - i >= 2 ? i : (size_t)-1;
+}
+
+/* True when line[0..n) is shaped as a code line of a table, its columns apart by tabs or
+ * several spaces: a number, a name, and two counts. */
+static bool looks_like_code_line(const char *line, size_t n)
+{
+    struct outline number;
+    size_t number_len = outline_scan(line, n, &number);
+    size_t end = n;
+    while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\r'))
+        end--;
+    if (number_len == 0)
+        return false;
+    for (int count = 0; count < 2; count++) {
+        size_t digits = end;
+        while (digits > 0 && line[digits - 1] >= '0' && line[digits - 1] <= '9')
+            digits--;
+        if (digits == end || (end = column_gap_backwards(line, digits)) == (size_t)-1)
+            return false;
+    }
+    return end > number_len + 1;
+}
+
+size_t nvivo_table_headless(const char *data, size_t n)
+{
+    if (nvivo_table_detect(data, n))
+        return 0;
+    size_t start = text_start(data, n);
+    size_t line_no = 0;
+    while (start < n) {
+        const char *nl = memchr(data + start, '\n', n - start);
+        size_t end = nl ? (size_t)(nl - data) : n;
+        line_no++;
+        if (looks_like_code_line(data + start, end - start))
+            return line_no;
+        start = end + 1;
+    }
+    return 0;
+}
+
 /* Reads a count that ends at line[end - 1], preceded by a tab or spaces; returns its first
  * byte's index, or (size_t)-1. */
 static size_t read_count_backwards(const char *line, size_t end, long *value)

@@ -179,9 +179,8 @@ bool transcript_parse(const char *bytes, size_t n, const char *name, struct tran
                       struct error *err)
 {
     memset(out, 0, sizeof *out);
-    if (n >= 2 &&
-        ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
-        return error_user(err, "%s is UTF-16 text; save it as UTF-8 and import it again", name);
+    if (!file_refuse_utf16(bytes, n, name, err))
+        return false;
     if (n >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
         bytes += 3;
         n -= 3;

@@ -4,6 +4,7 @@
 #include "core/list.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
+#include "io/file.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -106,12 +107,15 @@ static struct text_position position_of(const char *data, size_t offset)
 }
 
 /* Refuses a file that is not UTF-8 text where the problem is (libyaml's reader reports no line).
- * A file with a UTF-16 byte order mark is left to libyaml, which reads it. */
+ * A file with a UTF-16 byte order mark is left to libyaml, which reads it; UTF-16 without one
+ * is refused as UTF-16. */
 static bool check_text(const char *data, size_t n, const char *name, struct error *err)
 {
     if (n >= 2 &&
         ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF')))
         return true;
+    if (!file_refuse_utf16(data, n, name, err))
+        return false;
     struct text_position at;
     if (!utf8_validate(data, n, &at)) {
         return error_user(err, "%s:%zu:%zu: not valid UTF-8 text; save the file as UTF-8", name,

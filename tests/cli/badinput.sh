@@ -133,6 +133,25 @@ expect_error 1 "nul-table.txt:3: contains a NUL byte; this looks like a binary f
     "a NUL byte in an NVivo table is refused, not cut short"
 unchanged "files that are not text change nothing"
 
+# UTF-16, as spreadsheets and NVivo on Windows save "Unicode text": said, with how to convert.
+printf 'coder,source,code,start,end\r\nA,int01,07.01.02,0,3\r\n' | iconv -t UTF-16 >utf16.csv
+run codings import p.margin utf16.csv
+expect_error 1 "utf16.csv is UTF-16 text; margin reads UTF-8, so save it as UTF-8 (iconv -f UTF-16 -t UTF-8 converts it)" \
+    "a UTF-16 codings file is refused as UTF-16"
+printf 'case,site\r\nP1,Site A\r\n' | iconv -t UTF-16LE >utf16le.csv
+run cases import p.margin utf16le.csv
+expect_error 1 "utf16le.csv is UTF-16 text; margin reads UTF-8, so save it as UTF-8 (iconv -f UTF-16LE -t UTF-8 converts it)" \
+    "and so is a UTF-16 cases file without a byte order mark"
+printf 'Name\tFiles\tReferences\r\n01 General\t0\t0\r\n' | iconv -t UTF-16 >utf16-table.txt
+run codebook import p.margin utf16-table.txt
+expect_error 1 "utf16-table.txt is UTF-16 text; margin reads UTF-8, so save it as UTF-8 (iconv -f UTF-16 -t UTF-8 converts it)" \
+    "and so is a UTF-16 NVivo table"
+printf 'Codebook\n\n01 General\t0\t0\n01.01 Setting up\t2\t3\n' >headless-table.txt
+run codebook import p.margin headless-table.txt
+expect_error 1 "headless-table.txt:3: this looks like a codebook table from NVivo without its header line; put the line 'Name<tab>Files<tab>References' above the codes" \
+    "an NVivo table without its header line is told so"
+unchanged "none of them changes the project"
+
 # NVivo tables with numbers margin cannot give a code: refused, not skipped with their
 # sub-codes while the import reports success.
 printf 'Name\tFiles\tReferences\n01 General\t0\t0\n01.12345 Five digits\t1\t1\n01.01 A\t2\t3\n' >five-table.txt

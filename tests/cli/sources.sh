@@ -44,7 +44,8 @@ run import p.margin empty.txt
 expect_error 1 "empty.txt is empty; there is no text to import" "an empty file is refused"
 printf '\377\376I\000:\000' >utf16.txt
 run import p.margin utf16.txt
-expect_error 1 "utf16.txt is UTF-16 text; save it as UTF-8 and import it again" "UTF-16 is refused"
+expect_error 1 "utf16.txt is UTF-16 text; margin reads UTF-8, so save it as UTF-8 (iconv -f UTF-16 -t UTF-8 converts it)" \
+    "UTF-16 is refused"
 truncate -s 200M huge.txt
 run import p.margin huge.txt
 expect_error 1 "huge.txt is 200.0 MB; margin reads files of up to 64.0 MB" "a 200 MB file is refused"

@@ -189,6 +189,23 @@ static void nvivo_table_refuses_numbers_it_cannot_give(void)
                            "levels; codes are nested at most 12 levels deep");
 }
 
+/* A table without its header line fell through to the YAML reader, whose message said nothing
+ * about tables; the line that shows it is a table is found, with the header absent. */
+static void nvivo_table_without_its_header_is_recognised(void)
+{
+    const char *tabs = "Table 7: Codebook\n\n01 General information\t0\t0\n01.01 A\t2\t3\n";
+    CHECK_INT(nvivo_table_headless(tabs, strlen(tabs)), 3);
+    const char *spaces = "01 General information    0    0\n";
+    CHECK_INT(nvivo_table_headless(spaces, strlen(spaces)), 1);
+    const char *headed = "Name\tFiles\tReferences\n01 General information\t0\t0\n";
+    CHECK_INT(nvivo_table_headless(headed, strlen(headed)), 0);
+    /* Single spaces, or no counts, are not enough to call it a table. */
+    const char *prose = "01 General information 0 0\n02 Funding\n";
+    CHECK_INT(nvivo_table_headless(prose, strlen(prose)), 0);
+    const char *yaml_text = "codes:\n  - name: A\n    description: |\n      01 Note\t1\t2\n";
+    CHECK_INT(nvivo_table_headless(yaml_text, strlen(yaml_text)), 0);
+}
+
 static const char *const sample = "format: margin-codebook 1\n"
                                   "title: Example\n"
                                   "codes:\n"
@@ -461,6 +478,8 @@ int main(int argc, char **argv)
         {"nvivo_table_refuses_nul_bytes_in_code_lines",
          nvivo_table_refuses_nul_bytes_in_code_lines},
         {"nvivo_table_refuses_numbers_it_cannot_give", nvivo_table_refuses_numbers_it_cannot_give},
+        {"nvivo_table_without_its_header_is_recognised",
+         nvivo_table_without_its_header_is_recognised},
         {"yaml_reads_numbers_from_order_and_from_the_file",
          yaml_reads_numbers_from_order_and_from_the_file},
         {"yaml_round_trips", yaml_round_trips},

@@ -106,6 +106,31 @@ static void safe_mode_neutralises_formulas(void)
     CHECK_STR(written(quoted, 1, true), "\"'=1,2\"\r\n");
 }
 
+/* A CSV file saved as UTF-16 (as spreadsheets on Windows offer) was refused as text that is
+ * not UTF-8, or as a binary file for its NUL bytes, without a word about UTF-16. */
+static void refuses_utf16_saying_so(void)
+{
+    struct error err;
+    const char bom[] = "\xFF\xFE"
+                       "c\0o\0d\0e\0r\0,\0s\0\r\0\n\0";
+    CHECK(csv_reader_create(bom, sizeof bom - 1, "t.csv", &err) == NULL);
+    CHECK_STR(err.message, "t.csv is UTF-16 text; margin reads UTF-8, so save it as UTF-8 (iconv "
+                           "-f UTF-16 -t UTF-8 converts it)");
+    const char little[] = "c\0o\0d\0e\0r\0,\0s\0\r\0\n\0";
+    CHECK(csv_reader_create(little, sizeof little - 1, "t.csv", &err) == NULL);
+    CHECK_STR(err.message, "t.csv is UTF-16 text; margin reads UTF-8, so save it as UTF-8 (iconv "
+                           "-f UTF-16LE -t UTF-8 converts it)");
+    const char big[] = "\0c\0o\0d\0e\0r\0,\0s\0\r\0\n";
+    CHECK(csv_reader_create(big, sizeof big - 1, "t.csv", &err) == NULL);
+    CHECK_STR(err.message, "t.csv is UTF-16 text; margin reads UTF-8, so save it as UTF-8 (iconv "
+                           "-f UTF-16BE -t UTF-8 converts it)");
+    /* A NUL or two in UTF-8 text is still a NUL, not UTF-16. */
+    const char one[] = "coder,source\nA,b\0c\n";
+    CHECK(csv_reader_create(one, sizeof one - 1, "t.csv", &err) == NULL);
+    CHECK_STR(err.message,
+              "t.csv:2:4: contains a NUL byte; this looks like a binary file, not CSV");
+}
+
 int main(int argc, char **argv)
 {
     static const struct test tests[] = {
@@ -114,6 +139,7 @@ int main(int argc, char **argv)
         {"reports_malformed_quoting", reports_malformed_quoting},
         {"writes_what_it_reads", writes_what_it_reads},
         {"safe_mode_neutralises_formulas", safe_mode_neutralises_formulas},
+        {"refuses_utf16_saying_so", refuses_utf16_saying_so},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
 }

@@ -66,7 +66,13 @@ static void refuses_nul_bytes_utf16_and_empty_files(void)
                            "text transcript");
     const char utf16[] = "\xFF\xFEI\0:\0";
     CHECK(!parse(utf16, sizeof utf16 - 1, &t, &err));
-    CHECK_STR(err.message, "t.txt is UTF-16 text; save it as UTF-8 and import it again");
+    CHECK_STR(err.message, "t.txt is UTF-16 text; margin reads UTF-8, so save it as UTF-8 (iconv "
+                           "-f UTF-16 -t UTF-8 converts it)");
+    /* Without a byte order mark, from the NUL bytes: here little-endian. */
+    const char bare[] = "I\0:\0 \0h\0i\0\n\0R\0:\0 \0o\0k\0\n\0";
+    CHECK(!parse(bare, sizeof bare - 1, &t, &err));
+    CHECK_STR(err.message, "t.txt is UTF-16 text; margin reads UTF-8, so save it as UTF-8 (iconv "
+                           "-f UTF-16LE -t UTF-8 converts it)");
     CHECK(!parse_str("", &t, &err));
     CHECK_STR(err.message, "t.txt is empty; there is no text to import");
     CHECK(!parse_str("\xEF\xBB\xBF \r\n\t\n", &t, &err));
