@@ -1,6 +1,7 @@
-/* Fuzzes the NVivo codebook table reader: nvivo_table_detect() and nvivo_table_parse() on the
- * same bytes. A table it accepts must have codes and, being a codebook like any other, must
- * survive the round trip through YAML of codebook_round_trip.h; anything else aborts. */
+/* Fuzzes the NVivo codebook table reader: nvivo_table_detect(), nvivo_table_headless() and
+ * nvivo_table_parse() on the same bytes. A table it accepts must have codes and, being a codebook
+ * like any other, must survive the round trip through YAML of codebook_round_trip.h; anything else
+ * aborts. */
 #include "codebook_round_trip.h"
 #include "io/nvivo_table.h"
 
@@ -15,6 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *text = (const char *)data;
     struct error err;
     (void)nvivo_table_detect(text, size);
+    (void)nvivo_table_headless(text, size);
     struct codetree *tree = nvivo_table_parse(text, size, "fuzz.txt", &err);
     if (!tree)
         return 0;
