@@ -82,7 +82,8 @@ const struct cli_command commands_table[] = {
                 "columns its attributes (site, staff group, ...).\n"
                 "A column's type (integer, real, date, boolean or text) is inferred from its "
                 "values unless the header gives it, as in *age:integer*.\n"
-                "Existing cases are updated; an empty cell clears a value.\n",
+                "Existing cases are updated; an empty cell clears a value.\n"
+                "_FILE_ *-* is standard input.\n",
         .access = CLI_READ_WRITE,
         .run = cmd_import_cases,
     },
@@ -121,7 +122,8 @@ const struct cli_command commands_table[] = {
                 "written.\n"
                 "A coding already present keeps its place; with a *memo* column it takes the "
                 "row's memo (an empty cell removes the memo), so that an exported file whose "
-                "memos were edited can come back.\n",
+                "memos were edited can come back.\n"
+                "_FILE_ *-* is standard input.\n",
         .access = CLI_READ_WRITE,
         .run = cmd_import_codings,
     },
@@ -213,7 +215,7 @@ const struct cli_command commands_table[] = {
         .help = "Measure agreement on unit-level data: speaker turns, paragraphs or cases that "
                 "each coder gave one value.\n"
                 "_FILE_ is CSV with a header row naming the coders and one row per unit; an empty "
-                "cell is a missing value.\n"
+                "cell is a missing value; *-* is standard input.\n"
                 "Values are categories, or numbers when every value is a number.\n"
                 "\n"
                 "Reports percent agreement (units with two or more values), Cohen's kappa and "
