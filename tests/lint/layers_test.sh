@@ -20,12 +20,17 @@ mkdir -p "$tree/src/core" "$tree/src/model" "$tree/src/io"
 printf '#include <curses.h>\n' >"$tree/src/core/bad.c"
 printf '#include <sqlite3.h>\n#include "ui/screen.h"\n' >"$tree/src/model/bad.c"
 printf '#include "store/store.h"\n' >"$tree/src/io/bad.c"
+printf '#include <libxml/parser.h>\n#include <zip.h>\n' >"$tree/src/model/xml.c"
+printf '#include <libxml/tree.h>\n' >"$tree/src/io/fine.c"
 sh "$lint" "$tree" >/tmp/layers.$$ 2>&1
 [ $? -ne 0 ]
 result $? "a planted violation fails the check"
 n=$(grep -c '^#   src/' /tmp/layers.$$)
-[ "$n" -eq 4 ]
-result $? "and each of the four planted includes is named ($n)"
+[ "$n" -eq 6 ]
+result $? "and each of the six planted includes is named ($n)"
+grep -q 'src/io/fine.c' /tmp/layers.$$
+[ $? -ne 0 ]
+result $? "io may include libxml2"
 # The model is the one door to the project: a copy of the project with one store header reached
 # from src/cli through a model header, and one included by src/app directly.
 door=$(mktemp -d)
