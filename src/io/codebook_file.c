@@ -3,6 +3,7 @@
 #include "io/csv.h"
 #include "io/file.h"
 #include "io/nvivo_table.h"
+#include "io/refi_xml.h"
 #include "io/yaml_codebook.h"
 
 #include <stdlib.h>
@@ -27,14 +28,17 @@ static bool utf16_table(const char *data, size_t n)
 }
 
 struct codetree *codebook_file_read(const char *path, enum codebook_file_format *format,
-                                    struct error *err)
+                                    struct warning_list *warnings, struct error *err)
 {
     char *data;
     size_t n;
     if (!file_read(path, CODEBOOK_FILE_MAX_BYTES, &data, &n, err))
         return NULL;
     struct codetree *tree = NULL;
-    if (nvivo_table_detect(data, n)) {
+    if (refi_xml_detect(data, n)) {
+        *format = CODEBOOK_FILE_QDC;
+        tree = refi_xml_parse_codebook(data, n, path, warnings, err);
+    } else if (nvivo_table_detect(data, n)) {
         *format = CODEBOOK_FILE_NVIVO_TABLE;
         tree = nvivo_table_parse(data, n, path, err);
     } else if (utf16_table(data, n)) {

@@ -378,7 +378,7 @@ bool project_import_codebook(struct project *project, const char *path,
 {
     enum codebook_file_format format;
     memset(report, 0, sizeof *report);
-    struct codetree *incoming = codebook_file_read(path, &format, err);
+    struct codetree *incoming = codebook_file_read(path, &format, NULL, err);
     if (!incoming)
         return false;
     size_t n = codetree_count(incoming);
