@@ -85,6 +85,7 @@ struct import_report {
     size_t added;
     size_t updated;
     size_t unchanged;
+    char skipped[512]; /* what the file held that margin did not keep, on one line; "" for none */
 };
 
 /* Imports transcripts as sources named after their files (without directory and extension),
@@ -95,18 +96,39 @@ bool project_import_sources(struct project *project, const char *const *paths, s
                             const char *case_name, enum source_kind kind,
                             struct import_report *report, struct error *err);
 
-/* Imports a codebook file (margin YAML or an NVivo table). Codes are matched to the project's
- * by number: a match takes the file's name, description, colour and heading flag; the rest are
- * added under their parents. Codes the file does not mention are kept. One transaction. */
+/* Imports a codebook file (margin YAML, an NVivo table, or a REFI-QDA .qdc, told apart by
+ * content). Codes are matched to the project's by number, or for a .qdc by GUID (the file's
+ * numbers are only its order): a match takes the file's name, description, colour and heading
+ * flag; the rest are added under their parents (for a .qdc, after the parent's last
+ * sub-code). Codes the file does not mention are kept. A file that would make a code with
+ * codings a heading is refused. One transaction. What a .qdc holds that margin does not keep
+ * (sets of codes) is listed in report->skipped. */
 bool project_import_codebook(struct project *project, const char *path,
                              struct import_report *report, struct error *err);
+
+/* How project_merge_codebook() finds the project's code for an incoming one. */
+enum codebook_match {
+    CODEBOOK_MATCH_NUMBER, /* the same outline number; a GUID held by another code fails */
+    CODEBOOK_MATCH_GUID,   /* the same GUID, in any case; new codes go after their siblings */
+};
+
+/* Merges `incoming` (an indexed tree) into the project's codebook inside the caller's
+ * transaction (store_begin), as project_import_codebook() does, and sets ids[i] to the
+ * project's id for incoming code i (ids has codetree_count(incoming) slots). Counts go to
+ * report. The caller reloads the codebook (project_reload_codes) before committing, which
+ * checks the tree. */
+bool project_merge_codebook(struct project *project, const struct codetree *incoming,
+                            enum codebook_match match, int64_t *ids, struct import_report *report,
+                            struct error *err);
 
 enum codebook_output {
     CODEBOOK_OUTPUT_YAML,
     CODEBOOK_OUTPUT_CSV,
+    CODEBOOK_OUTPUT_QDC, /* REFI-QDA 1.5 codebook (XML), valid against Codebook.xsd */
 };
 
-/* Writes the codebook in the chosen format. */
+/* Writes the codebook in the chosen format. A .qdc of an empty codebook cannot be valid and
+ * fails with a message. */
 bool project_export_codebook(struct project *project, enum codebook_output format, FILE *out,
                              struct error *err);
 

@@ -6,6 +6,7 @@
 #include "io/codebook_file.h"
 #include "io/csv.h"
 #include "io/file.h"
+#include "io/refi_xml.h"
 #include "io/transcript.h"
 #include "io/yaml_codebook.h"
 #include "store/codes.h"
@@ -18,6 +19,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The largest CSV file margin reads (cases, codings). */
 #define CSV_MAX_BYTES (256u * 1024 * 1024)
@@ -373,17 +375,142 @@ static bool merge_code(struct project *project, const struct code *incoming, int
     return true;
 }
 
+/* The project's code with this GUID, in any case, or -1. */
+static int find_guid(const struct codetree *tree, const char *guid)
+{
+    for (size_t i = 0; guid[0] && i < codetree_count(tree); i++) {
+        if (strcasecmp(codetree_get(tree, i)->guid, guid) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* The last position given so far to a new sub-code of a parent in this merge. */
+struct placed {
+    int64_t parent_id;
+    int last;
+};
+
+struct placed_list {
+    struct placed *items;
+    size_t count, cap;
+};
+
+/* The next free position under parent_id: after the project's last sub-code there and after
+ * those this merge has added. */
+static bool next_position(const struct project *project, struct placed_list *placed,
+                          int64_t parent_id, int *position)
+{
+    for (size_t i = 0; i < placed->count; i++) {
+        if (placed->items[i].parent_id == parent_id) {
+            *position = ++placed->items[i].last;
+            return true;
+        }
+    }
+    struct placed entry = {parent_id, codetree_last_position(project->codes, parent_id) + 1};
+    *position = entry.last;
+    return LIST_PUSH(placed, entry);
+}
+
+/* As merge_code(), matching by GUID. */
+static bool merge_code_by_guid(struct project *project, const struct code *incoming,
+                               int64_t parent_id, const struct code_usage_list *usage,
+                               struct placed_list *placed, int64_t *id,
+                               struct import_report *report, struct error *err)
+{
+    int index = find_guid(project->codes, incoming->guid);
+    if (index < 0) {
+        struct code code = *incoming;
+        code.parent_id = parent_id;
+        if (!next_position(project, placed, parent_id, &code.position))
+            return error_internal(err, "out of memory");
+        if (code.position > OUTLINE_PART_MAX)
+            return error_user(err, "'%s' would be sub-code number %d; margin numbers at most %d",
+                              incoming->name, code.position, OUTLINE_PART_MAX);
+        if (!store_code_add(project->store, &code, err))
+            return false;
+        *id = code.id;
+        report->added++;
+        return true;
+    }
+    const struct code *existing = codetree_get(project->codes, (size_t)index);
+    *id = existing->id;
+    int64_t codings = references_of(usage, existing->id);
+    if (existing->codable && !incoming->codable && codings > 0) {
+        char number[OUTLINE_TEXT_MAX];
+        codetree_number_text(project->codes, index, number);
+        return error_user(err,
+                          "code %s '%s' has %" PRId64 " coding%s, and the file makes it a heading, "
+                          "which cannot be coded; move or remove its codings first",
+                          number, existing->name, codings, codings == 1 ? "" : "s");
+    }
+    if (strcmp(existing->name, incoming->name) == 0 &&
+        same_text(existing->description, incoming->description) &&
+        same_text(existing->colour, incoming->colour) && existing->codable == incoming->codable) {
+        report->unchanged++;
+        return true;
+    }
+    struct code code = *existing;
+    code.name = incoming->name;
+    code.description = incoming->description;
+    code.colour = incoming->colour;
+    code.codable = incoming->codable;
+    bool found;
+    if (!store_code_update(project->store, &code, &found, err))
+        return false;
+    report->updated++;
+    return true;
+}
+
+bool project_merge_codebook(struct project *project, const struct codetree *incoming,
+                            enum codebook_match match, int64_t *ids, struct import_report *report,
+                            struct error *err)
+{
+    struct placed_list placed = {0};
+    struct code_usage_list usage = {0};
+    bool ok = store_code_usage(project->store, 0, &usage, err);
+    for (size_t i = 0; ok && i < codetree_count(incoming); i++) {
+        const struct code *code = codetree_get(incoming, i);
+        int64_t parent_id = code->parent >= 0 ? ids[code->parent] : 0;
+        if (match == CODEBOOK_MATCH_GUID)
+            ok =
+                merge_code_by_guid(project, code, parent_id, &usage, &placed, &ids[i], report, err);
+        else
+            ok = merge_code(project, code, parent_id, &usage, &ids[i], report, err);
+    }
+    free(placed.items);
+    row_code_usage_list_finish(&usage);
+    return ok;
+}
+
+static const char *format_name(enum codebook_file_format format)
+{
+    switch (format) {
+    case CODEBOOK_FILE_NVIVO_TABLE:
+        return "NVivo table";
+    case CODEBOOK_FILE_QDC:
+        return "REFI-QDA codebook";
+    case CODEBOOK_FILE_YAML:
+        break;
+    }
+    return "YAML";
+}
+
 bool project_import_codebook(struct project *project, const char *path,
                              struct import_report *report, struct error *err)
 {
     enum codebook_file_format format;
+    struct warning_list warnings = {0};
     memset(report, 0, sizeof *report);
-    struct codetree *incoming = codebook_file_read(path, &format, NULL, err);
-    if (!incoming)
+    struct codetree *incoming = codebook_file_read(path, &format, &warnings, err);
+    if (!incoming) {
+        warnings_finish(&warnings);
         return false;
+    }
+    warnings_summary(&warnings, report->skipped, sizeof report->skipped);
+    warnings_finish(&warnings);
     size_t n = codetree_count(incoming);
     int64_t *ids = calloc(n ? n : 1, sizeof *ids);
-    struct code_usage_list usage = {0};
     bool ok = false;
     if (!ids) {
         error_internal(err, "out of memory");
@@ -391,36 +518,27 @@ bool project_import_codebook(struct project *project, const char *path,
     }
     if (!store_begin(project->store, err))
         goto cleanup;
-    if (!store_code_usage(project->store, 0, &usage, err)) {
+    enum codebook_match match =
+        format == CODEBOOK_FILE_QDC ? CODEBOOK_MATCH_GUID : CODEBOOK_MATCH_NUMBER;
+    if (!project_merge_codebook(project, incoming, match, ids, report, err)) {
         store_rollback(project->store);
         goto cleanup;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const struct code *code = codetree_get(incoming, i);
-        int64_t parent_id = code->parent >= 0 ? ids[code->parent] : 0;
-        if (!merge_code(project, code, parent_id, &usage, &ids[i], report, err)) {
-            store_rollback(project->store);
-            goto cleanup;
-        }
     }
     struct strbuf summary = STRBUF_INIT;
     strbuf_printf(&summary, "imported the codebook %s (%s): %zu added, %zu updated", path,
-                  format == CODEBOOK_FILE_NVIVO_TABLE ? "NVivo table" : "YAML", report->added,
-                  report->updated);
+                  format_name(format), report->added, report->updated);
     bool logged = journal_final(project, 0, "codebook.import", strbuf_str(&summary), err);
     strbuf_finish(&summary);
-    if (!logged) {
+    /* Reloading checks the tree (depth, numbers) before anything is committed. */
+    if (!logged || !project_reload_codes(project, err)) {
         store_rollback(project->store);
         goto cleanup;
     }
-    if (!store_commit(project->store, err))
-        goto cleanup;
-    ok = project_reload_codes(project, err);
+    ok = store_commit(project->store, err);
 cleanup:
     if (!ok)
         project_reload_codes(project, &(struct error){0});
     free(ids);
-    row_code_usage_list_finish(&usage);
     codetree_destroy(incoming);
     return ok;
 }
@@ -433,6 +551,8 @@ bool project_export_codebook(struct project *project, enum codebook_output forma
             return error_user(err, "could not write the codebook");
         return true;
     }
+    if (format == CODEBOOK_OUTPUT_QDC)
+        return refi_xml_write_codebook(project->codes, "margin", out, err);
     return yaml_codebook_write(project->codes, out, err);
 }
 
