@@ -26,6 +26,7 @@ bool strbuf_reserve(struct strbuf *sb, size_t extra)
     char *data = realloc(sb->data, cap);
     if (!data)
         return false;
+    data[sb->len] = '\0'; /* a new buffer is "" too */
     sb->data = data;
     sb->cap = cap;
     return true;
