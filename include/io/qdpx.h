@@ -28,8 +28,9 @@ bool qdpx_parse(const char *data, size_t n, const char *name, struct refi_projec
 bool qdpx_read(const char *path, struct refi_project *out, struct error *err);
 
 /* Writes the project as an archive: project.qde, and each source's text (which must be set) as
- * sources/GUID.txt, which its plainTextPath names as internal://GUID.txt. Notes are written
- * inside project.qde. Returns false with a message when writing fails. */
+ * sources/GUID.txt, which its plainTextPath names as internal://GUID.txt (a GUID that two
+ * sources share gets sources/source-N.txt). Notes are written inside project.qde. Returns false
+ * with a message when writing fails. */
 bool qdpx_write(const struct refi_project *project, FILE *out, struct error *err);
 
 /* A named file for qdpx_pack(). */

@@ -188,7 +188,8 @@ void refi_source_finish(struct refi_source *source);
 void refi_selection_finish(struct refi_selection *selection);
 
 /* Reads a GUID as the standard allows it (8-4-4-4-12 hex digits, optionally in braces, with
- * spaces around) into out, in lowercase without braces. Returns false for anything else. */
+ * spaces around) into out, in lowercase without braces. Returns false for anything else,
+ * leaving out as it was. */
 bool refi_guid_parse(const char *text, char out[REFI_GUID_SIZE]);
 
 /* The user, source, note or case with this GUID, or NULL. */

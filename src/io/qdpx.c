@@ -370,6 +370,7 @@ bool qdpx_write(const struct refi_project *project, FILE *out, struct error *err
     struct refi_project copy = *project;
     size_t count = project->sources.count;
     struct refi_source *sources = calloc(count ? count : 1, sizeof *sources);
+    struct refi_source *notes = NULL;
     struct qdpx_entry *entries = calloc(count + 1, sizeof *entries);
     char **names = calloc(count ? count : 1, sizeof *names);
     char **paths = calloc(count ? count : 1, sizeof *paths);
@@ -384,10 +385,20 @@ bool qdpx_write(const struct refi_project *project, FILE *out, struct error *err
     for (size_t i = 0; i < count; i++) {
         const struct refi_source *source = &project->sources.items[i];
         sources[i] = *source;
+        /* Each text is named by its source's GUID; a GUID given twice (or none) gets a name by
+         * place, so that no file replaces another. */
+        bool unique = source->guid[0] != '\0';
+        for (size_t j = 0; unique && j < i; j++)
+            unique = strcmp(project->sources.items[j].guid, source->guid) != 0;
+        char file[64];
+        if (unique)
+            snprintf(file, sizeof file, "%s.txt", source->guid);
+        else
+            snprintf(file, sizeof file, "source-%zu.txt", i + 1);
         struct strbuf name = STRBUF_INIT, path = STRBUF_INIT;
-        if (!strbuf_printf(&name, "sources/%s.txt", source->guid) ||
-            !strbuf_printf(&path, "internal://%s.txt", source->guid) ||
-            !(names[i] = strbuf_detach(&name)) || !(paths[i] = strbuf_detach(&path))) {
+        if (!strbuf_printf(&name, "sources/%s", file) ||
+            !strbuf_printf(&path, "internal://%s", file) || !(names[i] = strbuf_detach(&name)) ||
+            !(paths[i] = strbuf_detach(&path))) {
             strbuf_finish(&name);
             strbuf_finish(&path);
             error_internal(err, "out of memory writing the archive");
@@ -399,6 +410,18 @@ bool qdpx_write(const struct refi_project *project, FILE *out, struct error *err
                                              source->text ? source->size : 0};
     }
     copy.sources.items = sources;
+    /* Notes go inside project.qde, whatever files they came from. */
+    notes = calloc(project->notes.count ? project->notes.count : 1, sizeof *notes);
+    if (!notes) {
+        error_internal(err, "out of memory writing the archive");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < project->notes.count; i++) {
+        notes[i] = project->notes.items[i];
+        notes[i].plain_path = NULL;
+        notes[i].rich_path = NULL;
+    }
+    copy.notes.items = notes;
     if (!(stream = open_memstream(&xml, &xml_size))) {
         error_internal(err, "out of memory writing the archive");
         goto cleanup;
@@ -420,6 +443,7 @@ cleanup:
     free(paths);
     free(entries);
     free(sources);
+    free(notes);
     free(xml);
     return ok;
 }

@@ -115,14 +115,16 @@ bool refi_guid_parse(const char *text, char out[REFI_GUID_SIZE])
     }
     if (n != 36)
         return false;
+    char guid[REFI_GUID_SIZE];
     for (size_t i = 0; i < 36; i++) {
         bool dash = i == 8 || i == 13 || i == 18 || i == 23;
         unsigned char c = (unsigned char)text[i];
         if (dash ? c != '-' : !isxdigit(c))
             return false;
-        out[i] = (char)tolower(c);
+        guid[i] = (char)tolower(c);
     }
-    out[36] = '\0';
+    guid[36] = '\0';
+    memcpy(out, guid, sizeof guid);
     return true;
 }
 

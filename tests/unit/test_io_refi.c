@@ -548,6 +548,10 @@ static void guids(void)
     CHECK(!refi_guid_parse("abcdef01-2345-4789-8bcd-ef012345678", out));
     CHECK(!refi_guid_parse("{abcdef01-2345-4789-8bcd-ef0123456789", out));
     CHECK(!refi_guid_parse("abcdef01x2345-4789-8bcd-ef0123456789", out));
+    /* A GUID that goes wrong half-way leaves nothing of itself behind. */
+    out[0] = '\0';
+    CHECK(!refi_guid_parse("abcdef01-2345-4789-8bcd-ef012345678z", out));
+    CHECK_STR(out, "");
     char a[GUID_SIZE], b[GUID_SIZE], c[GUID_SIZE];
     guid_derive("margin source", "int01", 5, a);
     guid_derive("margin source", "int01", 5, b);
@@ -691,6 +695,45 @@ static void an_archive_written_reads_back(void)
     free(data);
 }
 
+static void an_archive_keeps_notes_and_sources_sharing_a_guid(void)
+{
+    /* A note read from a file of the archive, and two sources that share a GUID. */
+    const char *qde =
+        "<Project name=\"p\"><Sources>\n"
+        "<TextSource guid=\"" SRC_1 "\" name=\"one\"><PlainTextContent>first</PlainTextContent>"
+        "<NoteRef targetGUID=\"" NOTE_1 "\"/></TextSource>\n"
+        "<TextSource guid=\"" SRC_1 "\" name=\"two\"><PlainTextContent>second</PlainTextContent>"
+        "</TextSource></Sources>\n"
+        "<Notes><Note guid=\"" NOTE_1 "\" plainTextPath=\"internal://n.txt\"/></Notes></Project>";
+    struct qdpx_entry entries[] = {{"project.qde", qde, strlen(qde)},
+                                   ENTRY("sources/n.txt", "a memo\r\nin a file")};
+    struct refi_project p;
+    struct error err;
+    CHECK(parse_archive(entries, 2, &p, &err));
+    CHECK_STR(p.notes.items[0].text, "a memo\nin a file");
+    char *data = NULL;
+    size_t n = 0;
+    FILE *out = open_memstream(&data, &n);
+    CHECK(qdpx_write(&p, out, &err));
+    fclose(out);
+    struct refi_project again;
+    CHECK(qdpx_parse(data, n, "w.qdpx", &again, &err));
+    CHECK_INT(again.sources.count, 2);
+    if (again.sources.count == 2) {
+        CHECK_STR(again.sources.items[0].text, "first");
+        CHECK_STR(again.sources.items[1].text, "second");
+        CHECK_STR(again.sources.items[1].plain_path, "internal://source-2.txt");
+    }
+    CHECK_INT(again.notes.count, 1);
+    if (again.notes.count == 1) {
+        CHECK_STR(again.notes.items[0].text, "a memo\nin a file");
+        CHECK(again.notes.items[0].plain_path == NULL);
+    }
+    refi_project_finish(&again);
+    refi_project_finish(&p);
+    free(data);
+}
+
 int main(int argc, char **argv)
 {
     static const struct test tests[] = {
@@ -709,6 +752,8 @@ int main(int argc, char **argv)
         {"reads_an_archive_as_other_tools_write_it", reads_an_archive_as_other_tools_write_it},
         {"refuses_bad_archives", refuses_bad_archives},
         {"an_archive_written_reads_back", an_archive_written_reads_back},
+        {"an_archive_keeps_notes_and_sources_sharing_a_guid",
+         an_archive_keeps_notes_and_sources_sharing_a_guid},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
 }
