@@ -454,6 +454,66 @@ static void a_project_survives_an_archive_and_back(void)
     project_close(second);
 }
 
+/* Runs xmllint --schema on a file, showing what it says as TAP comments; true when the file
+ * validates, or when xmllint is missing (said in a comment). */
+static bool validates(const char *path, const char *schema)
+{
+    if (system("command -v xmllint >/dev/null 2>&1") != 0) {
+        printf("# xmllint is not installed (Debian: libxml2-utils); %s not checked\n", path);
+        return true;
+    }
+    char report[1024], command[4096];
+    snprintf(report, sizeof report, "%s.xmllint", path);
+    snprintf(command, sizeof command, "xmllint --noout --schema '%s' '%s' >'%s' 2>&1",
+             check_data_path(schema), path, report);
+    int status = system(command);
+    size_t n;
+    char *said = check_read_file(report, &n);
+    for (char *line = said ? strtok(said, "\n") : NULL; line; line = strtok(NULL, "\n"))
+        printf("# %s\n", line);
+    free(said);
+    return status == 0;
+}
+
+/* Memos of every kind, a heading, a colour, values of every type, text needing escapes: what
+ * margin writes of it must be what the standard's schemas allow. */
+static void exports_validate_against_the_schemas(void)
+{
+    struct project *project = rich_project();
+    char *data = NULL;
+    size_t n = 0;
+    export_to_memory(project, &data, &n);
+    struct refi_project refi;
+    struct error err;
+    CHECK(qdpx_parse(data, n, "a.qdpx", &refi, &err));
+    /* The project.qde as the archive holds it: the archive's sources keep their paths. */
+    const char *qde = check_temp_path("project.qde");
+    FILE *out = fopen(qde, "w");
+    CHECK(out && refi_xml_write_project(&refi, out, &err));
+    if (out)
+        fclose(out);
+    CHECK(validates(qde, "refi/Project.xsd"));
+    refi_project_finish(&refi);
+    free(data);
+
+    const char *qdc = check_temp_path("codebook.qdc");
+    out = fopen(qdc, "w");
+    CHECK(out && project_export_codebook(project, CODEBOOK_OUTPUT_QDC, out, &err));
+    if (out)
+        fclose(out);
+    CHECK(validates(qdc, "refi/Codebook.xsd"));
+
+    /* And the check can fail: a selection without its required positions does not validate. */
+    const char *bad = check_temp_text(
+        "bad.qde", "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\"><Sources><TextSource "
+                   "guid=\"50000000-0000-4000-8000-000000000001\"><PlainTextSelection "
+                   "guid=\"50000000-0000-4000-8000-000000000002\"/></TextSource></Sources>"
+                   "</Project>");
+    if (system("command -v xmllint >/dev/null 2>&1") == 0)
+        CHECK(!validates(bad, "refi/Project.xsd"));
+    project_close(project);
+}
+
 /* ---- All or nothing ---- */
 
 static void journal_top(struct project *project, char *buf, size_t size)
@@ -650,6 +710,7 @@ int main(int argc, char **argv)
          every_demo_coding_covers_the_line_it_is_named_after},
         {"importing_twice_changes_nothing", importing_twice_changes_nothing},
         {"a_project_survives_an_archive_and_back", a_project_survives_an_archive_and_back},
+        {"exports_validate_against_the_schemas", exports_validate_against_the_schemas},
         {"a_failing_import_leaves_the_project_as_it_was",
          a_failing_import_leaves_the_project_as_it_was},
         {"what_is_skipped_is_reported", what_is_skipped_is_reported},
