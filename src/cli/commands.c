@@ -45,12 +45,14 @@ const struct cli_command commands_table[] = {
     },
     {
         .name = "codebook import",
-        .summary = "import a codebook (margin YAML or an NVivo table)",
+        .summary = "import a codebook (margin YAML, an NVivo table or a REFI-QDA .qdc)",
         .arguments = "PROJECT FILE",
-        .help = "Import a codebook: margin's YAML format (*margin-codebook*(5)) or the \"Name / "
-                "Files / References\" table NVivo exports, told apart by content.\n"
-                "Codes are matched to the project's by number: a match takes the file's name, "
-                "description and colour, and new codes are added.\n"
+        .help = "Import a codebook: margin's YAML format (*margin-codebook*(5)), the \"Name / "
+                "Files / References\" table NVivo exports, or a REFI-QDA 1.5 codebook (.qdc), "
+                "told apart by content.\n"
+                "Codes are matched to the project's by number (those of a .qdc by GUID): a match "
+                "takes the file's name, description and colour, and new codes are added (those "
+                "of a .qdc after their siblings).\n"
                 "Codes the file does not mention are kept.\n"
                 "In an NVivo table, a code with sub-codes that was never coded (0 files, 0 "
                 "references) becomes a heading, which cannot be coded.\n",
