@@ -23,7 +23,8 @@
 /* The largest project.qde or .qdc margin reads. */
 #define REFI_XML_MAX_BYTES (256u * 1024 * 1024)
 
-/* True when data[0..n) looks like XML: after an optional byte order mark and white space, '<'. */
+/* True when data[0..n) looks like XML: after an optional byte order mark and white space, '<';
+ * or UTF-16 with a byte order mark and '<'. */
 bool refi_xml_detect(const char *data, size_t n);
 
 /* Parses a project.qde from data[0..n) into *out; `name` ("study.qdpx: project.qde") starts

@@ -807,6 +807,9 @@ static void keep_first_error(void *ctx, xmlErrorPtr error)
 
 bool refi_xml_detect(const char *data, size_t n)
 {
+    /* UTF-16, as Windows programs may write it: a byte order mark, then '<'. */
+    if (n >= 4 && (memcmp(data, "\xFF\xFE<\0", 4) == 0 || memcmp(data, "\xFE\xFF\0<", 4) == 0))
+        return true;
     size_t i = 0;
     if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         i = 3;

@@ -428,6 +428,28 @@ static void a_qdc_reads_as_the_yaml_codebook_does(void)
     codetree_destroy(read);
     codetree_destroy(tree);
     codetree_destroy(yaml);
+
+    /* UTF-16 with a byte order mark, as Windows programs write it, is XML too. */
+    const char *ascii = "<CodeBook><Codes><Code guid=\"" CODE_2 "\" name=\"Quotes\" "
+                        "isCodable=\"true\"/></Codes></CodeBook>";
+    size_t n = strlen(ascii);
+    char *utf16 = malloc(2 * n + 2);
+    utf16[0] = '\xFF';
+    utf16[1] = '\xFE';
+    for (size_t i = 0; i < n; i++) {
+        utf16[2 + 2 * i] = ascii[i];
+        utf16[3 + 2 * i] = '\0';
+    }
+    FILE *out = fopen(check_temp_path("utf16.qdc"), "wb");
+    fwrite(utf16, 1, 2 * n + 2, out);
+    fclose(out);
+    read = codebook_file_read(check_temp_path("utf16.qdc"), &format, NULL, &err);
+    CHECK(read != NULL);
+    CHECK_INT(format, CODEBOOK_FILE_QDC);
+    if (read)
+        CHECK_STR(codetree_get(read, 0)->name, "Quotes");
+    codetree_destroy(read);
+    free(utf16);
 }
 
 static void a_written_qdc_reads_back_the_same(void)
