@@ -45,8 +45,9 @@ struct codetree *refi_xml_parse_codebook(const char *data, size_t n, const char 
 /* Writes the project as project.qde. A source with plain_path gets a plainTextPath and no
  * PlainTextContent; one without gets its text inline. Notes are written inline. Text that XML
  * cannot hold (control characters other than tab and line breaks, bytes that are not UTF-8)
- * is written as U+FFFD, one for one. Elements whose GUID is "" get one derived from their
- * place, so that the output always validates. Returns false when writing fails. */
+ * is written as U+FFFD, one for one. Code GUIDs are written in lowercase; elements whose GUID
+ * is "" (a code's: not a GUID) get one derived from their place, so that the output always
+ * validates. Returns false when writing fails. */
 bool refi_xml_write_project(const struct refi_project *project, FILE *out, struct error *err);
 
 /* Writes the tree as a .qdc codebook (`origin` names the writer, or NULL). A code's outline

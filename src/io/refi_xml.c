@@ -1029,9 +1029,10 @@ static void write_codes(struct writer *wr, const struct codetree *tree, int from
 {
     for (int i = from; wr->ok && i < to;) {
         const struct code *code = codetree_get(tree, (size_t)i);
+        char guid[REFI_GUID_SIZE];
         start(wr, "Code");
-        if (code->guid[0] && guid_valid(code->guid)) {
-            attr(wr, "guid", code->guid);
+        if (refi_guid_parse(code->guid, guid)) {
+            attr(wr, "guid", guid);
         } else {
             char number[OUTLINE_TEXT_MAX];
             char derived[GUID_SIZE];

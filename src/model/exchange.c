@@ -823,14 +823,17 @@ static bool export_codes(struct exporter *ex)
     if (!copy)
         return oom(ex);
     ex->refi->codes = copy;
+    /* GUIDs in lowercase, as margin reads them, so that an imported project exports the same. */
     for (size_t i = 0; i < codetree_count(tree); i++) {
-        if (!codetree_add(copy, codetree_get(tree, i)))
+        struct code code = *codetree_get(tree, i);
+        refi_guid_parse(code.guid, code.guid);
+        if (!codetree_add(copy, &code))
             return oom(ex);
     }
     if (!codetree_index(copy, ex->err))
         return false;
-    for (size_t i = 0; i < codetree_count(tree); i++) {
-        const struct code *code = codetree_get(tree, i);
+    for (size_t i = 0; i < codetree_count(copy); i++) {
+        const struct code *code = codetree_get(copy, i);
         char *memo = NULL;
         if (!store_memo_get(ex->store, MEMO_CODE, code->id, &memo, ex->err))
             return false;
@@ -1042,7 +1045,8 @@ static bool export_codings(struct exporter *ex, struct refi_source *source,
         qsort(sorted, count, sizeof *sorted, compare_codings);
     for (size_t i = 0; ok && i < count; i++) {
         const struct coding_row *c = sorted[i].row;
-        const struct code *code = codetree_get(tree, (size_t)sorted[i].code);
+        int exported = codetree_find_id(ex->refi->codes, c->code_id);
+        const struct code *code = codetree_get(ex->refi->codes, (size_t)exported);
         struct refi_selection selection = {.start = c->start, .end = c->end};
         struct refi_coding coding = {0};
         char coder[REFI_GUID_SIZE];
