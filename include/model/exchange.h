@@ -1,8 +1,9 @@
 /* Exchanging whole projects with other QDA programs: REFI-QDA 1.5 .qdpx archives.
  *
  * What corresponds to what:
- *   users              coders, by name (a user without a name is "user" and the GUID's first
- *                      8 digits; codings that name nobody belong to the coder "unattributed")
+ *   users              coders, by name (a user without a name, or with one that is not a
+ *                      coder's name by core/names.h, is "user" and the GUID's first 8 digits;
+ *                      codings that name nobody belong to the coder "unattributed")
  *   the codebook       codes, by GUID (names, descriptions, colours, isCodable; the order of
  *                      siblings gives the numbers)
  *   text sources       sources, by name (else the file's name); the text LF-normalised

@@ -2,6 +2,7 @@
 
 #include "core/guid.h"
 #include "core/list.h"
+#include "core/names.h"
 #include "core/strbuf.h"
 #include "io/file.h"
 #include "io/qdpx.h"
@@ -221,6 +222,18 @@ static bool import_users(struct import *im)
         if (name && !*name) {
             free(name);
             name = NULL;
+        }
+        struct error why;
+        if (name && !names_check_coder(name, &why)) {
+            char *instead = guid_name("user", user->guid);
+            bool warned = instead && warn(im, "%s; that user's codings are the coder '%s'",
+                                          why.message, instead);
+            free(name);
+            name = instead;
+            if (!warned) {
+                free(name);
+                return instead ? false : error_internal(im->err, "out of memory");
+            }
         }
         if (!name && !(name = guid_name("user", user->guid)))
             return error_internal(im->err, "out of memory");

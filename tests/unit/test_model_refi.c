@@ -610,7 +610,9 @@ static void a_failing_import_leaves_the_project_as_it_was(void)
 static void what_is_skipped_is_reported(void)
 {
     const char *qde =
-        "<Project name=\"x\"><CodeBook><Codes><Code guid=\"c0000001-0000-4000-8000-000000000001\" "
+        "<Project name=\"x\"><Users><User guid=\"11111111-1111-4111-8111-111111111111\" "
+        "name=\"Ann&#x202E;nnA\"/></Users>"
+        "<CodeBook><Codes><Code guid=\"c0000001-0000-4000-8000-000000000001\" "
         "name=\"Heading\" isCodable=\"false\"/></Codes></CodeBook>\n"
         "<Sources><TextSource guid=\"50000000-0000-4000-8000-000000000001\" "
         "plainTextPath=\"internal://t.txt\"><PlainTextSelection startPosition=\"0\" "
@@ -638,6 +640,11 @@ static void what_is_skipped_is_reported(void)
     CHECK(strstr(all, "selections that carry no code were skipped") != NULL);
     CHECK(strstr(all, "codings that name no user were imported as the coder 'unattributed'"));
     CHECK(strstr(all, "the heading 'Heading' has codings in the file; it was made codable"));
+    /* A user's name that is not a coder's name (a bidirectional override in it). */
+    CHECK(strstr(all, "that user's codings are the coder 'user 11111111'"));
+    int64_t coder;
+    CHECK(project_coder(project, "user 11111111", false, &coder, &err));
+    CHECK(coder != 0);
     CHECK(codetree_get(project_codes(project), 0)->codable);
     CHECK(source_id(project, "t") != 0);
     exchange_report_finish(&report);
