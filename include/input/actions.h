@@ -151,6 +151,7 @@
     X(CMP_OPEN, COMPARE, "<Enter>", "open the code's disagreements, or the disagreement's text")   \
     X(CMP_BACK, COMPARE, "q <Esc>", "go back; from the table, leave the comparison")               \
     X(CMP_SORT, COMPARE, "s", "sort the table by number, kappa or disagreement")                   \
+    X(CMP_FIND, COMPARE, "/ 0 1 2 3 4 5 6 7 8 9", "find a code in the table by number or name")    \
     X(CMP_RECOMPUTE, COMPARE, "R", "compute the agreement again")                                  \
     X(CMP_FIRST, COMPARE, "a", "settle it: the first coder's coding")                              \
     X(CMP_SECOND, COMPARE, "b", "settle it: the second coder's coding")                            \

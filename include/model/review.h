@@ -75,4 +75,10 @@ void review_code_label(const struct review *review, char *out, size_t size);
 struct text *review_region(const struct review *review, const struct stretch *stretch,
                            int64_t *start, struct error *err);
 
+/* The start of a disagreement's text, at most `most` code points of it, on one line (breaks and
+ * runs of spaces become one space), into out; empty when the source cannot be read. Keeps the
+ * last source read, so that a list of disagreements in one source reads it once. */
+void review_snippet(struct review *review, const struct stretch *stretch, size_t most, char *out,
+                    size_t size);
+
 #endif

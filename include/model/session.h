@@ -2,7 +2,8 @@
  * codings on show, and the coding operations, each an undoable batch in the journal.
  *
  * Blind coding is the default: only the coder's own codings are shown until show_others is
- * set. Offsets are code points of the current source's text. */
+ * set, and a coder's choice is kept with their place (session_save_place). Offsets are code points
+ * of the current source's text. */
 #ifndef MARGIN_MODEL_SESSION_H
 #define MARGIN_MODEL_SESSION_H
 
@@ -40,9 +41,10 @@ const struct coder_list *session_coders(const struct session *session);
 const struct source_list *session_sources(const struct session *session);
 int session_source_index(const struct session *session);
 
-/* Remembers in the project which source is open and where the cursor is, for this coder: the
- * next session_create() for the same coder opens that source there (if it is still there);
- * without it, a session opens the first source at its start. */
+/* Remembers in the project which source is open, where the cursor is and whether others'
+ * codings are on show, for this coder: the next session_create() for the same coder opens that
+ * source there (if it is still there) with the same choice; without it, a session opens the
+ * first source at its start, blind. */
 bool session_save_place(struct session *session, struct error *err);
 
 /* Opens a source: loads its text, speaker turns and codings, and puts the cursor at its start. */

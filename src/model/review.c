@@ -24,6 +24,8 @@ struct review {
     enum compare_order order;
     int64_t open_code; /* 0 when none */
     struct adjudication *adjudication;
+    int64_t snippet_source; /* the source whose text `snippet_text` holds, 0 for none */
+    struct text *snippet_text;
 };
 
 void review_destroy(struct review *review)
@@ -31,6 +33,7 @@ void review_destroy(struct review *review)
     if (!review)
         return;
     adjudication_destroy(review->adjudication);
+    text_destroy(review->snippet_text);
     compare_result_destroy(review->result);
     free(review->rows);
     free(review);
@@ -200,6 +203,9 @@ long review_find(const struct review *review, int64_t code_id)
 
 bool review_refresh(struct review *review, struct error *err)
 {
+    text_destroy(review->snippet_text);
+    review->snippet_text = NULL;
+    review->snippet_source = 0;
     if (!build(review, err))
         return false;
     return !review->adjudication || adjudication_reload(review->adjudication, err);
@@ -255,4 +261,45 @@ struct text *review_region(const struct review *review, const struct stretch *st
         error_internal(err, "out of memory");
     *start = from;
     return region;
+}
+
+void review_snippet(struct review *review, const struct stretch *stretch, size_t most, char *out,
+                    size_t size)
+{
+    out[0] = '\0';
+    if (review->snippet_source != stretch->source_id) {
+        struct error err;
+        text_destroy(review->snippet_text);
+        review->snippet_text = project_source_text(review->project, stretch->source_id, &err);
+        review->snippet_source = review->snippet_text ? stretch->source_id : 0;
+    }
+    const struct text *text = review->snippet_text;
+    if (!text || stretch->start < 0 || (size_t)stretch->start >= text_length(text))
+        return;
+    size_t end =
+        (size_t)stretch->end < text_length(text) ? (size_t)stretch->end : text_length(text);
+    if (end - (size_t)stretch->start > most)
+        end = (size_t)stretch->start + most;
+    char *bytes = text_slice(text, (size_t)stretch->start, end);
+    if (!bytes)
+        return;
+    /* One line: a line break, or any run of spaces and breaks, becomes one space. Whole
+     * characters only: the text is valid UTF-8. */
+    size_t used = 0;
+    bool space = false;
+    for (const unsigned char *c = (const unsigned char *)bytes; *c;) {
+        size_t len = *c < 0x80 ? 1 : *c < 0xE0 ? 2 : *c < 0xF0 ? 3 : 4;
+        bool blank = *c == '\n' || *c == ' ' || *c == '\t' || *c == '\r';
+        if (used + len + 1 > size)
+            break;
+        if (!(blank && (space || used == 0))) {
+            out[used++] = blank ? ' ' : (char)*c;
+            for (size_t k = 1; k < len; k++)
+                out[used++] = (char)c[k];
+        }
+        space = blank;
+        c += len;
+    }
+    out[used] = '\0';
+    free(bytes);
 }

@@ -97,7 +97,8 @@ static bool load_usage(struct session *session, struct error *err)
            store_code_usage(store, 0, &session->usage_all, err);
 }
 
-/* The project setting that holds where a coder left off: "SOURCE_ID CURSOR". */
+/* The project setting that holds where a coder left off, and whether other coders' codings were
+ * on show: "SOURCE_ID CURSOR SHOW_OTHERS" (the last 0 or 1; older projects lack it). */
 static void place_key(const struct session *session, char *key, size_t size)
 {
     snprintf(key, size, "place.%s", session->coder_name);
@@ -114,8 +115,9 @@ static bool restore_place(struct session *session, struct error *err)
     if (!store_setting_get(project_store(session->project), key, &value, err))
         return false;
     long long id = 0, cursor = 0;
-    int index = 0;
-    if (value && sscanf(value, "%lld %lld", &id, &cursor) == 2) {
+    int index = 0, others = 0;
+    if (value && sscanf(value, "%lld %lld %d", &id, &cursor, &others) >= 2) {
+        session->show_others = others == 1;
         for (size_t i = 0; i < session->sources.count; i++)
             if (session->sources.items[i].id == id)
                 index = (int)i;
@@ -134,8 +136,9 @@ bool session_save_place(struct session *session, struct error *err)
         return true;
     char key[160], value[64];
     place_key(session, key, sizeof key);
-    snprintf(value, sizeof value, "%" PRId64 " %" PRId64,
-             session->sources.items[session->source].id, session->cursor);
+    snprintf(value, sizeof value, "%" PRId64 " %" PRId64 " %d",
+             session->sources.items[session->source].id, session->cursor,
+             session->show_others ? 1 : 0);
     struct store *store = project_store(session->project);
     if (!store_begin(store, err))
         return false;

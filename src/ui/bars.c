@@ -146,3 +146,21 @@ void bars_draw(const struct ui *ui, bool message)
     }
     draw_status(ui, rows - 1);
 }
+
+void bars_draw_hints(struct rect line, const struct hint *hints, size_t n)
+{
+    attr_t attr = theme_attr(THEME_DESCRIPTION);
+    draw_blank(line.row, line.col, line.cols, attr);
+    int col = line.col + 1;
+    int end = line.col + line.cols;
+    for (size_t i = 0; i < n; i++) {
+        char key[32];
+        ui_key_name(hints[i].action, key, sizeof key);
+        int width = string_width(key) + 1 + string_width(hints[i].what);
+        if (col + width > end)
+            break;
+        col += draw_string(line.row, col, end - col, key, attr | A_BOLD);
+        col += 1 + draw_string(line.row, col + 1, end - col - 1, hints[i].what, attr);
+        col += 2;
+    }
+}

@@ -2,6 +2,7 @@
  * disagreements the consensus coder has settled; Enter opens a code's disagreements. The figures
  * and decisions are the model's (model/review.h); the review is read again whenever the project
  * changes. */
+#include "bars.h"
 #include "draw.h"
 #include "internal.h"
 #include "theme.h"
@@ -20,6 +21,7 @@ struct compare_pane {
     struct review *review; /* NULL until two coders are compared */
     bool stale;            /* the project changed since the review was computed */
     size_t row, top;
+    size_t row_before_find; /* where the highlight goes back to when a search is cancelled */
 };
 
 static struct compare_pane *of(struct pane *pane)
@@ -62,6 +64,42 @@ static void format_figure(struct agree_figure f, bool percent, char *out, size_t
         snprintf(out, size, "%.3f", f.value);
 }
 
+/* The table's columns: which of the counts fit beside the name, and how wide the name is. The
+ * agreement, kappa and settled columns are always there; the counts give way to the name, both
+ * first, then the second coder's, then the first's. */
+struct code_columns {
+    int number, name;
+    bool first, second, both;
+};
+
+#define COUNT_COLS  7
+#define FIGURE_COLS 6
+#define NAME_WANTED 24 /* the counts give way until the name has this many columns */
+
+static struct code_columns code_columns(const struct review *v, int cols)
+{
+    struct code_columns k = {.number = 4, .first = true, .second = true, .both = true};
+    int longest = 4;
+    for (size_t i = 0; i < review_count(v); i++) {
+        const struct compare_code *code = review_row(v, i)->code;
+        int number = (int)strlen(code->number);
+        int name = (int)width_of_text(code->name, strlen(code->name));
+        k.number = number > k.number ? number : k.number;
+        longest = name > longest ? name : longest;
+    }
+    /* A space before each column, and the figures: agree, kappa, settled. */
+    int fixed = 1 + k.number + 1 + (1 + FIGURE_COLS) * 2 + 1 + 7;
+    int counts = 3;
+    while (counts > 0 && fixed + 1 + counts * (1 + COUNT_COLS) + NAME_WANTED > cols)
+        counts--;
+    k.first = counts >= 1;
+    k.second = counts >= 2;
+    k.both = counts >= 3;
+    int room = cols - fixed - 1 - counts * (1 + COUNT_COLS);
+    k.name = longest < room ? longest : room;
+    return k;
+}
+
 static void draw_codes(struct compare_pane *c, struct rect r)
 {
     const struct review *v = c->review;
@@ -76,46 +114,56 @@ static void draw_codes(struct compare_pane *c, struct rect r)
     snprintf(unit, sizeof unit, " unit: characters; n = %" PRId64 " in %zu sources", result->length,
              result->nsources);
     draw_string(r.row + 1, r.col, r.cols, unit, theme_attr(THEME_DESCRIPTION));
-    int number_cols = 8;
-    for (size_t i = 0; i < review_count(v); i++) {
-        int len = (int)strlen(review_row(v, i)->code->number);
-        if (len > number_cols)
-            number_cols = len;
-    }
-    char columns[256];
-    snprintf(columns, sizeof columns, " %-*s %-24s %7.7s %7.7s %7s %6s %6s %7s", number_cols,
-             "code", "name", review_first(v), review_second(v), "both", "agree", "kappa",
-             "settled");
-    draw_string(r.row + 2, r.col, r.cols, columns, A_BOLD);
-    size_t rows = r.rows > 3 ? (size_t)r.rows - 3 : 0;
+    static const struct hint hints[] = {
+        {ACTION_CMP_OPEN, "disagreements"}, {ACTION_CMP_FIND, "find a code"},
+        {ACTION_CMP_SORT, "sort"},          {ACTION_CMP_RECOMPUTE, "compute again"},
+        {ACTION_CMP_BACK, "leave"},         {ACTION_HELP, "keys"},
+    };
+    bars_draw_hints((struct rect){r.row + r.rows - 1, r.col, 1, r.cols}, hints,
+                    sizeof hints / sizeof hints[0]);
+    struct code_columns k = code_columns(v, r.cols);
+    int y = r.row + 2, x = r.col + 1;
+    x = draw_column(y, x, k.number, "code", false, A_BOLD);
+    x = draw_column(y, x, k.name, "name", false, A_BOLD);
+    x = k.first ? draw_column(y, x, COUNT_COLS, review_first(v), true, A_BOLD) : x;
+    x = k.second ? draw_column(y, x, COUNT_COLS, review_second(v), true, A_BOLD) : x;
+    x = k.both ? draw_column(y, x, COUNT_COLS, "both", true, A_BOLD) : x;
+    x = draw_column(y, x, FIGURE_COLS, "agree", true, A_BOLD);
+    x = draw_column(y, x, FIGURE_COLS, "kappa", true, A_BOLD);
+    draw_column(y, x, 7, "settled", true, A_BOLD);
+    size_t rows = r.rows > 4 ? (size_t)r.rows - 4 : 0;
     if (review_count(v) == 0) {
         draw_string(r.row + 3, r.col + 1, r.cols - 1, "neither coder has coded anything here",
                     theme_attr(THEME_DESCRIPTION));
         return;
     }
     draw_follow(c->row, rows, &c->top);
-    for (size_t y = 0; y < rows && c->top + y < review_count(v); y++) {
-        size_t k = c->top + y;
-        const struct review_row *row = review_row(v, k);
+    for (size_t i = 0; i < rows && c->top + i < review_count(v); i++) {
+        size_t at = c->top + i;
+        const struct review_row *row = review_row(v, at);
         struct agree_table t = row->code->pooled.pairs[0];
-        char agree[16], kappa[16], settled[48], name[100];
+        char first[24], second[24], both[24], agree[16], kappa[16], settled[48];
+        snprintf(first, sizeof first, "%" PRId64, t.a + t.b);
+        snprintf(second, sizeof second, "%" PRId64, t.a + t.c);
+        snprintf(both, sizeof both, "%" PRId64, t.a);
         format_figure(agree_percent(t), true, agree, sizeof agree);
         format_figure(agree_kappa(t), false, kappa, sizeof kappa);
         if (row->disagreements)
             snprintf(settled, sizeof settled, "%zu/%zu", row->settled, row->disagreements);
         else
             snprintf(settled, sizeof settled, "-");
-        size_t fit = width_fit(row->code->name, strlen(row->code->name), 24);
-        snprintf(name, sizeof name, "%.*s", (int)fit, row->code->name);
-        char line[320];
-        snprintf(line, sizeof line,
-                 " %-*s %s%*s %7" PRId64 " %7" PRId64 " %7" PRId64 " %6s %6s %7s", number_cols,
-                 row->code->number, name, 24 - (int)width_of_text(name, strlen(name)), "",
-                 t.a + t.b, t.a + t.c, t.a, agree, kappa, settled);
-        attr_t attr = k == c->row ? theme_attr(THEME_CURRENT) : A_NORMAL;
-        int at = r.row + 3 + (int)y;
-        draw_blank(at, r.col, r.cols, attr);
-        draw_string(at, r.col, r.cols, line, attr);
+        attr_t attr = at == c->row ? theme_attr(THEME_CURRENT) : A_NORMAL;
+        y = r.row + 3 + (int)i;
+        x = r.col + 1;
+        draw_blank(y, r.col, r.cols, attr);
+        x = draw_column(y, x, k.number, row->code->number, false, attr);
+        x = draw_column(y, x, k.name, row->code->name, false, attr);
+        x = k.first ? draw_column(y, x, COUNT_COLS, first, true, attr) : x;
+        x = k.second ? draw_column(y, x, COUNT_COLS, second, true, attr) : x;
+        x = k.both ? draw_column(y, x, COUNT_COLS, both, true, attr) : x;
+        x = draw_column(y, x, FIGURE_COLS, agree, true, attr);
+        x = draw_column(y, x, FIGURE_COLS, kappa, true, attr);
+        draw_column(y, x, 7, settled, true, attr);
     }
 }
 
@@ -166,6 +214,52 @@ void compare_start(struct ui *ui)
     strbuf_finish(&suggestion);
 }
 
+/* The first row of the table whose code matches `query` as the code picker matches, or -1. */
+static long find_row(const struct compare_pane *c, const struct ui *ui, const char *query)
+{
+    const struct codetree *tree = project_codes(ui->project);
+    for (size_t i = 0; i < review_count(c->review); i++) {
+        int index = codetree_find_id(tree, review_row(c->review, i)->code->id);
+        if (index >= 0 && codetree_matches(tree, index, query))
+            return (long)i;
+    }
+    return -1;
+}
+
+static void find_changed(struct ui *ui, const char *query, int64_t id)
+{
+    struct compare_pane *c = of(ui->panes[PANE_COMPARE]);
+    long row = query[0] ? find_row(c, ui, query) : -1;
+    c->row = row >= 0 ? (size_t)row : c->row_before_find;
+    if (query[0] && row < 0)
+        ui_message(ui, true, "no code in the table matches '%s'", query);
+}
+
+static void find_accepted(struct ui *ui, const char *query, int64_t id)
+{
+    find_changed(ui, query, id);
+}
+
+static void find_cancelled(struct ui *ui, int64_t id)
+{
+    struct compare_pane *c = of(ui->panes[PANE_COMPARE]);
+    c->row = c->row_before_find;
+}
+
+/* Asks for a number or words and moves the highlight to the first code that matches as they are
+ * typed; a digit that brought the action starts the number. */
+static void find_code(struct compare_pane *c, struct ui *ui)
+{
+    char start[2] = "";
+    if (ui->key >= '0' && ui->key <= '9')
+        start[0] = (char)ui->key;
+    c->row_before_find = c->row;
+    prompt_open(ui, &(struct prompt_request){"Find code: ", start, find_accepted, find_changed,
+                                             find_cancelled, 0});
+    if (start[0])
+        find_changed(ui, start, 0);
+}
+
 static void compare_act(struct pane *pane, struct ui *ui, enum action action)
 {
     struct compare_pane *c = of(pane);
@@ -195,6 +289,9 @@ static void compare_act(struct pane *pane, struct ui *ui, enum action action)
     case ACTION_CMP_SORT:
         if (!review_sort(c->review, (enum compare_order)((review_order(c->review) + 1) % 3), &err))
             ui_fail(ui, &err);
+        break;
+    case ACTION_CMP_FIND:
+        find_code(c, ui);
         break;
     case ACTION_CMP_RECOMPUTE:
         c->stale = true;

@@ -1,6 +1,7 @@
 /* One code's disagreements between the two coders of the comparison, and one disagreement's
  * text as each coder coded it (side by side from 100 columns, else one above the other), with
  * the characters they coded differently marked; settling them into the consensus coder. */
+#include "bars.h"
 #include "draw.h"
 #include "internal.h"
 #include "theme.h"
@@ -98,9 +99,79 @@ static const char *source_name(const struct session *session, int64_t id)
     return "?";
 }
 
-static void draw_list(struct disagreements_pane *d, struct ui *ui, struct rect r)
+/* The list's columns: the spans each coder coded give way to the text, the second coder's first,
+ * when the text would have fewer than TEXT_MIN columns. */
+struct stretch_columns {
+    int source, where, first, second, settled, text;
+};
+
+#define TEXT_MIN  16
+#define SPANS_MAX 22
+
+static int at_least(int width, const char *text)
+{
+    int used = (int)width_of_text(text, strlen(text));
+    return used > width ? used : width;
+}
+
+static struct stretch_columns stretch_columns(struct ui *ui, int cols)
 {
     const struct review *v = compare_review(ui);
+    struct adjudication *a = review_code(v);
+    struct stretch_columns k = {.source = 6, .where = 7, .first = 4, .second = 4, .settled = 7};
+    k.first = at_least(k.first, review_first(v));
+    k.second = at_least(k.second, review_second(v));
+    for (size_t i = 0; i < adjudication_count(a); i++) {
+        const struct stretch *s = adjudication_get(a, i);
+        char where[48], spans[64], how[96];
+        snprintf(where, sizeof where, "%" PRId64 "-%" PRId64, s->start, s->end);
+        k.where = at_least(k.where, where);
+        k.source = at_least(k.source, source_name(ui->session, s->source_id));
+        spans_text(s->first, s->nfirst, spans, sizeof spans);
+        k.first = at_least(k.first, spans);
+        spans_text(s->second, s->nsecond, spans, sizeof spans);
+        k.second = at_least(k.second, spans);
+        k.settled = at_least(k.settled, choice_text(v, s, how, sizeof how));
+    }
+    k.source = k.source < 16 ? k.source : 16;
+    k.first = k.first < SPANS_MAX ? k.first : SPANS_MAX;
+    k.second = k.second < SPANS_MAX ? k.second : SPANS_MAX;
+    int used = 1 + k.source + 1 + k.where + 1 + k.first + 1 + k.second + 1 + k.settled + 1;
+    if (cols - used < TEXT_MIN) {
+        used -= k.second + 1;
+        k.second = 0;
+    }
+    if (cols - used < TEXT_MIN) {
+        used -= k.first + 1;
+        k.first = 0;
+    }
+    k.text = cols - used;
+    return k;
+}
+
+/* The keys that settle a disagreement, named for the two coders. */
+static void draw_settling_hints(const struct review *v, struct rect line, bool reading)
+{
+    char first[300], second[300];
+    snprintf(first, sizeof first, "%s's", review_first(v));
+    snprintf(second, sizeof second, "%s's", review_second(v));
+    const struct hint hints[] = {
+        {ACTION_CMP_FIRST, first},
+        {ACTION_CMP_SECOND, second},
+        {ACTION_CMP_UNION, "either"},
+        {ACTION_CMP_INTERSECTION, "both"},
+        {ACTION_CMP_NEITHER, "neither"},
+        {ACTION_CMP_EDIT, "choose a span"},
+        {reading ? ACTION_CMP_BACK : ACTION_CMP_OPEN, reading ? "list" : "text"},
+        {ACTION_UNDO, "undo"},
+        {ACTION_HELP, "keys"},
+    };
+    bars_draw_hints(line, hints, sizeof hints / sizeof hints[0]);
+}
+
+static void draw_list(struct disagreements_pane *d, struct ui *ui, struct rect r)
+{
+    struct review *v = compare_review(ui);
     struct adjudication *a = review_code(v);
     char label[256], title[400];
     review_code_label(v, label, sizeof label);
@@ -109,11 +180,16 @@ static void draw_list(struct disagreements_pane *d, struct ui *ui, struct rect r
     snprintf(title, sizeof title, " %s: %zu disagreement%s, %zu settled; %zu stretch%s agreed",
              label, n, n == 1 ? "" : "s", adjudication_settled(a), agreed, agreed == 1 ? "" : "es");
     draw_heading(r.row, &r, title);
-    char columns[256];
-    snprintf(columns, sizeof columns, " %-10s %-12s %-22.22s %-22.22s %s", "source", "stretch",
-             review_first(v), review_second(v), "settled");
-    draw_string(r.row + 1, r.col, r.cols, columns, A_BOLD);
-    size_t rows = r.rows > 2 ? (size_t)r.rows - 2 : 0;
+    draw_settling_hints(v, (struct rect){r.row + r.rows - 1, r.col, 1, r.cols}, false);
+    struct stretch_columns k = stretch_columns(ui, r.cols);
+    int y = r.row + 1, x = r.col + 1;
+    x = draw_column(y, x, k.source, "source", false, A_BOLD);
+    x = draw_column(y, x, k.where, "stretch", false, A_BOLD);
+    x = draw_column(y, x, k.first, review_first(v), false, A_BOLD);
+    x = draw_column(y, x, k.second, review_second(v), false, A_BOLD);
+    x = draw_column(y, x, k.settled, "settled", false, A_BOLD);
+    draw_column(y, x, k.text, "text", false, A_BOLD);
+    size_t rows = r.rows > 3 ? (size_t)r.rows - 3 : 0;
     if (n == 0) {
         draw_string(r.row + 2, r.col + 1, r.cols - 1,
                     "the two coders coded this code alike everywhere",
@@ -121,21 +197,24 @@ static void draw_list(struct disagreements_pane *d, struct ui *ui, struct rect r
         return;
     }
     draw_follow(d->at, rows, &d->top);
-    for (size_t y = 0; y < rows && d->top + y < n; y++) {
-        size_t k = d->top + y;
-        const struct stretch *s = adjudication_get(a, k);
-        char where[48], first[64], second[64], how[96];
+    for (size_t i = 0; i < rows && d->top + i < n; i++) {
+        size_t at = d->top + i;
+        const struct stretch *s = adjudication_get(a, at);
+        char where[48], first[64], second[64], how[96], text[512];
         snprintf(where, sizeof where, "%" PRId64 "-%" PRId64, s->start, s->end);
         spans_text(s->first, s->nfirst, first, sizeof first);
         spans_text(s->second, s->nsecond, second, sizeof second);
-        char line[320];
-        snprintf(line, sizeof line, " %-10.10s %-12s %-22.22s %-22.22s %s",
-                 source_name(ui->session, s->source_id), where, first, second,
-                 choice_text(v, s, how, sizeof how));
-        attr_t attr = k == d->at ? theme_attr(THEME_CURRENT) : A_NORMAL;
-        int at = r.row + 2 + (int)y;
-        draw_blank(at, r.col, r.cols, attr);
-        draw_string(at, r.col, r.cols, line, attr);
+        review_snippet(v, s, (size_t)(k.text > 0 ? k.text + 1 : 0), text, sizeof text);
+        attr_t attr = at == d->at ? theme_attr(THEME_CURRENT) : A_NORMAL;
+        y = r.row + 2 + (int)i;
+        x = r.col + 1;
+        draw_blank(y, r.col, r.cols, attr);
+        x = draw_column(y, x, k.source, source_name(ui->session, s->source_id), false, attr);
+        x = draw_column(y, x, k.where, where, false, attr);
+        x = draw_column(y, x, k.first, first, false, attr);
+        x = draw_column(y, x, k.second, second, false, attr);
+        x = draw_column(y, x, k.settled, choice_text(v, s, how, sizeof how), false, attr);
+        draw_column(y, x, k.text, text, false, attr);
     }
 }
 
@@ -195,6 +274,8 @@ static void draw_one(struct disagreements_pane *d, struct ui *ui, struct rect r)
              source_name(ui->session, s->source_id), s->start, s->end, d->at + 1, count(ui),
              choice[0] ? " · settled: " : " · not settled", choice);
     draw_heading(r.row, &r, title);
+    draw_settling_hints(v, (struct rect){r.row + r.rows - 1, r.col, 1, r.cols}, true);
+    r.rows--;
     struct rect first = {r.row + 1, r.col, r.rows - 1, r.cols};
     struct rect second = first;
     if (r.cols >= 100) {
@@ -249,12 +330,29 @@ void disagreements_show(struct ui *ui)
     ui_focus(ui, PANE_DISAGREEMENTS);
 }
 
-/* After a decision: the next disagreement's text, or the list when there is none. */
+/* After a decision: on to the next disagreement not yet settled (after this one, then from the
+ * top), its text when a text was open; saying so when every one is settled. */
 static void after_decision(struct disagreements_pane *d, struct ui *ui)
 {
     struct error err;
-    if (d->at + 1 < count(ui))
-        d->at++;
+    struct adjudication *a = review_code(compare_review(ui));
+    size_t n = adjudication_count(a);
+    size_t next = d->at;
+    for (size_t step = 1; step <= n; step++) {
+        size_t k = (d->at + step) % n;
+        if (!adjudication_get(a, k)->settled) {
+            next = k;
+            break;
+        }
+    }
+    if (next == d->at && adjudication_settled(a) == n) {
+        char back[16];
+        ui_key_name(ACTION_CMP_BACK, back, sizeof back);
+        size_t length = strlen(ui->message);
+        snprintf(ui->message + length, sizeof ui->message - length,
+                 "; all %zu disagreements here are settled (%s goes back)", n, back);
+    }
+    d->at = next;
     if (d->reading && !read_one(d, ui, &err))
         ui_fail(ui, &err);
 }
@@ -369,6 +467,7 @@ static void disagreements_act(struct pane *pane, struct ui *ui, enum action acti
             ui_fail(ui, &err);
         break;
     case ACTION_CMP_SORT:
+    case ACTION_CMP_FIND:
     case ACTION_CMP_RECOMPUTE:
         ui_focus(ui, PANE_COMPARE);
         ui->panes[PANE_COMPARE]->ops->act(ui->panes[PANE_COMPARE], ui, action);

@@ -102,6 +102,16 @@ int draw_cut(int row, int col, int width, const char *s, attr_t attr)
     return used + draw_cell(row, col + used, 0x2026, NULL, 0, attr);
 }
 
+int draw_column(int row, int col, int width, const char *text, bool right, attr_t attr)
+{
+    if (width <= 0)
+        return col;
+    int used = (int)width_of_text(text, strlen(text));
+    int at = right && used < width ? col + width - used : col;
+    draw_cut(row, at, width - (at - col), text, attr);
+    return col + width + 1;
+}
+
 void draw_blank(int row, int col, int width, attr_t attr)
 {
     for (int x = 0; x < width; x++)
@@ -192,7 +202,7 @@ void draw_heading(int row, const struct rect *r, const char *text)
 {
     attr_t attr = theme_attr(THEME_TITLE);
     draw_blank(row, r->col, r->cols, attr);
-    draw_string(row, r->col, r->cols, text, attr);
+    draw_cut(row, r->col, r->cols, text, attr);
 }
 
 void draw_follow(size_t current, size_t rows, size_t *top)

@@ -33,6 +33,11 @@ int draw_string(int row, int col, int width, const char *s, attr_t attr);
  * so that a cut name never reads as a whole one. */
 int draw_cut(int row, int col, int width, const char *s, attr_t attr);
 
+/* Draws `text` as a table's cell in `width` columns from `col`, at their right when `right`,
+ * cut with an ellipsis when too long; returns the column after the cell and a space. Nothing is
+ * drawn, and `col` comes back, when the column has no width (it was dropped for want of room). */
+int draw_column(int row, int col, int width, const char *text, bool right, attr_t attr);
+
 /* Fills `width` columns at (row, col) with spaces in `attr`. */
 void draw_blank(int row, int col, int width, attr_t attr);
 
@@ -43,7 +48,7 @@ int draw_cell(int row, int col, uint32_t cp, const uint32_t *marks, size_t nmark
 /* Draws a framed box with a title over `box` and returns the rectangle inside the frame. */
 struct rect draw_box(struct rect box, const char *title);
 
-/* A title bar across `r` at `row`. */
+/* A title bar across `r` at `row`, the title cut with an ellipsis when too long. */
 void draw_heading(int row, const struct rect *r, const char *text);
 
 /* Scrolls a list so that row `current` is among the `rows` shown from *top. */

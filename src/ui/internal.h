@@ -107,6 +107,7 @@ struct ui {
     struct pane *layers[UI_LAYERS_MAX];
     size_t nlayers;
     bool pasting; /* between the two ends of a bracketed paste */
+    int key;      /* the key that brought the action being done (a digit can start a search) */
     bool quit;
     char message[1024];
     bool message_is_error;

@@ -678,7 +678,6 @@ void transcript_settle(struct ui *ui, int index, struct span span)
         ui_fail(ui, &err);
         return;
     }
-    session_set_show_others(ui->session, true);
     session_select_span(ui->session, span);
     t->purpose = SELECTING_TO_SETTLE;
     ui_focus(ui, PANE_TRANSCRIPT);

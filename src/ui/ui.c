@@ -351,6 +351,7 @@ void ui_input(struct ui *ui, const struct input_event *event)
     if (action == ACTION_PENDING)
         return;
     if (action != ACTION_NONE) {
+        ui->key = event->key;
         act(ui, action);
     } else if (top) {
         if (keys_is_text(event->key) && top->ops->type)
