@@ -73,7 +73,7 @@ static void draw_status(const struct ui *ui, int lift)
     snprintf(left[0], sizeof left[0], " %s · %s · coder %s%s",
              base_name(project_path(session_project(session))), source_name,
              session_coder_name(session), others);
-    snprintf(left[1], sizeof left[1], " %s · %s%s", source_name, session_coder_name(session),
+    snprintf(left[1], sizeof left[1], " %s · coder %s%s", source_name, session_coder_name(session),
              others[0] ? " +" : "");
     snprintf(left[2], sizeof left[2], " %s", session_coder_name(session));
 

@@ -331,7 +331,8 @@ void disagreements_show(struct ui *ui)
 }
 
 /* After a decision: on to the next disagreement not yet settled (after this one, then from the
- * top), its text when a text was open; saying so when every one is settled. */
+ * top), its text when a text was open; when every one is settled, saying so and going on to the
+ * next in order, so that deciding again walks through the list. */
 static void after_decision(struct disagreements_pane *d, struct ui *ui)
 {
     struct error err;
@@ -346,6 +347,8 @@ static void after_decision(struct disagreements_pane *d, struct ui *ui)
         }
     }
     if (next == d->at && adjudication_settled(a) == n) {
+        if (d->at + 1 < n)
+            next = d->at + 1;
         char back[16];
         ui_key_name(ACTION_CMP_BACK, back, sizeof back);
         size_t length = strlen(ui->message);
