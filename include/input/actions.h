@@ -34,6 +34,7 @@
     X(REDO, GLOBAL, "<C-r>", "redo what was undone")                                               \
     X(OTHER_CODERS, GLOBAL, "O", "show or hide other coders' codings (hidden: blind coding)")      \
     X(REDRAW, GLOBAL, "<C-l>", "redraw the screen")                                                \
+    X(SUSPEND, GLOBAL, "<C-z>", "suspend margin to the shell; fg brings it back")                  \
     X(COMPARE, GLOBAL, "C", "compare two coders and settle their disagreements")                   \
                                                                                                    \
     X(LEFT, TRANSCRIPT, "h <Left>", "move left")                                                   \
@@ -166,6 +167,8 @@
                                                                                                    \
     X(HELP_DOWN, HELP, "j <Down>", "scroll down")                                                  \
     X(HELP_UP, HELP, "k <Up>", "scroll up")                                                        \
+    X(HELP_PAGE_DOWN, HELP, "<C-f> <PageDown> <Space>", "next page")                               \
+    X(HELP_PAGE_UP, HELP, "<C-b> <PageUp>", "previous page")                                       \
     X(HELP_CLOSE, HELP, "q <Esc> ?", "close the help")
 
 enum scope {

@@ -34,6 +34,11 @@ void screen_close(struct screen *screen);
  * terminal modes) using only async-signal-safe calls. Does nothing when no terminal is open. */
 void screen_emergency_restore(void);
 
+/* Gives the terminal back and stops margin as Ctrl-Z does in other programs; when the shell's
+ * `fg` (or SIGCONT) resumes it, takes the terminal over again, at its size then, and the next
+ * flush redraws everything. False, doing nothing, on a virtual screen. */
+bool screen_suspend(struct screen *screen);
+
 /* The screen's size. */
 void screen_size(const struct screen *screen, int *rows, int *cols);
 

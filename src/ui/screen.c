@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <term.h>
 #include <termios.h>
 #include <unistd.h>
@@ -20,9 +21,26 @@ enum {
     CURSES_PASTE_END,
 };
 
-/* Button-event mouse tracking (drags) in SGR coordinates, and bracketed paste. */
-static const char terminal_on[] = "\033[?1002h\033[?1006h\033[?2004h";
+/* Bracketed paste, and button-event mouse tracking (drags) in the encoding ncurses reads for
+ * this terminal: it decodes the reports its terminfo entry's kmous names, SGR ("\E[<") for xterm,
+ * the classic three bytes ("\E[M") for tmux and GNU screen, whose own mouse handling then
+ * follows what margin asks for. Asking for SGR where ncurses expects the classic reports turns
+ * every click into stray keys. */
+static const char paste_on[] = "\033[?2004h";
+static const char mouse_sgr_on[] = "\033[?1002h\033[?1006h";
+static const char mouse_classic_on[] = "\033[?1002h";
 static const char terminal_off[] = "\033[?2004l\033[?1006l\033[?1002l\033[?1000l";
+
+/* The sequence that turns on the mouse reports ncurses can read here, or "" for none. */
+static const char *mouse_on(void)
+{
+    const char *kmous = tigetstr("kmous");
+    if (!kmous || kmous == (char *)-1)
+        return "";
+    if (strcmp(kmous, "\033[<") == 0)
+        return mouse_sgr_on;
+    return strcmp(kmous, "\033[M") == 0 ? mouse_classic_on : "";
+}
 
 #define MOUSE_QUEUE 64
 
@@ -157,7 +175,8 @@ struct screen *screen_open_terminal(bool colour, struct error *err)
     add_restore(tigetstr("rmcup") == (char *)-1 ? NULL : tigetstr("rmcup"));
     add_restore("\r\n");
     terminal_taken = 1;
-    fputs(terminal_on, stdout);
+    fputs(paste_on, stdout);
+    fputs(mouse_on(), stdout);
     fflush(stdout);
     return screen;
 }
@@ -215,6 +234,31 @@ void screen_close(struct screen *screen)
     if (screen->in)
         fclose(screen->in);
     free(screen);
+}
+
+bool screen_suspend(struct screen *screen)
+{
+    if (screen->virtual_screen)
+        return false;
+    fputs(terminal_off, stdout);
+    fflush(stdout);
+    endwin();
+    /* Stop as the terminal's own Ctrl-Z would have, had margin not taken the keys raw. */
+    struct sigaction stop = {.sa_handler = SIG_DFL}, before;
+    sigemptyset(&stop.sa_mask);
+    sigaction(SIGTSTP, &stop, &before);
+    raise(SIGTSTP);
+    sigaction(SIGTSTP, &before, NULL);
+    /* Resumed: the terminal may have changed size while margin was stopped. */
+    struct winsize size;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_row > 0 && size.ws_col > 0)
+        resizeterm(size.ws_row, size.ws_col);
+    reset_prog_mode();
+    fputs(paste_on, stdout);
+    fputs(mouse_on(), stdout);
+    fflush(stdout);
+    clearok(curscr, TRUE);
+    return true;
 }
 
 void screen_size(const struct screen *screen, int *rows, int *cols)

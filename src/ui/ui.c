@@ -261,6 +261,10 @@ static void global_action(struct ui *ui, enum action action)
     case ACTION_REDRAW:
         screen_invalidate(ui->screen);
         break;
+    case ACTION_SUSPEND:
+        if (!screen_suspend(ui->screen))
+            ui_message(ui, true, "only margin on a terminal can be suspended");
+        break;
     case ACTION_COMPARE:
         compare_start(ui);
         break;

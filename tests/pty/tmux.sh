@@ -4,13 +4,14 @@
 # SIGHUP and SIGINT, and after a crash.
 . "$SOURCE_ROOT/tests/pty/lib.sh"
 
-# start NAME: runs margin in a new 80x24 session under a shell that reports, once margin has
-# ended, its exit status and whether the terminal is back in its usual modes.
+# start NAME [TERM]: runs margin in a new 80x24 session, with TERM xterm-256color unless given,
+# under a shell that reports, once margin has ended, its exit status and whether the terminal is
+# back in its usual modes.
 start() {
     cat >"$work/$1.sh" <<EOF
 printf 'BEFORE\n'
 stty sane
-TERM=xterm-256color "$MARGIN" --coder A "$project"
+TERM=${2:-xterm-256color} "$MARGIN" --coder A "$project"
 status=\$?
 printf 'EXITED %s\n' "\$status"
 stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo|icrnl)$' | tr '\n' ' '
@@ -35,7 +36,7 @@ keys main Enter
 check main "coded int02 205-659 as 07.01.02" "real key presses code a speaker turn"
 
 tmux_ resize-window -t main -x 40 -y 12
-check main "int02 · A" "the screen follows a resize to 40x12"
+check main "int02 · coder A" "the screen follows a resize to 40x12"
 # Only at 40 columns does the message run over two rows, the second being just this.
 tries=0
 while ! screen main | grep -qx "Management and governance *" && [ $tries -lt 1200 ]; do
@@ -52,8 +53,20 @@ check main "too small" "a 10x5 terminal is told it is too small"
 tmux_ resize-window -t main -x 80 -y 24
 check main "coder A" "and the screen comes back at 80x24"
 
-# A drag from row 9, column 20 to row 10, column 30 (1-based, SGR mouse reports).
-keys main -l "$(printf '\033[<0;20;9M\033[<32;25;9M\033[<32;30;10M\033[<0;30;10m')"
+# drag SESSION: drags the mouse from row 9, column 20 to row 10, column 30 (1-based) with the
+# button held, sending the reports in the encoding margin asked the terminal for (tmux knows
+# which, from margin's own requests), as tmux or xterm itself would send them.
+drag() {
+    if [ "$(tmux_ display -p -t "$1" '#{mouse_sgr_flag}')" = 1 ]; then
+        reports=$(printf '\033[<0;20;9M\033[<32;25;9M\033[<32;30;10M\033[<0;30;10m')
+    else
+        # The classic encoding: button + 32, column + 32, row + 32, one byte each.
+        reports=$(printf '\033[M 4)\033[M@9)\033[M@>*\033[M#>*')
+    fi
+    keys "$1" -l "$reports"
+}
+
+drag main
 check main "VISUAL" "dragging the mouse selects text"
 keys main Escape
 
@@ -100,6 +113,39 @@ else
 fi
 coded=$("$MARGIN" export "$project" --segments - --coder A --code 07.01.02 | grep -c '^int02,P02,A,07.01.02,Management and governance,205,659,')
 expect_equal "$coded" "1" "the coding made with real keys is saved"
+
+# Ctrl-Z gives the terminal back to the shell and stops margin; the shell's fg brings the screen
+# back. An interactive shell with job control, as a user's is: a shell script's children are
+# not stopped by Ctrl-Z.
+tmux_ new-session -d -x 80 -y 24 -s suspend "PS1='shell> ' bash --norc --noprofile -i"
+check suspend "shell>" "an interactive shell is ready"
+keys suspend -l "TERM=xterm-256color '$MARGIN' --coder A '$project'"
+keys suspend Enter
+check suspend "coder A" "margin starts from it"
+keys suspend C-z
+check suspend "Stopped" "Ctrl-Z gives the terminal back to the shell"
+pid=$(margin_pid suspend)
+expect_equal "$(sed 's/.*) //' "/proc/$pid/stat" | cut -c1)" "T" "and margin is stopped"
+keys suspend -l "fg"
+keys suspend Enter
+check suspend "coder A" "fg brings margin's screen back"
+drag suspend
+check suspend "VISUAL" "and the mouse works as before"
+keys suspend Escape q
+keys suspend -l 'echo "EXITED $?"'
+keys suspend Enter
+check suspend "EXITED 0" "and it quits as usual"
+
+# The mouse under the usual TERM of xterm, tmux and GNU screen, whose terminfo entries name
+# different mouse encodings.
+for type in xterm tmux-256color screen screen-256color; do
+    start "mouse-$type" "$type"
+    check "mouse-$type" "coder A" "margin starts with TERM=$type"
+    drag "mouse-$type"
+    check "mouse-$type" "VISUAL" "with TERM=$type, dragging the mouse selects text"
+    keys "mouse-$type" Escape q
+    check "mouse-$type" "EXITED 0" "and it quits"
+done
 
 # Signals: each ends margin with the terminal given back and the work saved.
 for sig in TERM HUP INT SEGV; do
