@@ -43,14 +43,24 @@ bool history_commit(struct history_batch *batch, struct error *err);
 /* Rolls back a batch that will not be committed. */
 void history_abort(struct history_batch *batch);
 
-/* Undoes the coder's newest batch in effect and writes its summary into `summary`. Fails with
- * "nothing to undo", or with why the undo no longer fits (the project changed meanwhile), in
- * which case nothing is changed. */
+/* Where an undone or redone batch changed the project, for the screen to show it: the source
+ * and span of its first coding or decision, and the code that coding or decision is at, or the
+ * first code the batch changed. Zero where there is none. */
+struct history_place {
+    int64_t source_id;
+    int64_t start;
+    int64_t end;
+    int64_t code_id;
+};
+
+/* Undoes the coder's newest batch in effect, writes its summary into `summary` and sets *place
+ * to where it changed the project. Fails with "nothing to undo", or with why the undo no longer
+ * fits (the project changed meanwhile), in which case nothing is changed. */
 bool history_undo(struct project *project, int64_t coder_id, char *summary, size_t size,
-                  struct error *err);
+                  struct history_place *place, struct error *err);
 
 /* Redoes the batch the coder undid last; as history_undo otherwise. */
 bool history_redo(struct project *project, int64_t coder_id, char *summary, size_t size,
-                  struct error *err);
+                  struct history_place *place, struct error *err);
 
 #endif

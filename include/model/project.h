@@ -45,6 +45,9 @@ void project_close(struct project *project);
 const char *project_path(const struct project *project);
 struct store *project_store(struct project *project);
 
+/* True when the project can be read but no change to it can be saved (see store_read_only). */
+bool project_read_only(const struct project *project);
+
 /* Sets *id to the coder named `name`; 0 when there is none, unless `add` asks for the coder to
  * be added (in a transaction of its own). */
 bool project_coder(struct project *project, const char *name, bool add, int64_t *id,

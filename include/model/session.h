@@ -23,8 +23,9 @@
 struct session;
 
 /* Starts a session for `coder` (added to the project when new) where session_save_place() last
- * left this coder, or else on the project's first source, if it has any. The project stays the
- * caller's; it must outlive the session. */
+ * left this coder, or else on the project's first source, if it has any. On a read-only project
+ * a coder not in it is not added: the session reads as nobody's (coder id 0), every coder's
+ * codings shown. The project stays the caller's; it must outlive the session. */
 struct session *session_create(struct project *project, const char *coder, struct error *err);
 
 /* Frees a session; accepts NULL. */
@@ -125,9 +126,13 @@ bool session_source_memo(struct session *session, int64_t source_id, char **text
 bool session_set_source_memo(struct session *session, int64_t source_id, const char *text,
                              struct error *err);
 
-/* Undo and redo of the coder's changes; `message` says what was undone or redone. */
-bool session_undo(struct session *session, char *message, size_t size, struct error *err);
-bool session_redo(struct session *session, char *message, size_t size, struct error *err);
+/* Undo and redo of the coder's changes; `message` says what was undone or redone, and where.
+ * The session goes to what changed: the source of the coding or decision, the cursor at its
+ * start. *code_id is set to the code it changed (0 for none), for the codebook to show it. */
+bool session_undo(struct session *session, char *message, size_t size, int64_t *code_id,
+                  struct error *err);
+bool session_redo(struct session *session, char *message, size_t size, int64_t *code_id,
+                  struct error *err);
 
 /* Re-reads what changed in the project file since the session last looked: changes by other
  * programs (another coder, an import) or by this one through the codebook. Keeps the open

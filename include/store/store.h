@@ -43,6 +43,10 @@ void store_close(struct store *store);
 /* The path the store was opened with (":memory:" for memory stores). */
 const char *store_path(const struct store *store);
 
+/* True when no change can be saved: the file is open read-only (its permissions, a read-only
+ * mount) or its folder, where the journal goes while a change is made, cannot be written. */
+bool store_read_only(const struct store *store);
+
 /* Transactions nest: only the outermost store_begin() and store_commit() reach the file.
  * store_begin() takes the write lock at once (waiting up to the busy timeout) so that a
  * transaction never fails half-way for lack of it. After a store_rollback() at any depth, the

@@ -9,6 +9,8 @@
 #include "ui/ui.h"
 
 #include <inttypes.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -60,6 +62,22 @@ static void coder_key(char *key, size_t size)
     snprintf(key, size, "coder.%s", user ? user : pw ? pw->pw_name : "unknown");
 }
 
+/* Makes the C library read and write UTF-8, which is what transcripts hold: in a locale of
+ * another character set (LANG=C on many servers) every letter beyond ASCII would be drawn as a
+ * blank. Takes a UTF-8 locale the system has for character types only, so that messages and
+ * numbers stay as the user's locale has them. False when the system has none. */
+static bool use_utf8(void)
+{
+    static const char *const utf8_locales[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8", "en_GB.UTF-8"};
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+        return true;
+    for (size_t i = 0; i < sizeof utf8_locales / sizeof utf8_locales[0]; i++)
+        if (setlocale(LC_CTYPE, utf8_locales[i]) && strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+            return true;
+    setlocale(LC_CTYPE, "");
+    return false;
+}
+
 /* Asks on the terminal, before the screen is taken over, who is coding. */
 static bool ask_coder(char *name, size_t size)
 {
@@ -93,7 +111,7 @@ static bool choose_coder(const struct tui_options *options, struct project *proj
     }
     if (!name[0])
         return error_user(err, "a coder needs a name");
-    return project_set_setting(project, key, name, err);
+    return project_read_only(project) || project_set_setting(project, key, name, err);
 }
 
 /* The running screen: the project and session it shows, the terminal and the panes. */
@@ -212,6 +230,7 @@ int tui_run(const struct tui_options *options)
     int status = CLI_OK;
     char coder[CODER_NAME_MAX * 4 + 1] = "";
     FILE *action_log = NULL;
+    bool utf8 = use_utf8();
     app.project = project_open(options->project, PROJECT_READ_WRITE, &err);
     if (!app.project)
         return cli_report(&err);
@@ -246,6 +265,11 @@ int tui_run(const struct tui_options *options)
         status = cli_report(&err);
         goto cleanup;
     }
+    if (!utf8)
+        ui_message(app.ui, true,
+                   "the locale's character set is %s and this system has no UTF-8 locale, so "
+                   "letters beyond ASCII cannot be shown; install one (such as C.UTF-8)",
+                   nl_langinfo(CODESET));
     if (options->script) {
         status = run_script(&app, options);
     } else {

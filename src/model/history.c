@@ -1,5 +1,6 @@
 #include "model/history.h"
 
+#include "store/codings.h"
 #include "store/journal.h"
 
 #include <stdio.h>
@@ -98,12 +99,44 @@ static bool retire(struct store *store, int64_t batch, struct error *err)
     return store_commit(store, err);
 }
 
+/* Applies a change of a batch being replayed and, while *place is still empty, notes where it
+ * lands: a coding is read where it is, before it is deleted or after it is put back or changed. */
+static bool apply_noting_place(struct store *store, const struct change *change,
+                               struct history_place *place, bool *stale, struct error *err)
+{
+    bool coding = change->kind == CHANGE_CODING_INSERT || change->kind == CHANGE_CODING_DELETE ||
+                  change->kind == CHANGE_CODING_SET;
+    bool noting = place->source_id == 0 && place->code_id == 0;
+    struct coding_row row = {0};
+    bool found = false;
+    if (noting && change->kind == CHANGE_CODING_DELETE &&
+        !store_coding_get(store, change->coding.id, &row, &found, err))
+        return false;
+    if (!change_apply(store, change, stale, err)) {
+        free(row.memo);
+        return false;
+    }
+    if (noting && coding && change->kind != CHANGE_CODING_DELETE &&
+        !store_coding_get(store, change->coding.id, &row, &found, err))
+        return false;
+    if (noting && found)
+        *place = (struct history_place){row.source_id, row.start, row.end, row.code_id};
+    else if (noting && change->kind == CHANGE_DECISION_INSERT)
+        *place = (struct history_place){change->decision.source_id, change->decision.start,
+                                        change->decision.end, change->decision.code_id};
+    else if (noting && touches_codebook(change))
+        place->code_id = change->code.id;
+    free(row.memo);
+    return true;
+}
+
 /* Applies the undo (or redo) side of a batch and moves it to its new state. A batch that no
  * longer fits the project (another coder or program changed what it changed) is refused and
  * retired, so that the next undo or redo reaches the batch before it. */
 static bool replay(struct project *project, int64_t coder_id, bool undo, char *summary, size_t size,
-                   struct error *err)
+                   struct history_place *place, struct error *err)
 {
+    *place = (struct history_place){0};
     struct store *store = project_store(project);
     struct journal_list entries = {0};
     bool codebook = false;
@@ -124,7 +157,7 @@ static bool replay(struct project *project, int64_t coder_id, bool undo, char *s
         if (!change_decode(undo ? entries.items[i].undo : entries.items[i].redo, &change, err))
             goto cleanup;
         codebook |= touches_codebook(&change);
-        bool applied = change_apply(store, &change, &stale, err);
+        bool applied = apply_noting_place(store, &change, place, &stale, err);
         change_finish(&change);
         if (!applied) {
             error_prefix(err, "cannot %s '%s': ", undo ? "undo" : "redo", entries.items[0].summary);
@@ -159,13 +192,13 @@ cleanup:
 }
 
 bool history_undo(struct project *project, int64_t coder_id, char *summary, size_t size,
-                  struct error *err)
+                  struct history_place *place, struct error *err)
 {
-    return replay(project, coder_id, true, summary, size, err);
+    return replay(project, coder_id, true, summary, size, place, err);
 }
 
 bool history_redo(struct project *project, int64_t coder_id, char *summary, size_t size,
-                  struct error *err)
+                  struct history_place *place, struct error *err)
 {
-    return replay(project, coder_id, false, summary, size, err);
+    return replay(project, coder_id, false, summary, size, place, err);
 }

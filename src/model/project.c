@@ -80,6 +80,11 @@ const char *project_path(const struct project *project)
     return store_path(project->store);
 }
 
+bool project_read_only(const struct project *project)
+{
+    return store_read_only(project->store);
+}
+
 struct store *project_store(struct project *project)
 {
     return project->store;

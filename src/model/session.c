@@ -117,7 +117,7 @@ static bool restore_place(struct session *session, struct error *err)
     long long id = 0, cursor = 0;
     int index = 0, others = 0;
     if (value && sscanf(value, "%lld %lld %d", &id, &cursor, &others) >= 2) {
-        session->show_others = others == 1;
+        session->show_others = others == 1 || session->coder_id == 0;
         for (size_t i = 0; i < session->sources.count; i++)
             if (session->sources.items[i].id == id)
                 index = (int)i;
@@ -166,7 +166,7 @@ struct session *session_create(struct project *project, const char *coder, struc
     struct store *store = project_store(project);
     if (!store_coder_find(store, coder, &session->coder_id, err))
         goto fail;
-    if (!session->coder_id) {
+    if (!session->coder_id && !project_read_only(project)) {
         if (!store_begin(store, err))
             goto fail;
         if (!store_coder_ensure(store, coder, &session->coder_id, err) ||
@@ -179,6 +179,7 @@ struct session *session_create(struct project *project, const char *coder, struc
     if (!store_coders_list(store, &session->coders, err) ||
         !store_sources_list(store, &session->sources, err) || !load_usage(session, err))
         goto fail;
+    session->show_others = session->coder_id == 0;
     if (!restore_place(session, err))
         goto fail;
     return session;
@@ -690,22 +691,40 @@ bool session_set_source_memo(struct session *session, int64_t source_id, const c
     return ok;
 }
 
-bool session_undo(struct session *session, char *message, size_t size, struct error *err)
+/* Undoes or redoes the coder's last batch, then shows where it changed the project. */
+static bool replay(struct session *session, bool undo, char *message, size_t size, int64_t *code_id,
+                   struct error *err)
 {
     char summary[512];
-    if (!history_undo(session->project, session->coder_id, summary, sizeof summary, err))
+    struct history_place place;
+    if (!(undo ? history_undo : history_redo)(session->project, session->coder_id, summary,
+                                              sizeof summary, &place, err))
         return false;
-    snprintf(message, size, "undone: %s", summary);
-    return session_reload(session, true, &(bool){false}, err);
+    snprintf(message, size, "%s: %s", undo ? "undone" : "redone", summary);
+    *code_id = place.code_id;
+    if (!session_reload(session, true, &(bool){false}, err))
+        return false;
+    for (size_t i = 0; place.source_id && i < session->sources.count; i++) {
+        if (session->sources.items[i].id != place.source_id)
+            continue;
+        if ((int)i != session->source && !session_open_source(session, (int)i, err))
+            return false;
+        session_set_cursor(session, place.start);
+        break;
+    }
+    return true;
 }
 
-bool session_redo(struct session *session, char *message, size_t size, struct error *err)
+bool session_undo(struct session *session, char *message, size_t size, int64_t *code_id,
+                  struct error *err)
 {
-    char summary[512];
-    if (!history_redo(session->project, session->coder_id, summary, sizeof summary, err))
-        return false;
-    snprintf(message, size, "redone: %s", summary);
-    return session_reload(session, true, &(bool){false}, err);
+    return replay(session, true, message, size, code_id, err);
+}
+
+bool session_redo(struct session *session, char *message, size_t size, int64_t *code_id,
+                  struct error *err)
+{
+    return replay(session, false, message, size, code_id, err);
 }
 
 bool session_reload(struct session *session, bool force, bool *changed, struct error *err)

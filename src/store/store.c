@@ -625,6 +625,12 @@ const char *store_path(const struct store *store)
     return store->path;
 }
 
+bool store_read_only(const struct store *store)
+{
+    return sqlite3_db_readonly(store->db, "main") == 1 ||
+           (strcmp(store->path, ":memory:") != 0 && folder_read_only(store->path));
+}
+
 bool store_begin(struct store *store, struct error *err)
 {
     /* Counted before it begins, so that a failure to begin is reported as a change's. */

@@ -44,9 +44,9 @@ static int string_width(const char *s)
 }
 
 /* The status line, `lift` rows above its place (when a long message takes the rows below it):
- * the mode, always; then the project, source and coder; at the right the chosen coding and the
- * position. Where they do not all fit, the long forms give way to short ones, the coding's name
- * first, then the project's, then the position. */
+ * the mode, always; then "read-only" when the project is, the project, source and coder; at the
+ * right the chosen coding and the position. Where they do not all fit, the long forms give way
+ * to short ones, the coding's name first, then the project's, then the position. */
 static void draw_status(const struct ui *ui, int lift)
 {
     const struct session *session = ui->session;
@@ -69,13 +69,14 @@ static void draw_status(const struct ui *ui, int lift)
     const char *source_name =
         source >= 0 ? session_sources(session)->items[source].name : "no source";
     const char *others = session_show_others(session) ? " (+ others)" : "";
+    const char *read_only = project_read_only(session_project(session)) ? " read-only ·" : "";
     char left[3][256];
-    snprintf(left[0], sizeof left[0], " %s · %s · coder %s%s",
+    snprintf(left[0], sizeof left[0], "%s %s · %s · coder %s%s", read_only,
              base_name(project_path(session_project(session))), source_name,
              session_coder_name(session), others);
-    snprintf(left[1], sizeof left[1], " %s · coder %s%s", source_name, session_coder_name(session),
-             others[0] ? " +" : "");
-    snprintf(left[2], sizeof left[2], " %s", session_coder_name(session));
+    snprintf(left[1], sizeof left[1], "%s %s · coder %s%s", read_only, source_name,
+             session_coder_name(session), others[0] ? " +" : "");
+    snprintf(left[2], sizeof left[2], "%s %s", read_only, session_coder_name(session));
 
     char full[CHOSEN_MAX], shorter[CHOSEN_MAX], number[CHOSEN_MAX];
     describe_chosen(session, full, shorter, number);

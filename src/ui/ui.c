@@ -72,8 +72,14 @@ void ui_greet(struct ui *ui)
     char help[32], quit[32];
     ui_key_name(ACTION_HELP, help, sizeof help);
     ui_key_name(ACTION_QUIT, quit, sizeof quit);
-    ui_message(ui, false, "coding as %s: %s lists the keys, %s quits",
-               session_coder_name(ui->session), help, quit);
+    if (project_read_only(session_project(ui->session)))
+        ui_message(ui, false,
+                   "%s is read-only: it can be read, searched and compared, not changed; "
+                   "%s lists the keys, %s quits",
+                   project_path(session_project(ui->session)), help, quit);
+    else
+        ui_message(ui, false, "coding as %s: %s lists the keys, %s quits",
+                   session_coder_name(ui->session), help, quit);
 }
 
 bool ui_quitting(const struct ui *ui)
@@ -224,12 +230,17 @@ static size_t scopes_now(struct ui *ui, enum scope *scopes)
 static void undo_or_redo(struct ui *ui, bool undo)
 {
     char message[512];
+    int64_t code_id;
     struct error err;
-    if (undo ? session_undo(ui->session, message, sizeof message, &err)
-             : session_redo(ui->session, message, sizeof message, &err))
-        ui_message(ui, false, "%s", message);
-    else
+    if (!(undo ? session_undo : session_redo)(ui->session, message, sizeof message, &code_id,
+                                              &err)) {
         ui_fail(ui, &err);
+        return;
+    }
+    ui_message(ui, false, "%s", message);
+    int code = codetree_find_id(project_codes(session_project(ui->session)), code_id);
+    if (code >= 0)
+        codebook_reveal(ui, code);
 }
 
 static void global_action(struct ui *ui, enum action action)

@@ -90,6 +90,26 @@ $as_reader ${MARGIN_WRAPPER:-} "$MARGIN" info ro/p.margin >"$work/stdout" 2>"$wo
 expect_contains "$(cat "$work/stdout")" "sources  1 (1 interview)" "a read-only project can still be read"
 same_file ro/p.margin ro.before "and is left untouched"
 
+# The screen opens a read-only project for reading, as a coder who is not in it: every coder's
+# codings are shown, the status line says read-only, and a coding is refused with the reason.
+cat >ro.script <<'SCRIPT'
+@state
+@screen
+v j c 0 1 . 0 1 <Enter>
+@state
+SCRIPT
+chmod 644 ro.script
+$as_reader ${MARGIN_WRAPPER:-} "$MARGIN" --script ro.script --coder Reader ro/p.margin >"$work/stdout" 2>"$work/stderr"
+status=$?
+out=$(cat "$work/stdout")
+expect_status 0 "the screen opens a read-only project"
+expect_contains "$out" "coder: Reader (every coder's codings shown)" \
+    "for a reader not among its coders, with every coder's codings"
+expect_contains "$out" " read-only · p.margin · int01 · coder Reader" "the status line says read-only"
+expect_contains "$out" "message: (error) ro/p.margin: the project file is read-only; nothing was changed" \
+    "and coding is refused with the reason"
+same_file ro/p.margin ro.before "and the project is untouched"
+
 # A project written by the previous version (format 2) is upgraded by whatever opens it first.
 cp "$SOURCE_ROOT/tests/data/format2.margin" ro/old.margin
 chmod 444 ro/old.margin

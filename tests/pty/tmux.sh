@@ -132,9 +132,23 @@ check suspend "coder A" "fg brings margin's screen back"
 drag suspend
 check suspend "VISUAL" "and the mouse works as before"
 keys suspend Escape q
+tries=0
+while [ -n "$(margin_pid suspend)" ] && [ $tries -lt 1200 ]; do
+    sleep 0.1
+    tries=$((tries + 1))
+done
 keys suspend -l 'echo "EXITED $?"'
 keys suspend Enter
 check suspend "EXITED 0" "and it quits as usual"
+
+# In the C locale, as on many servers, the transcript's dashes and accents are still drawn: margin
+# reads and writes UTF-8 where the system has a UTF-8 locale.
+tmux_ new-session -d -x 80 -y 24 -s ascii \
+    "LC_ALL=C LANG=C TERM=xterm-256color '$MARGIN' --coder A '$project'; sleep 600"
+check ascii "coder A" "margin starts with LC_ALL=C"
+keys ascii g g
+check ascii "—" "and draws the letters beyond ASCII (the heading's dash)"
+keys ascii q
 
 # The mouse under the usual TERM of xterm, tmux and GNU screen, whose terminfo entries name
 # different mouse encodings.

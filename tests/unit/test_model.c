@@ -101,13 +101,13 @@ static void codes_a_selection_and_undoes_it(void)
     CHECK_STR(err.message, "01 Challenges is a heading and cannot be coded");
     session_select(session, false);
 
-    CHECK(session_undo(session, message, sizeof message, &err));
+    CHECK(session_undo(session, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(message, "undone: coded int01 33-43 as 01.01 Staff");
     CHECK_INT(session_codings(session)->count, 0);
-    CHECK(session_redo(session, message, sizeof message, &err));
+    CHECK(session_redo(session, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(message, "redone: coded int01 33-43 as 01.01 Staff");
     CHECK_INT(session_codings(session)->count, 1);
-    CHECK(!session_redo(session, message, sizeof message, &err));
+    CHECK(!session_redo(session, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(err.message, "nothing to redo");
     int recent[4];
     CHECK_INT(session_recent_codes(session, recent, 4), 1);
@@ -150,9 +150,9 @@ static void changes_the_chosen_coding(void)
                                &err));
 
     /* Undo walks back one change at a time: the move, the memo, the recode. */
-    CHECK(session_undo(session, message, sizeof message, &err));
-    CHECK(session_undo(session, message, sizeof message, &err));
-    CHECK(session_undo(session, message, sizeof message, &err));
+    CHECK(session_undo(session, message, sizeof message, &(int64_t){0}, &err));
+    CHECK(session_undo(session, message, sizeof message, &(int64_t){0}, &err));
+    CHECK(session_undo(session, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(message, "undone: recoded int01 30-74 as 01.03 Time");
     chosen = session_chosen_coding(session);
     CHECK_INT(chosen->end, 74);
@@ -185,7 +185,7 @@ static void blind_coding_hides_others(void)
     CHECK(!session_uncode(b, message, sizeof message, &err));
     CHECK_STR(err.message, "that coding is A's; only A can change it");
     /* B's undo does not touch A's work. */
-    CHECK(!session_undo(b, message, sizeof message, &err));
+    CHECK(!session_undo(b, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(err.message, "nothing to undo");
     CHECK_INT(session_usage(a, false)->count, 1);
     CHECK_INT(session_usage(b, false)->count, 0);
@@ -245,7 +245,7 @@ static void codebook_edits_keep_numbers_stable(void)
     /* Undo all eight edits in turn; the codebook is as it was. */
     char summary[256];
     for (int i = 0; i < 8; i++)
-        CHECK(history_undo(project, me, summary, sizeof summary, &err));
+        CHECK(history_undo(project, me, summary, sizeof summary, &(struct history_place){0}, &err));
     CHECK_STR(summary, "added the code 'Premises'");
     CHECK_INT(codetree_count(project_codes(project)), 5);
     CHECK_STR(number_of(project, "Money"), "01.02");
@@ -306,7 +306,7 @@ static void deleting_a_code_takes_its_codings_and_comes_back(void)
     CHECK_INT(all.count, 0);
     row_coding_list_finish(&all);
 
-    CHECK(session_undo(session, message, sizeof message, &err));
+    CHECK(session_undo(session, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(message, "undone: deleted 01 'Challenges'");
     CHECK_INT(codetree_count(project_codes(project)), 5);
     CHECK_STR(number_of(project, "Time"), "01.03");
@@ -348,7 +348,7 @@ static void merging_moves_codings_and_sub_codes(void)
     CHECK_INT(all.items[1].code_id, money);
     row_coding_list_finish(&all);
     char summary[256];
-    CHECK(history_undo(project, 1, summary, sizeof summary, &err));
+    CHECK(history_undo(project, 1, summary, sizeof summary, &(struct history_place){0}, &err));
     CHECK_STR(summary, "merged 01.03 'Time' into 01.02 'Money'");
     CHECK(store_codings_list(project_store(project), NULL, &all, &err));
     CHECK_INT(all.count, 3);
@@ -380,7 +380,7 @@ static void undo_survives_a_restart(void)
     project = project_open(path, PROJECT_READ_WRITE, &err);
     session = session_create(project, "A", &err);
     CHECK_INT(session_codings(session)->count, 1);
-    CHECK(session_undo(session, message, sizeof message, &err));
+    CHECK(session_undo(session, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(message, "undone: coded int01 3-10 as 02 Quotes");
     CHECK_INT(session_codings(session)->count, 0);
     session_destroy(session);
@@ -432,7 +432,7 @@ static void an_undo_that_no_longer_fits_changes_nothing(void)
     bool found;
     CHECK(store_coding_delete(project_store(project), id, &found, &err));
     CHECK(found);
-    CHECK(!session_undo(session, message, sizeof message, &err));
+    CHECK(!session_undo(session, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(err.message, "cannot undo 'recoded int01 3-10 as 01.01 Staff': that coding was "
                            "removed meanwhile, by another coder or program; it can no longer be "
                            "undone, and the next undo goes further back");
@@ -537,13 +537,13 @@ static void settles_disagreements_into_a_consensus(void)
 
     /* Undo goes back one decision at a time, decisions and codings together. */
     char summary[320];
-    CHECK(history_undo(project, lead, summary, sizeof summary, &err));
-    CHECK(history_undo(project, lead, summary, sizeof summary, &err));
+    CHECK(history_undo(project, lead, summary, sizeof summary, &(struct history_place){0}, &err));
+    CHECK(history_undo(project, lead, summary, sizeof summary, &(struct history_place){0}, &err));
     CHECK_STR(summary, "settled 01.02 in int01 60-70: took what either coded");
     CHECK(adjudication_reload(adj, &err));
     CHECK_STR(consensus_spans(project, consensus, code), "12-20 40-50");
     CHECK_INT(adjudication_get(adj, 1)->choice, DECISION_NEITHER);
-    CHECK(history_undo(project, lead, summary, sizeof summary, &err));
+    CHECK(history_undo(project, lead, summary, sizeof summary, &(struct history_place){0}, &err));
     CHECK(adjudication_reload(adj, &err));
     CHECK_STR(consensus_spans(project, consensus, code), "10-20 40-50");
     CHECK_INT(adjudication_get(adj, 0)->choice, DECISION_FIRST);
@@ -619,21 +619,21 @@ static void undo_histories_of_two_coders_interleave(void)
     CHECK(codebook_delete(project, session_coder_id(b), staff, &err));
     CHECK_STR(all_codings(project), "");
 
-    CHECK(!session_undo(a, message, sizeof message, &err));
+    CHECK(!session_undo(a, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(err.message, "cannot undo 'coded int01 3-10 as 01.01 Staff': that coding was "
                            "removed meanwhile, by another coder or program; it can no longer "
                            "be undone, and the next undo goes further back");
     CHECK_STR(all_codings(project), "");
-    CHECK(session_undo(b, message, sizeof message, &err));
+    CHECK(session_undo(b, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(all_codings(project), coded);
-    CHECK(!session_undo(a, message, sizeof message, &err));
+    CHECK(!session_undo(a, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(err.message, "nothing to undo");
-    CHECK(!session_redo(a, message, sizeof message, &err));
+    CHECK(!session_redo(a, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(err.message, "nothing to redo");
     /* B can take the deletion back and forth as before. */
-    CHECK(session_redo(b, message, sizeof message, &err));
+    CHECK(session_redo(b, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(all_codings(project), "");
-    CHECK(session_undo(b, message, sizeof message, &err));
+    CHECK(session_undo(b, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(all_codings(project), coded);
     session_destroy(a);
     session_destroy(b);
@@ -653,7 +653,7 @@ static void a_redo_that_no_longer_fits_is_refused(void)
     CHECK(session_code_selection(a, code_index(project, "02"), message, sizeof message, &err));
     session_select_span(a, (struct span){3, 10});
     CHECK(session_code_selection(a, code_index(project, "01.01"), message, sizeof message, &err));
-    CHECK(session_undo(a, message, sizeof message, &err));
+    CHECK(session_undo(a, message, sizeof message, &(int64_t){0}, &err));
     struct coding_request again = {
         .coder = "A", .source = "int01", .code = "01.01", .start = 3, .end = 10};
     struct coding_row row;
@@ -661,13 +661,13 @@ static void a_redo_that_no_longer_fits_is_refused(void)
     bool added;
     CHECK(store_coding_add(project_store(project), &row, &added, &err));
     CHECK(added);
-    CHECK(!session_redo(a, message, sizeof message, &err));
+    CHECK(!session_redo(a, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(err.message, "cannot redo 'coded int01 3-10 as 01.01 Staff': that coding is in the "
                            "project already; it can no longer be redone, and the next redo goes "
                            "further back");
-    CHECK(!session_redo(a, message, sizeof message, &err));
+    CHECK(!session_redo(a, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(err.message, "nothing to redo");
-    CHECK(session_undo(a, message, sizeof message, &err));
+    CHECK(session_undo(a, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(message, "undone: coded int01 0-2 as 02 Quotes");
     session_destroy(a);
     project_close(project);
@@ -702,10 +702,10 @@ static void command_line_codings_share_the_screen_history(void)
     project_set_program(project, "screen");
     struct session *a = session_create(project, "A", &err);
     CHECK_STR(session_codings(a)->items[0].memo, "second");
-    CHECK(session_undo(a, message, sizeof message, &err));
+    CHECK(session_undo(a, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(message, "undone: changed the memo of the coding of int01 3-10 as 01.01 Staff");
     CHECK_STR(session_codings(a)->items[0].memo, "first");
-    CHECK(session_undo(a, message, sizeof message, &err));
+    CHECK(session_undo(a, message, sizeof message, &(int64_t){0}, &err));
     CHECK_STR(message, "undone: coded int01 3-10 as 01.01 Staff");
     CHECK_INT(session_codings(a)->count, 0);
     session_select_span(a, (struct span){0, 2});
