@@ -97,6 +97,11 @@ bool codebook_renumber(struct project *project, int64_t coder_id, size_t *renumb
 /* Who may change the codebook: *editors is the list (NULL when anyone may; the caller frees
  * it), and setting it to NULL or "" lets anyone again. */
 bool codebook_editors(struct project *project, char **editors, struct error *err);
+
+/* Whether the coder named `coder` (NULL for none) may change the codebook; fails with a message
+ * naming who may when not. Every change above checks it; a command asks it before adding a new
+ * coder to make a change that would be refused. */
+bool codebook_may_edit(struct project *project, const char *coder, struct error *err);
 bool codebook_set_editors(struct project *project, const char *editors, struct error *err);
 
 #endif

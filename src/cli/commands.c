@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include "cli/cmd_agreement.h"
+#include "cli/cmd_codebook.h"
 #include "cli/cmd_compare.h"
 #include "cli/cmd_help.h"
 #include "cli/cmd_import.h"
@@ -75,6 +76,131 @@ const struct cli_command commands_table[] = {
             },
         .access = CLI_READ_ONLY,
         .run = cmd_report_codebook,
+    },
+    {
+        .name = "codebook add",
+        .summary = "add a code with the next free number",
+        .arguments = "PROJECT NAME",
+        .help = "Add a code named _NAME_ at the top level, or under the code *--under* names, "
+                "with the next free number at that level: no other code's number changes.\n"
+                "Like every change to the codebook on the command line, it is one change in the "
+                "history of the coder *--coder* names, which that coder's *u* on the screen "
+                "undoes, and it is refused when the project names its codebook's editors (see "
+                "*codebook editors*) and the coder is not one of them.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME", "who changes the codebook", OPTION_REQUIRED},
+                {"under", "CODE", "the code to add it under", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_codebook_add,
+    },
+    {
+        .name = "codebook rename",
+        .summary = "rename a code, keeping its number",
+        .arguments = "PROJECT CODE NAME",
+        .help = "Give _CODE_ (as *code* takes it: a number, a number and its name, a path of "
+                "names or a name only one code has) the name _NAME_; its number and codings "
+                "stay.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME", "who changes the codebook", OPTION_REQUIRED},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_codebook_rename,
+    },
+    {
+        .name = "codebook move",
+        .summary = "move a code up, down, in or out, giving it a new number",
+        .arguments = "PROJECT CODE up|down|in|out",
+        .help = "Move _CODE_: *up* and *down* swap its number with its sibling's before or "
+                "after it, *in* makes it the last sub-code of the sibling before it, and *out* "
+                "moves it out of its parent to the next free number at the parent's level.\n"
+                "Its sub-codes and their codings go with it.\n"
+                "It says how many codes and codings get new numbers; *--dry-run* says only "
+                "that.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME", "who changes the codebook", OPTION_REQUIRED},
+                {"dry-run", NULL, "count what would get new numbers and change nothing", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_codebook_move,
+    },
+    {
+        .name = "codebook merge",
+        .summary = "merge a code into another",
+        .arguments = "PROJECT CODE INTO",
+        .help = "Merge _CODE_ into _INTO_: its codings, every coder's, move to _INTO_ (a coding "
+                "_INTO_ already has on the same span is dropped), its sub-codes become the last "
+                "sub-codes of _INTO_, its memo is added to _INTO_'s, and _CODE_ is removed, "
+                "leaving a gap in the numbers.\n"
+                "When _CODE_ or its sub-codes hold codings, it says how many and whose (coder "
+                "and count) and changes nothing unless *--yes* is given.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME", "who changes the codebook", OPTION_REQUIRED},
+                {"yes", NULL, "merge even when codings move", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_codebook_merge,
+    },
+    {
+        .name = "codebook delete",
+        .summary = "delete a code, its sub-codes and their codings",
+        .arguments = "PROJECT CODE",
+        .help = "Delete _CODE_ with its sub-codes, their codings (every coder's) and memos, "
+                "leaving a gap in the numbers.\n"
+                "When codings would go, it says how many and whose (coder and count) and "
+                "changes nothing unless *--yes* is given.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME", "who changes the codebook", OPTION_REQUIRED},
+                {"yes", NULL, "delete even when codings go with the code", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_codebook_delete,
+    },
+    {
+        .name = "codebook renumber",
+        .summary = "close the gaps in the codebook's numbers",
+        .arguments = "PROJECT",
+        .help = "Number every level's codes 1, 2, 3... in their order, closing the gaps that "
+                "deleted, merged and moved codes left.\n"
+                "Code numbers are a team's shared language, so this is the one command that "
+                "changes numbers wholesale: it says how many codes and codings get new numbers, "
+                "and *--dry-run* says only that.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME", "who changes the codebook (needed unless *--dry-run*)", 0},
+                {"dry-run", NULL, "count what would get new numbers and change nothing", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_codebook_renumber,
+    },
+    {
+        .name = "codebook editors",
+        .summary = "name who may change the codebook",
+        .arguments = "PROJECT [NAMES]",
+        .help = "Name the coders who may change the codebook, as a comma-separated list "
+                "(*A,Lead*; a name with a comma in double quotes), or with no list print it; "
+                "*--clear* lets anyone change it again.\n"
+                "Others' changes are refused, on the command line and on the screen.\n"
+                "This guards against accidents, not against a hostile user: a coder's name is "
+                "not a login, and anyone can give another name or change this list.\n",
+        .options =
+            (const struct option_spec[]){
+                {"clear", NULL, "let anyone change the codebook", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_codebook_editors,
     },
     {
         .name = "cases import",

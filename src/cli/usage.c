@@ -265,9 +265,15 @@ void usage_print_overview(FILE *out, bool commands)
 {
     fputs(overview, out);
     if (commands) {
+        /* Names and summaries in two columns, at least two spaces apart. */
+        int width = 0;
+        for (size_t i = 0; i < commands_count; i++) {
+            int n = (int)strlen(commands_table[i].name);
+            width = n > width ? n : width;
+        }
         fputs("\ncommands:\n", out);
         for (size_t i = 0; i < commands_count; i++)
-            fprintf(out, "  %-16s %s\n", commands_table[i].name, commands_table[i].summary);
+            fprintf(out, "  %-*s  %s\n", width, commands_table[i].name, commands_table[i].summary);
     }
     fputs("\n`margin help COMMAND` or `margin COMMAND --help` describes a command; margin(1)\n"
           "describes them all.\n",

@@ -52,31 +52,39 @@ static bool place(struct history_batch *batch, const struct code *code, int64_t 
     return set_code(batch, code, &after, err);
 }
 
-/* Whether coder_id may change the codebook: anyone, unless the project names its editors. */
-static bool may_edit(struct project *project, int64_t coder_id, struct error *err)
+bool codebook_may_edit(struct project *project, const char *coder, struct error *err)
 {
     char *editors = NULL;
     if (!project_setting(project, CODEBOOK_EDITORS_SETTING, &editors, err))
         return false;
     if (!editors)
         return true;
-    struct coder_list coders = {0};
     struct name_list names = {0};
-    bool ok = project_coders(project, &coders, err) && names_split(editors, &names, err);
+    bool ok = names_split(editors, &names, err);
+    bool allowed = false;
+    for (size_t i = 0; ok && coder && i < names.count; i++)
+        allowed |= strcmp(names.items[i], coder) == 0;
+    if (ok && !allowed)
+        ok = error_user(err, "only %s may change this project's codebook%s%s", editors,
+                        coder ? ", not " : "", coder ? coder : "");
+    names_finish(&names);
+    free(editors);
+    return ok;
+}
+
+/* Whether coder_id may change the codebook (codebook_may_edit by the coder's name). */
+static bool may_edit(struct project *project, int64_t coder_id, struct error *err)
+{
+    struct coder_list coders = {0};
+    if (!project_coders(project, &coders, err))
+        return false;
     const char *name = NULL;
-    for (size_t i = 0; ok && i < coders.count; i++) {
+    for (size_t i = 0; i < coders.count; i++) {
         if (coders.items[i].id == coder_id)
             name = coders.items[i].name;
     }
-    bool allowed = false;
-    for (size_t i = 0; ok && name && i < names.count; i++)
-        allowed |= strcmp(names.items[i], name) == 0;
-    if (ok && !allowed)
-        ok = error_user(err, "only %s may change this project's codebook%s%s", editors,
-                        name ? ", not " : "", name ? name : "");
-    names_finish(&names);
+    bool ok = codebook_may_edit(project, name, err);
     row_coder_list_finish(&coders);
-    free(editors);
     return ok;
 }
 

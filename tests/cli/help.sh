@@ -13,7 +13,7 @@ expect_equal "$out" "$overview" "margin help says what margin --help says"
 # Every command margin --help lists: its --help starts with its usage line, fits 79 columns, and
 # is what `margin help COMMAND` says.
 commands=$(printf '%s\n' "$overview" | sed -n '/^commands:$/,/^$/p' | sed '1d;$d' |
-    sed 's/^  \(.\{16\}\).*/\1/; s/ *$//')
+    awk -F '  +' '{ print $2 }')
 n=$(printf '%s\n' "$commands" | wc -l)
 [ "$n" -ge 16 ]
 expect_status 0 "margin --help lists the commands ($n)"
@@ -69,13 +69,14 @@ expect_error 1 "unknown command 'exprot' (did you mean 'export'?); \`margin --he
 run lst p.margin sources
 expect_error 1 "unknown command 'lst' (did you mean 'list'?); \`margin --help\` lists the commands" \
     "whatever follows it"
+verbs="import export add rename move merge delete renumber editors"
 run codebook frob
-expect_error 1 "'codebook' needs one of: import export" "a noun with an unknown verb names its verbs"
+expect_error 1 "'codebook' needs one of: $verbs" "a noun with an unknown verb names its verbs"
 run codebook exprot
-expect_error 1 "'codebook' needs one of: import export; did you mean 'codebook export'?" \
+expect_error 1 "'codebook' needs one of: $verbs; did you mean 'codebook export'?" \
     "and the verb it is closest to"
 run codebook
-expect_error 1 "'codebook' needs one of: import export" "and so does a noun alone"
+expect_error 1 "'codebook' needs one of: $verbs" "and so does a noun alone"
 run missing.margin
 expect_error 1 "missing.margin: No such file or directory" "a path-looking project that is missing is named"
 run ./frobnicate
