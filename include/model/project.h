@@ -147,11 +147,21 @@ bool project_import_cases(struct project *project, const char *path, struct impo
 bool project_import_cases_data(struct project *project, const char *data, size_t n,
                                const char *name, struct import_report *report, struct error *err);
 
+/* Which to trust when a file gives a code by number and name and the two disagree (the code
+ * was renamed, or the codebook renumbered, since the file was written). */
+enum code_match {
+    CODE_MATCH_BOTH,   /* neither: the row is refused, saying the number and both names */
+    CODE_MATCH_NUMBER, /* the number; the name is ignored */
+    CODE_MATCH_NAME,   /* the name, looked up as codetree_resolve() finds names */
+};
+
 /* A coding as a user states it: names rather than ids. */
 struct coding_request {
-    const char *coder;  /* created when new */
-    const char *source; /* a source name */
-    const char *code;   /* a number, "number name", a path or a unique name */
+    const char *coder;     /* created when new */
+    const char *source;    /* a source name */
+    const char *code;      /* a number, "number name", a path or a unique name */
+    const char *code_name; /* the code's name given beside its number; NULL or "" for none */
+    enum code_match match; /* when code_name (or the name in code) is not the number's name */
     int64_t start;
     int64_t end;
     const char *memo; /* NULL for none */
@@ -166,15 +176,18 @@ bool project_resolve_coding(struct project *project, const struct coding_request
                             struct coding_row *row, struct error *err);
 
 /* Imports codings from CSV with the columns coder, source, code, start and end, and optionally
- * memo (other columns, such as those margin export writes, are ignored). Every row is checked
- * before anything is written; the first bad row fails the whole file, named by line. A path of
- * "-" reads standard input ("standard input" in messages). */
-bool project_import_codings(struct project *project, const char *path, struct import_report *report,
-                            struct error *err);
+ * memo and code_name (other columns, such as those margin export writes, are ignored). A row
+ * whose code_name (or name after the number in code) is not the name of the project's code of
+ * that number is refused unless `match` says which to trust. Every row is checked before
+ * anything is written; the first bad row fails the whole file, named by line. A path of "-"
+ * reads standard input ("standard input" in messages). */
+bool project_import_codings(struct project *project, const char *path, enum code_match match,
+                            struct import_report *report, struct error *err);
 
 /* As project_import_codings(), from CSV data in memory; `name` starts error messages. */
 bool project_import_codings_data(struct project *project, const char *data, size_t n,
-                                 const char *name, struct import_report *report, struct error *err);
+                                 const char *name, enum code_match match,
+                                 struct import_report *report, struct error *err);
 
 /* Which coded segments to export; NULL fields mean all. */
 struct segment_filter {

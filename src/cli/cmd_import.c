@@ -95,7 +95,16 @@ int cmd_import_cases(struct cli_call *call)
 
 int cmd_import_codings(struct cli_call *call)
 {
-    return import_file(call, project_import_codings, report_codings);
+    const char *trust = cli_option(call, "match");
+    enum code_match match = !trust                       ? CODE_MATCH_BOTH
+                            : strcmp(trust, "name") == 0 ? CODE_MATCH_NAME
+                                                         : CODE_MATCH_NUMBER;
+    struct import_report report;
+    struct error err;
+    if (!project_import_codings(call->project, call->args[1], match, &report, &err))
+        return cli_report(&err);
+    report_codings(call->project, &report);
+    return CLI_OK;
 }
 
 /* Reads a whole, non-negative number of characters from an option. */

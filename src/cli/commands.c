@@ -251,7 +251,22 @@ const struct cli_command commands_table[] = {
                 "A coding already present keeps its place; with a *memo* column it takes the "
                 "row's memo (an empty cell removes the memo), so that an exported file whose "
                 "memos were edited can come back.\n"
-                "_FILE_ *-* is standard input.\n",
+                "_FILE_ *-* is standard input.\n"
+                "\n"
+                "A code named by number and name, in the *code* column (\"07.01.02 Management "
+                "and governance\") or with a *code_name* column as *export* writes, must have "
+                "that name in the project: a row whose name is not that of the project's code of "
+                "that number (the code was renamed, or the codebook renumbered, since the file "
+                "was written) stops the import with its line, the number and both names, unless "
+                "*--match* says which to trust.\n",
+        .options =
+            (const struct option_spec[]){
+                {"match", "number|name",
+                 "when a row's code number and name disagree, take the code of that *number*, "
+                 "or the code of that *name*",
+                 0},
+                {NULL, NULL, NULL, 0},
+            },
         .access = CLI_READ_WRITE,
         .run = cmd_import_codings,
     },

@@ -886,6 +886,49 @@ static bool parse_offset(const char *s, int64_t *value)
     return *end == '\0';
 }
 
+/* Finds the code a request names by its code (a number, perhaps with a name after it, a path or
+ * a name) and code_name, trusting what request->match says when number and name disagree.
+ * Returns the index, or -1 with a message. */
+static int resolve_code(const struct codetree *tree, const struct coding_request *request,
+                        struct error *err)
+{
+    const char *text = request->code ? request->code : "";
+    size_t n = strlen(text);
+    while (n && (*text == ' ' || *text == '\t')) {
+        text++;
+        n--;
+    }
+    bool named = request->code_name && *request->code_name;
+    struct outline number;
+    size_t used = outline_scan(text, n, &number);
+    if (!used || (!named && request->match == CODE_MATCH_BOTH))
+        return codetree_resolve(tree, text, err);
+    /* The name beside the number: the code_name column's, else what follows the number. */
+    const char *name = request->code_name;
+    if (!named) {
+        name = text + used;
+        name += strspn(name, " \t");
+    }
+    char shown[OUTLINE_TEXT_MAX];
+    outline_format(&number, shown, sizeof shown);
+    if (request->match == CODE_MATCH_NAME && *name)
+        return codetree_resolve(tree, name, err);
+    int index = codetree_find_number(tree, &number);
+    if (index < 0) {
+        error_user(err, "no code is numbered %s", shown);
+        return -1;
+    }
+    const char *ours = codetree_get(tree, (size_t)index)->name;
+    if (request->match == CODE_MATCH_BOTH && *name && strcmp(ours, name) != 0) {
+        error_user(err,
+                   "code %s is named '%s' in the project, not '%s'; match by number or by "
+                   "name to take it all the same",
+                   shown, ours, name);
+        return -1;
+    }
+    return index;
+}
+
 /* Checks a coding against the project and turns it into ids. `where` starts messages. */
 static bool resolve_coding(struct project *project, const struct source_list *sources,
                            const struct coding_request *request, const char *where,
@@ -901,7 +944,7 @@ static bool resolve_coding(struct project *project, const struct source_list *so
     const struct source_row *source = find_source(sources, request->source);
     if (!source)
         return error_user(err, "%sthere is no source named '%s'", where, request->source);
-    int index = codetree_resolve(project->codes, request->code, err);
+    int index = resolve_code(project->codes, request, err);
     if (index < 0)
         return error_prefix(err, "%s", where);
     const struct code *code = codetree_get(project->codes, (size_t)index);
@@ -974,14 +1017,23 @@ static bool update_memo(struct project *project, const struct coding_row *import
     return ok;
 }
 
-bool project_import_codings(struct project *project, const char *path, struct import_report *report,
-                            struct error *err)
+bool project_import_codings(struct project *project, const char *path, enum code_match match,
+                            struct import_report *report, struct error *err)
 {
-    return import_csv_file(project, path, project_import_codings_data, report, err);
+    char *data;
+    size_t n;
+    memset(report, 0, sizeof *report);
+    if (!file_read_input(path, CSV_MAX_BYTES, &data, &n, err))
+        return false;
+    bool ok =
+        project_import_codings_data(project, data, n, file_input_name(path), match, report, err);
+    free(data);
+    return ok;
 }
 
 bool project_import_codings_data(struct project *project, const char *data, size_t n,
-                                 const char *path, struct import_report *report, struct error *err)
+                                 const char *path, enum code_match match,
+                                 struct import_report *report, struct error *err)
 {
     static const char *const required[] = {"coder", "source", "code", "start", "end"};
     struct csv_table table;
@@ -1015,6 +1067,7 @@ bool project_import_codings_data(struct project *project, const char *data, size
         }
     }
     int memo_col = column_of(&header, "memo");
+    int name_col = column_of(&header, "code_name");
     size_t ncolumns = header.count;
     if (!read_rows(&table, ncolumns, &rows, err) ||
         !store_sources_list(project->store, &sources, err))
@@ -1034,6 +1087,8 @@ bool project_import_codings_data(struct project *project, const char *data, size
             .coder = f[col[0]],
             .source = f[col[1]],
             .code = f[col[2]],
+            .code_name = name_col >= 0 ? f[name_col] : NULL,
+            .match = match,
             .memo = memo_col >= 0 ? f[memo_col] : NULL,
         };
         if (!parse_offset(f[col[3]], &request.start) || !parse_offset(f[col[4]], &request.end)) {

@@ -126,4 +126,42 @@ expect_status 1 "a list with an empty name is refused"
 run codebook rename p.margin 99 X --coder A
 expect_error 1 "no code is numbered 99" "an unknown code is named"
 
+# Imports that name codes by number and name: a name that is not the number's is refused, unless
+# --match says which to trust.
+margin init q.margin >/dev/null
+margin codebook import q.margin "$SOURCE_ROOT/codebooks/pcn-2020.yaml" >/dev/null
+margin import q.margin int02.txt >/dev/null
+printf 'coder,source,code,code_name,start,end\nA,int02,11,Quotes,0,5\nB,int02,07.01.02,Management and governance,0,10\n' >old.csv
+margin codebook rename q.margin 07.01.02 Governance --coder Lead >/dev/null
+run codings import q.margin old.csv
+expect_error 1 "old.csv:3: code 07.01.02 is named 'Governance' in the project, not 'Management and governance'; match by number or by name to take it all the same" \
+    "an old row whose code was renamed since is refused with its line, number and both names"
+expect_equal "$(sql q.margin "select count(*) from codings")" "0" "and nothing is imported"
+printf 'coder,source,code,start,end\nB,int02,07.01.02 Management and governance,0,10\n' >named.csv
+run codings import q.margin named.csv
+expect_error 1 "named.csv:2: code 07.01.02 is named 'Governance', not 'Management and governance'" \
+    "so is a number and name in the code column"
+run codings import q.margin old.csv --match number
+expect_equal "$out" "codings: 2 added" "--match number trusts the number"
+expect_equal "$(numbers q.margin | tr '\n' ' ')" "A 11 B 07.01.02 " "and puts the row at that number"
+margin codebook move q.margin 07.01.04 up --coder Lead >/dev/null
+printf 'coder,source,code,code_name,start,end\nC,int02,07.01.04,Patient-level challenges,0,10\n' >moved.csv
+run codings import q.margin moved.csv
+expect_error 1 "moved.csv:2: code 07.01.04 is named 'Services provision challenges' in the project, not 'Patient-level challenges'; match by number or by name to take it all the same" \
+    "a row whose code moved since is refused too"
+run codings import q.margin moved.csv --match name
+expect_equal "$out" "codings: 1 added" "--match name trusts the name"
+expect_equal "$(sql q.margin "select c.name from codings g join codes c on c.id = g.code_id join coders p on p.id = g.coder_id where p.name = 'C'")" \
+    "Patient-level challenges" "and looks the code up by it"
+printf 'coder,source,code,start,end\nD,int02,07.01.04 Patient-level challenges,0,10\n' >named.csv
+run codings import q.margin named.csv --match name
+expect_equal "$out" "codings: 1 added" "as it does for a name in the code column"
+expect_equal "$(numbers q.margin | tr '\n' ' ')" "A 11 B 07.01.02 C 07.01.03 D 07.01.03 " \
+    "at the code's number now"
+margin export q.margin --segments all.csv
+run codings import q.margin all.csv
+expect_equal "$out" "codings: 0 added, 4 already present" "a fresh export imports back without --match"
+run codings import q.margin old.csv --match both
+expect_status 1 "--match takes only number or name"
+
 finish

@@ -36,7 +36,8 @@ static struct project *fixture(const char *codings)
         free(copies[i]);
     char csv[2048];
     snprintf(csv, sizeof csv, "coder,source,code,start,end\n%s", codings);
-    CHECK(project_import_codings_data(project, csv, strlen(csv), "codings.csv", &report, &err));
+    CHECK(project_import_codings_data(project, csv, strlen(csv), "codings.csv", CODE_MATCH_BOTH,
+                                      &report, &err));
     return project;
 }
 

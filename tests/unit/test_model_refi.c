@@ -270,11 +270,11 @@ static struct project *rich_project(void)
     const char *obs = check_temp_text("obs01.txt", "The room was cold.\n<b>&amp;</b>\n");
     CHECK(project_import_sources(project, &obs, 1, NULL, SOURCE_OBSERVATION, &report, &err));
     struct coding_request codings[] = {
-        {"A", "int01", "01.01", 0, 20, "the whole question"},
-        {"B", "int01", "01.01", 0, 20, NULL},
-        {"A", "int01", "01.03", 23, 36, "pay, & <tags>"},
-        {"B", "int01", "03", 21, 42, NULL},
-        {"A", "obs01", "03", 19, 31, NULL},
+        {"A", "int01", "01.01", NULL, CODE_MATCH_BOTH, 0, 20, "the whole question"},
+        {"B", "int01", "01.01", NULL, CODE_MATCH_BOTH, 0, 20, NULL},
+        {"A", "int01", "01.03", NULL, CODE_MATCH_BOTH, 23, 36, "pay, & <tags>"},
+        {"B", "int01", "03", NULL, CODE_MATCH_BOTH, 21, 42, NULL},
+        {"A", "obs01", "03", NULL, CODE_MATCH_BOTH, 19, 31, NULL},
     };
     for (size_t i = 0; i < sizeof codings / sizeof codings[0]; i++) {
         enum edit_outcome outcome;

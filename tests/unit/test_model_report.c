@@ -41,7 +41,7 @@ static void fill(struct project *project)
     path = check_temp_text("note.txt", "Rain.\n");
     CHECK(project_import_sources(project, &path, 1, NULL, SOURCE_OBSERVATION, &report, &err));
     CHECK(project_import_codings_data(project, codings_csv, strlen(codings_csv), "codings.csv",
-                                      &report, &err));
+                                      CODE_MATCH_BOTH, &report, &err));
 }
 
 /* The table's cells joined as "a|b;c|d". */
