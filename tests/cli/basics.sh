@@ -21,7 +21,7 @@ for command in init import "codebook import" "codebook export" "cases import" co
 done
 
 run codebook frobnicate x
-expect_error 1 "'codebook' needs one of: import export" "an unknown sub-command lists the right ones"
+expect_error 1 "'codebook' needs one of: import export add rename move merge delete renumber editors" "an unknown sub-command lists the right ones"
 run init
 expect_status 1 "init without a project is a usage error"
 expect_contains "$err" "usage: margin init PROJECT" "a usage error shows the usage"
