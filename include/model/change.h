@@ -50,10 +50,12 @@ bool change_decode(const char *text, struct change *out, struct error *err);
 /* Frees the strings of a decoded change. */
 void change_finish(struct change *change);
 
-/* Applies a change through the store. A change the project no longer fits, because another
+/* Applies a change through the store, made by coder_id (a memo records it as its author). A
+ * change the project no longer fits, because another
  * coder or program changed it meanwhile (the row to delete or change is gone, or the row to put
  * back is there already), changes nothing, sets *stale and fails with a message saying what
  * changed; any other failure leaves *stale false. The caller rolls back what else it did. */
-bool change_apply(struct store *store, const struct change *change, bool *stale, struct error *err);
+bool change_apply(struct store *store, const struct change *change, int64_t coder_id, bool *stale,
+                  struct error *err);
 
 #endif

@@ -5,6 +5,7 @@
 #include "cli/cmd_compare.h"
 #include "cli/cmd_help.h"
 #include "cli/cmd_import.h"
+#include "cli/cmd_memo.h"
 #include "cli/cmd_merge.h"
 #include "cli/cmd_report.h"
 #include "cli/cmd_upkeep.h"
@@ -378,6 +379,55 @@ const struct cli_command commands_table[] = {
             },
         .access = CLI_NO_PROJECT,
         .run = cmd_agreement_run,
+    },
+    {
+        .name = "memos",
+        .summary = "export every memo with what it is attached to",
+        .arguments = "PROJECT",
+        .help = "Write every memo: the project's, then those on sources, cases and codes, then "
+                "those on codings by source and position, each with what it is attached to, "
+                "who wrote it last (the coder, for a coding) and when, in UTC.\n"
+                "*--format csv* writes the header "
+                "*kind,source,case,code,code_name,start,end,author,modified,memo* (the memo of a "
+                "source or a coding also names the source's case), and *--format json* an array of "
+                "objects "
+                "with those members, null where one does not apply.\n",
+        .options =
+            (const struct option_spec[]){
+                {"format", "text|csv|json", "*text* (the default), *csv* or *json*", 0},
+                {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_ONLY,
+        .run = cmd_memo_list,
+    },
+    {
+        .name = "memo",
+        .summary = "write the memo of the project, a source, a case or a code",
+        .arguments = "PROJECT",
+        .help = "Write the memo of the project, a source, a case or a code (one of *--project*, "
+                "*--source*, *--case* and *--code*), replacing the memo it had, as one change in "
+                "the history of the coder *--coder* names, which that coder's *u* on the screen "
+                "undoes.\n"
+                "The text comes from *--text*, from *--file* (*-* is standard input), or else "
+                "from an editor, *$VISUAL* or *$EDITOR* (*vi* when neither is set), opened on the "
+                "memo as it is; a memo may have many lines, and the line feed that ends a file "
+                "is dropped.\n"
+                "An empty text removes the memo.\n"
+                "A coding's memo is written with *code --memo* or *codings import*.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME", "who writes it", OPTION_REQUIRED},
+                {"project", NULL, "the project's memo", 0},
+                {"source", "NAME", "the memo of this source", 0},
+                {"case", "NAME", "the memo of this case", 0},
+                {"code", "CODE", "the memo of this code", 0},
+                {"text", "TEXT", "the memo's text", 0},
+                {"file", "FILE", "read the memo's text from _FILE_", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_memo_set,
     },
     {
         .name = "merge",

@@ -317,7 +317,8 @@ static const char *const gone[] = {
     [CHANGE_DECISION_DELETE] = "that decision was taken back meanwhile",
 };
 
-bool change_apply(struct store *store, const struct change *c, bool *stale, struct error *err)
+bool change_apply(struct store *store, const struct change *c, int64_t coder_id, bool *stale,
+                  struct error *err)
 {
     bool found = true;
     bool taken = false;
@@ -342,7 +343,7 @@ bool change_apply(struct store *store, const struct change *c, bool *stale, stru
         ok = store_code_update(store, &c->code, &found, err);
         break;
     case CHANGE_MEMO_SET:
-        ok = store_memo_set(store, c->memo_target, c->memo_id, c->memo_text, 0, err);
+        ok = store_memo_set(store, c->memo_target, c->memo_id, c->memo_text, coder_id, err);
         break;
     case CHANGE_DECISION_INSERT:
         ok = store_decision_restore(store, &c->decision, &taken, err);

@@ -32,7 +32,7 @@ bool history_change(struct history_batch *batch, const struct change *forward,
                     const struct change *backward, struct error *err)
 {
     bool stale;
-    return change_apply(project_store(batch->project), forward, &stale, err) &&
+    return change_apply(project_store(batch->project), forward, batch->coder_id, &stale, err) &&
            history_record(batch, forward, backward, err);
 }
 
@@ -101,7 +101,7 @@ static bool retire(struct store *store, int64_t batch, struct error *err)
 
 /* Applies a change of a batch being replayed and, while *place is still empty, notes where it
  * lands: a coding is read where it is, before it is deleted or after it is put back or changed. */
-static bool apply_noting_place(struct store *store, const struct change *change,
+static bool apply_noting_place(struct store *store, const struct change *change, int64_t coder_id,
                                struct history_place *place, bool *stale, struct error *err)
 {
     bool coding = change->kind == CHANGE_CODING_INSERT || change->kind == CHANGE_CODING_DELETE ||
@@ -112,7 +112,7 @@ static bool apply_noting_place(struct store *store, const struct change *change,
     if (noting && change->kind == CHANGE_CODING_DELETE &&
         !store_coding_get(store, change->coding.id, &row, &found, err))
         return false;
-    if (!change_apply(store, change, stale, err)) {
+    if (!change_apply(store, change, coder_id, stale, err)) {
         free(row.memo);
         return false;
     }
@@ -157,7 +157,7 @@ static bool replay(struct project *project, int64_t coder_id, bool undo, char *s
         if (!change_decode(undo ? entries.items[i].undo : entries.items[i].redo, &change, err))
             goto cleanup;
         codebook |= touches_codebook(&change);
-        bool applied = apply_noting_place(store, &change, place, &stale, err);
+        bool applied = apply_noting_place(store, &change, coder_id, place, &stale, err);
         change_finish(&change);
         if (!applied) {
             error_prefix(err, "cannot %s '%s': ", undo ? "undo" : "redo", entries.items[0].summary);
