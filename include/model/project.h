@@ -106,7 +106,7 @@ bool project_import_sources(struct project *project, const char *const *paths, s
  * sub-code). Codes the file does not mention are kept. A file that would make a code with
  * codings a heading is refused. One transaction. What a .qdc holds that margin does not keep
  * (sets of codes) is listed in report->skipped. */
-bool project_import_codebook(struct project *project, const char *path,
+bool project_import_codebook(struct project *project, const char *coder, const char *path,
                              struct import_report *report, struct error *err);
 
 /* How project_merge_codebook() finds the project's code for an incoming one. */

@@ -85,7 +85,13 @@ static void report_codings(const struct project *project, const struct import_re
 
 int cmd_import_codebook(struct cli_call *call)
 {
-    return import_file(call, project_import_codebook, report_codebook);
+    struct import_report report;
+    struct error err;
+    if (!project_import_codebook(call->project, cli_option(call, "coder"), call->args[1], &report,
+                                 &err))
+        return cli_report(&err);
+    report_codebook(call->project, &report);
+    return CLI_OK;
 }
 
 int cmd_import_cases(struct cli_call *call)

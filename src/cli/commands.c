@@ -57,7 +57,15 @@ const struct cli_command commands_table[] = {
                 "of a .qdc after their siblings).\n"
                 "Codes the file does not mention are kept.\n"
                 "In an NVivo table, a code with sub-codes that was never coded (0 files, 0 "
-                "references) becomes a heading, which cannot be coded.\n",
+                "references) becomes a heading, which cannot be coded.\n"
+                "When the project names its codebook's editors (*codebook editors*), *--coder* "
+                "must name one of them.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME", "who imports it, when the project names its codebook's editors",
+                 0},
+                {NULL, NULL, NULL, 0},
+            },
         .access = CLI_READ_WRITE,
         .run = cmd_import_codebook,
     },

@@ -9,6 +9,7 @@
 #include "io/refi_xml.h"
 #include "io/transcript.h"
 #include "io/yaml_codebook.h"
+#include "model/codebook.h"
 #include "store/codes.h"
 #include "store/codings.h"
 #include "store/journal.h"
@@ -501,12 +502,14 @@ static const char *format_name(enum codebook_file_format format)
     return "YAML";
 }
 
-bool project_import_codebook(struct project *project, const char *path,
+bool project_import_codebook(struct project *project, const char *coder, const char *path,
                              struct import_report *report, struct error *err)
 {
     enum codebook_file_format format;
     struct warning_list warnings = {0};
     memset(report, 0, sizeof *report);
+    if (!codebook_may_edit(project, coder, err))
+        return false;
     struct codetree *incoming = codebook_file_read(path, &format, &warnings, err);
     if (!incoming) {
         warnings_finish(&warnings);

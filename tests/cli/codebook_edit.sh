@@ -113,8 +113,15 @@ printf '<Tab>\nr\n<C-u> Boards <Enter>\n@state\n' >rename.script
 run --script rename.script --coder B p.margin
 expect_contains "$out" "message: (error) only A,Lead may change this project's codebook, not B" \
     "the screen refuses with the model's message"
+run codebook import p.margin "$SOURCE_ROOT/codebooks/pcn-2020.yaml"
+expect_error 1 "only A,Lead may change this project's codebook" "importing a codebook needs an editor"
+run codebook import p.margin "$SOURCE_ROOT/codebooks/pcn-2020.yaml" --coder B
+expect_error 1 "only A,Lead may change this project's codebook, not B" "named by --coder"
 run codebook rename p.margin 07.01.02 "Boards" --coder A
 expect_equal "$out" "renamed 07.01.02 Management and governance to 07.01.02 Boards" "an editor may"
+run codebook import p.margin "$SOURCE_ROOT/codebooks/pcn-2020.yaml" --coder Lead
+expect_contains "$out" "codebook: 2 added, 1 updated" "and may import a codebook"
+margin codebook rename p.margin 07.01.02 "Boards" --coder A >/dev/null
 run codebook editors p.margin
 expect_equal "$out" "codebook editors: A,Lead" "the list is printed"
 run codebook editors p.margin --clear

@@ -74,7 +74,7 @@ int main(int argc, char **argv)
         exchange_report_finish(&r);
     } else if (strcmp(command, "codebook-import") == 0) {
         struct import_report r;
-        if (project_import_codebook(project, file, &r, &err)) {
+        if (project_import_codebook(project, NULL, file, &r, &err)) {
             printf("codes: %zu added, %zu updated, %zu unchanged\n", r.added, r.updated,
                    r.unchanged);
             if (r.skipped[0])

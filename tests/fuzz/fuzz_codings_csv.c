@@ -64,7 +64,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         fail("opening a project in memory", &err);
     const char *interviews[] = {int01};
     const char *observations[] = {obs01};
-    if (!project_import_codebook(project, yaml, &report, &err))
+    if (!project_import_codebook(project, NULL, yaml, &report, &err))
         fail("importing the codebook", &err);
     if (!project_import_sources(project, interviews, 1, "P01", SOURCE_INTERVIEW, &report, &err) ||
         !project_import_sources(project, observations, 1, NULL, SOURCE_OBSERVATION, &report, &err))

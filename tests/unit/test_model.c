@@ -38,8 +38,8 @@ static struct project *fixture(void)
     struct error err;
     struct project *project = project_open_memory(&err);
     struct import_report report;
-    CHECK(
-        project_import_codebook(project, check_temp_text("cb.yaml", codebook_yaml), &report, &err));
+    CHECK(project_import_codebook(project, NULL, check_temp_text("cb.yaml", codebook_yaml), &report,
+                                  &err));
     const char *path = check_temp_text("int01.txt", transcript);
     CHECK(project_import_sources(project, &path, 1, NULL, SOURCE_INTERVIEW, &report, &err));
     return project;
@@ -365,8 +365,8 @@ static void undo_survives_a_restart(void)
     struct error err;
     struct project *project = project_create(path, &err);
     struct import_report report;
-    CHECK(
-        project_import_codebook(project, check_temp_text("cb.yaml", codebook_yaml), &report, &err));
+    CHECK(project_import_codebook(project, NULL, check_temp_text("cb.yaml", codebook_yaml), &report,
+                                  &err));
     const char *source = check_temp_text("int01.txt", transcript);
     CHECK(project_import_sources(project, &source, 1, NULL, SOURCE_INTERVIEW, &report, &err));
     struct session *session = session_create(project, "A", &err);
@@ -395,7 +395,8 @@ static void two_programs_add_codes_at_the_same_place(void)
     struct error err;
     struct project *first = project_create(path, &err);
     struct import_report report;
-    CHECK(project_import_codebook(first, check_temp_text("cb.yaml", codebook_yaml), &report, &err));
+    CHECK(project_import_codebook(first, NULL, check_temp_text("cb.yaml", codebook_yaml), &report,
+                                  &err));
     struct project *second = project_open(path, PROJECT_READ_WRITE, &err);
     CHECK(second != NULL);
     int64_t challenges = codetree_get(project_codes(first), 0)->id;

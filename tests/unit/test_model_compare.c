@@ -14,7 +14,7 @@ static struct project *fixture(const char *codings)
     struct error err;
     struct import_report report;
     struct project *project = project_open_memory(&err);
-    CHECK(project_import_codebook(project,
+    CHECK(project_import_codebook(project, NULL,
                                   check_temp_text("cb.yaml", "codes:\n"
                                                              "  - name: Challenges\n"
                                                              "    codable: false\n"

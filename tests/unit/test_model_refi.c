@@ -259,8 +259,8 @@ static struct project *rich_project(void)
     struct error err;
     struct import_report report;
     struct project *project = empty_project();
-    CHECK(
-        project_import_codebook(project, check_temp_text("cb.yaml", codebook_yaml), &report, &err));
+    CHECK(project_import_codebook(project, NULL, check_temp_text("cb.yaml", codebook_yaml), &report,
+                                  &err));
     CHECK(project_import_cases_data(project, cases_csv, strlen(cases_csv), "cases.csv", &report,
                                     &err));
     const char *int01 =
@@ -666,7 +666,7 @@ static void a_qdc_goes_out_and_comes_back_by_guid(void)
     /* Back into the same project: every code is found by its GUID, numbers and all (03 stays
      * 03, though the file only says it comes second). */
     struct import_report report;
-    CHECK(project_import_codebook(project, path, &report, &err));
+    CHECK(project_import_codebook(project, NULL, path, &report, &err));
     CHECK_INT(report.added, 0);
     CHECK_INT(report.updated, 0);
     CHECK_INT(report.unchanged, 4);
@@ -674,7 +674,7 @@ static void a_qdc_goes_out_and_comes_back_by_guid(void)
 
     /* Into a new project: the same codes, numbered by their order. */
     struct project *fresh = empty_project();
-    CHECK(project_import_codebook(fresh, path, &report, &err));
+    CHECK(project_import_codebook(fresh, NULL, path, &report, &err));
     CHECK_INT(report.added, 4);
     const struct codetree *tree = project_codes(fresh);
     CHECK_INT(codetree_count(tree), 4);
@@ -699,7 +699,7 @@ static void a_qdc_goes_out_and_comes_back_by_guid(void)
              "<Sets><Set guid=\"c0000001-0000-4000-8000-000000000078\" name=\"s\"/></Sets>"
              "</CodeBook>\n",
              codetree_get(project_codes(project), 0)->guid);
-    CHECK(project_import_codebook(project, check_temp_text("other.qdc", qdc), &report, &err));
+    CHECK(project_import_codebook(project, NULL, check_temp_text("other.qdc", qdc), &report, &err));
     CHECK_INT(report.added, 1);
     CHECK_INT(report.updated, 1);
     CHECK_STR(report.skipped, "sets of codes (Sets) are not imported");

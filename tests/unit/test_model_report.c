@@ -32,8 +32,8 @@ static void fill(struct project *project)
 {
     struct error err;
     struct import_report report;
-    CHECK(
-        project_import_codebook(project, check_temp_text("cb.yaml", codebook_yaml), &report, &err));
+    CHECK(project_import_codebook(project, NULL, check_temp_text("cb.yaml", codebook_yaml), &report,
+                                  &err));
     CHECK(project_import_cases_data(project, cases_csv, strlen(cases_csv), "cases.csv", &report,
                                     &err));
     const char *path = check_temp_text("int01.txt", "I: Hello there.\nR: Hi.\n");
