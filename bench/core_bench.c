@@ -252,7 +252,7 @@ static bool sample_init(struct sample *s, size_t bytes, size_t npositions, int r
     for (int r = 0; r < runs && ok; r++) {
         transcript_finish(&s->transcript);
         double t0 = now_ns();
-        ok = transcript_parse(raw.data, raw.len, "bench", &s->transcript, &err);
+        ok = transcript_parse(raw.data, raw.len, "bench", NULL, &s->transcript, &err);
         t[r] = (now_ns() - t0) / 1e6;
     }
     one_shot[0] = ok ? median(t, runs) : -1;

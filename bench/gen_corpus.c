@@ -94,7 +94,7 @@ static int write_codings(const char *codebook, const char *path, uint64_t count,
     int *codable = NULL;
     int status = 1;
     struct codetree *tree = codebook_file_read(codebook, &format, NULL, &err);
-    if (!tree || !transcript_read(path, &transcript, &err)) {
+    if (!tree || !transcript_read(path, NULL, &transcript, &err)) {
         fprintf(stderr, "gen_corpus: %s\n", err.message);
         goto cleanup;
     }

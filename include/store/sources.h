@@ -29,6 +29,10 @@ bool store_source_text(struct store *store, int64_t id, char **text, size_t *n, 
 /* Appends the source's speaker turns, in text order, to out. */
 bool store_source_turns(struct store *store, int64_t id, struct turn_list *out, struct error *err);
 
+/* Replaces the source's speaker turns with `turns`; call it inside a transaction. */
+bool store_source_set_turns(struct store *store, int64_t id, const struct turn_list *turns,
+                            struct error *err);
+
 /* Links a source to a case (0 unlinks it). */
 bool store_source_set_case(struct store *store, int64_t id, int64_t case_id, struct error *err);
 

@@ -30,8 +30,9 @@ const struct cli_command commands_table[] = {
         .help = "Import plain text files (UTF-8) as sources named after the files, without "
                 "directory and extension.\n"
                 "A byte order mark is dropped and line endings become LF.\n"
-                "Speaker turns are found from labels at the start of lines (\"Interviewer:\", "
-                "\"I:\", \"R:\", \"P3:\", \"Dr Smith:\") used on at least two lines.\n"
+                "Speaker turns are found from labels at the start of lines (\"I:\", \"P3:\", "
+                "\"Interviewer:\", \"Dr Smith:\"), also after a timestamp (\"[00:00:05] P1:\"), "
+                "or by the project's own pattern (see margin turns).\n"
                 "Every file is checked before any is imported: a file that is not UTF-8 text "
                 "stops the import with its line and column, and nothing is written.\n"
                 "A file whose text is already in the project under the same name is skipped.\n",

@@ -8,6 +8,7 @@
 #include "io/qdpx.h"
 #include "io/refi.h"
 #include "io/transcript.h"
+#include "model/speakers.h"
 #include "store/codes.h"
 #include "store/codings.h"
 #include "store/journal.h"
@@ -61,6 +62,7 @@ struct import {
     const char *name;
     struct exchange_report *report;
     struct error *err;
+    struct turn_rule *rule;         /* the project's turn rule; NULL for the default */
     struct planned_source *sources; /* one per refi->sources item */
     int64_t *code_ids;              /* the project's id of each code of refi->codes */
     struct coder_links coders;
@@ -137,6 +139,8 @@ static char *source_name(const struct refi_source *source)
 static bool plan_sources(struct import *im)
 {
     const struct refi_source_list *list = &im->refi->sources;
+    if (!speakers_rule(im->project, &im->rule, im->err))
+        return false;
     im->sources = calloc(list->count ? list->count : 1, sizeof *im->sources);
     if (!im->sources)
         return error_internal(im->err, "out of memory");
@@ -184,8 +188,8 @@ static bool plan_sources(struct import *im)
             strbuf_finish(&label);
             return error_internal(im->err, "out of memory");
         }
-        bool ok =
-            transcript_parse(text, source->size, strbuf_str(&label), &plan->transcript, im->err);
+        bool ok = transcript_parse(text, source->size, strbuf_str(&label), im->rule,
+                                   &plan->transcript, im->err);
         strbuf_finish(&label);
         if (!ok)
             return false;
@@ -716,6 +720,7 @@ cleanup:
     if (!ok)
         project_reload_codes(project, &(struct error){0});
     finish_plans(&im);
+    turns_rule_destroy(im.rule);
     free(im.code_ids);
     free(im.coders.items);
     refi_project_finish(&refi);

@@ -10,6 +10,7 @@
 #include "io/transcript.h"
 #include "io/yaml_codebook.h"
 #include "model/codebook.h"
+#include "model/speakers.h"
 #include "store/codes.h"
 #include "store/codings.h"
 #include "store/journal.h"
@@ -213,6 +214,7 @@ bool project_import_sources(struct project *project, const char *const *paths, s
 {
     bool ok = false;
     bool in_transaction = false;
+    struct turn_rule *rule = NULL;
     struct transcript *transcripts = calloc(count ? count : 1, sizeof *transcripts);
     char **names = calloc(count ? count : 1, sizeof *names);
     memset(report, 0, sizeof *report);
@@ -220,8 +222,10 @@ bool project_import_sources(struct project *project, const char *const *paths, s
         error_internal(err, "out of memory");
         goto cleanup;
     }
+    if (!speakers_rule(project, &rule, err))
+        goto cleanup;
     for (size_t i = 0; i < count; i++) {
-        if (!transcript_read(paths[i], &transcripts[i], err))
+        if (!transcript_read(paths[i], rule, &transcripts[i], err))
             goto cleanup;
         names[i] = name_from_path(paths[i]);
         if (!names[i] || !*names[i]) {
@@ -302,6 +306,7 @@ cleanup:
     }
     free(transcripts);
     free(names);
+    turns_rule_destroy(rule);
     return ok;
 }
 

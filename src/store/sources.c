@@ -23,6 +23,29 @@ static bool read_source(sqlite3_stmt *stmt, struct source_row *row)
     return !oom;
 }
 
+/* Adds the source's turns, as rows, to those it has. */
+static bool insert_turns(struct store *store, int64_t id, const struct turn_list *turns,
+                         struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store, "INSERT INTO turns(source_id, start, body, end, speaker) VALUES (?, ?, ?, ?, ?)",
+        err);
+    if (!stmt)
+        return false;
+    for (size_t i = 0; i < turns->count; i++) {
+        const struct turn_row *turn = &turns->items[i];
+        sqlite3_reset(stmt);
+        sqlite3_bind_int64(stmt, 1, id);
+        sqlite3_bind_int64(stmt, 2, turn->start);
+        sqlite3_bind_int64(stmt, 3, turn->body);
+        sqlite3_bind_int64(stmt, 4, turn->end);
+        store_bind_text(stmt, 5, turn->speaker);
+        if (!store_run(store, stmt, err, "adding speaker turns"))
+            return false;
+    }
+    return true;
+}
+
 bool store_source_add(struct store *store, struct source_row *row, const char *text, size_t n,
                       const struct turn_list *turns, struct error *err)
 {
@@ -60,25 +83,7 @@ bool store_source_add(struct store *store, struct source_row *row, const char *t
     if (!store_run(store, stmt, err, "adding a source's text"))
         return false;
 
-    if (!turns)
-        return true;
-    stmt = store_statement(
-        store, "INSERT INTO turns(source_id, start, body, end, speaker) VALUES (?, ?, ?, ?, ?)",
-        err);
-    if (!stmt)
-        return false;
-    for (size_t i = 0; i < turns->count; i++) {
-        const struct turn_row *turn = &turns->items[i];
-        sqlite3_reset(stmt);
-        sqlite3_bind_int64(stmt, 1, row->id);
-        sqlite3_bind_int64(stmt, 2, turn->start);
-        sqlite3_bind_int64(stmt, 3, turn->body);
-        sqlite3_bind_int64(stmt, 4, turn->end);
-        store_bind_text(stmt, 5, turn->speaker);
-        if (!store_run(store, stmt, err, "adding speaker turns"))
-            return false;
-    }
-    return true;
+    return !turns || insert_turns(store, row->id, turns, err);
 }
 
 bool store_source_find(struct store *store, const char *name, struct source_row *out,
@@ -177,4 +182,15 @@ bool store_source_set_case(struct store *store, int64_t id, int64_t case_id, str
     sqlite3_bind_int64(stmt, 1, case_id);
     sqlite3_bind_int64(stmt, 2, id);
     return store_run(store, stmt, err, "linking a source to a case");
+}
+
+bool store_source_set_turns(struct store *store, int64_t id, const struct turn_list *turns,
+                            struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(store, "DELETE FROM turns WHERE source_id = ?", err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, id);
+    return store_run(store, stmt, err, "replacing speaker turns") &&
+           insert_turns(store, id, turns, err);
 }

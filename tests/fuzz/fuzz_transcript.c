@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct transcript t;
     struct error err;
-    if (!transcript_parse((const char *)data, size, "fuzz.txt", &t, &err)) {
+    if (!transcript_parse((const char *)data, size, "fuzz.txt", NULL, &t, &err)) {
         if (t.text || t.turns.count)
             violated("a refused transcript left something behind", &t);
         return 0;

@@ -8,7 +8,7 @@
 
 static bool parse(const char *bytes, size_t n, struct transcript *t, struct error *err)
 {
-    return transcript_parse(bytes, n, "t.txt", t, err);
+    return transcript_parse(bytes, n, "t.txt", NULL, t, err);
 }
 
 static bool parse_str(const char *s, struct transcript *t, struct error *err)
@@ -143,8 +143,8 @@ static void recognises_many_label_styles(void)
 
 static void ignores_what_only_looks_like_a_label(void)
 {
-    /* A label used once, a time, a lower-case word, a label without a space after its colon,
-     * and a label too long to be a name are all text. */
+    /* A heading word, a time, a lower-case word, a label without a space after its colon,
+     * and a label too long to be a name are all text (core/turns.h has the whole rule). */
     const char *s = "Note: recorded on a phone\n"
                     "10:30 start\n"
                     "well: not a label\n"
