@@ -9,5 +9,6 @@ int cmd_report_info(struct cli_call *call);     /* margin info PROJECT */
 int cmd_report_list(struct cli_call *call);     /* margin list PROJECT WHAT */
 int cmd_report_export(struct cli_call *call);   /* margin export PROJECT --segments FILE */
 int cmd_report_codebook(struct cli_call *call); /* margin codebook export PROJECT */
+int cmd_report_turns(struct cli_call *call);    /* margin turns PROJECT [--pattern REGEX] */
 
 #endif

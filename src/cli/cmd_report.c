@@ -4,6 +4,7 @@
 #include "core/width.h"
 #include "model/project.h"
 #include "model/report.h"
+#include "model/speakers.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -154,4 +155,52 @@ int cmd_report_codebook(struct cli_call *call)
     struct error err;
     return cli_write(cli_option(call, "output"), write_codebook, &job, &err) ? CLI_OK
                                                                              : cli_report(&err);
+}
+
+/* Prints the rule and, per source, its turns and speakers. */
+static bool print_turns(struct project *project, struct error *err)
+{
+    struct speakers_report report;
+    if (!speakers_report(project, &report, err))
+        return false;
+    if (report.pattern) {
+        printf("rule: the project's pattern '");
+        cli_put_visible(stdout, report.pattern);
+        printf("'\n");
+    } else {
+        printf("rule: the default, %s\n", TURNS_DEFAULT_SUMMARY);
+    }
+    for (size_t i = 0; i < report.count; i++) {
+        const struct source_speakers *source = &report.items[i];
+        cli_put_visible(stdout, source->source);
+        if (source->turns == 0)
+            printf(": no turns\n");
+        else
+            printf(": %zu %s;", source->turns, source->turns == 1 ? "turn" : "turns");
+        for (size_t s = 0; s < source->count; s++) {
+            printf("%s", s ? ", " : " ");
+            cli_put_visible(stdout, source->items[s].speaker);
+            printf(" %zu", source->items[s].turns);
+        }
+        if (source->turns)
+            putchar('\n');
+    }
+    speakers_report_finish(&report);
+    return true;
+}
+
+int cmd_report_turns(struct cli_call *call)
+{
+    struct error err;
+    const char *pattern = cli_option(call, "pattern");
+    if (pattern) {
+        size_t sources, turns;
+        bool plain = strcmp(pattern, "default") == 0;
+        if (!speakers_set_pattern(call->project, plain ? NULL : pattern, &sources, &turns, &err))
+            return cli_report(&err);
+        cli_say("%s: %zu speaker %s in %zu %s\n",
+                plain ? "went back to the default turn rule" : "set the turn pattern", turns,
+                turns == 1 ? "turn" : "turns", sources, sources == 1 ? "source" : "sources");
+    }
+    return print_turns(call->project, &err) ? CLI_OK : cli_report(&err);
 }

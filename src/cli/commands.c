@@ -453,6 +453,32 @@ const struct cli_command commands_table[] = {
         .run = cmd_merge_run,
     },
     {
+        .name = "turns",
+        .summary = "show or set how speaker turns are found",
+        .arguments = "PROJECT",
+        .help = "Print the rule that finds speaker turns and, for every source, how many turns it "
+                "has and who speaks them (each speaker with their number of turns).\n"
+                "The default rule is described in the manual, margin(1), under SPEAKER TURNS.\n"
+                "With *--pattern*, set the project's own rule first: a POSIX extended regular "
+                "expression matched at the start of each line, whose first parenthesised group "
+                "(or else the whole match) is the speaker; *--pattern default* goes back to the "
+                "default rule.\n"
+                "Setting or clearing the pattern finds the turns of every source again, in one "
+                "transaction; the screen and every command use them, and codings do not change.\n"
+                "A pattern that is not valid, or that matches an empty line, is refused with the "
+                "reason.\n",
+        .options =
+            (const struct option_spec[]){
+                {"pattern", "REGEX",
+                 "find turns by this pattern, or by the default rule for "
+                 "*default*",
+                 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_report_turns,
+    },
+    {
         .name = "info",
         .summary = "count what a project holds",
         .arguments = "PROJECT",

@@ -764,8 +764,11 @@ bool session_reload(struct session *session, bool force, bool *changed, struct e
         }
         session->source = index;
     }
+    /* Another program may have found the turns again (margin turns --pattern). */
+    row_turn_list_finish(&session->turns);
     int64_t cursor = session->cursor;
-    bool ok = load_codings(session, err) && load_usage(session, err);
+    bool ok = store_source_turns(store, open_id, &session->turns, err) &&
+              load_codings(session, err) && load_usage(session, err);
     session->cursor = clamp(session, cursor);
     return ok;
 }

@@ -7,6 +7,7 @@
 #include "model/edit.h"
 #include "model/history.h"
 #include "model/session.h"
+#include "model/speakers.h"
 #include "store/codings.h"
 #include "store/journal.h"
 #include "store/memos.h"
@@ -718,10 +719,90 @@ static void command_line_codings_share_the_screen_history(void)
     project_close(project);
 }
 
+/* The number of turns of the project's first source, as margin turns reports them. */
+static size_t turns_of_first(struct project *project)
+{
+    struct error err;
+    struct speakers_report report;
+    CHECK(speakers_report(project, &report, &err));
+    size_t n = report.count ? report.items[0].turns : 0;
+    speakers_report_finish(&report);
+    return n;
+}
+
+static void a_turn_pattern_finds_every_sources_turns_again(void)
+{
+    struct error err;
+    struct project *project = fixture();
+    CHECK_INT(turns_of_first(project), 4);
+    size_t sources, turns;
+    CHECK(speakers_set_pattern(project, "^(R):", &sources, &turns, &err));
+    CHECK_INT(sources, 1);
+    CHECK_INT(turns, 2);
+    struct speakers_report report;
+    CHECK(speakers_report(project, &report, &err));
+    CHECK_STR(report.pattern, "^(R):");
+    CHECK_INT(report.items[0].count, 1);
+    CHECK_STR(report.items[0].items[0].speaker, "R");
+    CHECK_INT(report.items[0].items[0].turns, 2);
+    speakers_report_finish(&report);
+
+    /* A source imported now is read by the pattern too. */
+    struct import_report imported;
+    const char *path = check_temp_text("int02.txt", "R: one\nI: two\nR: three\n");
+    CHECK(project_import_sources(project, &path, 1, NULL, SOURCE_INTERVIEW, &imported, &err));
+    CHECK(speakers_report(project, &report, &err));
+    CHECK_INT(report.count, 2);
+    CHECK_INT(report.items[1].turns, 2);
+    speakers_report_finish(&report);
+
+    /* A bad pattern changes nothing; going back to the default finds all turns again. */
+    CHECK(!speakers_set_pattern(project, "^(R:", &sources, &turns, &err));
+    CHECK(strstr(err.message, "'^(R:' is not a valid POSIX extended regular expression") != NULL);
+    CHECK_INT(turns_of_first(project), 2);
+    CHECK(speakers_set_pattern(project, NULL, &sources, &turns, &err));
+    CHECK_INT(turns, 7);
+    CHECK(speakers_report(project, &report, &err));
+    CHECK(report.pattern == NULL);
+    speakers_report_finish(&report);
+    CHECK_INT(turns_of_first(project), 4);
+    project_close(project);
+}
+
+static void the_screen_sees_turns_another_program_found(void)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s", check_temp_text("turns.margin", ""));
+    unlink(path);
+    struct error err;
+    struct project *screen = project_create(path, &err);
+    struct import_report report;
+    const char *source = check_temp_text("int01.txt", transcript);
+    CHECK(project_import_sources(screen, &source, 1, NULL, SOURCE_INTERVIEW, &report, &err));
+    struct session *session = session_create(screen, "A", &err);
+    CHECK_INT(session_turns(session)->count, 4);
+
+    struct project *other = project_open(path, PROJECT_READ_WRITE, &err);
+    size_t sources, turns;
+    CHECK(speakers_set_pattern(other, "^(I):", &sources, &turns, &err));
+    bool changed = false;
+    CHECK(session_reload(session, false, &changed, &err));
+    CHECK(changed);
+    CHECK_INT(session_turns(session)->count, 2);
+    CHECK_STR(session_turns(session)->items[1].speaker, "I");
+    project_close(other);
+    session_destroy(session);
+    project_close(screen);
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "C.UTF-8");
     static const struct test tests[] = {
+        {"a_turn_pattern_finds_every_sources_turns_again",
+         a_turn_pattern_finds_every_sources_turns_again},
+        {"the_screen_sees_turns_another_program_found",
+         the_screen_sees_turns_another_program_found},
         {"codes_a_selection_and_undoes_it", codes_a_selection_and_undoes_it},
         {"changes_the_chosen_coding", changes_the_chosen_coding},
         {"blind_coding_hides_others", blind_coding_hides_others},
