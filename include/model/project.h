@@ -176,10 +176,10 @@ bool project_resolve_coding(struct project *project, const struct coding_request
                             struct coding_row *row, struct error *err);
 
 /* Imports codings from CSV with the columns coder, source, code, start and end, and optionally
- * memo and code_name (other columns, such as those margin export writes, are ignored). A row
- * whose code_name (or name after the number in code) is not the name of the project's code of
- * that number is refused unless `match` says which to trust. Every row is checked before
- * anything is written; the first bad row fails the whole file, named by line. A path of "-"
+ * memo and code_name (other columns, such as those margin export writes, speaker included, are
+ * ignored). A row whose code_name (or name after the number in code) is not the name of the
+ * project's code of that number is refused unless `match` says which to trust. Every row is checked
+ * before anything is written; the first bad row fails the whole file, named by line. A path of "-"
  * reads standard input ("standard input" in messages). */
 bool project_import_codings(struct project *project, const char *path, enum code_match match,
                             struct import_report *report, struct error *err);
@@ -196,8 +196,10 @@ struct segment_filter {
 };
 
 /* Writes coded segments as CSV with the header
- * source,case,coder,code,code_name,start,end,text,memo, one row per coding, ordered by source
- * and position. `safe` neutralises cells a spreadsheet would take for formulas. */
+ * source,case,coder,code,code_name,start,end,speaker,text,memo, one row per coding, ordered by
+ * source and position; speaker is the speaker of the turn where the segment starts ("" when it
+ * starts before the first turn or its source has none). `safe` neutralises cells a
+ * spreadsheet would take for formulas. */
 bool project_export_segments(struct project *project, const struct segment_filter *filter,
                              bool safe, FILE *out, struct error *err);
 

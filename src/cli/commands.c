@@ -285,8 +285,12 @@ const struct cli_command commands_table[] = {
         .summary = "export coded segments as CSV",
         .arguments = "PROJECT",
         .help = "Write coded segments as CSV (RFC 4180, UTF-8) with the header "
-                "*source,case,coder,code,code_name,start,end,text,memo*, one row per coding; "
-                "*text* holds exactly the characters from *start* to *end*.\n"
+                "*source,case,coder,code,code_name,start,end,speaker,text,memo*, one row per "
+                "coding; *text* holds exactly the characters from *start* to *end*, and *speaker* "
+                "names the speaker of the turn where the segment starts (empty before the first "
+                "turn, or in a source without turns).\n"
+                "*margin codings import* reads the file back, with or without the *speaker* "
+                "column.\n"
                 "_FILE_ *-* is standard output; a file is replaced only once it is complete.\n"
                 "\n"
                 "*--safe-csv* puts an apostrophe before cells that start with *=*, *+*, *-*, *@*, "

@@ -1,6 +1,7 @@
 #include "model/project.h"
 
 #include "core/list.h"
+#include "core/motion.h"
 #include "core/names.h"
 #include "core/strbuf.h"
 #include "io/codebook_file.h"
@@ -1175,12 +1176,13 @@ static const char *name_of_coder(const struct coder_list *coders, int64_t id)
 bool project_export_segments(struct project *project, const struct segment_filter *filter,
                              bool safe, FILE *out, struct error *err)
 {
-    static const char *const header[] = {"source", "case", "coder", "code", "code_name",
-                                         "start",  "end",  "text",  "memo"};
+    static const char *const header[] = {"source", "case", "coder",   "code", "code_name",
+                                         "start",  "end",  "speaker", "text", "memo"};
     struct coder_list coders = {0};
     struct case_list cases = {0};
     struct source_list sources = {0};
     struct coding_list codings = {0};
+    struct turn_list turns = {0};
     struct text *text = NULL;
     int64_t text_source = 0;
     bool ok = false;
@@ -1225,11 +1227,13 @@ bool project_export_segments(struct project *project, const struct segment_filte
             continue;
         if (text_source != coding->source_id) {
             text_destroy(text);
+            row_turn_list_finish(&turns);
             text = project_source_text(project, coding->source_id, err);
-            if (!text)
+            if (!text || !store_source_turns(project->store, coding->source_id, &turns, err))
                 goto cleanup;
             text_source = coding->source_id;
         }
+        int turn = motion_turn_at(&turns, coding->start);
         char number[OUTLINE_TEXT_MAX];
         char start[24], end[24];
         codetree_number_text(project->codes, code, number);
@@ -1247,6 +1251,7 @@ bool project_export_segments(struct project *project, const struct segment_filte
                                 codetree_get(project->codes, (size_t)code)->name,
                                 start,
                                 end,
+                                turn >= 0 ? turns.items[turn].speaker : "",
                                 segment,
                                 coding->memo ? coding->memo : ""};
         bool wrote = csv_write_row(out, fields, sizeof fields / sizeof fields[0], safe);
@@ -1264,5 +1269,6 @@ cleanup:
     row_case_list_finish(&cases);
     row_source_list_finish(&sources);
     row_coding_list_finish(&codings);
+    row_turn_list_finish(&turns);
     return ok;
 }

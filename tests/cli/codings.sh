@@ -60,7 +60,7 @@ expect_error 1 "short.csv:1: there is no 'end' column (expected coder,source,cod
 
 run export p.margin --segments segments.csv
 expect_ok "segments export"
-expect_equal "$(head -n 1 segments.csv | tr -d '\r')" "source,case,coder,code,code_name,start,end,text,memo" \
+expect_equal "$(head -n 1 segments.csv | tr -d '\r')" "source,case,coder,code,code_name,start,end,speaker,text,memo" \
     "the export has the documented header"
 python3 - segments.csv int07.txt >check.txt <<'PY'
 import csv, sys

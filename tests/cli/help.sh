@@ -47,7 +47,7 @@ expect_contains "$out" "usage: margin export PROJECT --segments FILE [--coder NA
 expect_contains "$out" "  --safe-csv       neutralise cells a spreadsheet would run as formulas" \
     "and lists the options"
 expect_contains "$out" "Write coded segments as CSV (RFC 4180, UTF-8) with the header
-source,case,coder,code,code_name,start,end,text,memo" "and the manual's text without its markup"
+source,case,coder,code,code_name,start,end,speaker,text,memo" "and the manual's text without its markup"
 run help codebook
 expect_ok "margin help codebook runs"
 expect_contains "$out" "usage: margin codebook import PROJECT FILE" "and describes codebook import"

@@ -127,9 +127,9 @@ expect_ok "info upgrades an older project it may write"
 expect_contains "$out" "codings  2" "and reads it"
 expect_equal "$(sql old.margin "pragma user_version")" "4" "which is now in format 4"
 run export old.margin --segments -
-expect_equal "$(printf '%s\n' "$out" | tr -d '\r')" 'source,case,coder,code,code_name,start,end,text,memo
-int01,P01,A,01.01,Funding,61,134,"It began with three practices — we pooled €12,000 for a shared pharmacist",pooled money
-int01,P01,B,01.02,Premises,160,204,Siobhán found rooms above the health centre.,' \
+expect_equal "$(printf '%s\n' "$out" | tr -d '\r')" 'source,case,coder,code,code_name,start,end,speaker,text,memo
+int01,P01,A,01.01,Funding,61,134,R,"It began with three practices — we pooled €12,000 for a shared pharmacist",pooled money
+int01,P01,B,01.02,Premises,160,204,R,Siobhán found rooms above the health centre.,' \
     "with its texts and codings as they were"
 
 # Locked: another program holds a lock for longer than margin waits (MARGIN_BUSY_TIMEOUT).

@@ -64,4 +64,46 @@ expect_equal "$(sql p.margin "select count(*) from settings where key = 'turns.p
 expect_equal "$(sql p.margin "select operation from journal order by id desc limit 1")" "turns.pattern" \
     "the change is in the journal"
 
+# The segments export names the speaker of the turn where each segment starts.
+margin codebook import p.margin "$SOURCE_ROOT/codebooks/pcn-2020.yaml" >/dev/null
+margin code p.margin --coder A --source stamped --code 11 --start 55 --end 59 >/dev/null
+margin code p.margin --coder A --source stamped --code 11 --start 108 --end 124 >/dev/null
+margin code p.margin --coder A --source stamped --code 11 --start 35 --end 45 >/dev/null
+margin code p.margin --coder A --source numbered --code 11 --start 0 --end 4 >/dev/null
+run export p.margin --segments segments.csv
+expect_ok "segments export"
+expect_equal "$(python3 -c '
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")):
+    print(r["source"], r["start"], r["speaker"] or "-", r["text"])
+' segments.csv)" "numbered 0 - Date
+stamped 35 Interviewer art?
+[00:0
+stamped 55 P1 Yes.
+stamped 108 GP2 One thing first." \
+    "with the speaker of the turn where each starts, empty where there is none"
+
+margin init q.margin >/dev/null
+margin codebook import q.margin "$SOURCE_ROOT/codebooks/pcn-2020.yaml" >/dev/null
+margin import q.margin stamped.txt numbered.txt >/dev/null
+run codings import q.margin segments.csv
+expect_ok "an export with the speaker column imports back"
+expect_equal "$(sql q.margin "select count(*) from codings")" "4" "every segment is a coding again"
+margin init r.margin >/dev/null
+margin codebook import r.margin "$SOURCE_ROOT/codebooks/pcn-2020.yaml" >/dev/null
+margin import r.margin stamped.txt numbered.txt >/dev/null
+python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+w = csv.DictWriter(open(sys.argv[2], "w", newline="", encoding="utf-8"),
+                   fieldnames=[f for f in rows[0] if f != "speaker"])
+w.writeheader()
+for r in rows:
+    del r["speaker"]
+    w.writerow(r)
+' segments.csv old-segments.csv
+run codings import r.margin old-segments.csv
+expect_ok "an older export without the speaker column imports too"
+expect_equal "$(sql r.margin "select count(*) from codings")" "4" "with every segment"
+
 finish
