@@ -23,7 +23,7 @@ struct label_match {
     size_t body; /* what was said */
 };
 
-/* A word of a label: bytes [start, end) of the line. */
+/* A word of a label: n bytes of the line from text. */
 struct word {
     const char *text;
     size_t n;
@@ -258,7 +258,7 @@ static size_t to_lead(const char *line, size_t n, size_t i)
     return i;
 }
 
-/* Matches the pattern against line[0..n), which `copy` (n + 1 bytes) holds NUL-terminated. */
+/* Matches the pattern at the start of line[0..n), which is NUL-terminated at n. */
 static bool pattern_match(const struct turn_rule *rule, const char *line, size_t n,
                           struct label_match *m)
 {
