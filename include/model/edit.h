@@ -18,12 +18,14 @@ enum edit_outcome {
 };
 
 /* Codes row->start..row->end of source row->source_id (named `source_name` in messages) with
- * code row->code_id for coder row->coder_id, as one undoable batch. When the coder already has
- * the code on exactly that span, a `memo` that differs from its memo replaces it (also
- * undoable); a NULL memo leaves it alone, and "" removes it. Sets row->id to the coding,
- * *outcome to what happened and `message` to a line that says it ("coded int01 812-1190 as
- * 07.01.02 Management and governance"). Refuses a heading, and fails without changing anything
- * when the project cannot be written. */
+ * code row->code_id for coder row->coder_id, as one undoable batch. A coder's codings of one code
+ * never overlap or touch: when the span overlaps or touches some, they and the span become one
+ * coding (the first of them, stretched, keeping every memo), as the comparison already counts
+ * them. When one coding of the coder's already covers the span, a `memo` that differs from its
+ * memo replaces it (also undoable); a NULL memo leaves it alone, and "" removes it. Sets row->id
+ * and row's span to the coding's, *outcome to what happened and `message` to a line that says
+ * it ("coded int01 812-1190 as 07.01.02 Management and governance"). Refuses a heading, and fails
+ * without changing anything when the project cannot be written. */
 bool edit_code_span(struct project *project, struct coding_row *row, const char *source_name,
                     const char *memo, enum edit_outcome *outcome, char *message, size_t size,
                     struct error *err);

@@ -152,4 +152,32 @@ expect_equal "$status $(cat "$work/stderr")" \
     "1 margin: standard input:2: the span 0-700 ends past the end of int07, which has 139 characters" \
     "a bad row from standard input is refused, naming standard input and the line"
 
+# One coder's codings of one code never overlap or touch: a span that does joins them into one
+# coding, keeping every memo; the screen's undo takes the joining back.
+spans() {
+    sql p.margin "select c.start, c.end, replace(coalesce(c.memo, ''), char(10), '/') from codings c join coders d on
+        d.id = c.coder_id join codes k on k.id = c.code_id where d.name = 'J' and k.name =
+        'Management and governance' order by c.start"
+}
+margin code p.margin --coder J --source int07 --code 07.01.02 --start 0 --end 10 --memo first >/dev/null
+margin code p.margin --coder J --source int07 --code 07.01.02 --start 40 --end 50 --memo second >/dev/null
+run code p.margin --coder J --source int07 --code 07.01.02 --start 5 --end 20
+expect_equal "$out" "coded int07 5-20 as 07.01.02 Management and governance, joined with the 1 coding of it that it overlaps or touches: now 0-20" \
+    "a span overlapping a coding of the same code joins it, and says so"
+run code p.margin --coder J --source int07 --code 07.01.02 --start 20 --end 40 --memo third
+expect_equal "$out" "coded int07 20-40 as 07.01.02 Management and governance, joined with the 2 codings of it that it overlaps or touches: now 0-50" \
+    "a span touching codings at both ends joins them all"
+expect_equal "$(spans)" "0|50|first//second//third" "into one coding that keeps every memo"
+run code p.margin --coder J --source int07 --code 07.01.02 --start 10 --end 30
+expect_equal "$out" "already coded: int07 10-30 lies within the coding 0-50 as 07.01.02 Management and governance; nothing changed" \
+    "a span inside a coding of the same code adds nothing"
+margin code p.margin --coder K --source int07 --code 07.01.02 --start 45 --end 60 >/dev/null
+expect_equal "$(spans | cut -d'|' -f1-2 | tr '\n' ' ')" "0|50 " "another coder's coding is not joined to it"
+printf 'u\n@state\n' >undo-join.script
+run --script undo-join.script --coder J p.margin
+expect_contains "$out" "message: undone: coded int07 20-40 as 07.01.02 Management and governance" \
+    "undo takes the joining back"
+expect_equal "$(spans)" "0|20|first
+40|50|second" "leaving the codings as they were"
+
 finish
