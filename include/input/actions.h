@@ -97,6 +97,7 @@
     X(CB_UNFOLD, CODEBOOK, "l <Right>", "unfold the code")                                         \
     X(CB_APPLY, CODEBOOK, "<Enter>", "code the selection with this code, or fold and unfold")      \
     X(CB_FILTER, CODEBOOK, "/", "show only codes whose number or name matches")                    \
+    X(CB_CLEAR, CODEBOOK, "<Esc>", "clear the filter; without one, back to the transcript")        \
     X(CB_ADD, CODEBOOK, "a", "add a code at this one's level, with the next free number")          \
     X(CB_ADD_CHILD, CODEBOOK, "A", "add a sub-code to this one")                                   \
     X(CB_RENAME, CODEBOOK, "r", "rename the code")                                                 \
@@ -116,6 +117,7 @@
     X(PICK_ACCEPT, PICKER, "<Enter>", "use the highlighted code")                                  \
     X(PICK_CANCEL, PICKER, "<Esc>", "close without coding")                                        \
     X(PICK_ERASE, PICKER, "<BS>", "erase the last character typed")                                \
+    X(PICK_CLEAR, PICKER, "<C-u>", "erase everything typed")                                       \
                                                                                                    \
     X(SRC_DOWN, SOURCES, "j <Down>", "next source")                                                \
     X(SRC_UP, SOURCES, "k <Up>", "previous source")                                                \

@@ -522,6 +522,14 @@ static void codebook_act(struct pane *pane, struct ui *ui, enum action action)
         prompt_open(ui, &(struct prompt_request){"Filter codes: ", c->filter, filter_changed,
                                                  filter_changed, filter_cancelled, 0});
         break;
+    case ACTION_CB_CLEAR:
+        if (c->filter[0]) {
+            c->filter[0] = '\0';
+            ui_message(ui, false, "every code shown");
+        } else {
+            ui_focus(ui, PANE_TRANSCRIPT);
+        }
+        break;
     default:
         if (code || action == ACTION_CB_ADD)
             edit_action(ui, action, code);

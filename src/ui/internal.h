@@ -112,6 +112,8 @@ struct ui {
     char message[1024];
     bool message_is_error;
     int line_rows;       /* the rows a prompt or question on the message line took, as last drawn */
+    int clear_first;     /* the screen rows of the selection as last drawn, which a popup keeps */
+    int clear_last;      /* clear of where it can; clear_first > clear_last when there are none */
     uint64_t generation; /* project_generation() when the panes were last told of changes */
 };
 

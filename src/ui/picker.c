@@ -52,6 +52,27 @@ static bool find_matches(struct picker *p, const struct ui *ui)
     return true;
 }
 
+/* Draws, dimmed after a match, the names of its parents from the top level down ("in
+ * Challenges › Types of challenges or failures"), cut with an ellipsis where they do not fit. */
+static void draw_parents(const struct codetree *tree, int index, int row, int col, int cols,
+                         attr_t attr)
+{
+    int chain[OUTLINE_DEPTH_MAX];
+    size_t depth = 0;
+    for (int k = codetree_get(tree, (size_t)index)->parent; k >= 0 && depth < OUTLINE_DEPTH_MAX;
+         k = codetree_get(tree, (size_t)k)->parent)
+        chain[depth++] = k;
+    if (depth == 0)
+        return;
+    char parents[512] = "  in ";
+    size_t used = strlen(parents);
+    while (depth-- > 0 && used < sizeof parents)
+        used += (size_t)snprintf(parents + used, sizeof parents - used, "%s%s",
+                                 codetree_get(tree, (size_t)chain[depth])->name,
+                                 depth > 0 ? " › " : "");
+    draw_cut(row, col, cols, parents, attr | A_DIM);
+}
+
 static void picker_draw(struct pane *pane, struct ui *ui, struct rect area, bool focused)
 {
     struct picker *p = of(pane);
@@ -85,7 +106,8 @@ static void picker_draw(struct pane *pane, struct ui *ui, struct rect area, bool
         char label[OUTLINE_TEXT_MAX + 4];
         snprintf(label, sizeof label, "%s%s ", k < p->recent ? "* " : "  ", number);
         int at = draw_string(row, inside.col, inside.cols, label, row_attr);
-        draw_string(row, inside.col + at, inside.cols - at, code->name, row_attr);
+        at += draw_string(row, inside.col + at, inside.cols - at, code->name, row_attr);
+        draw_parents(tree, p->matches[k], row, inside.col + at, inside.cols - at, row_attr);
     }
 }
 
@@ -114,6 +136,10 @@ static void picker_act(struct pane *pane, struct ui *ui, enum action action)
     }
     case ACTION_PICK_CANCEL:
         ui_pop(ui);
+        break;
+    case ACTION_PICK_CLEAR:
+        p->query[0] = '\0';
+        find_matches(p, ui);
         break;
     case ACTION_PICK_ERASE:
         n = strlen(p->query);

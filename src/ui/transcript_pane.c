@@ -137,6 +137,17 @@ static void transcript_draw(struct pane *pane, struct ui *ui, struct rect area, 
     text_rows_draw(&(struct text_rows){session, &t->wrap, t->top, ui->layout.gutter, words, focused,
                                        t->search});
     text_rows_draw_here(session, ui->layout.here);
+    if (session_selecting(session) && t->wrap.count > 0) {
+        /* Where the selection shows, for the picker to keep clear of it. */
+        struct span span = session_selection(session);
+        size_t first = wrap_row_of(&t->wrap, span.start);
+        size_t last = wrap_row_of(&t->wrap, span.end > span.start ? span.end - 1 : span.start);
+        size_t bottom = t->top + (size_t)words.rows;
+        if (last >= t->top && first < bottom) {
+            ui->clear_first = words.row + (int)((first > t->top ? first : t->top) - t->top);
+            ui->clear_last = words.row + (int)((last < bottom ? last : bottom - 1) - t->top);
+        }
+    }
 }
 
 /* --- Coding, and what the prompts and the picker bring back ------------------------------- */

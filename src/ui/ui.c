@@ -32,6 +32,7 @@ struct ui *ui_create(const struct ui_options *options, struct error *err)
     ui->action_log = options->action_log;
     ui->layout = layout_compute(options->rows, options->cols);
     ui->focus = PANE_TRANSCRIPT;
+    ui->clear_last = -1;
     ui->generation = project_generation(ui->project);
     if (!(ui->panes[PANE_TRANSCRIPT] = makers[PANE_TRANSCRIPT](ui, err)) ||
         !(ui->panes[PANE_CODEBOOK] = makers[PANE_CODEBOOK](ui, err))) {
@@ -304,12 +305,31 @@ static bool panes_whole(const struct ui *ui)
     return ui->panes[ui->focus]->ops->place == PLACE_WHOLE;
 }
 
+/* The area of a layer: a popup keeps clear of the selection where there is room above or below
+ * it for a popup of at least POPUP_ROWS_MIN rows, on the side with more room. */
+#define POPUP_ROWS_MIN 6
+static struct rect layer_area(const struct ui *ui, enum pane_place place)
+{
+    struct rect area = draw_area(&ui->layout, place);
+    if (place != PLACE_POPUP || ui->clear_first > ui->clear_last || ui->clear_last < area.row ||
+        ui->clear_first >= area.row + area.rows)
+        return area;
+    int above = ui->clear_first, below = ui->layout.status.row - ui->clear_last - 1;
+    int room = above > below ? above : below;
+    if (room < POPUP_ROWS_MIN)
+        return area;
+    if (area.rows > room)
+        area.rows = room;
+    area.row = above > below ? above - area.rows : ui->clear_last + 1;
+    return area;
+}
+
 /* The pane under a screen cell, and its area; NULL when there is none. */
 static struct pane *pane_at(struct ui *ui, int row, int col, struct rect *area)
 {
     struct pane *top = ui_top(ui);
     if (top) {
-        *area = draw_area(&ui->layout, top->ops->place);
+        *area = layer_area(ui, top->ops->place);
         return top;
     }
     if (panes_whole(ui)) {
@@ -396,6 +416,8 @@ void ui_poll(struct ui *ui)
 void ui_draw(struct ui *ui)
 {
     draw_clear();
+    ui->clear_first = 0;
+    ui->clear_last = -1; /* until the transcript shows a selection */
     const struct layout *layout = &ui->layout;
     if (layout->kind == LAYOUT_TOO_SMALL) {
         draw_too_small(layout);
@@ -422,7 +444,7 @@ void ui_draw(struct ui *ui)
     ui->line_rows = 1;
     for (size_t i = 0; i < ui->nlayers; i++) {
         struct pane *layer = ui->layers[i];
-        layer->ops->draw(layer, ui, draw_area(layout, layer->ops->place), i + 1 == ui->nlayers);
+        layer->ops->draw(layer, ui, layer_area(ui, layer->ops->place), i + 1 == ui->nlayers);
         line_taken |= layer->ops->place == PLACE_LINE;
     }
     bars_draw(ui, !line_taken);
