@@ -39,4 +39,7 @@ void json_int(struct json_writer *j, const char *key, int64_t v);
 void json_number(struct json_writer *j, const char *key, double v);
 void json_null(struct json_writer *j, const char *key);
 
+/* Writes true or false. `key` as for json_object_begin(). */
+void json_bool(struct json_writer *j, const char *key, bool v);
+
 #endif

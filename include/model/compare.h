@@ -31,8 +31,11 @@ struct compare_request {
     const char *const *codes; /* codes (number, name, ...) with their descendants; none: all */
     size_t ncodes;
     enum compare_mode mode;
-    int threshold; /* segments: overlap needed for a match, in percent (0..100) */
-    bool alpha;    /* characters: Krippendorff's alpha for two coders too */
+    int threshold;   /* segments: overlap needed for a match, in percent (0..100) */
+    bool alpha;      /* characters: Krippendorff's alpha for two coders too */
+    bool every_cell; /* a row for every code of the selection and a cell for every source
+                        compared, used or not (NVivo's coding comparison); otherwise only the
+                        codes and cells some coder used, and the codes named */
 };
 
 /* Counts for one code (or every code) over one source (or pooled over sources). In characters
@@ -55,12 +58,14 @@ struct compare_cell {
 };
 
 /* One row of the comparison: a code and its counts pooled over sources, and per source where
- * some coder used it (pooled counts include the other sources, where every character is one
- * that neither coder covered). */
+ * some coder used it, or for every source with every_cell (pooled counts include the other
+ * sources, where every character is one that neither coder covered). */
 struct compare_code {
     int64_t id;
     char number[OUTLINE_TEXT_MAX];
     char *name;
+    bool used; /* some coder used it in a compared source (characters: itself or a sub-code;
+                  segments: itself) */
     struct compare_counts pooled;
     struct compare_cell *cells;
     size_t ncells;
@@ -88,15 +93,23 @@ struct compare_result {
 
     /* Characters: every code in the selection that a coder used, itself or through a
      * descendant, and every code named in the request. Segments: every codable code in the
-     * selection that a coder used itself, and every codable code named. Outline order. */
+     * selection that a coder used itself, and every codable code named. With every_cell, every
+     * code (segments: codable code) of the selection. Outline order. */
     struct compare_code *codes;
     size_t ncodes;
 
-    /* Every code that a coder used itself, each counting only its own codings (a sub-code's
-     * characters are not counted again under its parent), pooled over codes and sources:
-     * length is direct_codes times the characters compared. */
+    /* Characters: every code of the selection that a coder used itself in a source that every
+     * coder coded, whichever sources are compared (so that the overall figures of one source
+     * are that source's share of the whole project's), each counting only its own codings (a
+     * sub-code's characters are not counted again under its parent), pooled over codes and
+     * the sources compared: length is direct_codes times the characters compared. Segments:
+     * every code's segments; direct_codes counts the codes with a segment. */
     struct compare_counts overall;
     size_t direct_codes;
+
+    /* Segments: Brennan and Prediger's q, the codes some coder used in the compared sources
+     * (the rows with `used`); a code named but used by nobody does not count. */
+    size_t categories;
 
     /* Segments mode: code presence over (source, code) units, for every row's code and every
      * source; code frequency over the units where some coder used the code. */
@@ -120,7 +133,7 @@ size_t compare_pair(size_t n, size_t i, size_t j);
 
 /* The headline agreement figure of counts in a result: Cohen's kappa for two coders over
  * characters, Krippendorff's alpha for more, Brennan and Prediger's kappa over segments (with
- * q = the number of codes in the result). */
+ * q = result->categories). */
 struct agree_figure compare_headline(const struct compare_result *result,
                                      const struct compare_counts *counts);
 

@@ -21,89 +21,14 @@ enum output_format {
     FORMAT_JSON,
 };
 
-enum sort_order {
-    SORT_CODE,
-    SORT_KAPPA,
-    SORT_DISAGREEMENT,
-};
-
-/* The headline agreement figure of a code's counts: Cohen's kappa for two coders over
- * characters, alpha for more, Brennan-Prediger's kappa over segments. */
-static struct agree_figure headline(const struct compare_result *r, const struct compare_counts *c)
-{
-    if (r->mode == COMPARE_SEGMENTS)
-        return agree_tally_kappa(agree_segments_tally(c->segments), (int64_t)r->ncodes);
-    if (r->ncoders == 2)
-        return agree_kappa(c->pairs[0]);
-    return agree_alpha_binary(&c->coincidence);
-}
-
-/* What the coders disagreed on: characters only some covered, summed over pairs, or segments
- * not matched. */
-static int64_t disagreement(const struct compare_result *r, const struct compare_counts *c)
-{
-    if (r->mode == COMPARE_SEGMENTS)
-        return c->segments.a_segments - c->segments.a_matched + c->segments.b_segments -
-               c->segments.b_matched;
-    int64_t sum = 0;
-    for (size_t p = 0; p < r->npairs; p++)
-        sum += c->pairs[p].b + c->pairs[p].c;
-    return sum;
-}
-
-/* A row and what it sorts by. */
-struct row_key {
-    size_t index;
-    bool defined; /* the headline figure is defined */
-    double headline;
-    int64_t disagreement;
-};
-
-/* Lowest headline figure first, undefined ones last; then by code. */
-static int by_headline(const void *x, const void *y)
-{
-    const struct row_key *a = x;
-    const struct row_key *b = y;
-    if (a->defined != b->defined)
-        return a->defined ? -1 : 1;
-    if (a->defined && a->headline != b->headline)
-        return a->headline < b->headline ? -1 : 1;
-    return (a->index > b->index) - (a->index < b->index);
-}
-
-/* Most disagreement first; then by code. */
-static int by_disagreement(const void *x, const void *y)
-{
-    const struct row_key *a = x;
-    const struct row_key *b = y;
-    if (a->disagreement != b->disagreement)
-        return a->disagreement > b->disagreement ? -1 : 1;
-    return (a->index > b->index) - (a->index < b->index);
-}
-
 /* The rows' indexes in the order asked for, or NULL when memory runs out. */
-static size_t *row_order(const struct compare_result *r, enum sort_order order)
+static size_t *row_order(const struct compare_result *r, enum compare_order order)
 {
-    size_t n = r->ncodes ? r->ncodes : 1;
-    size_t *rows = malloc(n * sizeof *rows);
-    struct row_key *keys = malloc(n * sizeof *keys);
-    if (!rows || !keys) {
+    size_t *rows = malloc((r->ncodes ? r->ncodes : 1) * sizeof *rows);
+    if (rows && !compare_order_codes(r, order, rows)) {
         free(rows);
-        free(keys);
         return NULL;
     }
-    for (size_t i = 0; i < r->ncodes; i++) {
-        struct agree_figure f = headline(r, &r->codes[i].pooled);
-        keys[i] = (struct row_key){i, f.status == AGREE_DEFINED, f.value,
-                                   disagreement(r, &r->codes[i].pooled)};
-    }
-    if (order == SORT_KAPPA)
-        qsort(keys, r->ncodes, sizeof *keys, by_headline);
-    else if (order == SORT_DISAGREEMENT)
-        qsort(keys, r->ncodes, sizeof *keys, by_disagreement);
-    for (size_t i = 0; i < r->ncodes; i++)
-        rows[i] = keys[i].index;
-    free(keys);
     return rows;
 }
 
@@ -151,7 +76,7 @@ static bool write_comparison(FILE *out, void *context, struct error *err)
  * CLI_OK, or the status of the usage error it reported. `coder_list` holds a copy of --coders
  * that request->coders points into. */
 static int read_options(struct cli_call *call, char *coder_list, struct compare_request *request,
-                        enum output_format *format, enum sort_order *order)
+                        enum output_format *format, enum compare_order *order)
 {
     const char *coders_arg = cli_option(call, "coders");
     request->ncoders = split_names(coder_list, (const char **)request->coders, CODERS_MAX + 1);
@@ -160,6 +85,7 @@ static int read_options(struct cli_call *call, char *coder_list, struct compare_
     request->mode = COMPARE_CHARACTERS;
     request->threshold = AGREE_SEGMENT_THRESHOLD;
     request->alpha = cli_flag(call, "alpha");
+    request->every_cell = !cli_flag(call, "skip-empty");
     if (request->ncoders > CODERS_MAX)
         return cli_misuse(call, "--coders names more than %d coders", CODERS_MAX);
     for (size_t i = 0; i < request->ncoders; i++) {
@@ -186,10 +112,10 @@ static int read_options(struct cli_call *call, char *coder_list, struct compare_
               : strcmp(format_name, "json") == 0 ? FORMAT_JSON
                                                  : FORMAT_TABLE;
     const char *sort_name = cli_option(call, "sort");
-    *order = !sort_name                               ? SORT_CODE
-             : strcmp(sort_name, "kappa") == 0        ? SORT_KAPPA
-             : strcmp(sort_name, "disagreement") == 0 ? SORT_DISAGREEMENT
-                                                      : SORT_CODE;
+    *order = !sort_name                               ? COMPARE_BY_NUMBER
+             : strcmp(sort_name, "kappa") == 0        ? COMPARE_BY_HEADLINE
+             : strcmp(sort_name, "disagreement") == 0 ? COMPARE_BY_DISAGREEMENT
+                                                      : COMPARE_BY_NUMBER;
     return CLI_OK;
 }
 
@@ -204,7 +130,7 @@ int cmd_compare_run(struct cli_call *call)
     const char *coders[CODERS_MAX + 1];
     struct compare_request request = {.coders = coders};
     enum output_format format = FORMAT_TABLE;
-    enum sort_order order = SORT_CODE;
+    enum compare_order order = COMPARE_BY_NUMBER;
     int status = read_options(call, coder_list, &request, &format, &order);
     struct compare_result *result = NULL;
     size_t *rows = NULL;

@@ -324,8 +324,13 @@ const struct cli_command commands_table[] = {
             "(the tables added up), which is the headline figure; with *--alpha*, and always for "
             "three or more coders, Krippendorff's alpha (binary, over characters), and for three "
             "or more every pair's table.\n"
-            "The overall row pools the codes coded directly, each counting only its own "
-            "codings.\n"
+            "The overall row pools the codes coded directly in any source that every coder coded "
+            "(also with *--source*, so that a source's overall figures are its share of the "
+            "project's), each counting only its own codings.\n"
+            "Every code of the selection has a row and every source compared a cell, as in "
+            "NVivo's coding comparison: where neither coder used the code, _a_ = _b_ = _c_ = 0, "
+            "_d_ = _L_, agreement is 1 and kappa undefined; *--skip-empty* leaves out those "
+            "cells and the codes nobody used (a code named with *--code* keeps its row).\n"
             "A figure that is undefined (kappa when neither coder used a code) is shown as n/a, "
             "or null in JSON, with the reason.\n"
             "By default every source in which each coder coded something is compared; the "
@@ -334,8 +339,9 @@ const struct cli_command commands_table[] = {
             "*--mode segments* compares two coders' coded segments at each code as MAXQDA does: "
             "a segment matches when the other coder has one at the same code that overlaps it by "
             "at least *--threshold* percent of the extent of the two, with Brennan and "
-            "Prediger's kappa (q = the number of codes) and code presence and frequency per "
-            "source.\n"
+            "Prediger's kappa (q = the number of codes some coder used, which the output lists; "
+            "a code nobody used does not count) and code presence and frequency per source "
+            "over those codes.\n"
             "Every output states its unit and n.\n",
         .options =
             (const struct option_spec[]){
@@ -352,6 +358,10 @@ const struct cli_command commands_table[] = {
                  "match (default 90, inclusive)",
                  0},
                 {"alpha", NULL, "characters: Krippendorff's alpha for two coders too", 0},
+                {"skip-empty", NULL,
+                 "leave out the cells of sources where no coder used a code, and the codes "
+                 "nobody used",
+                 0},
                 {"sort", "code|kappa|disagreement",
                  "order the codes by number (the default), by kappa (lowest first) or by "
                  "disagreement (most first)",

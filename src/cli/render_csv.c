@@ -46,7 +46,7 @@ static bool csv_segments_row(FILE *out, const struct compare_result *r, const ch
     struct agree_segments s = c->segments;
     struct agree_tally tally = agree_segments_tally(s);
     struct agree_figure figures[] = {agree_tally_percent(tally),
-                                     agree_tally_kappa(tally, (int64_t)r->ncodes)};
+                                     agree_tally_kappa(tally, (int64_t)r->categories)};
     char b[8][32];
     const char *fields[11] = {number,
                               name,

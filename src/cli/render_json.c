@@ -17,7 +17,7 @@ static void json_counts(struct json_writer *j, const struct compare_result *r,
         json_int(j, "a_matched", s.a_matched);
         json_int(j, "b_matched", s.b_matched);
         figures_json(j, "percent", agree_tally_percent(tally));
-        figures_json(j, "kappa", agree_tally_kappa(tally, (int64_t)r->ncodes));
+        figures_json(j, "kappa", agree_tally_kappa(tally, (int64_t)r->categories));
         return;
     }
     json_int(j, "length", c->length);
@@ -89,7 +89,13 @@ void render_json_comparison(FILE *out, const struct compare_result *r, const siz
     if (segments) {
         json_int(&j, "n", agree_segments_tally(r->overall.segments).total);
         json_int(&j, "threshold", r->threshold);
-        json_int(&j, "categories", (int64_t)r->ncodes);
+        json_int(&j, "categories", (int64_t)r->categories);
+        json_array_begin(&j, "category_codes");
+        for (size_t k = 0; k < r->ncodes; k++) {
+            if (r->codes[k].used)
+                json_string(&j, NULL, r->codes[k].number);
+        }
+        json_array_end(&j);
     } else {
         json_int(&j, "n", r->length);
     }
@@ -105,6 +111,7 @@ void render_json_comparison(FILE *out, const struct compare_result *r, const siz
         json_object_begin(&j, NULL);
         json_string(&j, "code", code->number);
         json_string(&j, "name", code->name);
+        json_bool(&j, "used", code->used);
         json_object_begin(&j, "pooled");
         json_counts(&j, r, &code->pooled);
         json_object_end(&j);
@@ -121,6 +128,11 @@ void render_json_comparison(FILE *out, const struct compare_result *r, const siz
     json_array_end(&j);
     json_object_begin(&j, "overall");
     json_int(&j, "codes", (int64_t)r->direct_codes);
+    json_string(&j, "pools",
+                segments ? "every code's segments over the sources compared"
+                         : "the codes coded directly in a source every coder "
+                           "coded, each counting only its own codings, over the "
+                           "sources compared");
     json_counts(&j, r, &r->overall);
     json_object_end(&j);
     if (segments) {

@@ -46,8 +46,9 @@ static void print_coders(FILE *out, const struct compare_result *r)
 static void print_overall_note(FILE *out, const struct compare_result *r)
 {
     fprintf(out,
-            "overall: the %zu code%s coded directly, each counting only its own codings,\n"
-            "  over every source (n = %zu x %" PRId64 " characters)\n",
+            "overall: the %zu code%s coded directly in a source every coder coded, each\n"
+            "  counting only its own codings, over the sources compared\n"
+            "  (n = %zu x %" PRId64 " characters)\n",
             r->direct_codes, r->direct_codes == 1 ? "" : "s", r->direct_codes, r->length);
 }
 
@@ -181,7 +182,7 @@ static void table_segments(FILE *out, const struct compare_result *r, const size
         struct agree_segments s = c->segments;
         struct agree_tally tally = agree_segments_tally(s);
         struct agree_figure p = agree_tally_percent(tally);
-        struct agree_figure kappa = agree_tally_kappa(tally, (int64_t)r->ncodes);
+        struct agree_figure kappa = agree_tally_kappa(tally, (int64_t)r->categories);
         figures_note(&reasons, p);
         figures_note(&reasons, kappa);
         char b[6][32];
@@ -199,7 +200,16 @@ static void table_segments(FILE *out, const struct compare_result *r, const size
             "matched when the other coder has a segment at the same code that overlaps it by\n"
             "at least %d%% of the extent of the two. agree: matched segments of both coders\n"
             "over all their segments; kappa: Brennan and Prediger's, q = %zu codes.\n",
-            r->threshold, r->ncodes);
+            r->threshold, r->categories);
+    struct figures_listing counted;
+    figures_listing_begin(&counted, out, "q counts the codes some coder used");
+    for (size_t k = 0; k < r->ncodes; k++) {
+        if (r->codes[k].used)
+            figures_listing_item(&counted, r->codes[k].number);
+    }
+    if (r->categories == 0)
+        figures_listing_item(&counted, "none");
+    figures_listing_end(&counted);
     struct agree_table pr = r->presence;
     struct agree_figure presence = agree_jaccard(pr);
     struct agree_figure frequency = agree_tally_percent(r->frequency);

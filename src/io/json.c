@@ -113,6 +113,12 @@ void json_null(struct json_writer *j, const char *key)
     fputs("null", j->out);
 }
 
+void json_bool(struct json_writer *j, const char *key, bool v)
+{
+    value(j, key);
+    fputs(v ? "true" : "false", j->out);
+}
+
 void json_number(struct json_writer *j, const char *key, double v)
 {
     if (!isfinite(v)) {

@@ -346,10 +346,34 @@ static void count_coded_sources(const struct coding_list *codings, size_t ncoder
     }
 }
 
-/* Works out the rows: row_of[code] is the code's index among result->codes, or -1. */
+/* Marks the selected codes that a coder coded directly in a source every coder coded
+ * (whether or not it is compared). */
+static void mark_direct(const struct codetree *tree, const struct coding_list *codings,
+                        size_t ncoders, const struct source_slot *slots, size_t nslots,
+                        const size_t *coded_in, const bool *selected, bool *direct)
+{
+    for (size_t i = 0; i < ncoders; i++) {
+        for (size_t c = 0; c < codings[i].count; c++) {
+            const struct coding_row *row = &codings[i].items[c];
+            struct source_slot key = {row->source_id, 0};
+            const struct source_slot *slot =
+                bsearch(&key, slots, nslots, sizeof *slots, slot_compare);
+            int code = codetree_find_id(tree, row->code_id);
+            if (!slot || code < 0 || !selected[code])
+                continue;
+            bool everyone = true;
+            for (size_t j = 0; j < ncoders; j++)
+                everyone &= coded_in[slot->index * ncoders + j] > 0;
+            direct[code] |= everyone;
+        }
+    }
+}
+
+/* Works out the rows: row_of[code] is the code's index among result->codes, or -1. With
+ * every_cell, every selected code has a row. */
 static bool choose_rows(const struct codetree *tree, const struct entries *entries,
-                        const bool *named, struct compare_result *result, int *row_of,
-                        struct error *err)
+                        const bool *selected, const bool *named, bool every_cell,
+                        struct compare_result *result, int *row_of, struct error *err)
 {
     size_t n = codetree_count(tree);
     bool *used = calloc(n ? n : 1, sizeof *used);
@@ -360,33 +384,59 @@ static bool choose_rows(const struct codetree *tree, const struct entries *entri
     size_t rows = 0;
     for (size_t i = 0; i < n; i++) {
         bool codable = codetree_get(tree, i)->codable || result->mode == COMPARE_CHARACTERS;
-        row_of[i] = used[i] || (named[i] && codable) ? (int)rows++ : -1;
+        bool wanted = (named[i] || (every_cell && selected[i])) && codable;
+        row_of[i] = used[i] || wanted ? (int)rows++ : -1;
     }
-    free(used);
     result->codes = calloc(rows ? rows : 1, sizeof *result->codes);
-    if (!result->codes)
+    if (!result->codes) {
+        free(used);
         return error_internal(err, "out of memory");
+    }
     for (size_t i = 0; i < n; i++) {
         if (row_of[i] < 0)
             continue;
         struct compare_code *code = &result->codes[result->ncodes++];
+        code->used = used[i];
+        result->categories += used[i];
         codetree_number_text(tree, (int)i, code->number);
         code->id = codetree_get(tree, i)->id;
         code->name = strdup(codetree_get(tree, i)->name);
-        if (!code->name || !counts_init(&code->pooled, result->ncoders, result->npairs))
+        if (!code->name || !counts_init(&code->pooled, result->ncoders, result->npairs)) {
+            free(used);
             return error_internal(err, "out of memory");
+        }
     }
+    free(used);
     return true;
 }
 
-/* Counts one code's entries, source by source, into its row and the overall counts. */
+/* Appends to a code's cells one for source k, where no coder used the code. */
+static bool empty_cell(struct compare_code *code, size_t k, const struct compare_result *result)
+{
+    struct compare_cell *cell = &code->cells[code->ncells++];
+    cell->source = k;
+    if (!counts_init(&cell->counts, result->ncoders, result->npairs))
+        return false;
+    if (result->mode == COMPARE_SEGMENTS) {
+        cell->counts.length = result->sources[k].length;
+        return true;
+    }
+    return counts_add_uncoded(&cell->counts, result->sources[k].length, result);
+}
+
+/* Counts one code's entries, source by source, into its row and the overall counts; with
+ * every_cell, the sources where no coder used the code get a cell too. */
 static bool count_code(struct compare_code *code, const struct entry *from, const struct entry *to,
-                       struct gathered *scratch, struct compare_result *result, struct error *err)
+                       bool every_cell, struct gathered *scratch, struct compare_result *result,
+                       struct error *err)
 {
     size_t m = result->ncoders;
     size_t groups = 0;
     for (const struct entry *e = from; e < to; e++)
         groups += e == from || e->source != e[-1].source;
+    size_t nonempty = groups;
+    if (every_cell)
+        groups = result->nsources;
     code->cells = calloc(groups ? groups : 1, sizeof *code->cells);
     if (!code->cells)
         return error_internal(err, "out of memory");
@@ -398,11 +448,17 @@ static bool count_code(struct compare_code *code, const struct entry *from, cons
     bool ok = false;
     int64_t seen = 0;
     int64_t own_seen = 0;
+    size_t next = 0; /* the next source that may need an empty cell */
     for (const struct entry *g = from; g < to;) {
         const struct entry *end = g;
         bool any_own = false;
         while (end < to && end->source == g->source)
             any_own |= (end++)->own;
+        while (every_cell && next < g->source) {
+            if (!empty_cell(code, next++, result))
+                goto oom;
+        }
+        next = g->source + 1;
         const struct compare_source *source = &result->sources[g->source];
         struct compare_cell *cell = &code->cells[code->ncells++];
         cell->source = g->source;
@@ -448,12 +504,17 @@ static bool count_code(struct compare_code *code, const struct entry *from, cons
         }
         g = end;
     }
+    while (every_cell && next < result->nsources) {
+        if (!empty_cell(code, next++, result))
+            goto oom;
+    }
     if (result->mode == COMPARE_SEGMENTS) {
         code->pooled.length = result->length;
-        for (size_t k = code->ncells; k < result->nsources; k++)
-            agree_presence_add(&result->presence, false, false);
-        if (code->ncells > 0)
+        if (nonempty > 0) {
+            for (size_t k = nonempty; k < result->nsources; k++)
+                agree_presence_add(&result->presence, false, false);
             result->direct_codes++;
+        }
         ok = true;
         goto cleanup;
     }
@@ -490,10 +551,11 @@ struct compare_result *compare_run(struct project *project, const struct compare
     bool *selected = calloc(ncodes ? ncodes : 1, sizeof *selected);
     bool *named = calloc(ncodes ? ncodes : 1, sizeof *named);
     int *row_of = calloc(ncodes ? ncodes : 1, sizeof *row_of);
+    bool *direct = calloc(ncodes ? ncodes : 1, sizeof *direct);
     struct coding_list *codings = calloc(m ? m : 1, sizeof *codings);
     struct gathered scratch = {0};
     bool ok = false;
-    if (!result || !coder_ids || !selected || !named || !row_of || !codings) {
+    if (!result || !coder_ids || !selected || !named || !row_of || !direct || !codings) {
         error_internal(err, "out of memory");
         goto cleanup;
     }
@@ -537,9 +599,11 @@ struct compare_result *compare_run(struct project *project, const struct compare
     }
     count_coded_sources(codings, m, slots, all.count, coded_in);
     if (!choose_sources(request, &all, coded_in, result, compared, err) ||
-        !choose_codes(tree, request, selected, named, err) ||
-        !file_codings(tree, codings, slots, all.count, compared, selected, result, &entries, err) ||
-        !choose_rows(tree, &entries, named, result, row_of, err))
+        !choose_codes(tree, request, selected, named, err))
+        goto cleanup;
+    mark_direct(tree, codings, m, slots, all.count, coded_in, selected, direct);
+    if (!file_codings(tree, codings, slots, all.count, compared, selected, result, &entries, err) ||
+        !choose_rows(tree, &entries, selected, named, request->every_cell, result, row_of, err))
         goto cleanup;
 
     scratch.spans = malloc((entries.count ? entries.count : 1) * sizeof *scratch.spans);
@@ -559,14 +623,27 @@ struct compare_result *compare_run(struct project *project, const struct compare
         /* With no entries at all there is no array to point into (NULL + 0 is undefined). */
         const struct entry *first = entries.count ? entries.items + e : NULL;
         const struct entry *last = entries.count ? entries.items + end : NULL;
-        if (!count_code(&result->codes[row_of[i]], first, last, &scratch, result, err))
+        if (!count_code(&result->codes[row_of[i]], first, last, request->every_cell, &scratch,
+                        result, err))
             goto cleanup;
+        for (size_t k = e; k < end; k++)
+            direct[i] &= !entries.items[k].own; /* counted in the overall already */
         e = end;
     }
-    if (result->mode == COMPARE_CHARACTERS)
+    if (result->mode == COMPARE_CHARACTERS) {
+        /* Codes coded directly only in sources not compared: no coder covered any character. */
+        size_t elsewhere = 0;
+        for (size_t i = 0; i < ncodes; i++)
+            elsewhere += direct[i];
+        if (!counts_add_uncoded(&result->overall, (int64_t)elsewhere * result->length, result)) {
+            error_internal(err, "out of memory");
+            goto cleanup;
+        }
+        result->direct_codes += elsewhere;
         result->overall.length = (int64_t)result->direct_codes * result->length;
-    else
+    } else {
         result->overall.length = result->length;
+    }
     ok = true;
 cleanup:
     free(scratch.spans);
@@ -580,6 +657,7 @@ cleanup:
     free(selected);
     free(named);
     free(row_of);
+    free(direct);
     for (size_t i = 0; codings && i < m; i++)
         row_coding_list_finish(&codings[i]);
     free(codings);

@@ -7,6 +7,7 @@ check="$SOURCE_ROOT/tests/cli/compare_check.py"
 sample_project samples.margin
 margin export samples.margin --segments segments.csv
 margin list samples.margin sources >sources.txt
+margin list samples.margin codes >codes.txt
 
 # check_compare DESCRIPTION ARGS...: runs compare_check.py and expects no mismatch.
 check_compare() {
@@ -22,9 +23,14 @@ check_compare() {
 run compare samples.margin --coders A,B --format json --output all.json
 expect_ok "compare writes JSON"
 check_compare "every code's pooled and per-source table, kappa, percent, positive agreement, Jaccard and the overall figures match an independent computation" \
-    A,B --json all.json
-expect_equal "$(python3 "$check" segments.csv sources.txt A,B --json all.json | cut -d' ' -f1-4)" \
-    "codes 122 sources 6" "a row for each of the 122 codes used by a coder or beneath it"
+    A,B --codes codes.txt --json all.json
+expect_equal "$(python3 "$check" segments.csv sources.txt A,B --codes codes.txt --json all.json | cut -d' ' -f1-4)" \
+    "codes $(($(wc -l <codes.txt) - 1)) sources 6" "a row for every code of the codebook, used or not, with a cell for every source"
+run compare samples.margin --coders A,B --skip-empty --format json --output used.json
+check_compare "--skip-empty leaves out the cells where no coder used the code" \
+    A,B --skip-empty --json used.json
+expect_equal "$(python3 "$check" segments.csv sources.txt A,B --skip-empty --json used.json | cut -d' ' -f1-4)" \
+    "codes 122 sources 6" "--skip-empty: a row for each of the 122 codes used by a coder or beneath it"
 expect_equal "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["unit"], d["n"], d["overall"]["codes"], d["overall"]["length"])' all.json)" \
     "characters 68787 93 6397191" "JSON states the unit and n; overall pools the 93 codes coded directly"
 
@@ -32,7 +38,7 @@ run compare samples.margin --coders A,B
 expect_ok "compare prints a table"
 printf '%s\n' "$out" >table.txt
 check_compare "the table's counts and figures match the independent computation and fit 80 columns" \
-    A,B --table table.txt
+    A,B --codes codes.txt --table table.txt
 expect_equal "$(printf '%s\n' "$out" | head -n 4)" "unit: characters; n = 68787 characters in 6 sources
 coders: A, B
 sources: int01, int02, int03, int04, int05, obs01
@@ -42,7 +48,9 @@ expect_contains "$out" "07.01.02    Management and governa…" "long names are s
 run compare samples.margin --coders A,B --format csv --output all.csv
 expect_ok "compare writes CSV"
 check_compare "every CSV row (per source, pooled, overall) matches the independent computation" \
-    A,B --csv all.csv
+    A,B --codes codes.txt --csv all.csv
+run compare samples.margin --coders A,B --skip-empty --format csv --output used.csv
+check_compare "--skip-empty CSV has only the cells some coder used" A,B --skip-empty --csv used.csv
 expect_equal "$(head -n 1 all.csv | tr -d '\r')" \
     "code,name,source,length,a,b,c,d,percent_agreement,kappa,kappa_reason,positive_agreement,positive_agreement_reason,jaccard,jaccard_reason,coder_1,coder_2" \
     "the CSV header"
@@ -74,16 +82,21 @@ expect_status 1 "a threshold without segment mode is a usage error"
 run compare samples.margin --coders A,B --code 01.01.02 --code 07.01 --format json --output filtered.json
 expect_ok "compare takes codes"
 check_compare "a code filter keeps the codes and their sub-codes, and a named code nobody used" \
-    A,B --json filtered.json --code 01.01.02 --code 07.01
-expect_equal "$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["codes"][0]; print(c["code"], c["pooled"]["kappa"], c["pooled"]["kappa_reason"], c["sources"])' filtered.json)" \
-    "01.01.02 None neither coder used the code []" "a code nobody used has kappa null, with the reason"
+    A,B --codes codes.txt --json filtered.json --code 01.01.02 --code 07.01
+expect_equal "$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["codes"][0]; print(c["code"], c["used"], c["pooled"]["kappa"], c["pooled"]["kappa_reason"], [(s["source"], s["a"], s["b"], s["c"], s["d"], s["percent_agreement"], s["kappa"], s["kappa_reason"]) for s in c["sources"]][::5])' filtered.json)" \
+    "01.01.02 False None neither coder used the code [('int01', 0, 0, 0, 17536, 1, None, 'neither coder used the code'), ('obs01', 0, 0, 0, 4376, 1, None, 'neither coder used the code')]" \
+    "a code nobody used has a cell in every source: d = L, agreement 1, kappa null with the reason"
+run compare samples.margin --coders A,B --code 01.01.02 --code 07.01 --skip-empty --format json --output filtered.json
+expect_equal "$(python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["codes"][0]; print(c["code"], c["sources"])' filtered.json)" \
+    "01.01.02 []" "--skip-empty keeps a named code's row but none of its empty cells"
 run compare samples.margin --coders A,B --code 01.01.02
 expect_contains "$out" "01.01.02    Super partnerships            0      0      0 100.0%    n/a    n/a" \
     "the table shows n/a for it"
 expect_contains "$out" "n/a: neither coder used the code" "and gives the reason once below"
 
 run compare samples.margin --coders A,B --source obs01 --source int02 --format json --output two.json
-check_compare "a source filter compares only those sources" A,B --json two.json --source obs01 --source int02
+check_compare "a source filter compares only those sources; the overall pools the project's codes coded directly" \
+    A,B --codes codes.txt --json two.json --source obs01 --source int02
 run compare samples.margin --coders A,B --source obs01 --source int02
 expect_contains "$out" "sources: int02, obs01
 left out (not asked for): int01, int03, int04, int05" "the table says which sources were left out and why"
@@ -94,7 +107,7 @@ import json, sys
 k = [c["pooled"]["kappa"] for c in json.load(open(sys.argv[1]))["codes"]]
 defined = [x for x in k if x is not None]
 print(defined == sorted(defined) and k[len(defined):] == [None] * (len(k) - len(defined)), len(k))' sorted.json)" \
-    "True 122" "--sort kappa puts the lowest kappa first"
+    "True $(($(wc -l <codes.txt) - 1))" "--sort kappa puts the lowest kappa first"
 run compare samples.margin --coders A,B --sort disagreement --format json --output sorted.json
 expect_equal "$(python3 -c '
 import json, sys
@@ -109,10 +122,11 @@ margin code three.margin --coder C --source int01 --code 07.01.02 --start 850 --
 margin code three.margin --coder C --source int02 --code 11 --start 0 --end 500 >/dev/null
 margin export three.margin --segments segments.csv
 margin list three.margin sources >sources.txt
+margin list three.margin codes >codes.txt
 run compare three.margin --coders A,B,C --code 07.01 --code 11 --format json --output three.json
 expect_ok "three coders compare"
 check_compare "three coders: each coder's characters, every pair's table and Krippendorff's alpha match" \
-    A,B,C --json three.json --code 07.01 --code 11
+    A,B,C --codes codes.txt --json three.json --code 07.01 --code 11
 run compare three.margin --coders A,B,C --code 07.01 --code 11
 expect_contains "$out" "left out (C coded nothing in it): int03, int04, int05, obs01" \
     "sources the third coder did not code are left out, with the reason"
@@ -125,8 +139,9 @@ run compare three.margin --coders A,B,C --mode segments
 expect_error 1 "segment agreement compares exactly two coders, not 3" "segments compare two coders"
 margin export samples.margin --segments segments.csv
 margin list samples.margin sources >sources.txt
+margin list samples.margin codes >codes.txt
 run compare samples.margin --coders A,B --code 07.01 --alpha --format json --output alpha.json
-check_compare "--alpha adds Krippendorff's alpha for two coders" A,B --json alpha.json --code 07.01
+check_compare "--alpha adds Krippendorff's alpha for two coders" A,B --codes codes.txt --json alpha.json --code 07.01
 
 # Segments, worked by hand. s1 is 100 characters, s2 20.
 margin init seg.margin >/dev/null
@@ -155,7 +170,7 @@ margin codings import seg.margin seg.csv >/dev/null
 # c = 10, d = 10. Pooled a = 60, b = 10, c = 10, d = 40: kappa 2(ad - bc) / ((a+b)(b+d) +
 # (a+c)(c+d)) = 4600/7000. The heading 10 covers 10.01: A [10,20), B [30,40) in s1 give
 # a = 0, b = c = 10, d = 100 over both sources: kappa -200/2200.
-run compare seg.margin --coders A,B --format json
+run compare seg.margin --coders A,B --skip-empty --format json
 expect_equal "$(printf '%s' "$out" | python3 -c '
 import json, sys
 c = {x["code"]: x["pooled"] for x in json.load(sys.stdin)["codes"]}
@@ -165,6 +180,30 @@ for code, kappa in (("11", 4600 / 7000), ("10", -200 / 2200)):
 print(sorted(c))')" "11 120 60 10 10 40 True
 10 120 0 10 10 100 True
 ['09', '10', '10.01', '11']" "characters by hand: overlaps count once, a heading covers its sub-codes"
+# Every cell, by hand: 09 is A's [0,10) and B's [0,10) in s1 (a = 10, d = 90) and A's [0,10) in
+# s2 (b = 10, d = 10); 01.01.02 nobody used: d = L in both sources, agreement 1, kappa undefined.
+run compare seg.margin --coders A,B --code 09 --code 01.01.02 --format json
+expect_equal "$(printf '%s' "$out" | python3 -c '
+import json, sys
+for c in json.load(sys.stdin)["codes"]:
+    print(c["code"], c["used"], [(s["source"], s["length"], s["a"], s["b"], s["c"], s["d"], s["percent_agreement"], s["kappa"], s.get("kappa_reason")) for s in c["sources"]])')" \
+    "01.01.02 False [('s1', 100, 0, 0, 0, 100, 1, None, 'neither coder used the code'), ('s2', 20, 0, 0, 0, 20, 1, None, 'neither coder used the code')]
+09 True [('s1', 100, 10, 0, 0, 90, 1, 1, None), ('s2', 20, 0, 10, 0, 10, 0.5, 0, None)]" \
+    "every cell: a source where nobody used the code has d = L, agreement 1 and kappa null with its reason"
+run compare seg.margin --coders A,B --code 01.01.02 --format csv
+expect_equal "$(printf '%s\n' "$out" | tr -d '\r' | sed -n '2,3p')" \
+    "01.01.02,Super partnerships,s1,100,0,0,0,100,1,,neither coder used the code,,neither coder used the code,,neither coder used the code,A,B
+01.01.02,Super partnerships,s2,20,0,0,0,20,1,,neither coder used the code,,neither coder used the code,,neither coder used the code,A,B" \
+    "every cell in CSV: the reason stands in each undefined figure's reason column"
+# --source s2: the overall pools 09, 10.01 and 11, the codes coded directly in the project, as
+# 10.01 counts in the whole project's overall although nobody used it in s2. Their own tables in
+# s2: 09 (0, 10, 0, 10), 10.01 (0, 0, 0, 20), 11 (0, 0, 10, 10): a = 0, b = 10, c = 10, d = 40,
+# kappa 2(ad - bc) / ((a+b)(b+d) + (a+c)(c+d)) = -200/1000.
+run compare seg.margin --coders A,B --source s2 --format json
+expect_equal "$(printf '%s' "$out" | python3 -c 'import json,sys; o=json.load(sys.stdin)["overall"]; print(o["codes"], o["length"], o["a"], o["b"], o["c"], o["d"], round(o["kappa"], 12), round(o["percent_agreement"], 12))')" \
+    "3 60 0 10 10 40 -0.2 0.666666666667" "--source: the overall row pools every code the project's overall pools"
+run compare seg.margin --coders A,B --source s2
+expect_contains "$out" "overall     3 codes" "the table's overall row counts the three codes"
 # segments: compare_segments THRESHOLD prints agreed/total, percent and kappa overall.
 segments() {
     margin compare seg.margin --coders A,B --mode segments --threshold "$1" --format json |
@@ -187,6 +226,17 @@ run compare seg.margin --coders A,B --mode segments
 expect_contains "$out" "11          Quotes                       2     3       1       1  40.0%  0.100" \
     "the segment table shows a code's segments, matches, agreement and kappa"
 expect_contains "$out" "kappa: Brennan and Prediger's, q = 3 codes." "and says what q is"
+# q counts the codes used: 01.01.02, named but used by nobody, is not a category. 09: A 2
+# segments, B 1, one pair matched; 11: A 2, B 3, at 90 % one pair matched, at 50 % two. Over 8
+# segments, 4 (or 6) agreed: kappa (0.5 - 1/2) / (1/2) = 0 and (0.75 - 1/2) / (1/2) = 0.5.
+run compare seg.margin --coders A,B --mode segments --code 09 --code 11 --code 01.01.02 --format json
+expect_equal "$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); o=d["overall"]; print(d["categories"], d["category_codes"], [c["code"] for c in d["codes"]], o["n"], o["percent"], o["kappa"])')" \
+    "2 ['09', '11'] ['01.01.02', '09', '11'] 8 0.5 0" "segments: a named code nobody used has a row but does not count in q"
+run compare seg.margin --coders A,B --mode segments --threshold 50 --code 09 --code 11 --code 01.01.02
+expect_contains "$out" "kappa: Brennan and Prediger's, q = 2 codes.
+q counts the codes some coder used: 09, 11" "the table says which codes count in q"
+expect_contains "$out" "overall     all codes                    4     4       3       3  75.0%  0.500" \
+    "at 50 %, 6 of 8 segments agree: kappa 0.5 with q = 2"
 run compare seg.margin --coders A,B --mode segments --format csv
 expect_equal "$(printf '%s\n' "$out" | tr -d '\r' | sed -n '1p;$p')" \
     "code,name,source,a_segments,b_segments,a_matched,b_matched,percent,percent_reason,kappa,kappa_reason

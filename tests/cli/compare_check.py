@@ -2,10 +2,13 @@
 """Recomputes `margin compare` from the exported segments, character by character.
 
 Usage: compare_check.py SEGMENTS.csv SOURCES.txt CODERS [--code N]... [--source S]...
+                        [--codes CODES.txt] [--skip-empty]
                         [--json OUT.json] [--csv OUT.csv] [--table OUT.txt]
 
 SEGMENTS.csv is `margin export --segments -`, SOURCES.txt is `margin list PROJECT sources`
-(for the lengths) and CODERS is "A,B" or "A,B,C". Nothing here uses margin's code: each coder's
+(for the lengths) and CODERS is "A,B" or "A,B,C". With CODES.txt (`margin list PROJECT codes`)
+every code of the selection has a row and every source a cell, as `margin compare` writes them
+by default; with --skip-empty only the codes and cells some coder used, and the codes named. Nothing here uses margin's code: each coder's
 coverage of a code in a source is a Python set of character offsets, a code counts the codings
 of every code whose number starts with its own (its descendants), and the statistics are the
 textbook formulas. Every figure margin wrote is compared with the recomputed one (to 1e-9 for
@@ -36,11 +39,15 @@ def expect(what, got, want):
 
 
 def parse_args(argv):
-    args = {"code": [], "source": [], "json": None, "csv": None, "table": None}
+    args = {"code": [], "source": [], "json": None, "csv": None, "table": None, "codes": None,
+            "skip-empty": False}
     positional = []
     i = 0
     while i < len(argv):
-        if argv[i].startswith("--"):
+        if argv[i] == "--skip-empty":
+            args["skip-empty"] = True
+            i += 1
+        elif argv[i].startswith("--"):
             key = argv[i][2:]
             if isinstance(args[key], list):
                 args[key].append(argv[i + 1])
@@ -121,8 +128,14 @@ def main():
         return not selection or any(within(code, s) for s in selection)
 
     coded_in = {c: {s for (who, s, _, _, _) in codings if who == c} for c in coders}
+    eligible = [s for s in sorted(lengths) if all(s in coded_in[c] for c in coders)]
     candidates = args["source"] or sorted(lengths)
-    sources = [s for s in sorted(candidates) if all(s in coded_in[c] for c in coders)]
+    sources = [s for s in sorted(candidates) if s in eligible]
+    every = not args["skip-empty"] and args["codes"] is not None
+    codebook = []
+    if args["codes"]:
+        with open(args["codes"], encoding="utf-8") as f:
+            codebook = [line.split()[0] for line in list(f)[1:] if line.strip()]
     names = {}
     with open(args["segments"], newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
@@ -159,6 +172,8 @@ def main():
             if selected(prefix):
                 rows.add(prefix)
     rows.update(selection)
+    if every:
+        rows.update(c for c in codebook if selected(c))
     rows = sorted(rows, key=lambda n: [int(p) for p in n.split(".")])
 
     pairs = [(i, j) for i in range(len(coders)) for j in range(i + 1, len(coders))]
@@ -174,12 +189,14 @@ def main():
             tables = {(i, j): table(sets[i], sets[j], lengths[s]) for (i, j) in pairs}
             for p in pairs:
                 pooled[p] = add(pooled[p], tables[p])
-            if any(sets):
+            if any(sets) or every:
                 per_source[s] = tables
             for i, x in enumerate(sets):
                 coded[i] += len(x)
         want[code] = (pooled, per_source, coded, all_sets)
-    direct = sorted({k for (_, s, k, _, _) in codings if s in sources and selected(k)})
+    # The overall row pools the codes coded directly in any source every coder coded, so that
+    # the figures of a source filter are that source's share of the whole project's.
+    direct = sorted({k for (_, s, k, _, _) in codings if s in eligible and selected(k)})
     overall = {p: (0, 0, 0, 0) for p in pairs}
     overall_units = {}
     for code in direct:

@@ -85,9 +85,11 @@ static void top_level_values_end_their_line(void)
     capture_begin(&c, &j);
     json_array_begin(&j, NULL);
     json_int(&j, NULL, -3);
+    json_bool(&j, NULL, true);
+    json_bool(&j, NULL, false);
     json_array_end(&j);
     char *got = capture_end(&c);
-    CHECK_STR(got, "[\n  -3\n]\n");
+    CHECK_STR(got, "[\n  -3,\n  true,\n  false\n]\n");
     free(got);
     capture_begin(&c, &j);
     json_object_begin(&j, NULL);
