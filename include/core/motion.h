@@ -42,6 +42,18 @@ struct span motion_word_at(const struct text *text, int64_t offset, bool around)
 struct span motion_sentence_at(const struct text *text, int64_t offset, bool around);
 struct span motion_paragraph_at(const struct text *text, int64_t offset, bool around);
 
+/* Units of agreement: the sentences or the paragraphs of a text, in order, as
+ * motion_sentence_at() and motion_paragraph_at() (without `around`) find them, each starting at
+ * its first character that is not a space, tab or line feed; stretches of only those belong to
+ * no unit. Sets *units to an array of *count spans that the caller frees (NULL when there are
+ * none). Returns false, with *units NULL and *count 0, when memory runs out. Costs O(length). */
+enum motion_unit {
+    MOTION_SENTENCES,
+    MOTION_PARAGRAPHS,
+};
+bool motion_units(const struct text *text, enum motion_unit kind, struct span **units,
+                  size_t *count);
+
 /* Turns are in text order and do not overlap, so these look them up by binary search. */
 
 /* The speaker turn holding offset, as an index into turns, or -1. */

@@ -273,6 +273,43 @@ struct span motion_paragraph_at(const struct text *text, int64_t offset, bool ar
     return (struct span){start, end};
 }
 
+bool motion_units(const struct text *text, enum motion_unit kind, struct span **units,
+                  size_t *count)
+{
+    int64_t n = length_of(text);
+    struct span *list = NULL;
+    size_t used = 0, cap = 0;
+    *units = NULL;
+    *count = 0;
+    for (int64_t i = 0; i < n;) {
+        uint32_t cp = at(text, i);
+        if (is_blank(cp) || cp == '\n') {
+            i++;
+            continue;
+        }
+        struct span unit = kind == MOTION_PARAGRAPHS ? motion_paragraph_at(text, i, false)
+                                                     : motion_sentence_at(text, i, false);
+        unit.start = i;
+        if (unit.end <= i)
+            unit.end = i + 1;
+        if (used == cap) {
+            size_t grown = cap ? 2 * cap : 16;
+            struct span *more = realloc(list, grown * sizeof *more);
+            if (!more) {
+                free(list);
+                return false;
+            }
+            list = more;
+            cap = grown;
+        }
+        list[used++] = unit;
+        i = unit.end;
+    }
+    *units = list;
+    *count = used;
+    return true;
+}
+
 /* Where a turn is looked up by: its label's start or its body's start (both in text order). */
 enum turn_edge { TURN_START, TURN_BODY };
 

@@ -51,6 +51,37 @@ static void sentences(void)
     text_destroy(text);
 }
 
+/* check_units TEXT KIND EXPECTED: the units as "start-end" pairs separated by spaces. */
+static void check_units(const char *s, enum motion_unit kind, const char *want)
+{
+    struct text *text = make(s);
+    struct span *units = NULL;
+    size_t count = 0;
+    CHECK(motion_units(text, kind, &units, &count));
+    char got[256] = "";
+    for (size_t i = 0; i < count; i++) {
+        size_t at = strlen(got);
+        snprintf(got + at, sizeof got - at, "%s%lld-%lld", i ? " " : "", (long long)units[i].start,
+                 (long long)units[i].end);
+    }
+    CHECK_STR(got, want);
+    free(units);
+    text_destroy(text);
+}
+
+static void units_cover_every_sentence_and_paragraph_once(void)
+{
+    /* "First one." [0,10), "Second “quoted.”" [11,27), "Third!" [28,34), "New line here" [35,48).
+     */
+    check_units("First one. Second “quoted.” Third!\nNew line here", MOTION_SENTENCES,
+                "0-10 11-27 28-34 35-48");
+    /* Blank lines and leading spaces belong to no unit. */
+    check_units("  I: One.\nStill one.\n\n \nR: Two.\n\n", MOTION_PARAGRAPHS, "2-20 24-31");
+    check_units("  I: One.\nStill one.\n\n \nR: Two.\n\n", MOTION_SENTENCES, "2-9 10-20 24-31");
+    check_units(" \n\t\n", MOTION_PARAGRAPHS, "");
+    check_units("", MOTION_SENTENCES, "");
+}
+
 static void paragraphs(void)
 {
     const char *s = "I: One.\nStill one.\n\n\nR: Two.\n\nI: Three.";
@@ -265,6 +296,8 @@ int main(int argc, char **argv)
         {"words", words},
         {"sentences", sentences},
         {"paragraphs", paragraphs},
+        {"units_cover_every_sentence_and_paragraph_once",
+         units_cover_every_sentence_and_paragraph_once},
         {"turns", turns},
         {"turn_lookups_agree_with_a_scan", turn_lookups_agree_with_a_scan},
         {"searches_wrap_around_and_ignore_ascii_case", searches_wrap_around_and_ignore_ascii_case},
