@@ -5,9 +5,11 @@
 #include "cli/render_csv.h"
 #include "cli/render_json.h"
 #include "cli/render_table.h"
+#include "cli/render_units.h"
 #include "core/agree.h"
 #include "model/compare.h"
 #include "model/project.h"
+#include "model/units.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +121,85 @@ static int read_options(struct cli_call *call, char *coder_list, struct compare_
     return CLI_OK;
 }
 
+/* What margin compare --unit writes, for cli_write(). */
+struct units_job {
+    const struct units_result *result;
+    enum output_format format;
+};
+
+static bool write_units(FILE *out, void *context, struct error *err)
+{
+    struct units_job *job = context;
+    struct figures_locale numeric;
+    bool ok = true;
+    figures_locale_enter(&numeric);
+    if (job->format == FORMAT_TABLE)
+        render_units_table(out, job->result);
+    else if (job->format == FORMAT_JSON)
+        render_units_json(out, job->result);
+    else
+        ok = render_units_csv(out, job->result) || error_user(err, "could not write the units");
+    figures_locale_leave(&numeric);
+    return ok;
+}
+
+static bool write_ratings(FILE *out, void *context, struct error *err)
+{
+    struct units_job *job = context;
+    return render_units_ratings(out, job->result) || error_user(err, "could not write the ratings");
+}
+
+/* Reads --unit and --cover (a whole percent, with or without '%'); CLI_OK or a usage error. */
+static int read_unit_options(struct cli_call *call, const struct compare_request *request,
+                             bool *wanted, enum units_kind *kind, int *cover)
+{
+    const char *unit = cli_option(call, "unit");
+    const char *cover_arg = cli_option(call, "cover");
+    *wanted = unit != NULL;
+    *kind = !unit                            ? UNITS_TURNS
+            : strcmp(unit, "paragraph") == 0 ? UNITS_PARAGRAPHS
+            : strcmp(unit, "sentence") == 0  ? UNITS_SENTENCES
+                                             : UNITS_TURNS;
+    *cover = 0;
+    if (!unit && (cover_arg || cli_option(call, "ratings-out")))
+        return cli_misuse(call, "--%s needs --unit", cover_arg ? "cover" : "ratings-out");
+    if (unit && request->mode == COMPARE_SEGMENTS)
+        return cli_misuse(call, "--unit compares units, not segments");
+    if (unit && (request->alpha || cli_option(call, "sort")))
+        return cli_misuse(call, "--unit reports alpha for every code and keeps the codes in order");
+    if (cover_arg) {
+        char digits[16];
+        size_t n = strlen(cover_arg);
+        long value = 0;
+        if (n > 0 && cover_arg[n - 1] == '%')
+            n--;
+        if (n >= sizeof digits || (memcpy(digits, cover_arg, n), digits[n] = '\0',
+                                   !cli_parse_whole(digits, 1, 100, &value)))
+            return cli_misuse(call, "--cover takes a percent from 1 to 100, such as 50%%, not '%s'",
+                              cover_arg);
+        *cover = (int)value;
+    }
+    return CLI_OK;
+}
+
+/* margin compare --unit: agreement over turns, paragraphs or sentences. */
+static int run_units(struct cli_call *call, const struct compare_request *request,
+                     enum units_kind kind, int cover, enum output_format format)
+{
+    struct error err;
+    struct units_result *result = units_run(call->project, request, kind, cover, &err);
+    if (!result)
+        return cli_report(&err);
+    struct units_job job = {result, format};
+    const char *ratings = cli_option(call, "ratings-out");
+    int status = CLI_OK;
+    if ((ratings && !cli_write(ratings, write_ratings, &job, &err)) ||
+        !cli_write(cli_option(call, "output"), write_units, &job, &err))
+        status = cli_report(&err);
+    units_result_destroy(result);
+    return status;
+}
+
 int cmd_compare_run(struct cli_call *call)
 {
     struct error err;
@@ -134,7 +215,14 @@ int cmd_compare_run(struct cli_call *call)
     int status = read_options(call, coder_list, &request, &format, &order);
     struct compare_result *result = NULL;
     size_t *rows = NULL;
-    if (status != CLI_OK)
+    bool units = false;
+    enum units_kind kind = UNITS_TURNS;
+    int cover = 0;
+    if (status == CLI_OK)
+        status = read_unit_options(call, &request, &units, &kind, &cover);
+    if (status == CLI_OK && units)
+        status = run_units(call, &request, kind, cover, format);
+    if (status != CLI_OK || units)
         goto cleanup;
     result = compare_run(call->project, &request, &err);
     rows = result ? row_order(result, order) : NULL;

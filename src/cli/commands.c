@@ -342,6 +342,15 @@ const struct cli_command commands_table[] = {
             "Prediger's kappa (q = the number of codes some coder used, which the output lists; "
             "a code nobody used does not count) and code presence and frequency per source "
             "over those codes.\n"
+            "\n"
+            "*--unit turn*, *paragraph* or *sentence* compares units of the sources instead: a "
+            "unit counts as coded at a code by a coder when the coder's codings with the code or "
+            "a sub-code cover at least *--cover* of it (default: any character). For each code, "
+            "and pooled over the codes coded directly (each counting only its own codings, as "
+            "(unit, code) units), it reports percent agreement, Cohen's kappa and Scott's pi "
+            "(two coders), Fleiss' and Conger's kappa, Krippendorff's alpha (nominal) and Brennan "
+            "and Prediger's kappa (q = 2), each with its n; JSON adds each figure's observed and "
+            "expected agreement (p_o, p_e, P, P_e) or disagreement (D_o, D_e).\n"
             "Every output states its unit and n.\n",
         .options =
             (const struct option_spec[]){
@@ -358,6 +367,18 @@ const struct cli_command commands_table[] = {
                  "match (default 90, inclusive)",
                  0},
                 {"alpha", NULL, "characters: Krippendorff's alpha for two coders too", 0},
+                {"unit", "turn|paragraph|sentence",
+                 "agreement over the speaker turns (what was said after the label), paragraphs or "
+                 "sentences of the sources instead of characters",
+                 0},
+                {"cover", "PERCENT",
+                 "with *--unit*: the share of a unit a coder's codings must cover for the unit to "
+                 "count as coded (default: any character), such as 50%",
+                 0},
+                {"ratings-out", "FILE",
+                 "with *--unit*: also write the pooled unit table to _FILE_ as ratings that "
+                 "*margin agreement --ratings* reads",
+                 0},
                 {"skip-empty", NULL,
                  "leave out the cells of sources where no coder used a code, and the codes "
                  "nobody used",

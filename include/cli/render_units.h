@@ -1,0 +1,24 @@
+/* Agreement over units (model/units.h) as a table, CSV or JSON, and the unit table as a ratings
+ * CSV that `margin agreement --ratings` reads. Each code's figures, and the pooled ones: percent
+ * agreement, Cohen's kappa and Scott's pi (two coders), Fleiss' and Conger's kappa, Krippendorff's
+ * alpha (nominal) and Brennan and Prediger's kappa with q = 2 (coded or not), each with its n. */
+#ifndef MARGIN_CLI_RENDER_UNITS_H
+#define MARGIN_CLI_RENDER_UNITS_H
+
+#include "model/units.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Write errors are left on the stream. */
+void render_units_table(FILE *out, const struct units_result *result);
+void render_units_json(FILE *out, const struct units_result *result);
+
+/* Return false when a write fails. */
+bool render_units_csv(FILE *out, const struct units_result *result);
+
+/* The pooled table: a header naming the coders, then one row per (unit, code) with each coder's
+ * value, 1 or 0. */
+bool render_units_ratings(FILE *out, const struct units_result *result);
+
+#endif

@@ -1,0 +1,282 @@
+#include "cli/render_units.h"
+
+#include "cli/figures.h"
+#include "core/ratings.h"
+#include "io/csv.h"
+#include "io/json.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+
+/* The figures of one table, in the order every output gives them. */
+enum { PERCENT, COHEN, SCOTT, FLEISS, CONGER, ALPHA, BRENNAN, FIGURES };
+
+static const char *const keys[FIGURES] = {"percent_agreement", "cohen_kappa",  "scott_pi",
+                                          "fleiss_kappa",      "conger_kappa", "alpha",
+                                          "brennan_prediger"};
+
+/* The coefficients whose details ratings_explain() gives, by figure (-1: none). */
+static const int explained[FIGURES] = {-1,
+                                       RATINGS_COHEN_KAPPA,
+                                       RATINGS_SCOTT_PI,
+                                       RATINGS_FLEISS_KAPPA,
+                                       RATINGS_CONGER_KAPPA,
+                                       RATINGS_ALPHA,
+                                       -1};
+
+static void compute(const struct ratings *t, struct ratings_details *d)
+{
+    for (size_t f = 0; f < FIGURES; f++) {
+        if (explained[f] >= 0)
+            d[f] = ratings_explain(t, (enum ratings_coefficient)explained[f], RATINGS_NOMINAL);
+        else
+            d[f] = (struct ratings_details){{0, 0, AGREE_EMPTY}, 0, 0};
+    }
+    d[PERCENT].figure = ratings_percent(t);
+    d[BRENNAN].figure = ratings_brennan_prediger(t, 2);
+}
+
+/* How many units each coder coded (value 1). */
+static int64_t coded_by(const struct ratings *t, size_t coder)
+{
+    int64_t n = 0;
+    for (size_t u = 0; u < ratings_units(t); u++)
+        n += ratings_row(t, u)[coder] == 1;
+    return n;
+}
+
+/* How much of a unit a coder's codings must cover. */
+static const char *share(const struct units_result *r, char buf[32])
+{
+    if (r->cover == 0)
+        return "at least one character";
+    snprintf(buf, 32, "at least %d%%", r->cover);
+    return buf;
+}
+
+void render_units_table(FILE *out, const struct units_result *r)
+{
+    const struct compare_result *c = r->comparison;
+    char b[8][32];
+    char why[32];
+    fprintf(out, "unit: %s; n = %zu %s in %zu source%s\n", units_kind_name(r->kind), r->nunits,
+            units_kind_name(r->kind), c->nsources, c->nsources == 1 ? "" : "s");
+    figures_list(out, "coders", (const char *const *)c->coders, c->ncoders);
+    struct figures_listing l;
+    figures_listing_begin(&l, out, "sources");
+    for (size_t k = 0; k < c->nsources; k++) {
+        char item[300];
+        snprintf(item, sizeof item, "%s (%zu)", c->sources[k].name, r->source_units[k]);
+        figures_listing_item(&l, item);
+    }
+    figures_listing_end(&l);
+    if (c->nexcluded > 0) {
+        figures_listing_begin(&l, out, "left out");
+        for (size_t k = 0; k < c->nexcluded; k++)
+            figures_listing_item(&l, c->excluded[k].name);
+        figures_listing_end(&l);
+    }
+    fprintf(out,
+            "a unit is coded at a code by a coder whose codings with the code or a sub-code\n"
+            "  cover %s of it\n\n",
+            share(r, why));
+    static const size_t widths[] = {12, 19, 7, 7, 7, 7, 7, 7, 7};
+    const char *head[] = {"code", "name", "agree", "kappa", "pi", "Fleiss", "alpha", "BP", "coded"};
+    for (size_t i = 0; i < 9; i++)
+        figures_cell(out, head[i], widths[i], i >= 2);
+    fputc('\n', out);
+    struct figures_reasons reasons = {0};
+    for (size_t k = 0; k <= c->ncodes; k++) {
+        bool pooled = k == c->ncodes;
+        const struct ratings *t = pooled ? r->pooled : r->tables[k];
+        struct ratings_details d[FIGURES];
+        compute(t, d);
+        int64_t coded = 0;
+        for (size_t i = 0; i < c->ncoders; i++)
+            coded += coded_by(t, i);
+        char codes[32];
+        snprintf(codes, sizeof codes, "%zu code%s", r->pooled_codes,
+                 r->pooled_codes == 1 ? "" : "s");
+        const struct agree_figure shown[] = {d[PERCENT].figure, d[COHEN].figure, d[SCOTT].figure,
+                                             d[FLEISS].figure,  d[ALPHA].figure, d[BRENNAN].figure};
+        figures_cell(out, pooled ? "pooled" : c->codes[k].number, 12, false);
+        figures_cell(out, pooled ? codes : c->codes[k].name, 19, false);
+        for (size_t f = 0; f < 6; f++) {
+            figures_note(&reasons, shown[f]);
+            figures_cell(
+                out, f == 0 ? figures_percent(b[f], shown[f]) : figures_text(b[f], shown[f], false),
+                7, true);
+        }
+        figures_cell(out, figures_int(b[6], coded), 7, true);
+        fputc('\n', out);
+    }
+    fprintf(out,
+            "\nn = %zu units for each code; pooled: the %zu code%s coded directly, each\n"
+            "counting only its own codings, as %zu (unit, code) units. agree: units where\n"
+            "the coders agree; kappa: Cohen's; pi: Scott's; Fleiss: Fleiss' kappa; alpha:\n"
+            "Krippendorff's (nominal, n = pairable values); BP: Brennan and Prediger's,\n"
+            "q = 2; coded: units coded, summed over the coders.\n",
+            r->nunits, r->pooled_codes, r->pooled_codes == 1 ? "" : "s", ratings_units(r->pooled));
+    figures_reasons_print(out, &reasons);
+}
+
+/* A figure as an object: value (or null and the reason), n, what n counts, and what it is
+ * made of. */
+static void json_figure(struct json_writer *j, size_t f, const struct ratings_details *d)
+{
+    json_object_begin(j, keys[f]);
+    struct agree_figure x = d->figure;
+    if (x.status == AGREE_DEFINED)
+        json_number(j, "value", x.value);
+    else
+        json_null(j, "value");
+    json_int(j, "n", x.n);
+    json_string(j, "unit", f == ALPHA ? "pairable values" : "units");
+    if (x.status != AGREE_DEFINED)
+        json_string(j, "reason", agree_status_text(x.status));
+    if (f == ALPHA) {
+        json_string(j, "metric", "nominal");
+        json_number(j, "D_o", d->observed);
+        json_number(j, "D_e", d->expected);
+    } else if (f == FLEISS || f == CONGER) {
+        json_number(j, "P", d->observed);
+        json_number(j, "P_e", d->expected);
+    } else if (f == COHEN || f == SCOTT) {
+        json_number(j, "p_o", d->observed);
+        json_number(j, "p_e", d->expected);
+    } else if (f == BRENNAN) {
+        json_int(j, "q", 2);
+    }
+    json_object_end(j);
+}
+
+static void json_table(struct json_writer *j, const struct units_result *r, const struct ratings *t)
+{
+    const struct compare_result *c = r->comparison;
+    json_int(j, "units", (int64_t)ratings_units(t));
+    json_object_begin(j, "coded");
+    for (size_t i = 0; i < c->ncoders; i++)
+        json_int(j, c->coders[i], coded_by(t, i));
+    json_object_end(j);
+    struct ratings_details d[FIGURES];
+    compute(t, d);
+    for (size_t f = 0; f < FIGURES; f++)
+        json_figure(j, f, &d[f]);
+}
+
+void render_units_json(FILE *out, const struct units_result *r)
+{
+    const struct compare_result *c = r->comparison;
+    struct json_writer j;
+    char why[32];
+    json_init(&j, out);
+    json_object_begin(&j, NULL);
+    json_string(&j, "unit", units_kind_name(r->kind));
+    json_int(&j, "n", (int64_t)r->nunits);
+    if (r->cover)
+        json_int(&j, "cover_percent", r->cover);
+    else
+        json_null(&j, "cover_percent");
+    char when[160];
+    snprintf(when, sizeof when,
+             "a unit is coded at a code by a coder whose codings with the code or a sub-code "
+             "cover %s of it",
+             share(r, why));
+    json_string(&j, "coded_when", when);
+    json_array_begin(&j, "coders");
+    for (size_t i = 0; i < c->ncoders; i++)
+        json_string(&j, NULL, c->coders[i]);
+    json_array_end(&j);
+    json_array_begin(&j, "sources");
+    for (size_t k = 0; k < c->nsources; k++) {
+        json_object_begin(&j, NULL);
+        json_string(&j, "source", c->sources[k].name);
+        json_int(&j, "length", c->sources[k].length);
+        json_int(&j, "units", (int64_t)r->source_units[k]);
+        json_object_end(&j);
+    }
+    json_array_end(&j);
+    json_array_begin(&j, "excluded_sources");
+    for (size_t k = 0; k < c->nexcluded; k++) {
+        json_object_begin(&j, NULL);
+        json_string(&j, "source", c->excluded[k].name);
+        json_string(&j, "reason", c->excluded[k].reason);
+        json_object_end(&j);
+    }
+    json_array_end(&j);
+    json_array_begin(&j, "codes");
+    for (size_t k = 0; k < c->ncodes; k++) {
+        json_object_begin(&j, NULL);
+        json_string(&j, "code", c->codes[k].number);
+        json_string(&j, "name", c->codes[k].name);
+        json_bool(&j, "used", c->codes[k].used);
+        json_table(&j, r, r->tables[k]);
+        json_object_end(&j);
+    }
+    json_array_end(&j);
+    json_object_begin(&j, "pooled");
+    json_int(&j, "codes", (int64_t)r->pooled_codes);
+    json_string(&j, "pools",
+                "(unit, code) units over the codes coded directly, each counting only its own "
+                "codings");
+    json_table(&j, r, r->pooled);
+    json_object_end(&j);
+    json_object_end(&j);
+}
+
+/* One CSV row: code, name, units and each figure with its n and reason. */
+static bool csv_row(FILE *out, const char *number, const char *name, const struct ratings *t)
+{
+    struct ratings_details d[FIGURES];
+    compute(t, d);
+    char b[2 * FIGURES + 1][32];
+    const char *fields[3 + 3 * FIGURES];
+    size_t n = 0;
+    fields[n++] = number;
+    fields[n++] = name;
+    fields[n++] = figures_int(b[2 * FIGURES], (int64_t)ratings_units(t));
+    for (size_t f = 0; f < FIGURES; f++) {
+        struct agree_figure x = d[f].figure;
+        bool defined = x.status == AGREE_DEFINED;
+        fields[n++] = defined ? figures_text(b[2 * f], x, true) : "";
+        fields[n++] = figures_int(b[2 * f + 1], x.n);
+        fields[n++] = defined ? "" : agree_status_text(x.status);
+    }
+    return csv_write_row(out, fields, n, false);
+}
+
+bool render_units_csv(FILE *out, const struct units_result *r)
+{
+    const char *head[3 + 3 * FIGURES] = {"code", "name", "units"};
+    char names[FIGURES][2][48];
+    size_t n = 3;
+    for (size_t f = 0; f < FIGURES; f++) {
+        snprintf(names[f][0], sizeof names[f][0], "%s_n", keys[f]);
+        snprintf(names[f][1], sizeof names[f][1], "%s_reason", keys[f]);
+        head[n++] = keys[f];
+        head[n++] = names[f][0];
+        head[n++] = names[f][1];
+    }
+    bool ok = csv_write_row(out, head, n, false);
+    const struct compare_result *c = r->comparison;
+    for (size_t k = 0; ok && k < c->ncodes; k++)
+        ok = csv_row(out, c->codes[k].number, c->codes[k].name, r->tables[k]);
+    return ok && csv_row(out, "(pooled)", "", r->pooled);
+}
+
+bool render_units_ratings(FILE *out, const struct units_result *r)
+{
+    const struct compare_result *c = r->comparison;
+    bool ok = csv_write_row(out, (const char *const *)c->coders, c->ncoders, false);
+    const char **fields = malloc(c->ncoders * sizeof *fields);
+    if (!fields)
+        return false;
+    for (size_t u = 0; ok && u < ratings_units(r->pooled); u++) {
+        const double *values = ratings_row(r->pooled, u);
+        for (size_t i = 0; i < c->ncoders; i++)
+            fields[i] = values[i] == 1 ? "1" : "0";
+        ok = csv_write_row(out, fields, c->ncoders, false);
+    }
+    free(fields);
+    return ok;
+}

@@ -1,0 +1,327 @@
+#include "model/units.h"
+
+#include "core/codetree.h"
+#include "core/list.h"
+#include "core/motion.h"
+#include "core/row.h"
+#include "core/span.h"
+#include "core/text.h"
+#include "model/project.h"
+#include "store/codings.h"
+#include "store/people.h"
+#include "store/sources.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A coding filed under a row it counts for. */
+struct entry {
+    size_t row;
+    size_t source;
+    size_t coder;
+    bool own;
+    struct span span;
+};
+
+struct entries {
+    struct entry *items;
+    size_t count, cap;
+};
+
+static int entry_compare(const void *x, const void *y)
+{
+    const struct entry *p = x;
+    const struct entry *q = y;
+    if (p->row != q->row)
+        return p->row < q->row ? -1 : 1;
+    if (p->source != q->source)
+        return p->source < q->source ? -1 : 1;
+    if (p->coder != q->coder)
+        return p->coder < q->coder ? -1 : 1;
+    return span_compare(&p->span, &q->span);
+}
+
+/* A source id and its index among the compared sources. */
+struct slot {
+    int64_t id;
+    size_t index;
+};
+
+static int slot_compare(const void *x, const void *y)
+{
+    const struct slot *p = x;
+    const struct slot *q = y;
+    return (p->id > q->id) - (p->id < q->id);
+}
+
+const char *units_kind_name(enum units_kind kind)
+{
+    return kind == UNITS_TURNS ? "turns" : kind == UNITS_PARAGRAPHS ? "paragraphs" : "sentences";
+}
+
+/* The units of one source, appended to *units. */
+static bool source_units(struct project *project, int64_t id, enum units_kind kind,
+                         struct span **units, size_t *count, struct error *err)
+{
+    *units = NULL;
+    *count = 0;
+    if (kind == UNITS_TURNS) {
+        struct turn_list turns = {0};
+        bool ok = store_source_turns(project_store(project), id, &turns, err);
+        if (ok && turns.count && !(*units = malloc(turns.count * sizeof **units)))
+            ok = error_internal(err, "out of memory");
+        for (size_t i = 0; ok && i < turns.count; i++) {
+            if (turns.items[i].end > turns.items[i].body)
+                (*units)[(*count)++] = (struct span){turns.items[i].body, turns.items[i].end};
+        }
+        row_turn_list_finish(&turns);
+        return ok;
+    }
+    char *bytes = NULL;
+    size_t n = 0;
+    if (!store_source_text(project_store(project), id, &bytes, &n, err))
+        return false;
+    struct text *text = text_create(bytes, n);
+    free(bytes);
+    bool ok =
+        text && motion_units(text, kind == UNITS_PARAGRAPHS ? MOTION_PARAGRAPHS : MOTION_SENTENCES,
+                             units, count);
+    text_destroy(text);
+    return ok || error_internal(err, "out of memory");
+}
+
+/* Sets covered[u] to the characters of units[u] that the spans of entries[0..n) cover (sorted
+ * by start; they may overlap), of the own entries only when own_only. */
+static void cover_units(const struct span *units, size_t nunits, const struct entry *entries,
+                        size_t n, bool own_only, int64_t *covered)
+{
+    for (size_t u = 0; u < nunits; u++)
+        covered[u] = 0;
+    size_t u = 0;
+    size_t i = 0;
+    for (;;) {
+        while (i < n && own_only && !entries[i].own)
+            i++;
+        if (i == n)
+            break;
+        /* One stretch of spans that overlap or touch, merged. */
+        struct span run = entries[i++].span;
+        for (; i < n && entries[i].span.start <= run.end; i++) {
+            if ((!own_only || entries[i].own) && entries[i].span.end > run.end)
+                run.end = entries[i].span.end;
+        }
+        while (u < nunits && units[u].end <= run.start)
+            u++;
+        for (size_t k = u; k < nunits && units[k].start < run.end; k++) {
+            int64_t from = run.start > units[k].start ? run.start : units[k].start;
+            int64_t to = run.end < units[k].end ? run.end : units[k].end;
+            if (to > from)
+                covered[k] += to - from;
+        }
+    }
+}
+
+/* Working memory for one row. */
+struct scratch {
+    int64_t *covered; /* per unit of a source */
+    double *values;   /* units of a source x coders */
+};
+
+/* Adds one row's units to `table`: for each compared source, each coder's entries among
+ * [from, to) (own ones only when own_only) decide the coder's value at each unit. */
+static bool add_row(struct ratings *table, const struct units_result *r, struct span *const *units,
+                    const struct entry *from, const struct entry *to, bool own_only,
+                    struct scratch *s)
+{
+    size_t m = r->comparison->ncoders;
+    const struct entry *e = from;
+    for (size_t k = 0; k < r->comparison->nsources; k++) {
+        size_t n = r->source_units[k];
+        for (size_t i = 0; i < n * m; i++)
+            s->values[i] = 0;
+        for (size_t c = 0; c < m; c++) {
+            const struct entry *first = e;
+            const struct entry *last = e;
+            while (last < to && last->source == k && last->coder == c)
+                last++;
+            e = last;
+            if (first == last)
+                continue;
+            cover_units(units[k], n, first, (size_t)(last - first), own_only, s->covered);
+            for (size_t u = 0; u < n; u++) {
+                int64_t len = units[k][u].end - units[k][u].start;
+                bool coded = r->cover == 0 ? s->covered[u] > 0
+                                           : s->covered[u] * 100 >= (int64_t)r->cover * len;
+                s->values[u * m + c] = coded ? 1 : 0;
+            }
+        }
+        for (size_t u = 0; u < n; u++) {
+            if (!ratings_add_unit(table, s->values + u * m))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* Files every coding of the compared sources under the rows it counts for. */
+static bool file_codings(struct project *project, const struct units_result *r,
+                         const struct slot *slots, size_t nslots, struct entries *entries,
+                         struct error *err)
+{
+    const struct codetree *tree = project_codes(project);
+    size_t ncodes = codetree_count(tree);
+    int *row_of = malloc((ncodes ? ncodes : 1) * sizeof *row_of);
+    if (!row_of)
+        return error_internal(err, "out of memory");
+    for (size_t i = 0; i < ncodes; i++)
+        row_of[i] = -1;
+    for (size_t k = 0; k < r->comparison->ncodes; k++) {
+        int at = codetree_find_id(tree, r->comparison->codes[k].id);
+        if (at >= 0)
+            row_of[at] = (int)k;
+    }
+    bool ok = true;
+    for (size_t c = 0; ok && c < r->comparison->ncoders; c++) {
+        int64_t coder = 0;
+        struct coding_list codings = {0};
+        ok = store_coder_find(project_store(project), r->comparison->coders[c], &coder, err);
+        struct coding_filter filter = {.coder_id = coder};
+        ok = ok && store_codings_list(project_store(project), &filter, &codings, err);
+        for (size_t i = 0; ok && i < codings.count; i++) {
+            const struct coding_row *row = &codings.items[i];
+            struct slot key = {row->source_id, 0};
+            const struct slot *slot = bsearch(&key, slots, nslots, sizeof *slots, slot_compare);
+            int code = codetree_find_id(tree, row->code_id);
+            if (!slot || code < 0)
+                continue;
+            for (int at = code; ok && at >= 0; at = codetree_get(tree, (size_t)at)->parent) {
+                struct entry e = {
+                    (size_t)row_of[at], slot->index, c, at == code, {row->start, row->end}};
+                if (row_of[at] >= 0 && !LIST_PUSH(entries, e))
+                    ok = error_internal(err, "out of memory");
+            }
+        }
+        row_coding_list_finish(&codings);
+    }
+    free(row_of);
+    if (ok && entries->count > 1)
+        qsort(entries->items, entries->count, sizeof *entries->items, entry_compare);
+    return ok;
+}
+
+/* Finds the compared sources' ids and units. */
+static bool find_units(struct project *project, struct units_result *r, struct slot *slots,
+                       struct span **units, struct error *err)
+{
+    struct source_list all = {0};
+    if (!store_sources_list(project_store(project), &all, err))
+        return false;
+    bool ok = true;
+    for (size_t k = 0; ok && k < r->comparison->nsources; k++) {
+        size_t i = 0;
+        while (i < all.count && strcmp(all.items[i].name, r->comparison->sources[k].name) != 0)
+            i++;
+        if (i == all.count) {
+            ok =
+                error_internal(err, "the source '%s' went missing", r->comparison->sources[k].name);
+            break;
+        }
+        slots[k] = (struct slot){all.items[i].id, k};
+        ok = source_units(project, all.items[i].id, r->kind, &units[k], &r->source_units[k], err);
+        r->nunits += r->source_units[k];
+    }
+    row_source_list_finish(&all);
+    qsort(slots, r->comparison->nsources, sizeof *slots, slot_compare);
+    return ok;
+}
+
+/* Fills the tables, row by row. */
+static bool fill_tables(struct units_result *r, struct span *const *units,
+                        const struct entries *entries, struct error *err)
+{
+    size_t m = r->comparison->ncoders;
+    size_t most = 1;
+    for (size_t k = 0; k < r->comparison->nsources; k++) {
+        if (r->source_units[k] > most)
+            most = r->source_units[k];
+    }
+    struct scratch s = {malloc(most * sizeof *s.covered), malloc(most * m * sizeof *s.values)};
+    bool ok = s.covered && s.values;
+    size_t e = 0;
+    for (size_t row = 0; ok && row < r->comparison->ncodes; row++) {
+        size_t end = e;
+        bool own = false;
+        while (end < entries->count && entries->items[end].row == row)
+            own |= entries->items[end++].own;
+        const struct entry *from = entries->count ? entries->items + e : NULL;
+        const struct entry *to = entries->count ? entries->items + end : NULL;
+        ok = (r->tables[row] = ratings_create(m)) &&
+             add_row(r->tables[row], r, units, from, to, false, &s);
+        if (ok && own) {
+            ok = add_row(r->pooled, r, units, from, to, true, &s);
+            r->pooled_codes++;
+        }
+        e = end;
+    }
+    free(s.covered);
+    free(s.values);
+    return ok || error_internal(err, "out of memory counting units");
+}
+
+struct units_result *units_run(struct project *project, const struct compare_request *request,
+                               enum units_kind kind, int cover, struct error *err)
+{
+    if (request->mode != COMPARE_CHARACTERS) {
+        error_user(err, "units are compared over characters, not segments");
+        return NULL;
+    }
+    struct units_result *r = calloc(1, sizeof *r);
+    if (!r) {
+        error_internal(err, "out of memory");
+        return NULL;
+    }
+    r->kind = kind;
+    r->cover = cover < 0 ? 0 : cover > 100 ? 100 : cover;
+    r->comparison = compare_run(project, request, err);
+    if (!r->comparison) {
+        free(r);
+        return NULL;
+    }
+    size_t nsources = r->comparison->nsources;
+    size_t ncodes = r->comparison->ncodes;
+    struct slot *slots = calloc(nsources, sizeof *slots);
+    struct span **units = calloc(nsources, sizeof *units);
+    struct entries entries = {0};
+    r->source_units = calloc(nsources, sizeof *r->source_units);
+    r->tables = calloc(ncodes ? ncodes : 1, sizeof *r->tables);
+    r->pooled = ratings_create(r->comparison->ncoders);
+    bool ok = slots && units && r->source_units && r->tables && r->pooled;
+    if (!ok)
+        error_internal(err, "out of memory");
+    ok = ok && find_units(project, r, slots, units, err) &&
+         file_codings(project, r, slots, nsources, &entries, err) &&
+         fill_tables(r, units, &entries, err);
+    for (size_t k = 0; units && k < nsources; k++)
+        free(units[k]);
+    free(units);
+    free(slots);
+    free(entries.items);
+    if (!ok) {
+        units_result_destroy(r);
+        return NULL;
+    }
+    return r;
+}
+
+void units_result_destroy(struct units_result *result)
+{
+    if (!result)
+        return;
+    for (size_t i = 0; result->tables && i < result->comparison->ncodes; i++)
+        ratings_destroy(result->tables[i]);
+    free(result->tables);
+    ratings_destroy(result->pooled);
+    free(result->source_units);
+    compare_result_destroy(result->comparison);
+    free(result);
+}
