@@ -21,4 +21,10 @@ bool render_units_csv(FILE *out, const struct units_result *result);
  * value, 1 or 0. */
 bool render_units_ratings(FILE *out, const struct units_result *result);
 
+/* Krippendorff's unitizing alphas (units_unitizing()): a table, JSON, or CSV with one row per
+ * figure (code, name, domain, figure, value, n, observed, expected, reason). */
+void render_unitizing_table(FILE *out, const struct unitizing_result *result);
+void render_unitizing_json(FILE *out, const struct unitizing_result *result);
+bool render_unitizing_csv(FILE *out, const struct unitizing_result *result);
+
 #endif

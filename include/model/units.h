@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "core/ratings.h"
+#include "core/unitize.h"
 #include "model/compare.h"
 
 #include <stdbool.h>
@@ -50,6 +51,44 @@ struct units_result *units_run(struct project *project, const struct compare_req
 
 /* Frees a result; accepts NULL. */
 void units_result_destroy(struct units_result *result);
+
+/* --- Krippendorff's unitizing alphas over the characters (core/unitize.h) ------------------- */
+
+/* A code's unitizing: its codings and its sub-codes' as one value, merged per coder where they
+ * overlap or touch, against everything else. */
+struct unitizing_code {
+    struct unitize_details alpha_2004; /* Krippendorff's (2004) uα */
+    struct unitize_details binary;     /* |uα (2016) */
+};
+
+/* A semantic domain: a code whose sub-codes are rows, each sub-code (with its own sub-codes) one
+ * value; codings at the code itself are not among the values. */
+struct unitizing_domain {
+    size_t row;     /* the code's row in comparison->codes */
+    size_t *values; /* the rows of its sub-codes */
+    size_t nvalues;
+    struct unitize_details alpha;         /* uα over the domain's values and the gaps */
+    struct unitize_details binary;        /* |uα: any value against the gaps */
+    struct unitize_details coding;        /* cuα: the values where the coders' units overlap */
+    struct unitize_details *value_alphas; /* (k)uα of each value, as values */
+};
+
+struct unitizing_result {
+    struct compare_result *comparison; /* the sources, coders and codes (rows) */
+    struct unitizing_code *codes;      /* one per row */
+    struct unitizing_domain *domains;  /* outline order */
+    size_t ndomains;
+};
+
+/* Runs compare_run() with `request` (characters), then computes each row's uα and |uα, and each
+ * domain's uα, |uα, cuα and (k)uα, the sources being one continuum cut at their ends. Fails with
+ * compare_run()'s messages, or when memory runs out. Returns a result the caller destroys, or
+ * NULL. */
+struct unitizing_result *units_unitizing(struct project *project,
+                                         const struct compare_request *request, struct error *err);
+
+/* Frees a result; accepts NULL. */
+void units_unitizing_destroy(struct unitizing_result *result);
 
 /* "turns", "paragraphs" or "sentences". */
 const char *units_kind_name(enum units_kind kind);

@@ -121,6 +121,45 @@ static int read_options(struct cli_call *call, char *coder_list, struct compare_
     return CLI_OK;
 }
 
+/* What margin compare --unitizing writes, for cli_write(). */
+struct unitizing_job {
+    const struct unitizing_result *result;
+    enum output_format format;
+};
+
+static bool write_unitizing(FILE *out, void *context, struct error *err)
+{
+    struct unitizing_job *job = context;
+    struct figures_locale numeric;
+    bool ok = true;
+    figures_locale_enter(&numeric);
+    if (job->format == FORMAT_TABLE)
+        render_unitizing_table(out, job->result);
+    else if (job->format == FORMAT_JSON)
+        render_unitizing_json(out, job->result);
+    else
+        ok = render_unitizing_csv(out, job->result) ||
+             error_user(err, "could not write the unitizing alphas");
+    figures_locale_leave(&numeric);
+    return ok;
+}
+
+/* margin compare --unitizing: Krippendorff's unitizing alphas. */
+static int run_unitizing(struct cli_call *call, const struct compare_request *request,
+                         enum output_format format)
+{
+    struct error err;
+    struct unitizing_result *result = units_unitizing(call->project, request, &err);
+    if (!result)
+        return cli_report(&err);
+    struct unitizing_job job = {result, format};
+    int status = CLI_OK;
+    if (!cli_write(cli_option(call, "output"), write_unitizing, &job, &err))
+        status = cli_report(&err);
+    units_unitizing_destroy(result);
+    return status;
+}
+
 /* What margin compare --unit writes, for cli_write(). */
 struct units_job {
     const struct units_result *result;
@@ -220,9 +259,16 @@ int cmd_compare_run(struct cli_call *call)
     int cover = 0;
     if (status == CLI_OK)
         status = read_unit_options(call, &request, &units, &kind, &cover);
+    bool unitizing = cli_flag(call, "unitizing");
+    if (status == CLI_OK && unitizing &&
+        (units || request.mode == COMPARE_SEGMENTS || request.alpha || cli_option(call, "sort")))
+        status = cli_misuse(call, "--unitizing goes with none of --unit, --mode segments, "
+                                  "--alpha and --sort");
     if (status == CLI_OK && units)
         status = run_units(call, &request, kind, cover, format);
-    if (status != CLI_OK || units)
+    else if (status == CLI_OK && unitizing)
+        status = run_unitizing(call, &request, format);
+    if (status != CLI_OK || units || unitizing)
         goto cleanup;
     result = compare_run(call->project, &request, &err);
     rows = result ? row_order(result, order) : NULL;

@@ -351,6 +351,14 @@ const struct cli_command commands_table[] = {
             "(two coders), Fleiss' and Conger's kappa, Krippendorff's alpha (nominal) and Brennan "
             "and Prediger's kappa (q = 2), each with its n; JSON adds each figure's observed and "
             "expected agreement (p_o, p_e, P, P_e) or disagreement (D_o, D_e).\n"
+            "\n"
+            "*--unitizing* reports Krippendorff's unitizing alphas, the sources' characters "
+            "being one continuum cut at their ends and a coder's codings with a code and its "
+            "sub-codes merged where they overlap or touch: for each code the 2004 u-alpha "
+            "(Content Analysis, 2nd ed., pp. 251-256) and the 2016 |u-alpha (Krippendorff, "
+            "Mathet, Bouvry and Widlöcher), its units against everything else; for each "
+            "domain, a code whose sub-codes are its values, the 2016 u-alpha, |u-alpha and, "
+            "for two coders, cu-alpha and each value's (k)u-alpha (JSON and CSV).\n"
             "Every output states its unit and n.\n",
         .options =
             (const struct option_spec[]){
@@ -378,6 +386,10 @@ const struct cli_command commands_table[] = {
                 {"ratings-out", "FILE",
                  "with *--unit*: also write the pooled unit table to _FILE_ as ratings that "
                  "*margin agreement --ratings* reads",
+                 0},
+                {"unitizing", NULL,
+                 "Krippendorff's unitizing alphas over the characters instead: each code's "
+                 "u-alpha (2004) and |u-alpha, each domain's u-alpha, |u-alpha and cu-alpha",
                  0},
                 {"skip-empty", NULL,
                  "leave out the cells of sources where no coder used a code, and the codes "

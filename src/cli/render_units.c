@@ -280,3 +280,202 @@ bool render_units_ratings(FILE *out, const struct units_result *r)
     free(fields);
     return ok;
 }
+
+/* --- Unitizing -------------------------------------------------------------------------------- */
+
+static void unitizing_head(FILE *out, const struct compare_result *c)
+{
+    fprintf(out,
+            "unit: characters, a continuum cut at the sources' ends; n = %zu coders x %" PRId64
+            " characters\n",
+            c->ncoders, c->length);
+    figures_list(out, "coders", (const char *const *)c->coders, c->ncoders);
+    struct figures_listing l;
+    figures_listing_begin(&l, out, "sources");
+    for (size_t k = 0; k < c->nsources; k++)
+        figures_listing_item(&l, c->sources[k].name);
+    figures_listing_end(&l);
+    if (c->nexcluded > 0) {
+        figures_listing_begin(&l, out, "left out");
+        for (size_t k = 0; k < c->nexcluded; k++)
+            figures_listing_item(&l, c->excluded[k].name);
+        figures_listing_end(&l);
+    }
+    fputc('\n', out);
+}
+
+void render_unitizing_table(FILE *out, const struct unitizing_result *r)
+{
+    const struct compare_result *c = r->comparison;
+    struct figures_reasons reasons = {0};
+    char b[4][32];
+    unitizing_head(out, c);
+    static const size_t widths[] = {12, 38, 10, 10};
+    const char *head[] = {"code", "name", "u-alpha", "|u-alpha"};
+    for (size_t i = 0; i < 4; i++)
+        figures_cell(out, head[i], widths[i], i >= 2);
+    fputc('\n', out);
+    for (size_t k = 0; k < c->ncodes; k++) {
+        struct agree_figure f[] = {r->codes[k].alpha_2004.figure, r->codes[k].binary.figure};
+        figures_note(&reasons, f[0]);
+        figures_note(&reasons, f[1]);
+        figures_cell(out, c->codes[k].number, 12, false);
+        figures_cell(out, c->codes[k].name, 38, false);
+        figures_cell(out, figures_text(b[0], f[0], false), 10, true);
+        figures_cell(out, figures_text(b[1], f[1], false), 10, true);
+        fputc('\n', out);
+    }
+    fputs("\nu-alpha: Krippendorff's (2004) unitizing alpha of the code; |u-alpha: the 2016\n"
+          "binary one, the code's units against everything else. A code's codings and its\n"
+          "sub-codes' are merged per coder where they overlap or touch.\n",
+          out);
+    if (r->ndomains > 0) {
+        fputs("\nDomains: a code whose sub-codes are its values.\n", out);
+        static const size_t dw[] = {12, 29, 7, 10, 10, 10};
+        const char *dh[] = {"code", "name", "values", "u-alpha", "|u-alpha", "cu-alpha"};
+        for (size_t i = 0; i < 6; i++)
+            figures_cell(out, dh[i], dw[i], i >= 2);
+        fputc('\n', out);
+    }
+    for (size_t d = 0; d < r->ndomains; d++) {
+        const struct unitizing_domain *dom = &r->domains[d];
+        struct agree_figure f[] = {dom->alpha.figure, dom->binary.figure, dom->coding.figure};
+        figures_cell(out, c->codes[dom->row].number, 12, false);
+        figures_cell(out, c->codes[dom->row].name, 29, false);
+        figures_cell(out, figures_int(b[3], (int64_t)dom->nvalues), 7, true);
+        for (size_t i = 0; i < 3; i++) {
+            figures_note(&reasons, f[i]);
+            figures_cell(out, figures_text(b[i], f[i], false), 10, true);
+        }
+        fputc('\n', out);
+    }
+    if (r->ndomains > 0)
+        fputs("\nu-alpha (2016) over the values and the gaps; |u-alpha: any value against the\n"
+              "gaps; cu-alpha: the values where the coders' units overlap (two coders).\n",
+              out);
+    figures_reasons_print(out, &reasons);
+}
+
+/* A unitizing figure as an object: value (or null and the reason), n, what n counts, and its
+ * observed and expected disagreement. */
+static void json_unitizing(struct json_writer *j, const char *key, struct unitize_details d,
+                           const char *unit)
+{
+    json_object_begin(j, key);
+    if (d.figure.status == AGREE_DEFINED)
+        json_number(j, "value", d.figure.value);
+    else
+        json_null(j, "value");
+    json_int(j, "n", d.figure.n);
+    json_string(j, "unit", unit);
+    if (d.figure.status != AGREE_DEFINED)
+        json_string(j, "reason", agree_status_text(d.figure.status));
+    json_number(j, "observed", d.observed);
+    json_number(j, "expected", d.expected);
+    json_object_end(j);
+}
+
+static const char overlap_unit[] = "coder-characters inside a unit that the other coder's units "
+                                   "also cover";
+
+void render_unitizing_json(FILE *out, const struct unitizing_result *r)
+{
+    const struct compare_result *c = r->comparison;
+    struct json_writer j;
+    json_init(&j, out);
+    json_object_begin(&j, NULL);
+    json_string(&j, "unit", "coder-characters");
+    json_int(&j, "n", (int64_t)c->ncoders * c->length);
+    json_int(&j, "length", c->length);
+    json_array_begin(&j, "coders");
+    for (size_t i = 0; i < c->ncoders; i++)
+        json_string(&j, NULL, c->coders[i]);
+    json_array_end(&j);
+    json_array_begin(&j, "sources");
+    for (size_t k = 0; k < c->nsources; k++) {
+        json_object_begin(&j, NULL);
+        json_string(&j, "source", c->sources[k].name);
+        json_int(&j, "length", c->sources[k].length);
+        json_object_end(&j);
+    }
+    json_array_end(&j);
+    json_array_begin(&j, "codes");
+    for (size_t k = 0; k < c->ncodes; k++) {
+        json_object_begin(&j, NULL);
+        json_string(&j, "code", c->codes[k].number);
+        json_string(&j, "name", c->codes[k].name);
+        json_bool(&j, "used", c->codes[k].used);
+        json_unitizing(&j, "u_alpha_2004", r->codes[k].alpha_2004, "coder-characters");
+        json_unitizing(&j, "binary_u_alpha", r->codes[k].binary, "coder-characters");
+        json_object_end(&j);
+    }
+    json_array_end(&j);
+    json_array_begin(&j, "domains");
+    for (size_t d = 0; d < r->ndomains; d++) {
+        const struct unitizing_domain *dom = &r->domains[d];
+        json_object_begin(&j, NULL);
+        json_string(&j, "code", c->codes[dom->row].number);
+        json_string(&j, "name", c->codes[dom->row].name);
+        json_unitizing(&j, "u_alpha", dom->alpha, "coder-characters");
+        json_unitizing(&j, "binary_u_alpha", dom->binary, "coder-characters");
+        json_unitizing(&j, "coding_u_alpha", dom->coding, overlap_unit);
+        json_array_begin(&j, "values");
+        for (size_t v = 0; v < dom->nvalues; v++) {
+            json_object_begin(&j, NULL);
+            json_string(&j, "code", c->codes[dom->values[v]].number);
+            json_unitizing(&j, "value_u_alpha", dom->value_alphas[v], overlap_unit);
+            json_object_end(&j);
+        }
+        json_array_end(&j);
+        json_object_end(&j);
+    }
+    json_array_end(&j);
+    json_object_end(&j);
+}
+
+static bool csv_unitizing(FILE *out, const char *number, const char *name, const char *domain,
+                          const char *figure, struct unitize_details d)
+{
+    char b[4][32];
+    bool defined = d.figure.status == AGREE_DEFINED;
+    snprintf(b[2], sizeof b[2], "%.17g", d.observed);
+    snprintf(b[3], sizeof b[3], "%.17g", d.expected);
+    const char *fields[] = {number,
+                            name,
+                            domain,
+                            figure,
+                            defined ? figures_text(b[0], d.figure, true) : "",
+                            figures_int(b[1], d.figure.n),
+                            b[2],
+                            b[3],
+                            defined ? "" : agree_status_text(d.figure.status)};
+    return csv_write_row(out, fields, 9, false);
+}
+
+bool render_unitizing_csv(FILE *out, const struct unitizing_result *r)
+{
+    static const char *const head[] = {"code", "name",     "domain",   "figure", "value",
+                                       "n",    "observed", "expected", "reason"};
+    const struct compare_result *c = r->comparison;
+    bool ok = csv_write_row(out, head, 9, false);
+    for (size_t k = 0; ok && k < c->ncodes; k++) {
+        const char *number = c->codes[k].number;
+        const char *name = c->codes[k].name;
+        ok = csv_unitizing(out, number, name, "", "u_alpha_2004", r->codes[k].alpha_2004) &&
+             csv_unitizing(out, number, name, "", "binary_u_alpha", r->codes[k].binary);
+    }
+    for (size_t d = 0; ok && d < r->ndomains; d++) {
+        const struct unitizing_domain *dom = &r->domains[d];
+        const char *number = c->codes[dom->row].number;
+        const char *name = c->codes[dom->row].name;
+        ok = csv_unitizing(out, number, name, number, "u_alpha", dom->alpha) &&
+             csv_unitizing(out, number, name, number, "binary_u_alpha", dom->binary) &&
+             csv_unitizing(out, number, name, number, "coding_u_alpha", dom->coding);
+        for (size_t v = 0; ok && v < dom->nvalues; v++) {
+            const struct compare_code *value = &c->codes[dom->values[v]];
+            ok = csv_unitizing(out, value->number, value->name, number, "value_u_alpha",
+                               dom->value_alphas[v]);
+        }
+    }
+    return ok;
+}

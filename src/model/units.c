@@ -163,10 +163,11 @@ static bool add_row(struct ratings *table, const struct units_result *r, struct 
     return true;
 }
 
-/* Files every coding of the compared sources under the rows it counts for. */
-static bool file_codings(struct project *project, const struct units_result *r,
+/* Files every coding of the compared sources under the rows of `c` it counts for. When
+ * parent_row is not NULL, parent_row[row] becomes the row of the code's parent, or -1. */
+static bool file_codings(struct project *project, const struct compare_result *c,
                          const struct slot *slots, size_t nslots, struct entries *entries,
-                         struct error *err)
+                         int *parent_row, struct error *err)
 {
     const struct codetree *tree = project_codes(project);
     size_t ncodes = codetree_count(tree);
@@ -175,20 +176,25 @@ static bool file_codings(struct project *project, const struct units_result *r,
         return error_internal(err, "out of memory");
     for (size_t i = 0; i < ncodes; i++)
         row_of[i] = -1;
-    for (size_t k = 0; k < r->comparison->ncodes; k++) {
-        int at = codetree_find_id(tree, r->comparison->codes[k].id);
+    for (size_t k = 0; k < c->ncodes; k++) {
+        int at = codetree_find_id(tree, c->codes[k].id);
         if (at >= 0)
             row_of[at] = (int)k;
     }
+    for (size_t k = 0; parent_row && k < c->ncodes; k++) {
+        int at = codetree_find_id(tree, c->codes[k].id);
+        int parent = at >= 0 ? codetree_get(tree, (size_t)at)->parent : -1;
+        parent_row[k] = parent >= 0 ? row_of[parent] : -1;
+    }
     bool ok = true;
-    for (size_t c = 0; ok && c < r->comparison->ncoders; c++) {
+    for (size_t i = 0; ok && i < c->ncoders; i++) {
         int64_t coder = 0;
         struct coding_list codings = {0};
-        ok = store_coder_find(project_store(project), r->comparison->coders[c], &coder, err);
+        ok = store_coder_find(project_store(project), c->coders[i], &coder, err);
         struct coding_filter filter = {.coder_id = coder};
         ok = ok && store_codings_list(project_store(project), &filter, &codings, err);
-        for (size_t i = 0; ok && i < codings.count; i++) {
-            const struct coding_row *row = &codings.items[i];
+        for (size_t n = 0; ok && n < codings.count; n++) {
+            const struct coding_row *row = &codings.items[n];
             struct slot key = {row->source_id, 0};
             const struct slot *slot = bsearch(&key, slots, nslots, sizeof *slots, slot_compare);
             int code = codetree_find_id(tree, row->code_id);
@@ -196,7 +202,7 @@ static bool file_codings(struct project *project, const struct units_result *r,
                 continue;
             for (int at = code; ok && at >= 0; at = codetree_get(tree, (size_t)at)->parent) {
                 struct entry e = {
-                    (size_t)row_of[at], slot->index, c, at == code, {row->start, row->end}};
+                    (size_t)row_of[at], slot->index, i, at == code, {row->start, row->end}};
                 if (row_of[at] >= 0 && !LIST_PUSH(entries, e))
                     ok = error_internal(err, "out of memory");
             }
@@ -209,28 +215,36 @@ static bool file_codings(struct project *project, const struct units_result *r,
     return ok;
 }
 
-/* Finds the compared sources' ids and units. */
-static bool find_units(struct project *project, struct units_result *r, struct slot *slots,
-                       struct span **units, struct error *err)
+/* Finds the compared sources' ids: slots[k] for source k, in the order of k. */
+static bool find_sources(struct project *project, const struct compare_result *c,
+                         struct slot *slots, struct error *err)
 {
     struct source_list all = {0};
     if (!store_sources_list(project_store(project), &all, err))
         return false;
     bool ok = true;
-    for (size_t k = 0; ok && k < r->comparison->nsources; k++) {
+    for (size_t k = 0; ok && k < c->nsources; k++) {
         size_t i = 0;
-        while (i < all.count && strcmp(all.items[i].name, r->comparison->sources[k].name) != 0)
+        while (i < all.count && strcmp(all.items[i].name, c->sources[k].name) != 0)
             i++;
-        if (i == all.count) {
-            ok =
-                error_internal(err, "the source '%s' went missing", r->comparison->sources[k].name);
-            break;
-        }
-        slots[k] = (struct slot){all.items[i].id, k};
-        ok = source_units(project, all.items[i].id, r->kind, &units[k], &r->source_units[k], err);
-        r->nunits += r->source_units[k];
+        if (i == all.count)
+            ok = error_internal(err, "the source '%s' went missing", c->sources[k].name);
+        else
+            slots[k] = (struct slot){all.items[i].id, k};
     }
     row_source_list_finish(&all);
+    return ok;
+}
+
+/* Finds the compared sources' ids (slots, sorted by id) and units. */
+static bool find_units(struct project *project, struct units_result *r, struct slot *slots,
+                       struct span **units, struct error *err)
+{
+    bool ok = find_sources(project, r->comparison, slots, err);
+    for (size_t k = 0; ok && k < r->comparison->nsources; k++) {
+        ok = source_units(project, slots[k].id, r->kind, &units[k], &r->source_units[k], err);
+        r->nunits += r->source_units[k];
+    }
     qsort(slots, r->comparison->nsources, sizeof *slots, slot_compare);
     return ok;
 }
@@ -299,7 +313,7 @@ struct units_result *units_run(struct project *project, const struct compare_req
     if (!ok)
         error_internal(err, "out of memory");
     ok = ok && find_units(project, r, slots, units, err) &&
-         file_codings(project, r, slots, nsources, &entries, err) &&
+         file_codings(project, r->comparison, slots, nsources, &entries, NULL, err) &&
          fill_tables(r, units, &entries, err);
     for (size_t k = 0; units && k < nsources; k++)
         free(units[k]);
@@ -322,6 +336,164 @@ void units_result_destroy(struct units_result *result)
     free(result->tables);
     ratings_destroy(result->pooled);
     free(result->source_units);
+    compare_result_destroy(result->comparison);
+    free(result);
+}
+
+/* --- Unitizing ------------------------------------------------------------------------------ */
+
+/* The entries of each row: [begin[row], end[row]). */
+struct row_ranges {
+    size_t *begin;
+    size_t *end;
+};
+
+/* Builds a unitizing accumulator over every compared source, value v being the codings filed
+ * under rows[v]. buf holds at least entries->count units. NULL when memory runs out. */
+static struct unitize *accumulate(const struct compare_result *c, const struct entries *entries,
+                                  const struct row_ranges *ranges, const size_t *rows, size_t nrows,
+                                  struct unitize_unit *buf)
+{
+    size_t m = c->ncoders;
+    struct unitize *u = unitize_create(m, nrows, UNITIZE_JOIN_TOUCHING);
+    size_t *cursor = malloc(nrows * sizeof *cursor);
+    const struct unitize_unit **coders = malloc(m * sizeof *coders);
+    size_t *counts = malloc(m * sizeof *counts);
+    bool ok = u && cursor && coders && counts;
+    for (size_t v = 0; ok && v < nrows; v++)
+        cursor[v] = ranges->begin[rows[v]];
+    for (size_t k = 0; ok && k < c->nsources; k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < m; i++) {
+            coders[i] = buf + n;
+            counts[i] = 0;
+            for (size_t v = 0; v < nrows; v++) {
+                const struct entry *e = entries->items + cursor[v];
+                for (; cursor[v] < ranges->end[rows[v]] && e->source == k && e->coder == i;
+                     cursor[v]++, e++) {
+                    buf[n++] = (struct unitize_unit){e->span, (uint32_t)v};
+                    counts[i]++;
+                }
+            }
+        }
+        ok = unitize_add_source(u, c->sources[k].length, coders, counts);
+    }
+    free(cursor);
+    free(coders);
+    free(counts);
+    if (!ok) {
+        unitize_destroy(u);
+        return NULL;
+    }
+    return u;
+}
+
+/* Each row's figures, then each domain's. */
+static bool unitize_rows(struct unitizing_result *r, const struct entries *entries,
+                         const struct row_ranges *ranges, const int *parent_row)
+{
+    const struct compare_result *c = r->comparison;
+    struct unitize_unit *buf = malloc((entries->count ? entries->count : 1) * sizeof *buf);
+    size_t *children = malloc((c->ncodes ? c->ncodes : 1) * sizeof *children);
+    bool ok = buf && children;
+    for (size_t row = 0; ok && row < c->ncodes; row++) {
+        struct unitize *u = accumulate(c, entries, ranges, &row, 1, buf);
+        ok = u != NULL;
+        if (ok)
+            r->codes[row] =
+                (struct unitizing_code){unitize_alpha_2004(u, 0), unitize_binary_alpha(u, 0)};
+        unitize_destroy(u);
+    }
+    for (size_t row = 0; ok && row < c->ncodes; row++) {
+        size_t n = 0;
+        for (size_t k = row + 1; k < c->ncodes; k++) {
+            if (parent_row[k] == (int)row)
+                children[n++] = k;
+        }
+        if (n == 0)
+            continue;
+        struct unitizing_domain *d = &r->domains[r->ndomains++];
+        d->row = row;
+        d->values = malloc(n * sizeof *d->values);
+        d->value_alphas = malloc(n * sizeof *d->value_alphas);
+        struct unitize *u =
+            d->values && d->value_alphas ? accumulate(c, entries, ranges, children, n, buf) : NULL;
+        ok = u != NULL;
+        if (ok) {
+            memcpy(d->values, children, n * sizeof *children);
+            d->nvalues = n;
+            d->alpha = unitize_alpha(u);
+            d->binary = unitize_binary_alpha(u, UNITIZE_ALL);
+            d->coding = unitize_coding_alpha(u);
+            for (size_t v = 0; v < n; v++)
+                d->value_alphas[v] = unitize_value_alpha(u, v);
+        }
+        unitize_destroy(u);
+    }
+    free(buf);
+    free(children);
+    return ok;
+}
+
+struct unitizing_result *units_unitizing(struct project *project,
+                                         const struct compare_request *request, struct error *err)
+{
+    if (request->mode != COMPARE_CHARACTERS) {
+        error_user(err, "unitizing is over characters, not segments");
+        return NULL;
+    }
+    struct unitizing_result *r = calloc(1, sizeof *r);
+    if (!r || !(r->comparison = compare_run(project, request, err))) {
+        if (!r)
+            error_internal(err, "out of memory");
+        free(r);
+        return NULL;
+    }
+    const struct compare_result *c = r->comparison;
+    size_t rows = c->ncodes ? c->ncodes : 1;
+    struct slot *slots = calloc(c->nsources, sizeof *slots);
+    int *parent_row = calloc(rows, sizeof *parent_row);
+    struct row_ranges ranges = {calloc(rows, sizeof(size_t)), calloc(rows, sizeof(size_t))};
+    struct entries entries = {0};
+    r->codes = calloc(rows, sizeof *r->codes);
+    r->domains = calloc(rows, sizeof *r->domains);
+    bool ok = slots && parent_row && ranges.begin && ranges.end && r->codes && r->domains;
+    if (!ok)
+        error_internal(err, "out of memory");
+    ok = ok && find_sources(project, c, slots, err);
+    if (ok)
+        qsort(slots, c->nsources, sizeof *slots, slot_compare);
+    ok = ok && file_codings(project, c, slots, c->nsources, &entries, parent_row, err);
+    for (size_t e = 0, row = 0; ok && row < c->ncodes; row++) {
+        ranges.begin[row] = e;
+        while (e < entries.count && entries.items[e].row == row)
+            e++;
+        ranges.end[row] = e;
+    }
+    if (ok && !unitize_rows(r, &entries, &ranges, parent_row))
+        ok = error_internal(err, "out of memory computing the unitizing alphas");
+    free(slots);
+    free(parent_row);
+    free(ranges.begin);
+    free(ranges.end);
+    free(entries.items);
+    if (!ok) {
+        units_unitizing_destroy(r);
+        return NULL;
+    }
+    return r;
+}
+
+void units_unitizing_destroy(struct unitizing_result *result)
+{
+    if (!result)
+        return;
+    for (size_t d = 0; result->domains && d < result->ndomains; d++) {
+        free(result->domains[d].values);
+        free(result->domains[d].value_alphas);
+    }
+    free(result->domains);
+    free(result->codes);
     compare_result_destroy(result->comparison);
     free(result);
 }
