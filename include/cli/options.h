@@ -22,7 +22,7 @@ struct option_spec {
     unsigned flags;    /* enum option_flags */
 };
 
-#define OPTIONS_MAX       16
+#define OPTIONS_MAX       32
 #define OPTION_VALUES_MAX 64
 
 /* What was given on the command line. */

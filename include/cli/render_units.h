@@ -5,17 +5,25 @@
 #ifndef MARGIN_CLI_RENDER_UNITS_H
 #define MARGIN_CLI_RENDER_UNITS_H
 
+#include "cli/bootstrap_figures.h"
 #include "model/units.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 
-/* Write errors are left on the stream. */
-void render_units_table(FILE *out, const struct units_result *result);
-void render_units_json(FILE *out, const struct units_result *result);
+/* With `boot` (NULL for none), the pooled table's bootstrap figures `pooled` follow the pooled
+ * figures. Write errors are left on the stream. */
+void render_units_table(FILE *out, const struct units_result *result,
+                        const struct bootstrap_request *boot,
+                        const struct bootstrap_figures *pooled);
+void render_units_json(FILE *out, const struct units_result *result,
+                       const struct bootstrap_request *boot,
+                       const struct bootstrap_figures *pooled);
 
-/* Return false when a write fails. */
-bool render_units_csv(FILE *out, const struct units_result *result);
+/* Returns false when a write fails. With `boot`, every row gets the bootstrap columns, filled
+ * in the pooled row only. */
+bool render_units_csv(FILE *out, const struct units_result *result,
+                      const struct bootstrap_request *boot, const struct bootstrap_figures *pooled);
 
 /* The pooled table: a header naming the coders, then one row per (unit, code) with each coder's
  * value, 1 or 0. */

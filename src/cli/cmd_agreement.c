@@ -1,5 +1,6 @@
 #include "cli/cmd_agreement.h"
 
+#include "cli/bootstrap_figures.h"
 #include "cli/cli.h"
 #include "cli/figures.h"
 #include "core/agree.h"
@@ -29,10 +30,20 @@ int cmd_agreement_run(struct cli_call *call)
         return cli_misuse(call, "--categories takes a whole number of 1 or more, not '%s'",
                           categories_arg);
     bool json = format_name && strcmp(format_name, "json") == 0;
+    struct bootstrap_request boot;
+    int status = bootstrap_figures_options(call, &boot);
+    if (status != CLI_OK)
+        return status;
     struct ratings_csv data;
     struct error err;
     if (!ratings_csv_read(path, &data, &err))
         return cli_report(&err);
+    struct bootstrap_figures resampled = {0};
+    if (boot.resamples && !bootstrap_figures_run(data.table, &boot, &resampled)) {
+        ratings_csv_finish(&data);
+        error_internal(&err, "out of memory bootstrapping");
+        return cli_report(&err);
+    }
     size_t q = categories_arg ? (size_t)categories : data.ncategories;
     char bp_label[64];
     snprintf(bp_label, sizeof bp_label, "Brennan-Prediger kappa, q = %zu", q);
@@ -57,6 +68,7 @@ int cmd_agreement_run(struct cli_call *call)
     }
     struct file_output out;
     if (!file_output_open(&out, "-", &err)) {
+        bootstrap_figures_finish(&resampled);
         ratings_csv_finish(&data);
         return cli_report(&err);
     }
@@ -85,6 +97,8 @@ int cmd_agreement_run(struct cli_call *call)
             if (data.numeric || s < 5 || s > 7)
                 figures_json_object(&j, stats[s].key, stats[s].figure, stats[s].unit);
         }
+        if (boot.resamples)
+            bootstrap_figures_json(&j, &boot, &resampled);
         json_object_end(&j);
     } else {
         fprintf(stream, "unit: units; %zu units, %zu values given, %zu of them pairable\n",
@@ -110,8 +124,13 @@ int cmd_agreement_run(struct cli_call *call)
             else
                 fprintf(stream, "  %s\n", agree_status_text(f.status));
         }
+        if (boot.resamples) {
+            fputc('\n', stream);
+            bootstrap_figures_text(stream, &boot, &resampled);
+        }
     }
     figures_locale_leave(&numeric);
+    bootstrap_figures_finish(&resampled);
     ratings_csv_finish(&data);
     return file_output_commit(&out, &err) ? CLI_OK : cli_report(&err);
 }

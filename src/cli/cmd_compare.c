@@ -164,6 +164,8 @@ static int run_unitizing(struct cli_call *call, const struct compare_request *re
 struct units_job {
     const struct units_result *result;
     enum output_format format;
+    const struct bootstrap_request *boot; /* NULL: no bootstrap */
+    const struct bootstrap_figures *pooled;
 };
 
 static bool write_units(FILE *out, void *context, struct error *err)
@@ -173,11 +175,12 @@ static bool write_units(FILE *out, void *context, struct error *err)
     bool ok = true;
     figures_locale_enter(&numeric);
     if (job->format == FORMAT_TABLE)
-        render_units_table(out, job->result);
+        render_units_table(out, job->result, job->boot, job->pooled);
     else if (job->format == FORMAT_JSON)
-        render_units_json(out, job->result);
+        render_units_json(out, job->result, job->boot, job->pooled);
     else
-        ok = render_units_csv(out, job->result) || error_user(err, "could not write the units");
+        ok = render_units_csv(out, job->result, job->boot, job->pooled) ||
+             error_user(err, "could not write the units");
     figures_locale_leave(&numeric);
     return ok;
 }
@@ -223,18 +226,25 @@ static int read_unit_options(struct cli_call *call, const struct compare_request
 
 /* margin compare --unit: agreement over turns, paragraphs or sentences. */
 static int run_units(struct cli_call *call, const struct compare_request *request,
-                     enum units_kind kind, int cover, enum output_format format)
+                     enum units_kind kind, int cover, enum output_format format,
+                     const struct bootstrap_request *boot)
 {
     struct error err;
     struct units_result *result = units_run(call->project, request, kind, cover, &err);
     if (!result)
         return cli_report(&err);
-    struct units_job job = {result, format};
+    struct bootstrap_figures pooled = {0};
+    struct units_job job = {result, format, boot->resamples ? boot : NULL, &pooled};
     const char *ratings = cli_option(call, "ratings-out");
     int status = CLI_OK;
-    if ((ratings && !cli_write(ratings, write_ratings, &job, &err)) ||
-        !cli_write(cli_option(call, "output"), write_units, &job, &err))
+    if (boot->resamples && !bootstrap_figures_run(result->pooled, boot, &pooled)) {
+        error_internal(&err, "out of memory bootstrapping");
         status = cli_report(&err);
+    } else if ((ratings && !cli_write(ratings, write_ratings, &job, &err)) ||
+               !cli_write(cli_option(call, "output"), write_units, &job, &err)) {
+        status = cli_report(&err);
+    }
+    bootstrap_figures_finish(&pooled);
     units_result_destroy(result);
     return status;
 }
@@ -257,15 +267,20 @@ int cmd_compare_run(struct cli_call *call)
     bool units = false;
     enum units_kind kind = UNITS_TURNS;
     int cover = 0;
+    struct bootstrap_request boot;
     if (status == CLI_OK)
         status = read_unit_options(call, &request, &units, &kind, &cover);
+    if (status == CLI_OK)
+        status = bootstrap_figures_options(call, &boot);
+    if (status == CLI_OK && boot.resamples && !units)
+        status = cli_misuse(call, "--bootstrap needs --unit");
     bool unitizing = cli_flag(call, "unitizing");
     if (status == CLI_OK && unitizing &&
         (units || request.mode == COMPARE_SEGMENTS || request.alpha || cli_option(call, "sort")))
         status = cli_misuse(call, "--unitizing goes with none of --unit, --mode segments, "
                                   "--alpha and --sort");
     if (status == CLI_OK && units)
-        status = run_units(call, &request, kind, cover, format);
+        status = run_units(call, &request, kind, cover, format, &boot);
     else if (status == CLI_OK && unitizing)
         status = run_unitizing(call, &request, format);
     if (status != CLI_OK || units || unitizing)

@@ -351,6 +351,10 @@ const struct cli_command commands_table[] = {
             "(two coders), Fleiss' and Conger's kappa, Krippendorff's alpha (nominal) and Brennan "
             "and Prediger's kappa (q = 2), each with its n; JSON adds each figure's observed and "
             "expected agreement (p_o, p_e, P, P_e) or disagreement (D_o, D_e).\n"
+            "*--bootstrap* _N_ adds bootstrap intervals of the pooled alpha, resampling pairs "
+            "of values as Hayes and Krippendorff's KALPHA does, and of Cohen's kappa, "
+            "resampling units, with the probability that alpha falls below 0.8 and 0.667; the "
+            "same *--seed* gives the same figures (use *--code* for one code's).\n"
             "\n"
             "*--unitizing* reports Krippendorff's unitizing alphas, the sources' characters "
             "being one continuum cut at their ends and a coder's codings with a code and its "
@@ -387,6 +391,11 @@ const struct cli_command commands_table[] = {
                  "with *--unit*: also write the pooled unit table to _FILE_ as ratings that "
                  "*margin agreement --ratings* reads",
                  0},
+                {"bootstrap", "N",
+                 "with *--unit*: bootstrap the pooled alpha and kappa with _N_ resamples", 0},
+                {"seed", "S", "the bootstrap's seed (default 1): the same seed, the same figures",
+                 0},
+                {"ci", "PERCENT", "the bootstrap interval's level (default 95%)", 0},
                 {"unitizing", NULL,
                  "Krippendorff's unitizing alphas over the characters instead: each code's "
                  "u-alpha (2004) and |u-alpha, each domain's u-alpha, |u-alpha and cu-alpha",
@@ -422,7 +431,11 @@ const struct cli_command commands_table[] = {
                 "Scott's pi (two coders), Fleiss' kappa (no missing values), Krippendorff's alpha "
                 "(nominal, and ordinal, interval and ratio for numbers) and Brennan and Prediger's "
                 "kappa.\n"
-                "Each figure gives its n; one that is undefined says why.\n",
+                "Each figure gives its n; one that is undefined says why.\n"
+                "*--bootstrap* _N_ adds bootstrap intervals of the nominal alpha, resampling "
+                "pairs of values as Hayes and Krippendorff's KALPHA does, and of Cohen's kappa "
+                "(two coders), resampling units, with the probability that alpha falls below 0.8 "
+                "and 0.667; the same *--seed* gives the same figures.\n",
         .options =
             (const struct option_spec[]){
                 {"ratings", "FILE", "the ratings", OPTION_REQUIRED},
@@ -431,6 +444,10 @@ const struct cli_command commands_table[] = {
                  "of distinct values)",
                  0},
                 {"format", "table|json", "*table* (the default) or *json*", 0},
+                {"bootstrap", "N", "bootstrap alpha and kappa with _N_ resamples", 0},
+                {"seed", "S", "the bootstrap's seed (default 1): the same seed, the same figures",
+                 0},
+                {"ci", "PERCENT", "the bootstrap interval's level (default 95%)", 0},
                 {NULL, NULL, NULL, 0},
             },
         .access = CLI_NO_PROJECT,

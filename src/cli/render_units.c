@@ -54,7 +54,9 @@ static const char *share(const struct units_result *r, char buf[32])
     return buf;
 }
 
-void render_units_table(FILE *out, const struct units_result *r)
+void render_units_table(FILE *out, const struct units_result *r,
+                        const struct bootstrap_request *boot,
+                        const struct bootstrap_figures *resampled)
 {
     const struct compare_result *c = r->comparison;
     char b[8][32];
@@ -118,6 +120,10 @@ void render_units_table(FILE *out, const struct units_result *r)
             "q = 2; coded: units coded, summed over the coders.\n",
             r->nunits, r->pooled_codes, r->pooled_codes == 1 ? "" : "s", ratings_units(r->pooled));
     figures_reasons_print(out, &reasons);
+    if (boot) {
+        fputs("\nPooled, ", out);
+        bootstrap_figures_text(out, boot, resampled);
+    }
 }
 
 /* A figure as an object: value (or null and the reason), n, what n counts, and what it is
@@ -164,7 +170,8 @@ static void json_table(struct json_writer *j, const struct units_result *r, cons
         json_figure(j, f, &d[f]);
 }
 
-void render_units_json(FILE *out, const struct units_result *r)
+void render_units_json(FILE *out, const struct units_result *r,
+                       const struct bootstrap_request *boot, const struct bootstrap_figures *pooled)
 {
     const struct compare_result *c = r->comparison;
     struct json_writer j;
@@ -220,17 +227,22 @@ void render_units_json(FILE *out, const struct units_result *r)
                 "(unit, code) units over the codes coded directly, each counting only its own "
                 "codings");
     json_table(&j, r, r->pooled);
+    if (boot)
+        bootstrap_figures_json(&j, boot, pooled);
     json_object_end(&j);
     json_object_end(&j);
 }
 
-/* One CSV row: code, name, units and each figure with its n and reason. */
-static bool csv_row(FILE *out, const char *number, const char *name, const struct ratings *t)
+/* One CSV row: code, name, units and each figure with its n and reason, then with `boot` the
+ * bootstrap cells of `bf` (empty without it). */
+static bool csv_row(FILE *out, const char *number, const char *name, const struct ratings *t,
+                    const struct bootstrap_request *boot, const struct bootstrap_figures *bf)
 {
     struct ratings_details d[FIGURES];
     compute(t, d);
     char b[2 * FIGURES + 1][32];
-    const char *fields[3 + 3 * FIGURES];
+    char cells[BOOTSTRAP_FIGURES_CSV][32];
+    const char *fields[3 + 3 * FIGURES + BOOTSTRAP_FIGURES_CSV];
     size_t n = 0;
     fields[n++] = number;
     fields[n++] = name;
@@ -242,12 +254,18 @@ static bool csv_row(FILE *out, const char *number, const char *name, const struc
         fields[n++] = figures_int(b[2 * f + 1], x.n);
         fields[n++] = defined ? "" : agree_status_text(x.status);
     }
+    if (boot) {
+        struct bootstrap_figures none = {0};
+        bootstrap_figures_csv(bf ? bf : &none, boot->level, cells, fields + n);
+        n += BOOTSTRAP_FIGURES_CSV;
+    }
     return csv_write_row(out, fields, n, false);
 }
 
-bool render_units_csv(FILE *out, const struct units_result *r)
+bool render_units_csv(FILE *out, const struct units_result *r, const struct bootstrap_request *boot,
+                      const struct bootstrap_figures *pooled)
 {
-    const char *head[3 + 3 * FIGURES] = {"code", "name", "units"};
+    const char *head[3 + 3 * FIGURES + BOOTSTRAP_FIGURES_CSV] = {"code", "name", "units"};
     char names[FIGURES][2][48];
     size_t n = 3;
     for (size_t f = 0; f < FIGURES; f++) {
@@ -257,11 +275,13 @@ bool render_units_csv(FILE *out, const struct units_result *r)
         head[n++] = names[f][0];
         head[n++] = names[f][1];
     }
+    for (size_t i = 0; boot && i < BOOTSTRAP_FIGURES_CSV; i++)
+        head[n++] = bootstrap_figures_csv_head[i];
     bool ok = csv_write_row(out, head, n, false);
     const struct compare_result *c = r->comparison;
     for (size_t k = 0; ok && k < c->ncodes; k++)
-        ok = csv_row(out, c->codes[k].number, c->codes[k].name, r->tables[k]);
-    return ok && csv_row(out, "(pooled)", "", r->pooled);
+        ok = csv_row(out, c->codes[k].number, c->codes[k].name, r->tables[k], boot, NULL);
+    return ok && csv_row(out, "(pooled)", "", r->pooled, boot, pooled);
 }
 
 bool render_units_ratings(FILE *out, const struct units_result *r)
