@@ -125,11 +125,53 @@ static int double_compare(const void *x, const void *y)
     return (p > q) - (p < q);
 }
 
+/* The most distinct values sort_doubles() counts instead of sorting. */
+#define FEW_VALUES 16
+
+/* Sorts v[0..n) (no NaN) in ascending order. Unit data mostly hold a few categories: then the
+ * values are counted, in O(n), and written back in order; otherwise qsort() sorts them. */
+static void sort_doubles(double *v, size_t n)
+{
+    double seen[FEW_VALUES];
+    size_t times[FEW_VALUES];
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        while (k < distinct && seen[k] != v[i])
+            k++;
+        if (k == distinct) {
+            if (distinct == FEW_VALUES) {
+                qsort(v, n, sizeof *v, double_compare);
+                return;
+            }
+            seen[distinct] = v[i];
+            times[distinct++] = 0;
+        }
+        times[k]++;
+    }
+    /* Insertion sort of the few values, with their counts. */
+    for (size_t i = 1; i < distinct; i++) {
+        for (size_t j = i; j > 0 && seen[j - 1] > seen[j]; j--) {
+            double x = seen[j];
+            size_t t = times[j];
+            seen[j] = seen[j - 1];
+            times[j] = times[j - 1];
+            seen[j - 1] = x;
+            times[j - 1] = t;
+        }
+    }
+    size_t at = 0;
+    for (size_t k = 0; k < distinct; k++) {
+        for (size_t t = 0; t < times[k]; t++)
+            v[at++] = seen[k];
+    }
+}
+
 /* Sorts v[0..n) and returns the sum over its distinct values of (how often the value occurs)^2;
  * *distinct receives the number of distinct values. */
 static long double sum_squared_runs(double *v, size_t n, size_t *distinct)
 {
-    qsort(v, n, sizeof *v, double_compare);
+    sort_doubles(v, n);
     long double sum = 0;
     size_t runs = 0;
     for (size_t i = 0; i < n;) {
@@ -196,8 +238,8 @@ static struct ratings_details two_coders(const struct ratings *r, bool scott)
         free(x);
         return no_details(undefined(AGREE_EMPTY, 0));
     }
-    qsort(x, n, sizeof *x, double_compare);
-    qsort(y, n, sizeof *y, double_compare);
+    sort_doubles(x, n);
+    sort_doubles(y, n);
     long double cross = 0;
     long double pooled = 0;
     size_t i = 0;
@@ -493,7 +535,7 @@ static enum agree_status values_collect(const struct ratings *r, enum ratings_me
     }
     if (v->n < 2)
         return AGREE_TOO_FEW_VALUES;
-    qsort(v->value, v->n, sizeof *v->value, double_compare);
+    sort_doubles(v->value, v->n);
     for (size_t i = 0; i < v->n; i++) {
         if (v->distinct > 0 && v->value[v->distinct - 1] == v->value[i]) {
             v->count[v->distinct - 1]++;
