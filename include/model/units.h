@@ -4,6 +4,8 @@
  * a table of units x coders with the values 1 (coded) and 0 (not), whose figures come from
  * core/ratings.h.
  *
+ * Also Krippendorff's unitizing alphas over the characters (units_unitizing()).
+ *
  * The sources, coders and codes are those `margin compare` takes (model/compare.h), over
  * characters: the comparison is run first and its rows are the codes here. */
 #ifndef MARGIN_MODEL_UNITS_H
