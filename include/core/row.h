@@ -95,7 +95,8 @@ struct coding_row {
     int64_t coder_id;
     int64_t start;
     int64_t end;
-    char *memo; /* NULL when there is none */
+    char *memo;    /* NULL when there is none */
+    bool detached; /* its text was deleted: [start, end) is empty, where the text was */
 };
 
 /* How much a code is used: by one coder, or by all together when coder_id is 0. */

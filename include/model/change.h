@@ -23,6 +23,8 @@ enum change_kind {
     CHANGE_MEMO_SET,        /* memo_target, memo_id, memo_text (NULL removes the memo) */
     CHANGE_DECISION_INSERT, /* decision: a whole row, id included */
     CHANGE_DECISION_DELETE, /* decision.id */
+    CHANGE_CODING_PLACE,    /* coding: id, start, end, detached */
+    CHANGE_SOURCE_TEXT,     /* source_id, text: a source's whole text (its turns found again) */
 };
 
 /* A change. Strings are borrowed when a change is built to be applied, and owned (freed by
@@ -35,6 +37,8 @@ struct change {
     int64_t memo_id;
     char *memo_text;
     struct decision_row decision;
+    int64_t source_id;
+    char *text;
 };
 
 /* The name of a change's kind: "coding.insert", "code.set", ... */

@@ -6,14 +6,23 @@
 #include "core/row.h"
 #include "store/store.h"
 
-/* Which codings to list; 0 in a field means any. */
+/* Which codings a filter takes by their state: attached ones unless it says otherwise. */
+enum coding_state {
+    CODINGS_ATTACHED,
+    CODINGS_DETACHED,
+    CODINGS_ALL,
+};
+
+/* Which codings to list; 0 in an id means any. */
 struct coding_filter {
     int64_t source_id;
     int64_t coder_id;
     int64_t code_id;
+    enum coding_state state;
 };
 
-/* Appends the matching codings to out, ordered by source, start, end, code and coder. */
+/* Appends the matching codings to out, ordered by source, start, end, code and coder. Without
+ * a filter, the attached ones. */
 bool store_codings_list(struct store *store, const struct coding_filter *filter,
                         struct coding_list *out, struct error *err);
 
@@ -34,6 +43,12 @@ bool store_coding_get(struct store *store, int64_t id, struct coding_row *out, b
 /* Writes a coding's code, span and memo; *found says whether the coding was there. */
 bool store_coding_update(struct store *store, const struct coding_row *row, bool *found,
                          struct error *err);
+
+/* Moves a coding to [start, end) and sets whether it is detached (an empty span is allowed
+ * only then); *found says whether the coding was there. Two attached codings of one coder with
+ * one code on one span fail as a constraint. */
+bool store_coding_place(struct store *store, int64_t id, int64_t start, int64_t end, bool detached,
+                        bool *found, struct error *err);
 
 /* Deletes a coding; *found says whether it was there. */
 bool store_coding_delete(struct store *store, int64_t id, bool *found, struct error *err);

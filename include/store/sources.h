@@ -36,4 +36,19 @@ bool store_source_set_turns(struct store *store, int64_t id, const struct turn_l
 /* Links a source to a case (0 unlinks it). */
 bool store_source_set_case(struct store *store, int64_t id, int64_t case_id, struct error *err);
 
+/* Replaces a source's text (valid, LF-normalised UTF-8, n bytes) and its turns, and sets its
+ * length and hash from row->length and row->sha256; *found says whether the source (row->id)
+ * was there. Codings are left where they are: the caller moves them, after this when the text
+ * grew shorter. */
+bool store_source_replace_text(struct store *store, const struct source_row *row, const char *text,
+                               size_t n, const struct turn_list *turns, bool *found,
+                               struct error *err);
+
+/* Renames a source; a name taken fails as a constraint. *found says whether it was there. */
+bool store_source_rename(struct store *store, int64_t id, const char *name, bool *found,
+                         struct error *err);
+
+/* Deletes a source with its text, turns, codings, decisions and memo. */
+bool store_source_delete(struct store *store, int64_t id, bool *found, struct error *err);
+
 #endif

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 /* The format version this margin writes; files carry it in PRAGMA user_version. */
-#define STORE_FORMAT_VERSION 4
+#define STORE_FORMAT_VERSION 5
 
 /* PRAGMA application_id of every margin project: "MRGN". */
 #define STORE_APPLICATION_ID 0x4D52474E

@@ -8,6 +8,7 @@
 #include "cli/cmd_memo.h"
 #include "cli/cmd_merge.h"
 #include "cli/cmd_report.h"
+#include "cli/cmd_sources.h"
 #include "cli/cmd_upkeep.h"
 
 /* Each row's help is the manual's text: scdoc markup, one sentence per line, a blank line
@@ -45,6 +46,59 @@ const struct cli_command commands_table[] = {
             },
         .access = CLI_READ_WRITE,
         .run = cmd_import_sources,
+    },
+    {
+        .name = "source update",
+        .summary = "replace a source's text; its codings move with their text",
+        .arguments = "PROJECT SOURCE FILE",
+        .help = "Replace the text of _SOURCE_ with the transcript in _FILE_ (a corrected "
+                "transcript, say), read as *import* reads it.\n"
+                "Every coding of the source, its memo with it, moves with the text it covers, "
+                "found by comparing the old and new texts character by character.\n"
+                "A coding whose text was partly deleted shrinks; text inserted inside it is "
+                "covered; one whose words were replaced covers their replacement.\n"
+                "A coding whose text was wholly deleted is kept, detached, at the place its text "
+                "was: *detached* lists them, and attaches them again or drops them.\n"
+                "So is a coding that would end on the same text as another of its coder's with "
+                "its code.\n"
+                "Decisions about disagreements move too; those whose text went are forgotten.\n"
+                "Prints each coding that moved, shrank, grew or was detached.\n"
+                "A file that is not UTF-8 text, is empty, or holds the text of this or another "
+                "source changes nothing.\n"
+                "One transaction: the change is undone as one on the screen by the coder named "
+                "with *--coder*.\n",
+        .options =
+            (const struct option_spec[]){
+                {"dry-run", NULL, "print what would move, shrink and detach; change nothing", 0},
+                {"coder", "NAME",
+                 "make the change as this coder (added when new), who can undo it on the screen",
+                 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_sources_update,
+    },
+    {
+        .name = "detached",
+        .summary = "list, attach again or drop codings whose text was deleted",
+        .arguments = "PROJECT",
+        .help = "List the codings whose text a new version of their source deleted (see "
+                "*source update*): their number, source, place, coder, code and memo.\n"
+                "With *--id* and *--start* and *--end*, attach that coding again to characters "
+                "_N_ to _M_ of its source; with *--id* and *--drop*, delete it.\n"
+                "Both are undoable on the screen by the coder named with *--coder*.\n",
+        .options =
+            (const struct option_spec[]){
+                {"source", "NAME", "only this source's; with *--id*, the coding must be its", 0},
+                {"id", "N", "the detached coding to attach or drop", 0},
+                {"start", "N", "attach it from this character", 0},
+                {"end", "M", "to the character before this one", 0},
+                {"drop", NULL, "delete the coding", 0},
+                {"coder", "NAME", "make the change as this coder (added when new)", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_sources_detached,
     },
     {
         .name = "codebook import",

@@ -1,8 +1,11 @@
 #include "model/change.h"
 
 #include "core/strbuf.h"
+#include "io/transcript.h"
+#include "model/speakers.h"
 #include "store/codes.h"
 #include "store/codings.h"
+#include "store/sources.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -19,6 +22,8 @@ static const char *const kind_names[] = {
     [CHANGE_MEMO_SET] = "memo.set",
     [CHANGE_DECISION_INSERT] = "decision.insert",
     [CHANGE_DECISION_DELETE] = "decision.delete",
+    [CHANGE_CODING_PLACE] = "coding.place",
+    [CHANGE_SOURCE_TEXT] = "source.text",
 };
 
 static const char *const target_names[] = {"project", "source", "case", "code"};
@@ -56,7 +61,14 @@ char *change_encode(const struct change *c)
              strbuf_printf(&out,
                            " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64,
                            g->id, g->source_id, g->code_id, g->coder_id, g->start, g->end) &&
-             put_string(&out, g->memo);
+             put_string(&out, g->memo) && (!g->detached || strbuf_puts(&out, " detached"));
+        break;
+    case CHANGE_CODING_PLACE:
+        ok = ok && strbuf_printf(&out, " %" PRId64 " %" PRId64 " %" PRId64 " %d", g->id, g->start,
+                                 g->end, g->detached);
+        break;
+    case CHANGE_SOURCE_TEXT:
+        ok = ok && strbuf_printf(&out, " %" PRId64, c->source_id) && put_string(&out, c->text);
         break;
     case CHANGE_CODING_DELETE:
         ok = ok && strbuf_printf(&out, " %" PRId64, g->id);
@@ -198,6 +210,7 @@ void change_finish(struct change *c)
     free(c->code.description);
     free(c->code.colour);
     free(c->memo_text);
+    free(c->text);
     memset(c, 0, sizeof *c);
 }
 
@@ -226,6 +239,21 @@ bool change_decode(const char *text, struct change *out, struct error *err)
         g->start = read_int(&f);
         g->end = read_int(&f);
         g->memo = read_string(&f);
+        if (strcmp(f.p, "detached") == 0) {
+            g->detached = true;
+            f.p += strlen(f.p);
+        }
+        break;
+    case CHANGE_CODING_PLACE:
+        g->id = read_int(&f);
+        g->start = read_int(&f);
+        g->end = read_int(&f);
+        g->detached = read_int(&f) != 0;
+        break;
+    case CHANGE_SOURCE_TEXT:
+        out->source_id = read_int(&f);
+        out->text = read_string(&f);
+        f.ok &= out->text != NULL;
         break;
     case CHANGE_CODING_DELETE:
         g->id = read_int(&f);
@@ -315,7 +343,30 @@ static const char *const gone[] = {
     [CHANGE_MEMO_SET] = "",
     [CHANGE_DECISION_INSERT] = "that disagreement is settled already",
     [CHANGE_DECISION_DELETE] = "that decision was taken back meanwhile",
+    [CHANGE_CODING_PLACE] = "that coding was removed meanwhile, by another coder or program",
+    [CHANGE_SOURCE_TEXT] = "that source was deleted meanwhile, by another coder or program",
 };
+
+/* Replaces a source's text with c->text, finding its turns again by the project's rule. */
+static bool apply_text(struct store *store, const struct change *c, bool *found, struct error *err)
+{
+    struct transcript t = {0};
+    char *pattern = NULL;
+    if (!store_setting_get(store, SPEAKERS_SETTING, &pattern, err))
+        return false;
+    struct turn_rule *rule = pattern ? turns_rule_create(pattern, err) : NULL;
+    bool parsed = (!pattern || rule) &&
+                  transcript_parse(c->text, strlen(c->text), "the source's text", rule, &t, err);
+    turns_rule_destroy(rule);
+    free(pattern);
+    if (!parsed)
+        return false;
+    struct source_row row = {.id = c->source_id, .length = (int64_t)t.length};
+    snprintf(row.sha256, sizeof row.sha256, "%s", t.sha256);
+    bool ok = store_source_replace_text(store, &row, t.text, t.size, &t.turns, found, err);
+    transcript_finish(&t);
+    return ok;
+}
 
 bool change_apply(struct store *store, const struct change *c, int64_t coder_id, bool *stale,
                   struct error *err)
@@ -350,6 +401,13 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
         break;
     case CHANGE_DECISION_DELETE:
         ok = store_decision_delete(store, c->decision.id, &found, err);
+        break;
+    case CHANGE_CODING_PLACE:
+        ok = store_coding_place(store, c->coding.id, c->coding.start, c->coding.end,
+                                c->coding.detached, &found, err);
+        break;
+    case CHANGE_SOURCE_TEXT:
+        ok = apply_text(store, c, &found, err);
         break;
     default:
         return error_internal(err, "unknown change");

@@ -342,8 +342,8 @@ static bool set_memo(struct history_batch *batch, int64_t code_id, const char *b
 
 static bool same_span(const struct coding_row *a, const struct coding_row *b)
 {
-    return a->source_id == b->source_id && a->coder_id == b->coder_id && a->start == b->start &&
-           a->end == b->end;
+    return !a->detached && !b->detached && a->source_id == b->source_id &&
+           a->coder_id == b->coder_id && a->start == b->start && a->end == b->end;
 }
 
 bool codebook_merge(struct project *project, int64_t coder_id, int64_t id, int64_t into,
@@ -376,8 +376,8 @@ bool codebook_merge(struct project *project, int64_t coder_id, int64_t id, int64
     struct history_batch batch;
     if (!history_begin(&batch, project, coder_id, summary, err))
         return false;
-    struct coding_filter from = {.code_id = id};
-    struct coding_filter to = {.code_id = into};
+    struct coding_filter from = {.code_id = id, .state = CODINGS_ALL};
+    struct coding_filter to = {.code_id = into, .state = CODINGS_ALL};
     bool ok = store_codings_list(store, &from, &moving, err) &&
               store_codings_list(store, &to, &staying, err) &&
               store_memo_get(store, MEMO_CODE, id, &memo, err) &&
@@ -505,7 +505,7 @@ bool codebook_delete(struct project *project, int64_t coder_id, int64_t id, stru
     for (int i = index; ok && i < code->end; i++) {
         const struct code *doomed = codetree_get(tree, (size_t)i);
         struct coding_list codings = {0};
-        struct coding_filter filter = {.code_id = doomed->id};
+        struct coding_filter filter = {.code_id = doomed->id, .state = CODINGS_ALL};
         char *memo = NULL;
         ok = store_codings_list(store, &filter, &codings, err) &&
              store_memo_get(store, MEMO_CODE, doomed->id, &memo, err);

@@ -19,7 +19,8 @@ static bool same_memo(const char *a, const char *b)
 static bool neighbours(struct store *store, const struct coding_row *row, struct coding_list *out,
                        struct error *err)
 {
-    struct coding_filter filter = {row->source_id, row->coder_id, row->code_id};
+    struct coding_filter filter = {
+        .source_id = row->source_id, .coder_id = row->coder_id, .code_id = row->code_id};
     if (!store_codings_list(store, &filter, out, err))
         return false;
     size_t kept = 0;

@@ -16,6 +16,7 @@ static bool read_coding(sqlite3_stmt *stmt, struct coding_row *row)
     row->start = sqlite3_column_int64(stmt, 4);
     row->end = sqlite3_column_int64(stmt, 5);
     row->memo = store_column_text(stmt, 6, &oom);
+    row->detached = sqlite3_column_int(stmt, 7) != 0;
     return !oom;
 }
 
@@ -24,10 +25,10 @@ bool store_codings_list(struct store *store, const struct coding_filter *filter,
 {
     sqlite3_stmt *stmt =
         store_statement(store,
-                        "SELECT c.id, c.source_id, c.code_id, c.coder_id, c.start, c.end, c.memo "
-                        "FROM codings c JOIN sources s ON s.id = c.source_id "
+                        "SELECT c.id, c.source_id, c.code_id, c.coder_id, c.start, c.end, c.memo, "
+                        "c.detached FROM codings c JOIN sources s ON s.id = c.source_id "
                         "WHERE (?1 = 0 OR c.source_id = ?1) AND (?2 = 0 OR c.coder_id = ?2) "
-                        "AND (?3 = 0 OR c.code_id = ?3) "
+                        "AND (?3 = 0 OR c.code_id = ?3) AND (?4 = 2 OR c.detached = ?4) "
                         "ORDER BY s.name, c.start, c.end, c.code_id, c.coder_id",
                         err);
     if (!stmt)
@@ -35,6 +36,7 @@ bool store_codings_list(struct store *store, const struct coding_filter *filter,
     sqlite3_bind_int64(stmt, 1, filter ? filter->source_id : 0);
     sqlite3_bind_int64(stmt, 2, filter ? filter->coder_id : 0);
     sqlite3_bind_int64(stmt, 3, filter ? filter->code_id : 0);
+    sqlite3_bind_int(stmt, 4, filter ? (int)filter->state : CODINGS_ATTACHED);
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         struct coding_row row;
@@ -54,7 +56,7 @@ bool store_coding_add(struct store *store, struct coding_row *row, bool *added, 
         store,
         "INSERT INTO codings(source_id, code_id, coder_id, start, end, memo, created_at, "
         "modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?7) "
-        "ON CONFLICT (source_id, code_id, coder_id, start, end) DO NOTHING",
+        "ON CONFLICT (source_id, code_id, coder_id, start, end) WHERE detached = 0 DO NOTHING",
         err);
     if (!stmt)
         return false;
@@ -76,7 +78,7 @@ bool store_coding_add(struct store *store, struct coding_row *row, bool *added, 
     }
     stmt = store_statement(store,
                            "SELECT id FROM codings WHERE source_id = ? AND code_id = ? AND "
-                           "coder_id = ? AND start = ? AND end = ?",
+                           "coder_id = ? AND start = ? AND end = ? AND detached = 0",
                            err);
     if (!stmt)
         return false;
@@ -97,7 +99,7 @@ bool store_coding_restore(struct store *store, const struct coding_row *row, boo
     sqlite3_stmt *stmt = store_statement(
         store,
         "INSERT INTO codings(id, source_id, code_id, coder_id, start, end, memo, created_at, "
-        "modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?8)",
+        "modified_at, detached) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?8, ?9)",
         err);
     if (!stmt)
         return false;
@@ -111,6 +113,7 @@ bool store_coding_restore(struct store *store, const struct coding_row *row, boo
     sqlite3_bind_int64(stmt, 6, row->end);
     store_bind_text(stmt, 7, row->memo);
     store_bind_text(stmt, 8, now);
+    sqlite3_bind_int(stmt, 9, row->detached);
     return store_run_restore(store, stmt, taken, err, "putting back a coding");
 }
 
@@ -120,7 +123,9 @@ bool store_coding_get(struct store *store, int64_t id, struct coding_row *out, b
     memset(out, 0, sizeof *out);
     sqlite3_stmt *stmt = store_statement(
         store,
-        "SELECT id, source_id, code_id, coder_id, start, end, memo FROM codings WHERE id = ?", err);
+        "SELECT id, source_id, code_id, coder_id, start, end, memo, detached FROM codings "
+        "WHERE id = ?",
+        err);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, id);
@@ -154,6 +159,20 @@ bool store_coding_update(struct store *store, const struct coding_row *row, bool
     return store_run_found(store, stmt, found, err, "changing a coding");
 }
 
+bool store_coding_place(struct store *store, int64_t id, int64_t start, int64_t end, bool detached,
+                        bool *found, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store, "UPDATE codings SET start = ?, end = ?, detached = ? WHERE id = ?", err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, start);
+    sqlite3_bind_int64(stmt, 2, end);
+    sqlite3_bind_int(stmt, 3, detached);
+    sqlite3_bind_int64(stmt, 4, id);
+    return store_run_found(store, stmt, found, err, "moving a coding");
+}
+
 bool store_coding_delete(struct store *store, int64_t id, bool *found, struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(store, "DELETE FROM codings WHERE id = ?", err);
@@ -169,7 +188,8 @@ bool store_code_usage(struct store *store, int64_t coder_id, struct code_usage_l
     sqlite3_stmt *stmt =
         store_statement(store,
                         "SELECT code_id, ?1, count(DISTINCT source_id), count(*) FROM codings "
-                        "WHERE ?1 = 0 OR coder_id = ?1 GROUP BY code_id ORDER BY code_id",
+                        "WHERE (?1 = 0 OR coder_id = ?1) AND detached = 0 "
+                        "GROUP BY code_id ORDER BY code_id",
                         err);
     if (!stmt)
         return false;

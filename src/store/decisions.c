@@ -83,6 +83,9 @@ bool store_decision_delete(struct store *store, int64_t id, bool *found, struct 
     return store_run_found(store, stmt, found, err, "forgetting a decision");
 }
 
+static bool read_decisions(struct store *store, sqlite3_stmt *stmt, struct decision_list *out,
+                           struct error *err);
+
 bool store_decisions_list(struct store *store, int64_t code_id, int64_t consensus_id,
                           int64_t first_id, int64_t second_id, struct decision_list *out,
                           struct error *err)
@@ -102,6 +105,26 @@ bool store_decisions_list(struct store *store, int64_t code_id, int64_t consensu
     sqlite3_bind_int64(stmt, 2, consensus_id);
     sqlite3_bind_int64(stmt, 3, first_id);
     sqlite3_bind_int64(stmt, 4, second_id);
+    return read_decisions(store, stmt, out, err);
+}
+
+bool store_decisions_of_source(struct store *store, int64_t source_id, struct decision_list *out,
+                               struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store,
+        "SELECT id, source_id, code_id, consensus_id, first_id, second_id, start, end, choice "
+        "FROM decisions WHERE source_id = ? ORDER BY start, id",
+        err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, source_id);
+    return read_decisions(store, stmt, out, err);
+}
+
+static bool read_decisions(struct store *store, sqlite3_stmt *stmt, struct decision_list *out,
+                           struct error *err)
+{
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         struct decision_row row = {

@@ -194,3 +194,53 @@ bool store_source_set_turns(struct store *store, int64_t id, const struct turn_l
     return store_run(store, stmt, err, "replacing speaker turns") &&
            insert_turns(store, id, turns, err);
 }
+
+bool store_source_replace_text(struct store *store, const struct source_row *row, const char *text,
+                               size_t n, const struct turn_list *turns, bool *found,
+                               struct error *err)
+{
+    sqlite3_stmt *stmt =
+        store_statement(store, "UPDATE sources SET length = ?, sha256 = ? WHERE id = ?", err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, row->length);
+    store_bind_text(stmt, 2, row->sha256);
+    sqlite3_bind_int64(stmt, 3, row->id);
+    if (!store_run_found(store, stmt, found, err, "changing a source's text"))
+        return false;
+    if (!*found)
+        return true;
+    stmt = store_statement(store, "UPDATE source_texts SET text = ? WHERE source_id = ?", err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_text64(stmt, 1, text, n, SQLITE_STATIC, SQLITE_UTF8);
+    sqlite3_bind_int64(stmt, 2, row->id);
+    if (!store_run(store, stmt, err, "changing a source's text"))
+        return false;
+    stmt = store_statement(store, "DELETE FROM turns WHERE source_id = ?", err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, row->id);
+    return store_run(store, stmt, err, "changing a source's turns") &&
+           (!turns || insert_turns(store, row->id, turns, err));
+}
+
+bool store_source_rename(struct store *store, int64_t id, const char *name, bool *found,
+                         struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(store, "UPDATE sources SET name = ? WHERE id = ?", err);
+    if (!stmt)
+        return false;
+    store_bind_text(stmt, 1, name);
+    sqlite3_bind_int64(stmt, 2, id);
+    return store_run_found(store, stmt, found, err, "renaming a source");
+}
+
+bool store_source_delete(struct store *store, int64_t id, bool *found, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(store, "DELETE FROM sources WHERE id = ?", err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, id);
+    return store_run_found(store, stmt, found, err, "deleting a source");
+}

@@ -177,6 +177,44 @@ static const char *const migrations[STORE_FORMAT_VERSION] = {
 
     /* 4: which program made each change: the screen or the command line (NULL before). */
     "ALTER TABLE journal ADD COLUMN program TEXT;",
+
+    /* 5: detached codings, whose text a new version of their source deleted: they keep an
+     * empty span where that text was until someone attaches them again or drops them. The
+     * table is rebuilt because SQLite cannot change a CHECK; ids and the AUTOINCREMENT counter
+     * are kept, so that the journal's ids still name the same codings. Two detached codings
+     * may share a place, so the rule that a coder has a code on a span once holds for
+     * attached codings only. */
+    "CREATE TABLE codings_new ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+    "  code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,"
+    "  coder_id INTEGER NOT NULL REFERENCES coders(id),"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  memo TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  modified_at TEXT NOT NULL,"
+    "  detached INTEGER NOT NULL DEFAULT 0 CHECK (detached IN (0, 1)),"
+    "  CHECK (0 <= start AND start <= end AND (start < end OR detached = 1))"
+    ") STRICT;"
+    "INSERT INTO codings_new(id, source_id, code_id, coder_id, start, end, memo, created_at, "
+    "  modified_at) SELECT id, source_id, code_id, coder_id, start, end, memo, created_at, "
+    "  modified_at FROM codings;"
+    "UPDATE sqlite_sequence SET seq = max(seq, ifnull((SELECT seq FROM sqlite_sequence "
+    "  WHERE name = 'codings'), 0)) WHERE name = 'codings_new';"
+    "DROP TABLE codings;"
+    "ALTER TABLE codings_new RENAME TO codings;"
+    "CREATE UNIQUE INDEX codings_unique ON codings(source_id, code_id, coder_id, start, end)"
+    "  WHERE detached = 0;"
+    "CREATE INDEX codings_source ON codings(source_id, coder_id, start);"
+    "CREATE INDEX codings_code ON codings(code_id);"
+    "CREATE INDEX codings_coder ON codings(coder_id);"
+    "CREATE TRIGGER codings_inside_text_on_insert BEFORE INSERT ON codings"
+    "  WHEN NEW.detached = 0 AND NEW.end > (SELECT length FROM sources WHERE id = NEW.source_id)"
+    "  BEGIN SELECT RAISE(ABORT, 'coding ends past the end of its source'); END;"
+    "CREATE TRIGGER codings_inside_text_on_update BEFORE UPDATE OF start, end, detached ON codings"
+    "  WHEN NEW.detached = 0 AND NEW.end > (SELECT length FROM sources WHERE id = NEW.source_id)"
+    "  BEGIN SELECT RAISE(ABORT, 'coding ends past the end of its source'); END;",
 };
 
 void store_timestamp(char out[21])
@@ -900,7 +938,8 @@ long store_check(struct store *store, struct strbuf *problems, struct error *err
         {"SELECT format('coding %d (%s, %d-%d) lies outside its source''s %d characters', "
          "c.id, s.name, c.start, c.end, s.length) "
          "FROM codings c JOIN sources s ON s.id = c.source_id "
-         "WHERE c.start < 0 OR c.end > s.length OR c.start >= c.end",
+         "WHERE c.start < 0 OR c.end > s.length OR c.start > c.end "
+         "OR (c.start = c.end AND c.detached = 0)",
          "coding: ", NULL},
         {"SELECT format('turn at %d of %s lies outside its text', t.start, s.name) "
          "FROM turns t JOIN sources s ON s.id = t.source_id WHERE t.end > s.length",

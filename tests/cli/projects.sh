@@ -24,7 +24,7 @@ cp p.margin newer.margin
 python3 -c "import sqlite3; c = sqlite3.connect('newer.margin'); c.execute('pragma user_version = 99'); c.commit()"
 cp newer.margin newer.before
 run code newer.margin --coder A --source int01 --code 01.01 --start 0 --end 3
-expect_error 1 "newer.margin was written by a newer version of margin (format 99; this version reads formats up to 4); nothing was changed" \
+expect_error 1 "newer.margin was written by a newer version of margin (format 99; this version reads formats up to 5); nothing was changed" \
     "a project from a newer margin is refused"
 same_file newer.margin newer.before "and left untouched"
 
@@ -125,7 +125,7 @@ cp "$SOURCE_ROOT/tests/data/format2.margin" old.margin
 run info old.margin
 expect_ok "info upgrades an older project it may write"
 expect_contains "$out" "codings  2" "and reads it"
-expect_equal "$(sql old.margin "pragma user_version")" "4" "which is now in format 4"
+expect_equal "$(sql old.margin "pragma user_version")" "5" "which is now in format 5"
 run export old.margin --segments -
 expect_equal "$(printf '%s\n' "$out" | tr -d '\r')" 'source,case,coder,code,code_name,start,end,speaker,text,memo
 int01,P01,A,01.01,Funding,61,134,R,"It began with three practices — we pooled €12,000 for a shared pharmacist",pooled money

@@ -1,0 +1,11 @@
+/* Commands that change sources after coding: a new text, detached codings (their rows are in
+ * cli/commands.c). Each returns an exit status (enum cli_status). */
+#ifndef MARGIN_CLI_CMD_SOURCES_H
+#define MARGIN_CLI_CMD_SOURCES_H
+
+#include "cli/cli.h"
+
+int cmd_sources_update(struct cli_call *call);   /* margin source update PROJECT SOURCE FILE */
+int cmd_sources_detached(struct cli_call *call); /* margin detached PROJECT */
+
+#endif

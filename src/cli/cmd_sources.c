@@ -1,0 +1,88 @@
+#include "cli/cmd_sources.h"
+
+#include "model/revise.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Sets *coder_id to the coder --coder names (added when new), or 0 without the option. */
+static bool option_coder(struct cli_call *call, int64_t *coder_id, struct error *err)
+{
+    const char *name = cli_option(call, "coder");
+    *coder_id = 0;
+    return !name || project_coder(call->project, name, true, coder_id, err);
+}
+
+int cmd_sources_update(struct cli_call *call)
+{
+    struct error err;
+    struct revision revision;
+    int64_t coder_id = 0;
+    bool dry = cli_flag(call, "dry-run");
+    if ((!dry && !option_coder(call, &coder_id, &err)) ||
+        !revision_plan_file(call->project, call->args[1], call->args[2], &revision, &err))
+        return cli_report(&err);
+    struct strbuf report = STRBUF_INIT;
+    bool ok = revision_describe(call->project, &revision, true, &report, &err) &&
+              (dry || revision_commit(call->project, &revision, coder_id, &err));
+    if (ok) {
+        cli_say("%s", strbuf_str(&report));
+        if (dry)
+            cli_say("dry run: nothing was changed\n");
+        else if (revision.newly_detached)
+            cli_say("%zu detached %s: see margin detached %s\n", revision.newly_detached,
+                    revision.newly_detached == 1 ? "coding" : "codings", call->args[0]);
+    }
+    strbuf_finish(&report);
+    revision_finish(&revision);
+    return ok ? CLI_OK : cli_report(&err);
+}
+
+/* Lists the detached codings (of --source when given). */
+static int list_detached(struct cli_call *call, const char *source_name)
+{
+    struct error err;
+    struct strbuf out = STRBUF_INIT;
+    size_t count = 0;
+    bool ok = revision_list_detached(call->project, source_name, &out, &count, &err);
+    if (ok)
+        cli_say("%s", count ? strbuf_str(&out) : "no detached codings\n");
+    strbuf_finish(&out);
+    return ok ? CLI_OK : cli_report(&err);
+}
+
+int cmd_sources_detached(struct cli_call *call)
+{
+    const char *id_text = cli_option(call, "id");
+    const char *start = cli_option(call, "start");
+    const char *end = cli_option(call, "end");
+    const char *source = cli_option(call, "source");
+    bool drop = cli_flag(call, "drop");
+    if (!id_text) {
+        if (start || end || drop)
+            return cli_misuse(call, "--start, --end and --drop need --id");
+        return list_detached(call, source);
+    }
+    long id, from = 0, to = 0;
+    if (!cli_parse_whole(id_text, 1, 999999999, &id))
+        return cli_misuse(call, "--id takes a coding's number, not '%s'", id_text);
+    if (drop == (start || end))
+        return cli_misuse(call, "give --id with either --start and --end (to attach the coding "
+                                "there) or --drop");
+    if (!drop && (!start || !end || !cli_parse_whole(start, 0, 999999999, &from) ||
+                  !cli_parse_whole(end, 0, 999999999, &to)))
+        return cli_misuse(call, "--start and --end take character offsets");
+    struct error err;
+    int64_t coder_id;
+    char message[512];
+    bool ok =
+        option_coder(call, &coder_id, &err) &&
+        (drop ? revision_drop(call->project, id, source, coder_id, message, sizeof message, &err)
+              : revision_attach(call->project, id, source, from, to, coder_id, message,
+                                sizeof message, &err));
+    if (!ok)
+        return cli_report(&err);
+    cli_say("%s\n", message);
+    return CLI_OK;
+}

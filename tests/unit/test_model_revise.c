@@ -1,0 +1,197 @@
+/* Replacing a source's text: codings move with their text, wholly deleted ones are detached,
+ * and the screen's undo puts everything back. */
+#include "check.h"
+#include "model/change.h"
+#include "model/edit.h"
+#include "model/revise.h"
+#include "model/session.h"
+#include "store/codings.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const codebook_yaml = "codes:\n"
+                                         "  - name: Staff\n"
+                                         "  - name: Money\n"
+                                         "  - name: Time\n";
+
+static const char *const before = "I: How is the network going?\n"
+                                  "R: Slowly. Zoë does the rotas, €5k a year.\n"
+                                  "I: And staff?\n"
+                                  "R: Stretched.\n";
+
+/* "Zoë" became "Ann", a word went in front, and the last answer was deleted. */
+static const char *const after = "I: So, how is the network going?\n"
+                                 "R: Slowly. Ann does the rotas, €5k a year.\n"
+                                 "I: And staff?\n";
+
+static struct project *fixture(void)
+{
+    struct error err;
+    struct project *project = project_open_memory(&err);
+    struct import_report report;
+    CHECK(project_import_codebook(project, NULL, check_temp_text("cb.yaml", codebook_yaml), &report,
+                                  &err));
+    const char *path = check_temp_text("int01.txt", before);
+    CHECK(project_import_sources(project, &path, 1, NULL, SOURCE_INTERVIEW, &report, &err));
+    return project;
+}
+
+/* Codes the first occurrence of `words` in the text as `code` for `coder`. */
+static void code_words(struct project *project, const char *coder, const char *code,
+                       const char *words)
+{
+    struct text *t = text_create(before, strlen(before));
+    size_t at = text_offset(t, (size_t)(strstr(before, words) - before));
+    size_t end = text_offset(t, (size_t)(strstr(before, words) - before) + strlen(words));
+    text_destroy(t);
+    struct coding_request request = {
+        .coder = coder, .source = "int01", .code = code, .start = (int64_t)at, .end = (int64_t)end};
+    enum edit_outcome outcome;
+    char message[256];
+    struct error err;
+    CHECK(edit_code_request(project, &request, &outcome, message, sizeof message, &err));
+}
+
+/* The text each coding of int01 covers, in order, "-" for a detached one, joined by "|". */
+static const char *covered(struct project *project)
+{
+    static char out[512];
+    struct error err;
+    struct coding_list list = {0};
+    struct coding_filter filter = {.state = CODINGS_ALL};
+    CHECK(store_codings_list(project_store(project), &filter, &list, &err));
+    struct text *t = project_source_text(project, 1, &err);
+    out[0] = '\0';
+    for (size_t i = 0; i < list.count; i++) {
+        char *s = list.items[i].detached
+                      ? strdup("-")
+                      : text_slice(t, (size_t)list.items[i].start, (size_t)list.items[i].end);
+        strcat(strcat(out, i ? "|" : ""), s);
+        free(s);
+    }
+    text_destroy(t);
+    row_coding_list_finish(&list);
+    return out;
+}
+
+static void codings_follow_a_new_text_and_undo_puts_it_back(void)
+{
+    struct project *project = fixture();
+    code_words(project, "A", "01", "Zoë does the rotas");
+    code_words(project, "A", "02", "€5k a year");
+    code_words(project, "B", "03", "Stretched");
+    CHECK_STR(covered(project), "Zoë does the rotas|€5k a year|Stretched");
+
+    struct error err;
+    struct revision revision;
+    CHECK(revision_plan_file(project, "int01", check_temp_text("new.txt", after), &revision, &err));
+    CHECK_INT(revision.counts[ANCHOR_EDITED], 1);
+    CHECK_INT(revision.counts[ANCHOR_MOVED], 1);
+    CHECK_INT(revision.counts[ANCHOR_DETACHED], 1);
+    CHECK_INT(revision.newly_detached, 1);
+    struct strbuf report = STRBUF_INIT;
+    CHECK(revision_describe(project, &revision, true, &report, &err));
+    CHECK(strstr(strbuf_str(&report), "int01: 3 codings: 1 moved, 1 edited, 1 detached\n") != NULL);
+    CHECK(strstr(strbuf_str(&report), "its text was \"Stretched\"") != NULL);
+    strbuf_finish(&report);
+    CHECK_STR(covered(project), "Zoë does the rotas|€5k a year|Stretched");
+
+    int64_t coder_a;
+    CHECK(project_coder(project, "A", false, &coder_a, &err));
+    CHECK(revision_commit(project, &revision, coder_a, &err));
+    revision_finish(&revision);
+    CHECK_STR(covered(project), "Ann does the rotas|€5k a year|-");
+
+    project_set_program(project, "screen");
+    struct session *session = session_create(project, "A", &err);
+    CHECK(session != NULL);
+    char message[256];
+    CHECK(session_undo(session, message, sizeof message, &(int64_t){0}, &err));
+    CHECK_STR(message, "undone: replaced the text of int01 (3 codings moved with it, 1 detached)");
+    CHECK_STR(covered(project), "Zoë does the rotas|€5k a year|Stretched");
+    struct text *t = project_source_text(project, 1, &err);
+    CHECK_STR(text_data(t), before);
+    text_destroy(t);
+    CHECK(session_redo(session, message, sizeof message, &(int64_t){0}, &err));
+    CHECK_STR(covered(project), "Ann does the rotas|€5k a year|-");
+    session_destroy(session);
+    project_close(project);
+}
+
+static void detached_codings_are_attached_again_or_dropped(void)
+{
+    struct project *project = fixture();
+    code_words(project, "B", "03", "Stretched");
+    code_words(project, "B", "03", "R: Stretched.");
+    struct error err;
+    struct revision revision;
+    CHECK(revision_plan_file(project, "int01", check_temp_text("new.txt", after), &revision, &err));
+    CHECK(revision_commit(project, &revision, 0, &err));
+    revision_finish(&revision);
+    CHECK_STR(covered(project), "-|-");
+    struct strbuf list = STRBUF_INIT;
+    size_t count;
+    CHECK(revision_list_detached(project, NULL, &list, &count, &err));
+    CHECK_INT(count, 2);
+    CHECK_STR(strbuf_str(&list), "coding 1  int01 at 89  B  03 Time\n"
+                                 "coding 2  int01 at 89  B  03 Time\n");
+    strbuf_finish(&list);
+    char message[256];
+    CHECK(!revision_attach(project, 1, "int02", 3, 6, 0, message, sizeof message, &err));
+    CHECK_STR(err.message, "coding 1 belongs to source 'int01', not 'int02'");
+    CHECK(!revision_attach(project, 1, NULL, 85, 95, 0, message, sizeof message, &err));
+    CHECK_STR(err.message, "85-95 is not a span of source 'int01', which has 90 characters; a "
+                           "coding needs at least one");
+    CHECK(revision_attach(project, 1, "int01", 3, 6, 0, message, sizeof message, &err));
+    CHECK_STR(message, "attached coding 1 to int01 3-6");
+    CHECK(!revision_attach(project, 2, NULL, 3, 6, 0, message, sizeof message, &err));
+    CHECK_STR(err.message, "its coder already has its code on int01 3-6");
+    CHECK(!revision_attach(project, 1, NULL, 3, 7, 0, message, sizeof message, &err));
+    CHECK_STR(err.message, "coding 1 is not detached");
+    CHECK(revision_drop(project, 2, NULL, 0, message, sizeof message, &err));
+    CHECK_STR(covered(project), "So,");
+    project_close(project);
+}
+
+static void text_changes_round_trip(void)
+{
+    struct change place = {.kind = CHANGE_CODING_PLACE,
+                           .coding = {.id = 7, .start = 12, .end = 12, .detached = true}};
+    char *text = change_encode(&place);
+    CHECK_STR(text, "coding.place 7 12 12 1");
+    struct change back;
+    struct error err;
+    CHECK(change_decode(text, &back, &err));
+    CHECK(back.kind == CHANGE_CODING_PLACE && back.coding.detached && back.coding.end == 12);
+    change_finish(&back);
+    free(text);
+    struct change source = {.kind = CHANGE_SOURCE_TEXT, .source_id = 3, .text = "a b\n%"};
+    text = change_encode(&source);
+    CHECK_STR(text, "source.text 3 =a%20b%0A%25");
+    CHECK(change_decode(text, &back, &err));
+    CHECK_STR(back.text, "a b\n%");
+    change_finish(&back);
+    free(text);
+    struct change insert = {.kind = CHANGE_CODING_INSERT, .coding = {1, 2, 3, 4, 5, 5, NULL, true}};
+    text = change_encode(&insert);
+    CHECK_STR(text, "coding.insert 1 2 3 4 5 5 - detached");
+    CHECK(change_decode(text, &back, &err));
+    CHECK(back.coding.detached && back.coding.start == 5);
+    change_finish(&back);
+    free(text);
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    static const struct test tests[] = {
+        {"codings_follow_a_new_text_and_undo_puts_it_back",
+         codings_follow_a_new_text_and_undo_puts_it_back},
+        {"detached_codings_are_attached_again_or_dropped",
+         detached_codings_are_attached_again_or_dropped},
+        {"text_changes_round_trip", text_changes_round_trip},
+    };
+    return check_main(tests, TEST_COUNT(tests), argc, argv);
+}
