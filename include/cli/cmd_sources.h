@@ -7,5 +7,6 @@
 
 int cmd_sources_update(struct cli_call *call);   /* margin source update PROJECT SOURCE FILE */
 int cmd_sources_detached(struct cli_call *call); /* margin detached PROJECT */
+int cmd_sources_redact(struct cli_call *call);   /* margin redact PROJECT --map FILE */
 
 #endif

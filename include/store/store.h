@@ -9,6 +9,7 @@
 #include "core/error.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* The format version this margin writes; files carry it in PRAGMA user_version. */
@@ -95,6 +96,34 @@ bool store_setting_get(struct store *store, const char *key, char **value, struc
 
 /* Stores a project setting, replacing its earlier value; a NULL value removes the setting. */
 bool store_setting_set(struct store *store, const char *key, const char *value, struct error *err);
+
+/* Calls visit() with every text people wrote or that quotes them: sources' texts and names, the
+ * names of cases, coders, attributes and codes, case values, code descriptions, memos (coding
+ * memos too), the journal's summaries and its undo and redo (as stored: percent-encoded), and
+ * settings. `where` says which ("the text of source", "memo") and `row` which row of it. Stops
+ * when visit() returns false (memory ran out), failing with a message. */
+bool store_texts_scan(struct store *store,
+                      bool (*visit)(void *context, const char *where, int64_t row, const char *text,
+                                    size_t n),
+                      void *context, struct error *err);
+
+/* Rewrites every text store_texts_scan() visits except sources' texts and the journal's undo
+ * and redo: rewrite() returns the new text (which the store frees) or NULL to keep it, setting
+ * *failed when memory runs out. Sets *changed to the number of texts changed. Call it inside a
+ * transaction; a name made to clash with another fails as a constraint. */
+bool store_texts_rewrite(struct store *store,
+                         char *(*rewrite)(void *context, const char *text, size_t n, bool *failed),
+                         void *context, size_t *changed, struct error *err);
+
+/* Empties the undo and redo of every journal entry and makes it final: nothing before can be
+ * undone or redone. The entries and their summaries stay. */
+bool store_journal_forget_history(struct store *store, struct error *err);
+
+/* Makes SQLite overwrite deleted content with zeros on this connection from now on. */
+bool store_set_secure_delete(struct store *store, struct error *err);
+
+/* Rewrites the whole project file (VACUUM), leaving no free pages; outside any transaction. */
+bool store_vacuum(struct store *store, struct error *err);
 
 /* The time now as stored in the file: "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
 void store_timestamp(char out[21]);

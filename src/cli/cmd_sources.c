@@ -1,5 +1,6 @@
 #include "cli/cmd_sources.h"
 
+#include "model/redact.h"
 #include "model/revise.h"
 
 #include <inttypes.h>
@@ -85,4 +86,30 @@ int cmd_sources_detached(struct cli_call *call)
         return cli_report(&err);
     cli_say("%s\n", message);
     return CLI_OK;
+}
+
+int cmd_sources_redact(struct cli_call *call)
+{
+    struct error err;
+    bool dry = cli_flag(call, "dry-run");
+    const char *keep = cli_option(call, "keep-map");
+    struct redaction *redaction =
+        redaction_read(cli_option(call, "map"), cli_flag(call, "ignore-case"), &err);
+    if (!redaction)
+        return cli_report(&err);
+    struct strbuf report = STRBUF_INIT;
+    int64_t coder_id = 0;
+    bool ok = (dry || option_coder(call, &coder_id, &err)) &&
+              redaction_run(call->project, redaction, dry, coder_id, &report, &err);
+    cli_say("%s", strbuf_str(&report));
+    if (ok && keep && !dry) {
+        ok = redaction_keep_map(redaction, keep, &err);
+        if (ok)
+            cli_say("the map, with how often each original was replaced, is in %s; keep it "
+                    "apart from the project\n",
+                    keep);
+    }
+    strbuf_finish(&report);
+    redaction_destroy(redaction);
+    return ok ? CLI_OK : cli_report(&err);
 }

@@ -2,6 +2,7 @@
 
 #include "cli/cli.h"
 #include "core/strbuf.h"
+#include "model/redact.h"
 #include "model/upkeep.h"
 
 #include <stdio.h>
@@ -11,7 +12,9 @@ int cmd_upkeep_check(struct cli_call *call)
     const char *path = call->args[0];
     struct error err;
     struct strbuf problems = STRBUF_INIT;
-    long found = upkeep_check(path, &problems, &err);
+    const char *identifiers = cli_option(call, "identifiers");
+    long found = identifiers ? redaction_check(path, identifiers, &problems, &err)
+                             : upkeep_check(path, &problems, &err);
     if (found < 0) {
         strbuf_finish(&problems);
         return cli_report(&err);
@@ -19,10 +22,17 @@ int cmd_upkeep_check(struct cli_call *call)
     fputs(strbuf_str(&problems), stdout);
     strbuf_finish(&problems);
     if (found > 0) {
-        cli_say("%s: %ld %s\n", path, found, found == 1 ? "problem" : "problems");
+        if (identifiers)
+            cli_say("%s: %ld %s the identifiers listed in %s\n", path, found,
+                    found == 1 ? "place holds one of" : "places hold some of", identifiers);
+        else
+            cli_say("%s: %ld %s\n", path, found, found == 1 ? "problem" : "problems");
         return CLI_USER_ERROR;
     }
-    cli_say("%s: no problems found\n", path);
+    if (identifiers)
+        cli_say("%s: none of the identifiers listed in %s was found\n", path, identifiers);
+    else
+        cli_say("%s: no problems found\n", path);
     return CLI_OK;
 }
 

@@ -101,6 +101,43 @@ const struct cli_command commands_table[] = {
         .run = cmd_sources_detached,
     },
     {
+        .name = "redact",
+        .summary = "replace names and places across the project with placeholders",
+        .arguments = "PROJECT",
+        .help = "Replace every original that the map lists by its replacement, across the "
+                "whole project, so that it can leave the secure server.\n"
+                "The map is a CSV file with the columns *original* and *replacement* (\"Dr "
+                "Okafor\",\"[GP 2]\"); it is never stored in the project.\n"
+                "An original is replaced as a whole word: not where a letter or digit touches "
+                "it (\"Ann\" in \"Ann's\" but not in \"Annual\"); where two overlap, the "
+                "longer wins.\n"
+                "Case matters unless *--ignore-case* is given, which matches A-Z and the "
+                "letters of Latin-1 in either case.\n"
+                "Sources' texts are redacted with their codings moving as *source update* moves "
+                "them: a coding of a name covers its placeholder.\n"
+                "So are memos, the names of sources, cases, coders, attributes and codes, code "
+                "descriptions, case values and the journal's summaries.\n"
+                "The journal's undo history, which holds old texts, is dropped: nothing before "
+                "the redaction can be undone, and the journal says so.\n"
+                "Then the project file is rewritten with deleted content zeroed, so that no "
+                "free page keeps an original; *check --identifiers* confirms it.\n"
+                "One transaction: an interruption leaves the project as before.\n",
+        .options =
+            (const struct option_spec[]){
+                {"map", "FILE", "the CSV map of originals and replacements", OPTION_REQUIRED},
+                {"keep-map", "FILE",
+                 "also write the map, with how often each original was replaced, to _FILE_ "
+                 "(outside the project)",
+                 0},
+                {"ignore-case", NULL, "match originals in any case", 0},
+                {"dry-run", NULL, "print what would be replaced; change nothing", 0},
+                {"coder", "NAME", "journal the redaction as this coder's (added when new)", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_sources_redact,
+    },
+    {
         .name = "codebook import",
         .summary = "import a codebook (margin YAML, an NVivo table or a REFI-QDA .qdc)",
         .arguments = "PROJECT FILE",
@@ -625,7 +662,22 @@ const struct cli_command commands_table[] = {
                 "(and the codebook read as every other command reads it), memos attached to what "
                 "exists, and each source's text against its stored length and SHA-256.\n"
                 "Prints each problem, at most ten of one kind and the number of the rest; the "
-                "exit status is 1 when there is any.\n",
+                "exit status is 1 when there is any.\n"
+                "\n"
+                "With *--identifiers*, look instead for the names a redaction should have "
+                "removed: _FILE_ is a redaction map (a CSV whose header names the column "
+                "*original*) or lists one identifier a line.\n"
+                "Each is looked for as a whole word, in any case, in sources' texts and names, "
+                "memos, codes, cases, coders, case values, the journal (its undo history "
+                "included) and the raw bytes of the project file and of any rollback journal or "
+                "WAL file beside it.\n"
+                "Prints each place one is found; the exit status is 1 when there is any.\n",
+        .options =
+            (const struct option_spec[]){
+                {"identifiers", "FILE",
+                 "instead, look for the identifiers _FILE_ lists (see *redact*)", 0},
+                {NULL, NULL, NULL, 0},
+            },
         .access = CLI_NO_PROJECT,
         .run = cmd_upkeep_check,
     },

@@ -1000,3 +1000,165 @@ long store_check(struct store *store, struct strbuf *problems, struct error *err
     }
     return total;
 }
+
+/* Every text column people write or that quotes them: where it is, for messages, and how to
+ * read and write it by rowid. */
+static const struct text_column {
+    const char *table;
+    const char *column;
+    const char *what;
+    bool rewrite; /* store_texts_rewrite() changes it; the others are changed otherwise */
+} text_columns[] = {
+    {"source_texts", "text", "the text of source", false},
+    {"sources", "name", "the name of source", true},
+    {"cases", "name", "the name of case", true},
+    {"coders", "name", "the name of coder", true},
+    {"attributes", "name", "the name of attribute", true},
+    {"case_values", "value", "a case attribute value, row", true},
+    {"codes", "name", "the name of code", true},
+    {"codes", "description", "the description of code", true},
+    {"memos", "text", "memo", true},
+    {"codings", "memo", "the memo of coding", true},
+    {"journal", "summary", "the summary of journal entry", true},
+    {"journal", "undo", "the undo of journal entry", false},
+    {"journal", "redo", "the redo of journal entry", false},
+    {"settings", "value", "a project setting, row", true},
+};
+
+/* Prepares "SELECT rowid, COLUMN FROM TABLE WHERE COLUMN IS NOT NULL" for a text column. */
+static sqlite3_stmt *select_texts(struct store *store, const struct text_column *c,
+                                  struct error *err)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT rowid, %s FROM %s WHERE %s IS NOT NULL ORDER BY rowid",
+             c->column, c->table, c->column);
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+        store_failure(store, err, "reading the project's texts");
+        return NULL;
+    }
+    return stmt;
+}
+
+bool store_texts_scan(struct store *store,
+                      bool (*visit)(void *context, const char *where, int64_t row, const char *text,
+                                    size_t n),
+                      void *context, struct error *err)
+{
+    for (size_t i = 0; i < sizeof text_columns / sizeof text_columns[0]; i++) {
+        sqlite3_stmt *stmt = select_texts(store, &text_columns[i], err);
+        if (!stmt)
+            return false;
+        int rc;
+        bool ok = true;
+        while (ok && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            const char *text = (const char *)sqlite3_column_text(stmt, 1);
+            size_t n = (size_t)sqlite3_column_bytes(stmt, 1);
+            ok = !text ||
+                 visit(context, text_columns[i].what, sqlite3_column_int64(stmt, 0), text, n);
+        }
+        if (ok && rc != SQLITE_DONE)
+            ok = store_failure(store, err, "reading the project's texts");
+        else if (!ok)
+            error_internal(err, "out of memory reading the project's texts");
+        sqlite3_finalize(stmt);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* A row's new text, kept until the rows of a column have all been read. */
+struct rewritten {
+    int64_t row;
+    char *text;
+};
+
+static bool rewrite_column(struct store *store, const struct text_column *c,
+                           char *(*rewrite)(void *context, const char *text, size_t n,
+                                            bool *failed),
+                           void *context, size_t *changed, struct error *err)
+{
+    sqlite3_stmt *stmt = select_texts(store, c, err);
+    if (!stmt)
+        return false;
+    struct rewritten *rows = NULL;
+    size_t count = 0, cap = 0;
+    bool failed = false;
+    int rc;
+    while (!failed && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(stmt, 1);
+        char *next =
+            text ? rewrite(context, text, (size_t)sqlite3_column_bytes(stmt, 1), &failed) : NULL;
+        if (!next)
+            continue;
+        if (count == cap) {
+            cap = cap ? cap * 2 : 16;
+            struct rewritten *grown = realloc(rows, cap * sizeof *rows);
+            if (!grown) {
+                free(next);
+                failed = true;
+                break;
+            }
+            rows = grown;
+        }
+        rows[count++] = (struct rewritten){sqlite3_column_int64(stmt, 0), next};
+    }
+    bool ok = !failed && rc == SQLITE_DONE;
+    if (failed)
+        error_internal(err, "out of memory rewriting the project's texts");
+    else if (!ok)
+        store_failure(store, err, "reading the project's texts");
+    sqlite3_finalize(stmt);
+    char sql[160];
+    snprintf(sql, sizeof sql, "UPDATE %s SET %s = ? WHERE rowid = ?", c->table, c->column);
+    stmt = NULL;
+    if (ok && sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        ok = store_failure(store, err, "rewriting the project's texts");
+    for (size_t i = 0; ok && i < count; i++) {
+        sqlite3_reset(stmt);
+        store_bind_text(stmt, 1, rows[i].text);
+        sqlite3_bind_int64(stmt, 2, rows[i].row);
+        if (sqlite3_step(stmt) != SQLITE_DONE)
+            ok = store_failure(store, err, "rewriting the project's texts");
+    }
+    sqlite3_finalize(stmt);
+    for (size_t i = 0; i < count; i++)
+        free(rows[i].text);
+    free(rows);
+    *changed += ok ? count : 0;
+    return ok;
+}
+
+bool store_texts_rewrite(struct store *store,
+                         char *(*rewrite)(void *context, const char *text, size_t n, bool *failed),
+                         void *context, size_t *changed, struct error *err)
+{
+    *changed = 0;
+    for (size_t i = 0; i < sizeof text_columns / sizeof text_columns[0]; i++) {
+        if (text_columns[i].rewrite &&
+            !rewrite_column(store, &text_columns[i], rewrite, context, changed, err))
+            return false;
+    }
+    return true;
+}
+
+bool store_journal_forget_history(struct store *store, struct error *err)
+{
+    return store_exec(store,
+                      "UPDATE journal SET undo = NULL, redo = NULL, state = 'final' "
+                      "WHERE undo IS NOT NULL OR redo IS NOT NULL OR state <> 'final'",
+                      err, "forgetting the undo history");
+}
+
+bool store_set_secure_delete(struct store *store, struct error *err)
+{
+    return store_exec(store, "PRAGMA secure_delete = ON", err, "setting secure deletion");
+}
+
+bool store_vacuum(struct store *store, struct error *err)
+{
+    if (store->depth > 0)
+        return error_internal(err, "the project cannot be rewritten inside a transaction");
+    return store_exec(store, "VACUUM", err, "rewriting the project file");
+}
