@@ -25,6 +25,7 @@ struct journal_entry {
     char *undo;      /* what reverses it, or NULL */
     char *redo;      /* what repeats it, or NULL */
     char *program;   /* "screen" or "command line"; NULL for changes older than format 4 */
+    char at[21];     /* when: "YYYY-MM-DDTHH:MM:SSZ" */
 };
 
 struct journal_list {
@@ -57,5 +58,10 @@ bool store_journal_drop_redo(struct store *store, int64_t coder_id, struct error
 /* Appends the newest `limit` entries, newest first, to out. */
 bool store_journal_recent(struct store *store, size_t limit, struct journal_list *out,
                           struct error *err);
+
+/* Appends, oldest first, every entry made at or after `since` (a prefix of a timestamp such as
+ * "2026-03-01"; NULL for all) by `coder_id` (0 for anyone). */
+bool store_journal_list(struct store *store, const char *since, int64_t coder_id,
+                        struct journal_list *out, struct error *err);
 
 #endif

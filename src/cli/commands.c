@@ -6,6 +6,7 @@
 #include "cli/cmd_help.h"
 #include "cli/cmd_import.h"
 #include "cli/cmd_memo.h"
+#include "cli/cmd_log.h"
 #include "cli/cmd_merge.h"
 #include "cli/cmd_report.h"
 #include "cli/cmd_sources.h"
@@ -652,6 +653,31 @@ const struct cli_command commands_table[] = {
                 "attributes).\n",
         .access = CLI_READ_ONLY,
         .run = cmd_report_list,
+    },
+    {
+        .name = "log",
+        .summary = "show who changed what, and when",
+        .arguments = "PROJECT",
+        .help = "Show the journal, where margin records every change to the project, as an "
+                "audit trail, oldest first.\n"
+                "As text, one line per action: when (UTC), the coder, the program (*screen* or "
+                "*command line*) and what was done, marked *(undone)* when it was undone.\n"
+                "As CSV or JSON, one record per change: *id*, *batch* (the changes of one "
+                "action), *at*, *coder*, *program*, *operation* (*coding.insert*, "
+                "*source.text*, *project.redact*, ...), *source*, *state* (*done*, *undone* or "
+                "*final*), *summary* and *change*, the change itself as the journal keeps it "
+                "for redo (empty when a redaction dropped it).\n",
+        .options =
+            (const struct option_spec[]){
+                {"since", "DATE",
+                 "only changes from _DATE_ on: 2026-03-01, or 2026-03-01T09:30 (UTC)", 0},
+                {"coder", "NAME", "only this coder's changes", 0},
+                {"source", "NAME", "only changes to this source's text, codings and decisions", 0},
+                {"format", "text|csv|json", "*text* (the default), *csv* or *json*", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_ONLY,
+        .run = cmd_log,
     },
     {
         .name = "check",

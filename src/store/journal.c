@@ -3,6 +3,7 @@
 #include "core/list.h"
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,6 +84,8 @@ static bool read_entries(struct store *store, sqlite3_stmt *stmt, struct journal
             .redo = store_column_text(stmt, 7, &oom),
             .program = store_column_text(stmt, 8, &oom),
         };
+        const char *at = (const char *)sqlite3_column_text(stmt, 9);
+        snprintf(e.at, sizeof e.at, "%s", at ? at : "");
         if (oom || !LIST_PUSH(out, e)) {
             free(e.operation);
             free(e.summary);
@@ -98,7 +101,7 @@ static bool read_entries(struct store *store, sqlite3_stmt *stmt, struct journal
 }
 
 #define ENTRY_COLUMNS                                                                              \
-    "id, batch, ifnull(coder_id, 0), state, operation, summary, undo, redo, program"
+    "id, batch, ifnull(coder_id, 0), state, operation, summary, undo, redo, program, at"
 
 bool store_journal_last_batch(struct store *store, int64_t coder_id, enum journal_state state,
                               struct journal_list *out, struct error *err)
@@ -151,5 +154,20 @@ bool store_journal_recent(struct store *store, size_t limit, struct journal_list
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, (sqlite3_int64)limit);
+    return read_entries(store, stmt, out, err);
+}
+
+bool store_journal_list(struct store *store, const char *since, int64_t coder_id,
+                        struct journal_list *out, struct error *err)
+{
+    sqlite3_stmt *stmt =
+        store_statement(store,
+                        "SELECT " ENTRY_COLUMNS " FROM journal WHERE (?1 IS NULL OR at >= ?1) "
+                        "AND (?2 = 0 OR coder_id = ?2) ORDER BY id",
+                        err);
+    if (!stmt)
+        return false;
+    store_bind_text(stmt, 1, since);
+    sqlite3_bind_int64(stmt, 2, coder_id);
     return read_entries(store, stmt, out, err);
 }
