@@ -8,5 +8,10 @@
 int cmd_sources_update(struct cli_call *call);   /* margin source update PROJECT SOURCE FILE */
 int cmd_sources_detached(struct cli_call *call); /* margin detached PROJECT */
 int cmd_sources_redact(struct cli_call *call);   /* margin redact PROJECT --map FILE */
+int cmd_sources_rename(struct cli_call *call);   /* margin source rename PROJECT SOURCE NAME */
+int cmd_sources_delete(struct cli_call *call);   /* margin source delete PROJECT SOURCE */
+int cmd_sources_relink(struct cli_call *call);   /* margin source relink PROJECT SOURCE */
+int cmd_cases_manage(struct cli_call *call);     /* margin case rename|delete|merge ... */
+int cmd_coders_manage(struct cli_call *call);    /* margin coder rename|delete|merge ... */
 
 #endif

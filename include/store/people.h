@@ -6,6 +6,8 @@
 #include "core/row.h"
 #include "store/store.h"
 
+#include <stddef.h>
+
 /* Sets *id to the coder named `name`, or 0 when there is none. */
 bool store_coder_find(struct store *store, const char *name, int64_t *id, struct error *err);
 
@@ -46,5 +48,39 @@ bool store_case_value_set(struct store *store, int64_t case_id, int64_t attribut
 
 /* Appends every case's values to out, ordered by case then attribute. */
 bool store_case_values_list(struct store *store, struct case_value_list *out, struct error *err);
+
+/* Renames a case or a coder; a name taken fails with a user error. */
+bool store_case_rename(struct store *store, int64_t id, const char *name, struct error *err);
+bool store_coder_rename(struct store *store, int64_t id, const char *name, struct error *err);
+
+/* Merges case `from` into case `into`: its sources are relinked (*relinked counts them), the
+ * attribute values `into` lacks are copied and its memo is appended to into's (or moved); then
+ * it is deleted. *conflicts counts attributes both had with different values (into's kept). */
+bool store_case_merge(struct store *store, int64_t from, int64_t into, size_t *relinked,
+                      size_t *conflicts, struct error *err);
+
+/* Deletes a case; its sources belong to no case afterwards (*unlinked counts them). */
+bool store_case_delete(struct store *store, int64_t id, size_t *unlinked, struct error *err);
+
+/* Merges coder `from` into `into` (one person under two names): codings, decisions, memos and
+ * journal entries become into's. A coding both had (same source, code and span) is kept once,
+ * with from's memo when into's had none (*duplicates counts those dropped; *moved the rest). */
+bool store_coder_merge(struct store *store, int64_t from, int64_t into, size_t *moved,
+                       size_t *duplicates, struct error *err);
+
+/* Deletes a coder with the coder's codings (*dropped counts them) and decisions; the journal
+ * keeps the coder's changes, for no coder. */
+bool store_coder_delete(struct store *store, int64_t id, size_t *dropped, struct error *err);
+
+enum store_count {
+    STORE_CODINGS_OF_SOURCE, /* detached ones too */
+    STORE_DECISIONS_OF_SOURCE,
+    STORE_CODINGS_OF_CODER,
+    STORE_SOURCES_OF_CASE,
+};
+
+/* Counts what belongs to the source, coder or case with `id`. */
+bool store_count_of(struct store *store, enum store_count what, int64_t id, int64_t *count,
+                    struct error *err);
 
 #endif

@@ -1,11 +1,13 @@
 #include "cli/cmd_sources.h"
 
+#include "model/manage.h"
 #include "model/redact.h"
 #include "model/revise.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Sets *coder_id to the coder --coder names (added when new), or 0 without the option. */
 static bool option_coder(struct cli_call *call, int64_t *coder_id, struct error *err)
@@ -112,4 +114,78 @@ int cmd_sources_redact(struct cli_call *call)
     strbuf_finish(&report);
     redaction_destroy(redaction);
     return ok ? CLI_OK : cli_report(&err);
+}
+
+/* Runs a manage_ function and says what it did. */
+static int said(bool ok, const char *message, const struct error *err)
+{
+    if (!ok)
+        return cli_report(err);
+    cli_say("%s\n", message);
+    return CLI_OK;
+}
+
+int cmd_sources_rename(struct cli_call *call)
+{
+    struct error err;
+    char message[512];
+    return said(manage_source_rename(call->project, call->args[1], call->args[2], message,
+                                     sizeof message, &err),
+                message, &err);
+}
+
+int cmd_sources_delete(struct cli_call *call)
+{
+    struct error err;
+    char message[512];
+    return said(manage_source_delete(call->project, call->args[1], cli_flag(call, "yes"), message,
+                                     sizeof message, &err),
+                message, &err);
+}
+
+int cmd_sources_relink(struct cli_call *call)
+{
+    const char *case_name = cli_option(call, "case");
+    if (!case_name == !cli_flag(call, "no-case"))
+        return cli_misuse(call, "give either --case NAME or --no-case");
+    struct error err;
+    char message[512];
+    return said(manage_source_relink(call->project, call->args[1], case_name, message,
+                                     sizeof message, &err),
+                message, &err);
+}
+
+int cmd_cases_manage(struct cli_call *call)
+{
+    struct error err;
+    char message[512];
+    const char *verb = strchr(call->command->name, ' ') + 1;
+    bool ok;
+    if (strcmp(verb, "rename") == 0)
+        ok = manage_case_rename(call->project, call->args[1], call->args[2], message,
+                                sizeof message, &err);
+    else if (strcmp(verb, "merge") == 0)
+        ok = manage_case_merge(call->project, call->args[1], call->args[2], message, sizeof message,
+                               &err);
+    else
+        ok = manage_case_delete(call->project, call->args[1], message, sizeof message, &err);
+    return said(ok, message, &err);
+}
+
+int cmd_coders_manage(struct cli_call *call)
+{
+    struct error err;
+    char message[512];
+    const char *verb = strchr(call->command->name, ' ') + 1;
+    bool ok;
+    if (strcmp(verb, "rename") == 0)
+        ok = manage_coder_rename(call->project, call->args[1], call->args[2], message,
+                                 sizeof message, &err);
+    else if (strcmp(verb, "merge") == 0)
+        ok = manage_coder_merge(call->project, call->args[1], call->args[2], message,
+                                sizeof message, &err);
+    else
+        ok = manage_coder_delete(call->project, call->args[1], cli_flag(call, "drop-codings"),
+                                 message, sizeof message, &err);
+    return said(ok, message, &err);
 }

@@ -80,6 +80,117 @@ const struct cli_command commands_table[] = {
         .run = cmd_sources_update,
     },
     {
+        .name = "source rename",
+        .summary = "rename a source",
+        .arguments = "PROJECT SOURCE NAME",
+        .help = "Rename _SOURCE_ to _NAME_, which no other source may have.\n"
+                "Its text, codings and memo stay; the change is journaled.\n",
+        .access = CLI_READ_WRITE,
+        .run = cmd_sources_rename,
+    },
+    {
+        .name = "source delete",
+        .summary = "delete a source with its codings",
+        .arguments = "PROJECT SOURCE",
+        .help = "Delete _SOURCE_ with its text, speaker turns, codings, decisions and memo.\n"
+                "A source with codings or decisions is deleted only with *--yes*; without it, "
+                "margin counts them and deletes nothing.\n"
+                "The deletion is journaled and cannot be undone: make a *backup* first.\n",
+        .options =
+            (const struct option_spec[]){
+                {"yes", NULL, "delete the source's codings and decisions with it", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_sources_delete,
+    },
+    {
+        .name = "source relink",
+        .summary = "link a source to another case",
+        .arguments = "PROJECT SOURCE",
+        .help = "Link _SOURCE_ to the case *--case* names (added when new), or with *--no-case* "
+                "to none.\n"
+                "The change is journaled.\n",
+        .options =
+            (const struct option_spec[]){
+                {"case", "NAME", "the case the source belongs to", 0},
+                {"no-case", NULL, "the source belongs to no case", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_sources_relink,
+    },
+    {
+        .name = "case rename",
+        .summary = "rename a case",
+        .arguments = "PROJECT CASE NAME",
+        .help = "Rename _CASE_ to _NAME_, which no other case may have; journaled.\n",
+        .access = CLI_READ_WRITE,
+        .run = cmd_cases_manage,
+    },
+    {
+        .name = "case delete",
+        .summary = "delete a case; its sources belong to no case",
+        .arguments = "PROJECT CASE",
+        .help = "Delete _CASE_ with its attribute values and memo.\n"
+                "Its sources are kept, with their codings, and belong to no case afterwards; "
+                "margin says how many.\n"
+                "Journaled; it cannot be undone.\n",
+        .access = CLI_READ_WRITE,
+        .run = cmd_cases_manage,
+    },
+    {
+        .name = "case merge",
+        .summary = "merge one case into another",
+        .arguments = "PROJECT CASE INTO",
+        .help = "Merge _CASE_ into _INTO_: its sources are linked to _INTO_, the attribute "
+                "values _INTO_ lacks are copied, its memo is added to _INTO_'s, and _CASE_ is "
+                "deleted.\n"
+                "Where both have a value for an attribute, _INTO_'s is kept and margin says "
+                "how many such values there were.\n"
+                "Journaled; it cannot be undone.\n",
+        .access = CLI_READ_WRITE,
+        .run = cmd_cases_manage,
+    },
+    {
+        .name = "coder rename",
+        .summary = "rename a coder",
+        .arguments = "PROJECT CODER NAME",
+        .help = "Rename _CODER_ to _NAME_, which no other coder may have.\n"
+                "Codings, decisions and the journal follow the coder; journaled.\n",
+        .access = CLI_READ_WRITE,
+        .run = cmd_coders_manage,
+    },
+    {
+        .name = "coder delete",
+        .summary = "delete a coder",
+        .arguments = "PROJECT CODER",
+        .help = "Delete _CODER_.\n"
+                "A coder with codings is refused unless *--drop-codings* says to delete them "
+                "too; to keep them under another name, use *coder merge*.\n"
+                "The coder's journal entries stay, for no coder.\n"
+                "Journaled; it cannot be undone.\n",
+        .options =
+            (const struct option_spec[]){
+                {"drop-codings", NULL, "delete the coder's codings and decisions too", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_coders_manage,
+    },
+    {
+        .name = "coder merge",
+        .summary = "merge two names of one coder",
+        .arguments = "PROJECT CODER INTO",
+        .help = "Merge _CODER_ into _INTO_, when one person coded under two names: codings, "
+                "decisions, memos and journal entries become _INTO_'s and _CODER_ is deleted.\n"
+                "A coding both had (the same code on the same span of the same source) is kept "
+                "once, with _CODER_'s memo when _INTO_'s had none.\n"
+                "Journaled; it cannot be undone.\n",
+        .access = CLI_READ_WRITE,
+        .run = cmd_coders_manage,
+    },
+    {
         .name = "detached",
         .summary = "list, attach again or drop codings whose text was deleted",
         .arguments = "PROJECT",

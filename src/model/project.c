@@ -257,8 +257,9 @@ bool project_import_sources(struct project *project, const char *const *paths, s
             if (strcmp(existing.sha256, transcripts[i].sha256) != 0) {
                 error_user(err,
                            "%s: the project already has a source named '%s' with different "
-                           "text; rename the file to import it as a new source",
-                           paths[i], names[i]);
+                           "text; to replace its text and keep its codings, run margin source "
+                           "update %s %s %s, or rename the file to import it as a new source",
+                           paths[i], names[i], store_path(project->store), names[i], paths[i]);
                 goto cleanup;
             }
             /* Importing the same text again changes nothing, so it must not seem to relink. */
@@ -268,9 +269,10 @@ bool project_import_sources(struct project *project, const char *const *paths, s
                     error_user(err,
                                "%s: the project already has this text as source '%s', linked to "
                                "%s%s; importing it again does not link it to case %s, so nothing "
-                               "was changed",
+                               "was changed. To link it, run margin source relink %s %s --case %s",
                                paths[i], names[i], existing.case_id ? "case " : "no case",
-                               name_of_case(&known, existing.case_id), case_name);
+                               name_of_case(&known, existing.case_id), case_name,
+                               store_path(project->store), names[i], case_name);
                 row_case_list_finish(&known);
                 goto cleanup;
             }

@@ -240,3 +240,162 @@ bool store_case_values_list(struct store *store, struct case_value_list *out, st
                         err);
     return stmt && read_values(store, stmt, out, err);
 }
+
+/* Runs one statement bound to up to two ids (?1, ?2) and adds the rows it changed to *changed
+ * (may be NULL). */
+static bool run_ids(struct store *store, const char *sql, int64_t a, int64_t b, size_t *changed,
+                    struct error *err, const char *doing)
+{
+    sqlite3_stmt *stmt = store_statement(store, sql, err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, a);
+    if (sqlite3_bind_parameter_count(stmt) > 1)
+        sqlite3_bind_int64(stmt, 2, b);
+    if (!store_run(store, stmt, err, doing))
+        return false;
+    if (changed)
+        *changed += (size_t)sqlite3_changes(store->db);
+    return true;
+}
+
+/* Renames a row of `table` by id; a name taken fails with a user error. */
+static bool rename_row(struct store *store, const char *sql, const char *kind, int64_t id,
+                       const char *name, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(store, sql, err);
+    if (!stmt)
+        return false;
+    store_bind_text(stmt, 1, name);
+    sqlite3_bind_int64(stmt, 2, id);
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    if (rc == SQLITE_DONE)
+        return true;
+    if ((sqlite3_extended_errcode(store->db)) == SQLITE_CONSTRAINT_UNIQUE)
+        return error_user(err, "the project already has a %s named '%s'", kind, name);
+    return store_failure(store, err, "renaming");
+}
+
+bool store_case_rename(struct store *store, int64_t id, const char *name, struct error *err)
+{
+    return rename_row(store, "UPDATE cases SET name = ? WHERE id = ?", "case", id, name, err);
+}
+
+bool store_coder_rename(struct store *store, int64_t id, const char *name, struct error *err)
+{
+    return rename_row(store, "UPDATE coders SET name = ? WHERE id = ?", "coder", id, name, err);
+}
+
+/* Counts the attributes both cases have values for, and different ones. */
+static bool store_case_conflicts(struct store *store, int64_t from, int64_t into, size_t *count,
+                                 struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store,
+        "SELECT count(*) FROM case_values f JOIN case_values t ON t.attribute_id = "
+        "f.attribute_id AND t.case_id = ?2 WHERE f.case_id = ?1 AND f.value <> t.value",
+        err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, from);
+    sqlite3_bind_int64(stmt, 2, into);
+    int rc = sqlite3_step(stmt);
+    *count = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(stmt, 0) : 0;
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW || store_failure(store, err, "merging cases");
+}
+
+bool store_case_merge(struct store *store, int64_t from, int64_t into, size_t *relinked,
+                      size_t *conflicts, struct error *err)
+{
+    *relinked = *conflicts = 0;
+    return store_case_conflicts(store, from, into, conflicts, err) &&
+           run_ids(store, "UPDATE sources SET case_id = ?2 WHERE case_id = ?1", from, into,
+                   relinked, err, "merging cases") &&
+           run_ids(store,
+                   "INSERT OR IGNORE INTO case_values(case_id, attribute_id, value) "
+                   "SELECT ?2, attribute_id, value FROM case_values WHERE case_id = ?1",
+                   from, into, NULL, err, "merging cases") &&
+           run_ids(store,
+                   "UPDATE memos SET text = text || char(10, 10) || (SELECT text FROM memos "
+                   "WHERE target = 'case' AND target_id = ?1) WHERE target = 'case' AND "
+                   "target_id = ?2 AND EXISTS (SELECT 1 FROM memos WHERE target = 'case' AND "
+                   "target_id = ?1)",
+                   from, into, NULL, err, "merging cases") &&
+           run_ids(store,
+                   "UPDATE memos SET target_id = ?2 WHERE target = 'case' AND target_id = ?1 "
+                   "AND NOT EXISTS (SELECT 1 FROM memos WHERE target = 'case' AND target_id = "
+                   "?2)",
+                   from, into, NULL, err, "merging cases") &&
+           run_ids(store, "DELETE FROM cases WHERE id = ?1", from, 0, NULL, err, "merging cases");
+}
+
+bool store_case_delete(struct store *store, int64_t id, size_t *unlinked, struct error *err)
+{
+    *unlinked = 0;
+    return run_ids(store, "UPDATE sources SET case_id = NULL WHERE case_id = ?1", id, 0, unlinked,
+                   err, "deleting a case") &&
+           run_ids(store, "DELETE FROM cases WHERE id = ?1", id, 0, NULL, err, "deleting a case");
+}
+
+bool store_coder_merge(struct store *store, int64_t from, int64_t into, size_t *moved,
+                       size_t *duplicates, struct error *err)
+{
+    *moved = *duplicates = 0;
+    /* A coding both names have, on the same span with the same code: the merged coder keeps
+     * one, with the other's memo when it had none. */
+    return run_ids(store,
+                   "UPDATE codings AS t SET memo = f.memo FROM codings f WHERE t.coder_id = ?2 "
+                   "AND f.coder_id = ?1 AND t.detached = 0 AND f.detached = 0 AND t.source_id = "
+                   "f.source_id AND t.code_id = f.code_id AND t.start = f.start AND t.end = f.end "
+                   "AND t.memo IS NULL AND f.memo IS NOT NULL",
+                   from, into, NULL, err, "merging coders") &&
+           run_ids(store,
+                   "DELETE FROM codings AS f WHERE f.coder_id = ?1 AND f.detached = 0 AND EXISTS "
+                   "(SELECT 1 FROM codings t WHERE t.coder_id = ?2 AND t.detached = 0 AND "
+                   "t.source_id = f.source_id AND t.code_id = f.code_id AND t.start = f.start "
+                   "AND t.end = f.end)",
+                   from, into, duplicates, err, "merging coders") &&
+           run_ids(store, "UPDATE codings SET coder_id = ?2 WHERE coder_id = ?1", from, into, moved,
+                   err, "merging coders") &&
+           run_ids(store,
+                   "UPDATE OR IGNORE decisions SET consensus_id = ?2 WHERE consensus_id = ?1", from,
+                   into, NULL, err, "merging coders") &&
+           run_ids(store, "UPDATE OR IGNORE decisions SET first_id = ?2 WHERE first_id = ?1", from,
+                   into, NULL, err, "merging coders") &&
+           run_ids(store, "UPDATE OR IGNORE decisions SET second_id = ?2 WHERE second_id = ?1",
+                   from, into, NULL, err, "merging coders") &&
+           run_ids(store, "UPDATE journal SET coder_id = ?2 WHERE coder_id = ?1", from, into, NULL,
+                   err, "merging coders") &&
+           run_ids(store, "UPDATE memos SET coder_id = ?2 WHERE coder_id = ?1", from, into, NULL,
+                   err, "merging coders") &&
+           run_ids(store, "DELETE FROM coders WHERE id = ?1", from, 0, NULL, err, "merging coders");
+}
+
+bool store_coder_delete(struct store *store, int64_t id, size_t *dropped, struct error *err)
+{
+    *dropped = 0;
+    return run_ids(store, "DELETE FROM codings WHERE coder_id = ?1", id, 0, dropped, err,
+                   "deleting a coder") &&
+           run_ids(store, "DELETE FROM coders WHERE id = ?1", id, 0, NULL, err, "deleting a coder");
+}
+
+bool store_count_of(struct store *store, enum store_count what, int64_t id, int64_t *count,
+                    struct error *err)
+{
+    static const char *const sql[] = {
+        [STORE_CODINGS_OF_SOURCE] = "SELECT count(*) FROM codings WHERE source_id = ?",
+        [STORE_DECISIONS_OF_SOURCE] = "SELECT count(*) FROM decisions WHERE source_id = ?",
+        [STORE_CODINGS_OF_CODER] = "SELECT count(*) FROM codings WHERE coder_id = ?",
+        [STORE_SOURCES_OF_CASE] = "SELECT count(*) FROM sources WHERE case_id = ?",
+    };
+    sqlite3_stmt *stmt = store_statement(store, sql[what], err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, id);
+    int rc = sqlite3_step(stmt);
+    *count = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW || store_failure(store, err, "counting");
+}

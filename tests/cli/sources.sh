@@ -25,7 +25,7 @@ expect_equal "$out" "imported 0 sources (1 already in the project)" "and says so
 mkdir other
 printf 'different text\n' >other/crlf.txt
 run import p.margin other/crlf.txt
-expect_error 1 "other/crlf.txt: the project already has a source named 'crlf' with different text; rename the file to import it as a new source" \
+expect_error 1 "other/crlf.txt: the project already has a source named 'crlf' with different text; to replace its text and keep its codings, run margin source update p.margin crlf other/crlf.txt, or rename the file to import it as a new source" \
     "a different text under a taken name is refused"
 
 printf 'good text\n' >good.txt
@@ -67,8 +67,8 @@ printf 'Interviewer: Again?\nRespondent: Again.\n' >again.txt
 run import p.margin again.txt --case P01
 expect_ok "a source imports with its case"
 run import p.margin again.txt --case P02
-expect_error 1 "again.txt: the project already has this text as source 'again', linked to case P01; importing it again does not link it to case P02, so nothing was changed" \
-    "importing it again with another case says it does not relink"
+expect_error 1 "again.txt: the project already has this text as source 'again', linked to case P01; importing it again does not link it to case P02, so nothing was changed. To link it, run margin source relink p.margin again --case P02" \
+    "importing it again with another case says it does not relink, and what does"
 run import p.margin again.txt
 expect_equal "$status $out" "0 imported 0 sources (1 already in the project)" "without a case it is simply already there"
 

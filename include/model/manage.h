@@ -1,0 +1,56 @@
+/* Managing what a project holds: renaming, deleting and relinking sources, renaming, deleting
+ * and merging cases and coders. Each is one transaction with one journal entry saying what was
+ * done (operation "source.rename", "coder.merge", ...); none of them can be undone, so those
+ * that delete codings ask to be told first.
+ *
+ * Each sets `message` to a line for people saying what it did, and fails with a message, changing
+ * nothing, for an unknown name, a name taken or not allowed, or a deletion not confirmed. */
+#ifndef MARGIN_MODEL_MANAGE_H
+#define MARGIN_MODEL_MANAGE_H
+
+#include "core/error.h"
+#include "model/project.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Renames a source. */
+bool manage_source_rename(struct project *project, const char *name, const char *new_name,
+                          char *message, size_t size, struct error *err);
+
+/* Deletes a source with its text, codings, decisions and memo. A source with codings or
+ * decisions is deleted only when `confirmed`; otherwise the message counts them. */
+bool manage_source_delete(struct project *project, const char *name, bool confirmed, char *message,
+                          size_t size, struct error *err);
+
+/* Links a source to the case named `case_name` (added when new), or to none for NULL. */
+bool manage_source_relink(struct project *project, const char *name, const char *case_name,
+                          char *message, size_t size, struct error *err);
+
+/* Renames a case. */
+bool manage_case_rename(struct project *project, const char *name, const char *new_name,
+                        char *message, size_t size, struct error *err);
+
+/* Deletes a case with its attribute values and memo; its sources then belong to no case. */
+bool manage_case_delete(struct project *project, const char *name, char *message, size_t size,
+                        struct error *err);
+
+/* Merges case `name` into case `into` (store_case_merge() says how). */
+bool manage_case_merge(struct project *project, const char *name, const char *into, char *message,
+                       size_t size, struct error *err);
+
+/* Renames a coder (the name must pass names_check_coder()). */
+bool manage_coder_rename(struct project *project, const char *name, const char *new_name,
+                         char *message, size_t size, struct error *err);
+
+/* Deletes a coder. A coder with codings is refused unless `drop_codings`, which deletes them
+ * too; the message then counts them. */
+bool manage_coder_delete(struct project *project, const char *name, bool drop_codings,
+                         char *message, size_t size, struct error *err);
+
+/* Merges coder `name` into coder `into`, when one person coded under two names
+ * (store_coder_merge() says how). */
+bool manage_coder_merge(struct project *project, const char *name, const char *into, char *message,
+                        size_t size, struct error *err);
+
+#endif

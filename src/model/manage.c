@@ -1,0 +1,235 @@
+#include "model/manage.h"
+
+#include "core/names.h"
+#include "store/journal.h"
+#include "store/people.h"
+#include "store/sources.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A name for a source or case: not empty, no control characters, no space at either end. */
+static bool check_name(const char *kind, const char *name, struct error *err)
+{
+    size_t n = strlen(name);
+    if (n == 0)
+        return error_user(err, "a %s needs a name", kind);
+    if (name[0] == ' ' || name[n - 1] == ' ')
+        return error_user(err, "the %s name '%s' starts or ends with a space", kind, name);
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F)
+            return error_user(err, "the %s name holds a control character", kind);
+    }
+    return true;
+}
+
+static bool find_source(struct project *project, const char *name, struct source_row *out,
+                        struct error *err)
+{
+    if (!store_source_find(project_store(project), name, out, err))
+        return false;
+    if (!out->id) {
+        free(out->name);
+        return error_user(err, "the project has no source named '%s'", name);
+    }
+    return true;
+}
+
+static bool find_case(struct project *project, const char *name, int64_t *id, struct error *err)
+{
+    if (!store_case_find(project_store(project), name, id, err))
+        return false;
+    return *id || error_user(err, "the project has no case named '%s'", name);
+}
+
+static bool find_coder(struct project *project, const char *name, int64_t *id, struct error *err)
+{
+    if (!store_coder_find(project_store(project), name, id, err))
+        return false;
+    return *id || error_user(err, "the project has no coder named '%s'", name);
+}
+
+/* Journals the message as a change that cannot be undone and commits; rolls back on failure. */
+static bool finish(struct project *project, bool ok, const char *operation, const char *message,
+                   struct error *err)
+{
+    struct store *store = project_store(project);
+    int64_t batch;
+    ok = ok && store_journal_new_batch(store, &batch, err) &&
+         store_journal_add(store, batch, 0, operation, message, NULL, NULL, err);
+    if (!ok) {
+        store_rollback(store);
+        return false;
+    }
+    return store_commit(store, err);
+}
+
+bool manage_source_rename(struct project *project, const char *name, const char *new_name,
+                          char *message, size_t size, struct error *err)
+{
+    struct source_row source;
+    if (!check_name("source", new_name, err) || !find_source(project, name, &source, err))
+        return false;
+    free(source.name);
+    struct store *store = project_store(project);
+    if (!store_begin(store, err))
+        return false;
+    struct source_row taken = {0};
+    bool found;
+    bool ok = store_source_find(store, new_name, &taken, err);
+    free(taken.name);
+    if (ok && taken.id)
+        ok = error_user(err, "the project already has a source named '%s'", new_name);
+    ok = ok && store_source_rename(store, source.id, new_name, &found, err);
+    snprintf(message, size, "renamed source %s to %s", name, new_name);
+    return finish(project, ok, "source.rename", message, err);
+}
+
+bool manage_source_delete(struct project *project, const char *name, bool confirmed, char *message,
+                          size_t size, struct error *err)
+{
+    struct source_row source;
+    if (!find_source(project, name, &source, err))
+        return false;
+    free(source.name);
+    struct store *store = project_store(project);
+    if (!store_begin(store, err))
+        return false;
+    int64_t codings = 0, decisions = 0;
+    bool found;
+    bool ok = store_count_of(store, STORE_CODINGS_OF_SOURCE, source.id, &codings, err) &&
+              store_count_of(store, STORE_DECISIONS_OF_SOURCE, source.id, &decisions, err);
+    if (ok && (codings || decisions) && !confirmed)
+        ok = error_user(err,
+                        "source '%s' has %" PRId64 " %s and %" PRId64 " %s, which would be "
+                        "deleted with it and cannot be brought back; nothing was deleted. Run "
+                        "again with --yes to delete them",
+                        name, codings, codings == 1 ? "coding" : "codings", decisions,
+                        decisions == 1 ? "decision" : "decisions");
+    ok = ok && store_source_delete(store, source.id, &found, err);
+    snprintf(message, size,
+             "deleted source %s with its %" PRId64 " codings and %" PRId64 " decisions", name,
+             codings, decisions);
+    return finish(project, ok, "source.delete", message, err);
+}
+
+bool manage_source_relink(struct project *project, const char *name, const char *case_name,
+                          char *message, size_t size, struct error *err)
+{
+    struct source_row source;
+    if ((case_name && !check_name("case", case_name, err)) ||
+        !find_source(project, name, &source, err))
+        return false;
+    free(source.name);
+    struct store *store = project_store(project);
+    if (!store_begin(store, err))
+        return false;
+    int64_t case_id = 0;
+    bool ok = (!case_name || store_case_ensure(store, case_name, &case_id, err)) &&
+              store_source_set_case(store, source.id, case_id, err);
+    if (case_name)
+        snprintf(message, size, "linked source %s to case %s", name, case_name);
+    else
+        snprintf(message, size, "source %s belongs to no case now", name);
+    return finish(project, ok, "source.relink", message, err);
+}
+
+bool manage_case_rename(struct project *project, const char *name, const char *new_name,
+                        char *message, size_t size, struct error *err)
+{
+    int64_t id;
+    if (!check_name("case", new_name, err) || !find_case(project, name, &id, err) ||
+        !store_begin(project_store(project), err))
+        return false;
+    bool ok = store_case_rename(project_store(project), id, new_name, err);
+    snprintf(message, size, "renamed case %s to %s", name, new_name);
+    return finish(project, ok, "case.rename", message, err);
+}
+
+bool manage_case_delete(struct project *project, const char *name, char *message, size_t size,
+                        struct error *err)
+{
+    int64_t id;
+    if (!find_case(project, name, &id, err) || !store_begin(project_store(project), err))
+        return false;
+    size_t unlinked;
+    bool ok = store_case_delete(project_store(project), id, &unlinked, err);
+    snprintf(message, size, "deleted case %s; %zu %s now belong to no case", name, unlinked,
+             unlinked == 1 ? "source" : "sources");
+    return finish(project, ok, "case.delete", message, err);
+}
+
+bool manage_case_merge(struct project *project, const char *name, const char *into, char *message,
+                       size_t size, struct error *err)
+{
+    int64_t from_id, into_id;
+    if (!find_case(project, name, &from_id, err) || !find_case(project, into, &into_id, err))
+        return false;
+    if (from_id == into_id)
+        return error_user(err, "a case cannot be merged into itself");
+    if (!store_begin(project_store(project), err))
+        return false;
+    size_t relinked, conflicts;
+    bool ok =
+        store_case_merge(project_store(project), from_id, into_id, &relinked, &conflicts, err);
+    int n = snprintf(message, size, "merged case %s into %s: %zu %s relinked", name, into, relinked,
+                     relinked == 1 ? "source" : "sources");
+    if (conflicts && n > 0 && (size_t)n < size)
+        snprintf(message + n, size - (size_t)n,
+                 "; %zu %s had another value in %s, whose value was kept", conflicts,
+                 conflicts == 1 ? "attribute" : "attributes", into);
+    return finish(project, ok, "case.merge", message, err);
+}
+
+bool manage_coder_rename(struct project *project, const char *name, const char *new_name,
+                         char *message, size_t size, struct error *err)
+{
+    int64_t id;
+    if (!names_check_coder(new_name, err) || !find_coder(project, name, &id, err) ||
+        !store_begin(project_store(project), err))
+        return false;
+    bool ok = store_coder_rename(project_store(project), id, new_name, err);
+    snprintf(message, size, "renamed coder %s to %s", name, new_name);
+    return finish(project, ok, "coder.rename", message, err);
+}
+
+bool manage_coder_delete(struct project *project, const char *name, bool drop_codings,
+                         char *message, size_t size, struct error *err)
+{
+    int64_t id;
+    if (!find_coder(project, name, &id, err) || !store_begin(project_store(project), err))
+        return false;
+    int64_t codings = 0;
+    size_t dropped = 0;
+    bool ok = store_count_of(project_store(project), STORE_CODINGS_OF_CODER, id, &codings, err);
+    if (ok && codings && !drop_codings)
+        ok = error_user(err,
+                        "coder '%s' has %" PRId64 " %s; nothing was deleted. Merge the coder into "
+                        "another (margin coder merge), or delete the codings too with "
+                        "--drop-codings",
+                        name, codings, codings == 1 ? "coding" : "codings");
+    ok = ok && store_coder_delete(project_store(project), id, &dropped, err);
+    snprintf(message, size, "deleted coder %s with %zu %s", name, dropped,
+             dropped == 1 ? "coding" : "codings");
+    return finish(project, ok, "coder.delete", message, err);
+}
+
+bool manage_coder_merge(struct project *project, const char *name, const char *into, char *message,
+                        size_t size, struct error *err)
+{
+    int64_t from_id, into_id;
+    if (!find_coder(project, name, &from_id, err) || !find_coder(project, into, &into_id, err))
+        return false;
+    if (from_id == into_id)
+        return error_user(err, "a coder cannot be merged into itself");
+    if (!store_begin(project_store(project), err))
+        return false;
+    size_t moved, duplicates;
+    bool ok = store_coder_merge(project_store(project), from_id, into_id, &moved, &duplicates, err);
+    snprintf(message, size,
+             "merged coder %s into %s: %zu %s moved, %zu that %s had already kept once", name, into,
+             moved, moved == 1 ? "coding" : "codings", duplicates, into);
+    return finish(project, ok, "coder.merge", message, err);
+}
