@@ -372,6 +372,31 @@ static bool set_decisions(struct project *project, const struct revision *r,
     return true;
 }
 
+/* Sets *same to whether the source's codings and decisions are still those planned for. */
+static bool same_codings(struct project *project, const struct revision *r, bool *same,
+                         struct error *err)
+{
+    struct store *store = project_store(project);
+    struct coding_list now = {0};
+    struct decision_list decided = {0};
+    struct coding_filter filter = {.source_id = r->source.id, .state = CODINGS_ALL};
+    bool ok = store_codings_list(store, &filter, &now, err) &&
+              store_decisions_of_source(store, r->source.id, &decided, err);
+    *same = ok && now.count == r->codings.count && decided.count == r->decisions->count;
+    for (size_t i = 0; *same && i < now.count; i++) {
+        const struct coding_row *a = &now.items[i], *b = &r->codings.items[i];
+        *same = a->id == b->id && a->start == b->start && a->end == b->end &&
+                a->detached == b->detached;
+    }
+    for (size_t i = 0; *same && i < decided.count; i++)
+        *same = decided.items[i].id == r->decisions->items[i].id &&
+                decided.items[i].start == r->decisions->items[i].start &&
+                decided.items[i].end == r->decisions->items[i].end;
+    row_coding_list_finish(&now);
+    decision_list_finish(&decided);
+    return ok;
+}
+
 bool revision_apply(struct project *project, const struct revision *r, struct history_batch *batch,
                     struct error *err)
 {
@@ -381,10 +406,12 @@ bool revision_apply(struct project *project, const struct revision *r, struct hi
         return false;
     bool same = now.id == r->source.id && strcmp(now.sha256, r->source.sha256) == 0;
     free(now.name);
+    if (same && !same_codings(project, r, &same, err))
+        return false;
     if (!same)
         return error_user(err,
-                          "source '%s' was changed by another program meanwhile; nothing was "
-                          "changed, try again",
+                          "source '%s' or its codings were changed by another program meanwhile; "
+                          "nothing was changed, try again",
                           r->source.name);
     /* Codings that move are detached first, so that no two attached ones share a span on the
      * way; undo takes the same steps backwards. */

@@ -5,7 +5,8 @@
             [--sabotage] [--summary FILE]
 
 Each round runs one writing command against one project (the sample project, grown by the
-rounds): an import of transcripts, a `margin code` of a random span (sometimes with a memo), a
+rounds): an import of transcripts, a `margin source update` of a source's text (whose codings
+must all survive, with their memos, moved, shrunk or detached), a `margin code` of a random span (sometimes with a memo), a
 `margin codings import`, a `margin cases import`, a `margin codebook import`, a `margin merge`
 of a copy of the project to which codings were added, the screen in script mode (--script)
 coding speaker turns and undoing and redoing, or the comparison screen in script mode settling
@@ -321,6 +322,86 @@ class Harness:
 
         def killed():
             self.all_or_nothing_coder(coder, len(rows), "codings import")
+
+        return argv, success, killed
+
+    def source_state(self, name):
+        """The text's SHA-256, codings by id ((coder, source, code, start, end), memo) and
+        decisions by id ((consensus, source, start, end), choice) of one source."""
+        db = self.project.connect()
+        text = db.execute("SELECT t.text FROM source_texts t JOIN sources s ON s.id = t.source_id "
+                          "WHERE s.name = ?", (name,)).fetchone()[0]
+        codings = {r[0]: (tuple(r[1:6]), r[6]) for r in db.execute(
+            "SELECT c.id, d.name, s.name, c.code_id, c.start, c.end, c.memo FROM codings c "
+            "JOIN coders d ON d.id = c.coder_id JOIN sources s ON s.id = c.source_id "
+            "WHERE s.name = ?", (name,))}
+        decisions = {r[0]: (tuple(r[1:5]), r[5]) for r in db.execute(
+            "SELECT d.id, c.name, s.name, d.start, d.end, d.choice FROM decisions d "
+            "JOIN coders c ON c.id = d.consensus_id JOIN sources s ON s.id = d.source_id "
+            "WHERE s.name = ?", (name,))}
+        db.close()
+        return sha256(text), text, codings, decisions
+
+    def op_update(self):
+        """`margin source update` of a source with a few deletions, insertions and
+        replacements: every coding must survive it (moved, shrunk or detached) with its memo."""
+        sources = [s for s in self.project.sources() if s[2] > 400]
+        _, name, _ = self.rng.choice(sources)
+        old_sha, text, codings, decisions = self.source_state(name)
+        new = text
+        for _ in range(self.rng.randint(1, 6)):
+            at = self.rng.randrange(0, len(new) - 1)
+            cut = self.rng.randint(0, 300)
+            put = " ".join(self.rng.choice(WORDS) for _ in range(self.rng.randint(0, 8)))
+            new = new[:at] + put + new[at + cut:]
+        new = (new if new.strip() else "") + "Revised in round %d.\n" % self.round
+        path = os.path.join(self.work, "update%04d.txt" % self.round)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(new)
+        new_sha = sha256(new)
+        argv = [self.margin, "source", "update", self.project.path, name, path]
+        if self.rng.random() < 0.5:
+            argv += ["--coder", "K1"]
+
+        def moved():
+            _, _, after, decided = self.source_state(name)
+            if set(after) != set(codings):
+                raise Failure("source update lost or added codings: %s"
+                              % sorted(set(after) ^ set(codings))[:5])
+            for i, (key, memo) in codings.items():
+                if after[i][1] != memo:
+                    raise Failure("source update changed the memo of coding %d" % i)
+            renamed = {key: after[i][0] for i, (key, _) in codings.items()}
+            acknowledged = {k: self.codings.pop(k) for k in list(renamed) if k in self.codings}
+            for k, memo in acknowledged.items():
+                self.codings[renamed[k]] = memo
+            for coder, keys in self.script_coders.items():
+                self.script_coders[coder] = {renamed.get(k, k) for k in keys}
+            moved_decisions = {key: decided[i][0] if i in decided else None
+                               for i, (key, _) in decisions.items()}
+            kept = {k: self.decisions.pop(k) for k in list(moved_decisions) if k in self.decisions}
+            for k, choice in kept.items():
+                if moved_decisions[k] is not None:
+                    self.decisions[moved_decisions[k]] = choice
+            if name in self.sources:
+                self.sources[name] = new_sha
+
+        def success(out):
+            if not out.startswith(name + ": "):
+                raise Failure("source update printed %r" % out[:200])
+            if self.source_state(name)[0] != new_sha:
+                raise Failure("source update reported success but the text is not the new one")
+            moved()
+
+        def killed():
+            sha, _, after, _ = self.source_state(name)
+            if sha == old_sha:
+                if after != codings:
+                    raise Failure("a killed source update left the old text with moved codings")
+            elif sha == new_sha:
+                moved()
+            else:
+                raise Failure("a killed source update left a text that is neither old nor new")
 
         return argv, success, killed
 
@@ -688,7 +769,7 @@ class Harness:
     def one_round(self):
         self.round += 1
         weights = [("import", 2), ("code", 4), ("codings", 3), ("cases", 1), ("codebook", 1),
-                   ("merge", 2), ("script", 3), ("adjudicate", 2)]
+                   ("merge", 2), ("script", 3), ("adjudicate", 2), ("update", 2)]
         name = self.rng.choices([w[0] for w in weights], [w[1] for w in weights])[0]
         argv, success, killed = getattr(self, "op_" + name)()
         status, out, err, was_killed, delay, mode = self.run_killable(name, argv)

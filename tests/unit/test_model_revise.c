@@ -155,6 +155,22 @@ static void detached_codings_are_attached_again_or_dropped(void)
     project_close(project);
 }
 
+static void a_plan_overtaken_by_another_change_is_refused(void)
+{
+    struct project *project = fixture();
+    code_words(project, "A", "01", "Zoë does the rotas");
+    struct error err;
+    struct revision revision;
+    CHECK(revision_plan_file(project, "int01", check_temp_text("new.txt", after), &revision, &err));
+    code_words(project, "B", "02", "€5k a year");
+    CHECK(!revision_commit(project, &revision, 0, &err));
+    CHECK_STR(err.message, "source 'int01' or its codings were changed by another program "
+                           "meanwhile; nothing was changed, try again");
+    revision_finish(&revision);
+    CHECK_STR(covered(project), "Zoë does the rotas|€5k a year");
+    project_close(project);
+}
+
 static void text_changes_round_trip(void)
 {
     struct change place = {.kind = CHANGE_CODING_PLACE,
@@ -191,6 +207,8 @@ int main(int argc, char **argv)
          codings_follow_a_new_text_and_undo_puts_it_back},
         {"detached_codings_are_attached_again_or_dropped",
          detached_codings_are_attached_again_or_dropped},
+        {"a_plan_overtaken_by_another_change_is_refused",
+         a_plan_overtaken_by_another_change_is_refused},
         {"text_changes_round_trip", text_changes_round_trip},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
