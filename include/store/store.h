@@ -97,7 +97,8 @@ bool store_setting_get(struct store *store, const char *key, char **value, struc
 /* Stores a project setting, replacing its earlier value; a NULL value removes the setting. */
 bool store_setting_set(struct store *store, const char *key, const char *value, struct error *err);
 
-/* Calls visit() with every text people wrote or that quotes them: sources' texts and names, the
+/* Calls visit() with every text people wrote or that quotes them: sources' texts, speaker labels
+ * and names, the
  * names of cases, coders, attributes and codes, case values, code descriptions, memos (coding
  * memos too), the journal's summaries and its undo and redo (as stored: percent-encoded), and
  * settings. `where` says which ("the text of source", "memo") and `row` which row of it. Stops

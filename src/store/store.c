@@ -1010,6 +1010,7 @@ static const struct text_column {
     bool rewrite; /* store_texts_rewrite() changes it; the others are changed otherwise */
 } text_columns[] = {
     {"source_texts", "text", "the text of source", false},
+    {"turns", "speaker", "a speaker label, row", false},
     {"sources", "name", "the name of source", true},
     {"cases", "name", "the name of case", true},
     {"coders", "name", "the name of coder", true},

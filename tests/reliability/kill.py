@@ -6,7 +6,8 @@
 
 Each round runs one writing command against one project (the sample project, grown by the
 rounds): an import of transcripts, a `margin source update` of a source's text (whose codings
-must all survive, with their memos, moved, shrunk or detached), a `margin code` of a random span (sometimes with a memo), a
+must all survive, with their memos, moved, shrunk or detached), a `margin redact` of a word
+of the transcripts (the same, in every source, with none of the word left), a `margin code` of a random span (sometimes with a memo), a
 `margin codings import`, a `margin cases import`, a `margin codebook import`, a `margin merge`
 of a copy of the project to which codings were added, the screen in script mode (--script)
 coding speaker turns and undoing and redoing, or the comparison screen in script mode settling
@@ -325,22 +326,44 @@ class Harness:
 
         return argv, success, killed
 
-    def source_state(self, name):
-        """The text's SHA-256, codings by id ((coder, source, code, start, end), memo) and
-        decisions by id ((consensus, source, start, end), choice) of one source."""
+    def source_state(self, name=None):
+        """The SHA-256 and text of source `name` (None, None for all), and its (or every
+        source's) codings by id ((coder, source, code, start, end), memo) and decisions by id
+        ((consensus, source, start, end), choice)."""
         db = self.project.connect()
         text = db.execute("SELECT t.text FROM source_texts t JOIN sources s ON s.id = t.source_id "
-                          "WHERE s.name = ?", (name,)).fetchone()[0]
+                          "WHERE s.name = ?", (name,)).fetchone()[0] if name else None
         codings = {r[0]: (tuple(r[1:6]), r[6]) for r in db.execute(
             "SELECT c.id, d.name, s.name, c.code_id, c.start, c.end, c.memo FROM codings c "
             "JOIN coders d ON d.id = c.coder_id JOIN sources s ON s.id = c.source_id "
-            "WHERE s.name = ?", (name,))}
+            "WHERE ?1 IS NULL OR s.name = ?1", (name,))}
         decisions = {r[0]: (tuple(r[1:5]), r[5]) for r in db.execute(
             "SELECT d.id, c.name, s.name, d.start, d.end, d.choice FROM decisions d "
             "JOIN coders c ON c.id = d.consensus_id JOIN sources s ON s.id = d.source_id "
-            "WHERE s.name = ?", (name,))}
+            "WHERE ?1 IS NULL OR s.name = ?1", (name,))}
         db.close()
-        return sha256(text), text, codings, decisions
+        return (sha256(text) if name else None), text, codings, decisions
+
+    def follow(self, what, codings, decisions, name=None):
+        """Checks that no coding was lost or gained and no memo changed by a change of texts,
+        and moves the acknowledged codings and decisions to their new spans."""
+        _, _, after, decided = self.source_state(name)
+        if set(after) != set(codings):
+            raise Failure("%s lost or added codings: %s" % (what, sorted(set(after) ^ set(codings))[:5]))
+        for i, (key, memo) in codings.items():
+            if after[i][1] != memo:
+                raise Failure("%s changed the memo of coding %d" % (what, i))
+        renamed = {key: after[i][0] for i, (key, _) in codings.items()}
+        acknowledged = {k: self.codings.pop(k) for k in list(renamed) if k in self.codings}
+        for k, memo in acknowledged.items():
+            self.codings[renamed[k]] = memo
+        for coder, keys in self.script_coders.items():
+            self.script_coders[coder] = {renamed.get(k, k) for k in keys}
+        moved = {key: decided[i][0] if i in decided else None for i, (key, _) in decisions.items()}
+        kept = {k: self.decisions.pop(k) for k in list(moved) if k in self.decisions}
+        for k, choice in kept.items():
+            if moved[k] is not None:
+                self.decisions[moved[k]] = choice
 
     def op_update(self):
         """`margin source update` of a source with a few deletions, insertions and
@@ -364,25 +387,7 @@ class Harness:
             argv += ["--coder", "K1"]
 
         def moved():
-            _, _, after, decided = self.source_state(name)
-            if set(after) != set(codings):
-                raise Failure("source update lost or added codings: %s"
-                              % sorted(set(after) ^ set(codings))[:5])
-            for i, (key, memo) in codings.items():
-                if after[i][1] != memo:
-                    raise Failure("source update changed the memo of coding %d" % i)
-            renamed = {key: after[i][0] for i, (key, _) in codings.items()}
-            acknowledged = {k: self.codings.pop(k) for k in list(renamed) if k in self.codings}
-            for k, memo in acknowledged.items():
-                self.codings[renamed[k]] = memo
-            for coder, keys in self.script_coders.items():
-                self.script_coders[coder] = {renamed.get(k, k) for k in keys}
-            moved_decisions = {key: decided[i][0] if i in decided else None
-                               for i, (key, _) in decisions.items()}
-            kept = {k: self.decisions.pop(k) for k in list(moved_decisions) if k in self.decisions}
-            for k, choice in kept.items():
-                if moved_decisions[k] is not None:
-                    self.decisions[moved_decisions[k]] = choice
+            self.follow("source update", codings, decisions, name)
             if name in self.sources:
                 self.sources[name] = new_sha
 
@@ -402,6 +407,52 @@ class Harness:
                 moved()
             else:
                 raise Failure("a killed source update left a text that is neither old nor new")
+
+        return argv, success, killed
+
+    def op_redact(self):
+        """`margin redact` of one word of the transcripts (never of a memo, coder or case):
+        every coding must survive with its memo, and none of the word be left."""
+        word = self.rng.choice(["pharmacist", "rota", "hub", "café", "Siobhán", "contract"])
+        _, _, codings, decisions = self.source_state()
+        path = os.path.join(self.work, "map%04d.csv" % self.round)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("original,replacement\n%s,[W%d]\n" % (word, self.round))
+        argv = [self.margin, "redact", self.project.path, "--map", path]
+
+        def left():
+            db = self.project.connect()
+            n = db.execute("SELECT count(*) FROM source_texts WHERE ' ' || text || ' ' GLOB ?",
+                           ("*[^a-zA-Z]%s[^a-zA-Z]*" % word,)).fetchone()[0]
+            db.close()
+            return n
+
+        def applied():
+            self.follow("redact", codings, decisions)
+            db = self.project.connect()
+            stored = dict(db.execute("SELECT name, sha256 FROM sources").fetchall())
+            db.close()
+            for n in self.sources:
+                self.sources[n] = stored.get(n)
+
+        def success(out):
+            if "the project file was rewritten" not in out:
+                raise Failure("redact printed %r" % out[-200:])
+            if left():
+                raise Failure("redact left '%s' in %d sources" % (word, left()))
+            applied()
+
+        def killed():
+            db = self.project.connect()
+            done = db.execute("SELECT count(*) FROM journal WHERE operation = 'project.redact' "
+                              "AND undo IS NULL AND id = (SELECT max(id) FROM journal)").fetchone()[0]
+            db.close()
+            if done and not left():
+                applied()
+            else:
+                _, _, after, _ = self.source_state()
+                if {i: v for i, v in after.items()} != codings:
+                    raise Failure("a killed redaction left codings moved without its text")
 
         return argv, success, killed
 
@@ -769,7 +820,7 @@ class Harness:
     def one_round(self):
         self.round += 1
         weights = [("import", 2), ("code", 4), ("codings", 3), ("cases", 1), ("codebook", 1),
-                   ("merge", 2), ("script", 3), ("adjudicate", 2), ("update", 2)]
+                   ("merge", 2), ("script", 3), ("adjudicate", 2), ("update", 2), ("redact", 1)]
         name = self.rng.choices([w[0] for w in weights], [w[1] for w in weights])[0]
         argv, success, killed = getattr(self, "op_" + name)()
         status, out, err, was_killed, delay, mode = self.run_killable(name, argv)
