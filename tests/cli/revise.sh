@@ -79,6 +79,18 @@ run source update p.margin int09 short.txt
 expect_error 1 "the project has no source named 'int09'" "an unknown source is named"
 same_file p.margin ok.margin "and none of them changed the project"
 
+# Another program writing the project: the update waits, then gives up changing nothing.
+cp p.margin ok.margin
+printf 'I: So, how is the network going?\nR: Slowly, and then quickly.\nI: And staff?\n' >later.txt
+hold_lock p.margin immediate
+run source update p.margin int01 later.txt
+expect_error 1 "p.margin: the project is locked by another program; nothing was changed (starting a change). Try again when the other program has finished" \
+    "an update while another program writes is refused"
+release_lock
+same_file p.margin ok.margin "and changes nothing"
+run source update p.margin int01 later.txt
+expect_ok "once the other program is done, it goes through"
+
 # A project of format 2 gets the detached column, keeping ids and the id counter.
 cp "$SOURCE_ROOT/tests/data/format2.margin" old.margin
 before_seq=$(sql old.margin "select seq from sqlite_sequence where name = 'codings'")
