@@ -25,6 +25,10 @@ enum change_kind {
     CHANGE_DECISION_DELETE, /* decision.id */
     CHANGE_CODING_PLACE,    /* coding: id, start, end, detached */
     CHANGE_SOURCE_TEXT,     /* source_id, text: a source's whole text (its turns found again) */
+    CHANGE_SOURCE_RENAME,   /* source_id, text: its name */
+    CHANGE_SOURCE_RELINK,   /* source_id, target_id: its case (0 for none) */
+    CHANGE_CASE_RENAME,     /* target_id (a case), text: its name */
+    CHANGE_CODER_RENAME,    /* target_id (a coder), text: its name */
 };
 
 /* A change. Strings are borrowed when a change is built to be applied, and owned (freed by
@@ -38,6 +42,7 @@ struct change {
     char *memo_text;
     struct decision_row decision;
     int64_t source_id;
+    int64_t target_id;
     char *text;
 };
 

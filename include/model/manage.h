@@ -1,7 +1,8 @@
 /* Managing what a project holds: renaming, deleting and relinking sources, renaming, deleting
- * and merging cases and coders. Each is one transaction with one journal entry saying what was
- * done (operation "source.rename", "coder.merge", ...); none of them can be undone, so those
- * that delete codings ask to be told first.
+ * and merging cases and coders. Each is one transaction, journaled (operation "source.rename",
+ * "coder.merge", ...). Renames and relinks are undoable, as one batch of `coder_id`'s history
+ * (0 for none); deletions and merges cannot be undone, so those that delete codings ask to be
+ * told first.
  *
  * Each sets `message` to a line for people saying what it did, and fails with a message, changing
  * nothing, for an unknown name, a name taken or not allowed, or a deletion not confirmed. */
@@ -13,23 +14,25 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Renames a source. */
 bool manage_source_rename(struct project *project, const char *name, const char *new_name,
-                          char *message, size_t size, struct error *err);
+                          int64_t coder_id, char *message, size_t size, struct error *err);
 
 /* Deletes a source with its text, codings, decisions and memo. A source with codings or
  * decisions is deleted only when `confirmed`; otherwise the message counts them. */
 bool manage_source_delete(struct project *project, const char *name, bool confirmed, char *message,
                           size_t size, struct error *err);
 
-/* Links a source to the case named `case_name` (added when new), or to none for NULL. */
+/* Links a source to the case named `case_name` (added when new, in a transaction of its own), or
+ * to none for NULL. */
 bool manage_source_relink(struct project *project, const char *name, const char *case_name,
-                          char *message, size_t size, struct error *err);
+                          int64_t coder_id, char *message, size_t size, struct error *err);
 
 /* Renames a case. */
 bool manage_case_rename(struct project *project, const char *name, const char *new_name,
-                        char *message, size_t size, struct error *err);
+                        int64_t coder_id, char *message, size_t size, struct error *err);
 
 /* Deletes a case with its attribute values and memo; its sources then belong to no case. */
 bool manage_case_delete(struct project *project, const char *name, char *message, size_t size,
@@ -41,7 +44,7 @@ bool manage_case_merge(struct project *project, const char *name, const char *in
 
 /* Renames a coder (the name must pass names_check_coder()). */
 bool manage_coder_rename(struct project *project, const char *name, const char *new_name,
-                         char *message, size_t size, struct error *err);
+                         int64_t coder_id, char *message, size_t size, struct error *err);
 
 /* Deletes a coder. A coder with codings is refused unless `drop_codings`, which deletes them
  * too; the message then counts them. */

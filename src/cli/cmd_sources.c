@@ -129,8 +129,10 @@ int cmd_sources_rename(struct cli_call *call)
 {
     struct error err;
     char message[512];
-    return said(manage_source_rename(call->project, call->args[1], call->args[2], message,
-                                     sizeof message, &err),
+    int64_t coder_id;
+    return said(option_coder(call, &coder_id, &err) &&
+                    manage_source_rename(call->project, call->args[1], call->args[2], coder_id,
+                                         message, sizeof message, &err),
                 message, &err);
 }
 
@@ -150,8 +152,10 @@ int cmd_sources_relink(struct cli_call *call)
         return cli_misuse(call, "give either --case NAME or --no-case");
     struct error err;
     char message[512];
-    return said(manage_source_relink(call->project, call->args[1], case_name, message,
-                                     sizeof message, &err),
+    int64_t coder_id;
+    return said(option_coder(call, &coder_id, &err) &&
+                    manage_source_relink(call->project, call->args[1], case_name, coder_id, message,
+                                         sizeof message, &err),
                 message, &err);
 }
 
@@ -161,8 +165,10 @@ int cmd_cases_manage(struct cli_call *call)
     char message[512];
     const char *verb = strchr(call->command->name, ' ') + 1;
     bool ok;
+    int64_t coder_id;
     if (strcmp(verb, "rename") == 0)
-        ok = manage_case_rename(call->project, call->args[1], call->args[2], message,
+        ok = option_coder(call, &coder_id, &err) &&
+             manage_case_rename(call->project, call->args[1], call->args[2], coder_id, message,
                                 sizeof message, &err);
     else if (strcmp(verb, "merge") == 0)
         ok = manage_case_merge(call->project, call->args[1], call->args[2], message, sizeof message,
@@ -178,8 +184,10 @@ int cmd_coders_manage(struct cli_call *call)
     char message[512];
     const char *verb = strchr(call->command->name, ' ') + 1;
     bool ok;
+    int64_t coder_id;
     if (strcmp(verb, "rename") == 0)
-        ok = manage_coder_rename(call->project, call->args[1], call->args[2], message,
+        ok = option_coder(call, &coder_id, &err) &&
+             manage_coder_rename(call->project, call->args[1], call->args[2], coder_id, message,
                                  sizeof message, &err);
     else if (strcmp(verb, "merge") == 0)
         ok = manage_coder_merge(call->project, call->args[1], call->args[2], message,

@@ -84,7 +84,15 @@ const struct cli_command commands_table[] = {
         .summary = "rename a source",
         .arguments = "PROJECT SOURCE NAME",
         .help = "Rename _SOURCE_ to _NAME_, which no other source may have.\n"
-                "Its text, codings and memo stay; the change is journaled.\n",
+                "Its text, codings and memo stay; the change is journaled, and undone on the "
+                "screen by the coder named with *--coder*.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME",
+                 "make the change as this coder (added when new), who can undo it on the screen",
+                 0},
+                {NULL, NULL, NULL, 0},
+            },
         .access = CLI_READ_WRITE,
         .run = cmd_sources_rename,
     },
@@ -110,11 +118,15 @@ const struct cli_command commands_table[] = {
         .arguments = "PROJECT SOURCE",
         .help = "Link _SOURCE_ to the case *--case* names (added when new), or with *--no-case* "
                 "to none.\n"
-                "The change is journaled.\n",
+                "The change is journaled, and undone on the screen by the coder named with "
+                "*--coder*.\n",
         .options =
             (const struct option_spec[]){
                 {"case", "NAME", "the case the source belongs to", 0},
                 {"no-case", NULL, "the source belongs to no case", 0},
+                {"coder", "NAME",
+                 "make the change as this coder (added when new), who can undo it on the screen",
+                 0},
                 {NULL, NULL, NULL, 0},
             },
         .access = CLI_READ_WRITE,
@@ -124,7 +136,15 @@ const struct cli_command commands_table[] = {
         .name = "case rename",
         .summary = "rename a case",
         .arguments = "PROJECT CASE NAME",
-        .help = "Rename _CASE_ to _NAME_, which no other case may have; journaled.\n",
+        .help = "Rename _CASE_ to _NAME_, which no other case may have; journaled, and undone "
+                "on the screen by the coder named with *--coder*.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME",
+                 "make the change as this coder (added when new), who can undo it on the screen",
+                 0},
+                {NULL, NULL, NULL, 0},
+            },
         .access = CLI_READ_WRITE,
         .run = cmd_cases_manage,
     },
@@ -157,7 +177,15 @@ const struct cli_command commands_table[] = {
         .summary = "rename a coder",
         .arguments = "PROJECT CODER NAME",
         .help = "Rename _CODER_ to _NAME_, which no other coder may have.\n"
-                "Codings, decisions and the journal follow the coder; journaled.\n",
+                "Codings, decisions and the journal follow the coder; journaled, and undone on "
+                "the screen by the coder named with *--coder*.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME",
+                 "make the change as this coder (added when new), who can undo it on the screen",
+                 0},
+                {NULL, NULL, NULL, 0},
+            },
         .access = CLI_READ_WRITE,
         .run = cmd_coders_manage,
     },

@@ -90,6 +90,8 @@ static int64_t source_of(const struct change *c, const struct owners *owners)
     case CHANGE_CODING_PLACE:
         return owner_of(owners, c->coding.id);
     case CHANGE_SOURCE_TEXT:
+    case CHANGE_SOURCE_RENAME:
+    case CHANGE_SOURCE_RELINK:
         return c->source_id;
     case CHANGE_DECISION_INSERT:
         return c->decision.source_id;

@@ -5,6 +5,7 @@
 #include "model/speakers.h"
 #include "store/codes.h"
 #include "store/codings.h"
+#include "store/people.h"
 #include "store/sources.h"
 
 #include <inttypes.h>
@@ -24,6 +25,10 @@ static const char *const kind_names[] = {
     [CHANGE_DECISION_DELETE] = "decision.delete",
     [CHANGE_CODING_PLACE] = "coding.place",
     [CHANGE_SOURCE_TEXT] = "source.text",
+    [CHANGE_SOURCE_RENAME] = "source.rename",
+    [CHANGE_SOURCE_RELINK] = "source.relink",
+    [CHANGE_CASE_RENAME] = "case.rename",
+    [CHANGE_CODER_RENAME] = "coder.rename",
 };
 
 static const char *const target_names[] = {"project", "source", "case", "code"};
@@ -68,7 +73,15 @@ char *change_encode(const struct change *c)
                                  g->end, g->detached);
         break;
     case CHANGE_SOURCE_TEXT:
+    case CHANGE_SOURCE_RENAME:
         ok = ok && strbuf_printf(&out, " %" PRId64, c->source_id) && put_string(&out, c->text);
+        break;
+    case CHANGE_SOURCE_RELINK:
+        ok = ok && strbuf_printf(&out, " %" PRId64 " %" PRId64, c->source_id, c->target_id);
+        break;
+    case CHANGE_CASE_RENAME:
+    case CHANGE_CODER_RENAME:
+        ok = ok && strbuf_printf(&out, " %" PRId64, c->target_id) && put_string(&out, c->text);
         break;
     case CHANGE_CODING_DELETE:
         ok = ok && strbuf_printf(&out, " %" PRId64, g->id);
@@ -251,7 +264,18 @@ bool change_decode(const char *text, struct change *out, struct error *err)
         g->detached = read_int(&f) != 0;
         break;
     case CHANGE_SOURCE_TEXT:
+    case CHANGE_SOURCE_RENAME:
         out->source_id = read_int(&f);
+        out->text = read_string(&f);
+        f.ok &= out->text != NULL;
+        break;
+    case CHANGE_SOURCE_RELINK:
+        out->source_id = read_int(&f);
+        out->target_id = read_int(&f);
+        break;
+    case CHANGE_CASE_RENAME:
+    case CHANGE_CODER_RENAME:
+        out->target_id = read_int(&f);
         out->text = read_string(&f);
         f.ok &= out->text != NULL;
         break;
@@ -345,6 +369,10 @@ static const char *const gone[] = {
     [CHANGE_DECISION_DELETE] = "that decision was taken back meanwhile",
     [CHANGE_CODING_PLACE] = "that coding was removed meanwhile, by another coder or program",
     [CHANGE_SOURCE_TEXT] = "that source was deleted meanwhile, by another coder or program",
+    [CHANGE_SOURCE_RENAME] = "that source was deleted meanwhile, by another coder or program",
+    [CHANGE_SOURCE_RELINK] = "that source was deleted meanwhile, by another coder or program",
+    [CHANGE_CASE_RENAME] = "that case was deleted meanwhile, by another coder or program",
+    [CHANGE_CODER_RENAME] = "that coder was deleted meanwhile, by another coder or program",
 };
 
 /* Replaces a source's text with c->text, finding its turns again by the project's rule. */
@@ -408,6 +436,18 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
         break;
     case CHANGE_SOURCE_TEXT:
         ok = apply_text(store, c, &found, err);
+        break;
+    case CHANGE_SOURCE_RENAME:
+        ok = store_source_rename(store, c->source_id, c->text, &found, err);
+        break;
+    case CHANGE_SOURCE_RELINK:
+        ok = store_source_set_case(store, c->source_id, c->target_id, err);
+        break;
+    case CHANGE_CASE_RENAME:
+        ok = store_case_rename(store, c->target_id, c->text, err);
+        break;
+    case CHANGE_CODER_RENAME:
+        ok = store_coder_rename(store, c->target_id, c->text, err);
         break;
     default:
         return error_internal(err, "unknown change");

@@ -1,6 +1,8 @@
 #include "model/manage.h"
 
 #include "core/names.h"
+#include "model/change.h"
+#include "model/history.h"
 #include "store/journal.h"
 #include "store/people.h"
 #include "store/sources.h"
@@ -66,25 +68,38 @@ static bool finish(struct project *project, bool ok, const char *operation, cons
     return store_commit(store, err);
 }
 
-bool manage_source_rename(struct project *project, const char *name, const char *new_name,
-                          char *message, size_t size, struct error *err)
+/* Applies one change as an undoable batch of coder_id's history, summarised by message. */
+static bool undoable(struct project *project, int64_t coder_id, const char *message,
+                     const struct change *forward, const struct change *backward, struct error *err)
 {
-    struct source_row source;
+    struct history_batch batch;
+    if (!history_begin(&batch, project, coder_id, message, err))
+        return false;
+    if (!history_change(&batch, forward, backward, err)) {
+        history_abort(&batch);
+        return false;
+    }
+    return history_commit(&batch, err);
+}
+
+bool manage_source_rename(struct project *project, const char *name, const char *new_name,
+                          int64_t coder_id, char *message, size_t size, struct error *err)
+{
+    struct source_row source, taken = {0};
     if (!check_name("source", new_name, err) || !find_source(project, name, &source, err))
         return false;
     free(source.name);
-    struct store *store = project_store(project);
-    if (!store_begin(store, err))
+    if (!store_source_find(project_store(project), new_name, &taken, err))
         return false;
-    struct source_row taken = {0};
-    bool found;
-    bool ok = store_source_find(store, new_name, &taken, err);
     free(taken.name);
-    if (ok && taken.id)
-        ok = error_user(err, "the project already has a source named '%s'", new_name);
-    ok = ok && store_source_rename(store, source.id, new_name, &found, err);
+    if (taken.id)
+        return error_user(err, "the project already has a source named '%s'", new_name);
     snprintf(message, size, "renamed source %s to %s", name, new_name);
-    return finish(project, ok, "source.rename", message, err);
+    struct change forward = {
+        .kind = CHANGE_SOURCE_RENAME, .source_id = source.id, .text = (char *)new_name};
+    struct change backward = {
+        .kind = CHANGE_SOURCE_RENAME, .source_id = source.id, .text = (char *)name};
+    return undoable(project, coder_id, message, &forward, &backward, err);
 }
 
 bool manage_source_delete(struct project *project, const char *name, bool confirmed, char *message,
@@ -115,37 +130,54 @@ bool manage_source_delete(struct project *project, const char *name, bool confir
     return finish(project, ok, "source.delete", message, err);
 }
 
+/* Sets *id to the case named `name`, adding it (in a transaction of its own) when new. */
+static bool ensure_case(struct project *project, const char *name, int64_t *id, struct error *err)
+{
+    struct store *store = project_store(project);
+    if (!store_begin(store, err))
+        return false;
+    if (!store_case_ensure(store, name, id, err)) {
+        store_rollback(store);
+        return false;
+    }
+    return store_commit(store, err);
+}
+
 bool manage_source_relink(struct project *project, const char *name, const char *case_name,
-                          char *message, size_t size, struct error *err)
+                          int64_t coder_id, char *message, size_t size, struct error *err)
 {
     struct source_row source;
     if ((case_name && !check_name("case", case_name, err)) ||
         !find_source(project, name, &source, err))
         return false;
     free(source.name);
-    struct store *store = project_store(project);
-    if (!store_begin(store, err))
-        return false;
     int64_t case_id = 0;
-    bool ok = (!case_name || store_case_ensure(store, case_name, &case_id, err)) &&
-              store_source_set_case(store, source.id, case_id, err);
+    if (case_name && !ensure_case(project, case_name, &case_id, err))
+        return false;
     if (case_name)
         snprintf(message, size, "linked source %s to case %s", name, case_name);
     else
         snprintf(message, size, "source %s belongs to no case now", name);
-    return finish(project, ok, "source.relink", message, err);
+    struct change forward = {
+        .kind = CHANGE_SOURCE_RELINK, .source_id = source.id, .target_id = case_id};
+    struct change backward = {
+        .kind = CHANGE_SOURCE_RELINK, .source_id = source.id, .target_id = source.case_id};
+    return undoable(project, coder_id, message, &forward, &backward, err);
 }
 
 bool manage_case_rename(struct project *project, const char *name, const char *new_name,
-                        char *message, size_t size, struct error *err)
+                        int64_t coder_id, char *message, size_t size, struct error *err)
 {
-    int64_t id;
+    int64_t id, taken;
     if (!check_name("case", new_name, err) || !find_case(project, name, &id, err) ||
-        !store_begin(project_store(project), err))
+        !store_case_find(project_store(project), new_name, &taken, err))
         return false;
-    bool ok = store_case_rename(project_store(project), id, new_name, err);
+    if (taken)
+        return error_user(err, "the project already has a case named '%s'", new_name);
     snprintf(message, size, "renamed case %s to %s", name, new_name);
-    return finish(project, ok, "case.rename", message, err);
+    struct change forward = {.kind = CHANGE_CASE_RENAME, .target_id = id, .text = (char *)new_name};
+    struct change backward = {.kind = CHANGE_CASE_RENAME, .target_id = id, .text = (char *)name};
+    return undoable(project, coder_id, message, &forward, &backward, err);
 }
 
 bool manage_case_delete(struct project *project, const char *name, char *message, size_t size,
@@ -184,15 +216,19 @@ bool manage_case_merge(struct project *project, const char *name, const char *in
 }
 
 bool manage_coder_rename(struct project *project, const char *name, const char *new_name,
-                         char *message, size_t size, struct error *err)
+                         int64_t coder_id, char *message, size_t size, struct error *err)
 {
-    int64_t id;
+    int64_t id, taken;
     if (!names_check_coder(new_name, err) || !find_coder(project, name, &id, err) ||
-        !store_begin(project_store(project), err))
+        !store_coder_find(project_store(project), new_name, &taken, err))
         return false;
-    bool ok = store_coder_rename(project_store(project), id, new_name, err);
+    if (taken)
+        return error_user(err, "the project already has a coder named '%s'", new_name);
     snprintf(message, size, "renamed coder %s to %s", name, new_name);
-    return finish(project, ok, "coder.rename", message, err);
+    struct change forward = {
+        .kind = CHANGE_CODER_RENAME, .target_id = id, .text = (char *)new_name};
+    struct change backward = {.kind = CHANGE_CODER_RENAME, .target_id = id, .text = (char *)name};
+    return undoable(project, coder_id, message, &forward, &backward, err);
 }
 
 bool manage_coder_delete(struct project *project, const char *name, bool drop_codings,

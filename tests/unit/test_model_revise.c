@@ -3,9 +3,12 @@
 #include "check.h"
 #include "model/change.h"
 #include "model/edit.h"
+#include "model/manage.h"
 #include "model/revise.h"
 #include "model/session.h"
 #include "store/codings.h"
+#include "store/people.h"
+#include "store/sources.h"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -171,6 +174,61 @@ static void a_plan_overtaken_by_another_change_is_refused(void)
     project_close(project);
 }
 
+/* The name of source 1 and of its case, as "int01/P01". */
+static const char *source_and_case(struct project *project)
+{
+    static char out[128];
+    struct error err;
+    struct source_list sources = {0};
+    struct case_list cases = {0};
+    CHECK(store_sources_list(project_store(project), &sources, &err));
+    CHECK(store_cases_list(project_store(project), &cases, &err));
+    const char *case_name = "-";
+    for (size_t i = 0; i < cases.count; i++) {
+        if (cases.items[i].id == sources.items[0].case_id)
+            case_name = cases.items[i].name;
+    }
+    snprintf(out, sizeof out, "%s/%s", sources.items[0].name, case_name);
+    row_source_list_finish(&sources);
+    row_case_list_finish(&cases);
+    return out;
+}
+
+static void renames_and_relinks_are_undone_on_the_screen(void)
+{
+    struct project *project = fixture();
+    struct error err;
+    char message[256];
+    int64_t a;
+    CHECK(project_coder(project, "A", true, &a, &err));
+    CHECK(manage_source_relink(project, "int01", "P01", a, message, sizeof message, &err));
+    CHECK(manage_source_rename(project, "int01", "int-01", a, message, sizeof message, &err));
+    CHECK(manage_case_rename(project, "P01", "P10", a, message, sizeof message, &err));
+    CHECK(manage_coder_rename(project, "A", "Ann", a, message, sizeof message, &err));
+    CHECK_STR(source_and_case(project), "int-01/P10");
+    CHECK(!manage_source_rename(project, "int-01", "int-01", a, message, sizeof message, &err));
+    CHECK_STR(err.message, "the project already has a source named 'int-01'");
+
+    project_set_program(project, "screen");
+    struct session *session = session_create(project, "Ann", &err);
+    CHECK(session != NULL);
+    CHECK(session_undo(session, message, sizeof message, &err));
+    CHECK_STR(message, "undone: renamed coder A to Ann");
+    int64_t found;
+    CHECK(store_coder_find(project_store(project), "A", &found, &err));
+    CHECK_INT(found, a);
+    CHECK(session_undo(session, message, sizeof message, &err));
+    CHECK_STR(source_and_case(project), "int-01/P01");
+    CHECK(session_undo(session, message, sizeof message, &err));
+    CHECK(session_undo(session, message, sizeof message, &err));
+    CHECK_STR(message, "undone: linked source int01 to case P01");
+    CHECK_STR(source_and_case(project), "int01/-");
+    CHECK(session_redo(session, message, sizeof message, &err));
+    CHECK_STR(source_and_case(project), "int01/P01");
+    session_destroy(session);
+    project_close(project);
+}
+
 static void text_changes_round_trip(void)
 {
     struct change place = {.kind = CHANGE_CODING_PLACE,
@@ -209,6 +267,8 @@ int main(int argc, char **argv)
          detached_codings_are_attached_again_or_dropped},
         {"a_plan_overtaken_by_another_change_is_refused",
          a_plan_overtaken_by_another_change_is_refused},
+        {"renames_and_relinks_are_undone_on_the_screen",
+         renames_and_relinks_are_undone_on_the_screen},
         {"text_changes_round_trip", text_changes_round_trip},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
