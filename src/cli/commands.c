@@ -261,7 +261,8 @@ const struct cli_command commands_table[] = {
                 "the redaction can be undone, and the journal says so.\n"
                 "Then the project file is rewritten with deleted content zeroed, so that no "
                 "free page keeps an original; *check --identifiers* confirms it.\n"
-                "One transaction: an interruption leaves the project as before.\n",
+                "One transaction: an interruption leaves the project as it was before, or as "
+                "after once the redaction was committed.\n",
         .options =
             (const struct option_spec[]){
                 {"map", "FILE", "the CSV map of originals and replacements", OPTION_REQUIRED},
