@@ -93,7 +93,11 @@ expect_ok "once the other program is done, it goes through"
 
 # A project of format 2 gets the detached column, keeping ids and the id counter.
 cp "$SOURCE_ROOT/tests/data/format2.margin" old.margin
+# The newest coding was deleted: its id must still never be used again.
+python3 -c "import sqlite3; c = sqlite3.connect('old.margin'); c.execute('delete from codings where id = (select max(id) from codings)'); c.commit()"
 before_seq=$(sql old.margin "select seq from sqlite_sequence where name = 'codings'")
+expect_equal "$(sql old.margin "select seq > (select max(id) from codings) from sqlite_sequence where name = 'codings'")" "1" \
+    "(the id counter is past the largest id)"
 before_rows=$(sql old.margin "select id, start, end from codings order by id")
 margin info old.margin >/dev/null
 expect_equal "$(sql old.margin "select id, start, end from codings order by id")" "$before_rows" \
@@ -104,5 +108,8 @@ expect_equal "$(sql old.margin "select seq from sqlite_sequence where name = 'co
     "and the id counter, so that ids are never used twice"
 run check old.margin
 expect_ok "the upgraded project checks clean"
+margin code old.margin --coder A --source int01 --code 01.01 --start 0 --end 3 >/dev/null
+expect_equal "$(sql old.margin "select max(id) from codings")" "$((before_seq + 1))" \
+    "a new coding takes an id never used before"
 
 finish
