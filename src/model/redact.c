@@ -5,6 +5,7 @@
 #include "io/file.h"
 #include "io/transcript.h"
 #include "model/revise.h"
+#include "model/speakers.h"
 #include "store/journal.h"
 #include "store/sources.h"
 
@@ -165,10 +166,11 @@ struct redaction *redaction_read(const char *path, bool ignore_case, struct erro
     return r;
 }
 
-/* Replaces the originals in one source's text; *replaced counts them (0: nothing to do). */
+/* Replaces the originals in one source's text, finding its turns again by `rule`; *replaced
+ * counts them (0: nothing to do). */
 static bool redact_source(struct project *project, struct redaction *r,
-                          const struct source_row *source, bool dry_run, struct strbuf *out,
-                          size_t *replaced, struct error *err)
+                          const struct source_row *source, const struct turn_rule *rule,
+                          bool dry_run, struct strbuf *out, size_t *replaced, struct error *err)
 {
     char *old = NULL;
     size_t size = 0;
@@ -182,7 +184,7 @@ static bool redact_source(struct project *project, struct redaction *r,
         ok = error_internal(err, "out of memory redacting source '%s'", source->name);
     *replaced = ok ? (size_t)count : 0;
     if (ok && count > 0) {
-        ok = transcript_parse(strbuf_str(&next), next.len, source->name, &parsed, err) &&
+        ok = transcript_parse(strbuf_str(&next), next.len, source->name, rule, &parsed, err) &&
              revision_plan_script(project, source, old, size, &parsed, &script, &revision, err) &&
              (dry_run || revision_apply(project, &revision, NULL, err));
     }
@@ -230,14 +232,16 @@ static bool redact_all(struct project *project, struct redaction *r, bool dry_ru
     struct store *store = project_store(project);
     struct source_list sources = {0};
     size_t total = 0, redacted = 0, texts = 0;
-    bool ok = store_sources_list(store, &sources, err);
+    struct turn_rule *rule = NULL;
+    bool ok = speakers_rule(project, &rule, err) && store_sources_list(store, &sources, err);
     for (size_t i = 0; ok && i < sources.count; i++) {
         size_t replaced;
-        ok = redact_source(project, r, &sources.items[i], dry_run, out, &replaced, err);
+        ok = redact_source(project, r, &sources.items[i], rule, dry_run, out, &replaced, err);
         total += replaced;
         redacted += replaced > 0;
     }
     row_source_list_finish(&sources);
+    turns_rule_destroy(rule);
     ok = ok && store_texts_rewrite(store, rewrite_text, r, &texts, err);
     char summary[256];
     snprintf(summary, sizeof summary,
