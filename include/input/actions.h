@@ -123,6 +123,7 @@
     X(SRC_UP, SOURCES, "k <Up>", "previous source")                                                \
     X(SRC_FIRST, SOURCES, "gg <Home>", "first source")                                             \
     X(SRC_LAST, SOURCES, "G <End>", "last source")                                                 \
+    X(SRC_FILTER, SOURCES, "/", "show only sources whose name or case holds what is typed")        \
     X(SRC_OPEN, SOURCES, "<Enter>", "read the highlighted source")                                 \
     X(SRC_CANCEL, SOURCES, "<Esc> q", "close the list")                                            \
                                                                                                    \

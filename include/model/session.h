@@ -35,6 +35,16 @@ struct project *session_project(const struct session *session);
 int64_t session_coder_id(const struct session *session);
 const char *session_coder_name(const struct session *session);
 
+/* What the source list shows of a source besides its name, kind and length. */
+struct source_summary {
+    char case_name[96]; /* "" when the source belongs to no case */
+    int64_t coded;      /* how many of its characters the session's coder has coded */
+};
+
+/* Fills summaries[i] for each source i of session_sources(); summaries has room for them all. */
+bool session_source_summaries(struct session *session, struct source_summary *summaries,
+                              struct error *err);
+
 /* Every coder of the project, by name. */
 const struct coder_list *session_coders(const struct session *session);
 

@@ -53,6 +53,22 @@ bool store_coding_place(struct store *store, int64_t id, int64_t start, int64_t 
 /* Deletes a coding; *found says whether it was there. */
 bool store_coding_delete(struct store *store, int64_t id, bool *found, struct error *err);
 
+/* How many characters of a source a coder's codings cover, each character once. */
+struct source_coverage {
+    int64_t source_id;
+    int64_t characters;
+};
+
+struct coverage_list {
+    struct source_coverage *items;
+    size_t count, cap;
+};
+
+/* Appends, for each source the coder has attached codings in, how many of its characters they
+ * cover (overlapping codings counted once), by source id. The caller frees out->items. */
+bool store_coded_characters(struct store *store, int64_t coder_id, struct coverage_list *out,
+                            struct error *err);
+
 /* Appends how much each used code is used: by `coder_id`, or by everyone when it is 0 (rows
  * then carry coder_id 0). Codes nobody used are left out. */
 bool store_code_usage(struct store *store, int64_t coder_id, struct code_usage_list *out,

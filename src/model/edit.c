@@ -101,15 +101,19 @@ static bool join_codings(struct history_batch *batch, const struct coding_list *
 }
 
 /* Replaces the memo of `coding`, which already covers the span asked for, when `memo` says to
- * (see edit_code_span). */
+ * (see edit_code_span), journaled under a summary that says so. */
 static bool set_memo(struct history_batch *batch, const struct coding_row *coding, const char *memo,
-                     enum edit_outcome *outcome, struct error *err)
+                     const char *source_name, const char *label, enum edit_outcome *outcome,
+                     char *summary, size_t size, struct error *err)
 {
     struct coding_row wanted = *coding;
     wanted.memo = memo && *memo ? (char *)memo : NULL;
     *outcome = memo && !same_memo(coding->memo, wanted.memo) ? EDIT_MEMO_CHANGED : EDIT_UNCHANGED;
     if (*outcome == EDIT_UNCHANGED)
         return true;
+    snprintf(summary, size, "%s the memo of the coding of %s %" PRId64 "-%" PRId64 " as %s",
+             wanted.memo ? "changed" : "removed", source_name, coding->start, coding->end, label);
+    batch->summary = summary;
     struct change forward = {.kind = CHANGE_CODING_SET, .coding = wanted};
     struct change backward = {.kind = CHANGE_CODING_SET, .coding = *coding};
     return history_change(batch, &forward, &backward, err);
@@ -140,13 +144,10 @@ bool edit_code_span(struct project *project, struct coding_row *row, const char 
         *outcome = EDIT_ADDED;
         snprintf(message, size, "%s", summary);
     } else if (ok && joining.count == 1 && first->start <= row->start && first->end >= row->end) {
-        ok = set_memo(&batch, first, memo, outcome, err);
+        ok = set_memo(&batch, first, memo, source_name, label, outcome, summary, sizeof summary,
+                      err);
         wanted.id = first->id;
         if (*outcome == EDIT_MEMO_CHANGED) {
-            snprintf(summary, sizeof summary,
-                     "%s the memo of the coding of %s %" PRId64 "-%" PRId64 " as %s",
-                     memo && *memo ? "changed" : "removed", source_name, first->start, first->end,
-                     label);
             snprintf(message, size, "%s", summary);
         } else if (first->start == row->start && first->end == row->end) {
             snprintf(message, size,

@@ -188,6 +188,30 @@ fail:
     return NULL;
 }
 
+bool session_source_summaries(struct session *session, struct source_summary *summaries,
+                              struct error *err)
+{
+    struct store *store = project_store(session->project);
+    struct case_list cases = {0};
+    struct coverage_list coverage = {0};
+    bool ok = store_cases_list(store, &cases, err) &&
+              store_coded_characters(store, session->coder_id, &coverage, err);
+    for (size_t i = 0; ok && i < session->sources.count; i++) {
+        const struct source_row *source = &session->sources.items[i];
+        struct source_summary *summary = &summaries[i];
+        *summary = (struct source_summary){0};
+        for (size_t k = 0; k < cases.count; k++)
+            if (cases.items[k].id == source->case_id)
+                snprintf(summary->case_name, sizeof summary->case_name, "%s", cases.items[k].name);
+        for (size_t k = 0; k < coverage.count; k++)
+            if (coverage.items[k].source_id == source->id)
+                summary->coded = coverage.items[k].characters;
+    }
+    row_case_list_finish(&cases);
+    free(coverage.items);
+    return ok;
+}
+
 struct project *session_project(const struct session *session)
 {
     return session->project;

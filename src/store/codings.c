@@ -50,6 +50,40 @@ bool store_codings_list(struct store *store, const struct coding_filter *filter,
     return rc == SQLITE_DONE || store_failure(store, err, "listing codings");
 }
 
+bool store_coded_characters(struct store *store, int64_t coder_id, struct coverage_list *out,
+                            struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(store,
+                                         "SELECT source_id, start, end FROM codings "
+                                         "WHERE coder_id = ? AND detached = 0 "
+                                         "ORDER BY source_id, start",
+                                         err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, coder_id);
+    struct source_coverage now = {0};
+    int64_t reach = 0; /* the end of the covered stretch so far, in this source */
+    bool ok = true;
+    int rc = SQLITE_DONE;
+    while (ok && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int64_t source = sqlite3_column_int64(stmt, 0);
+        int64_t start = sqlite3_column_int64(stmt, 1), end = sqlite3_column_int64(stmt, 2);
+        if (source != now.source_id) {
+            ok = !now.source_id || LIST_PUSH(out, now);
+            now = (struct source_coverage){source, 0};
+            reach = 0;
+        }
+        if (end > reach) {
+            now.characters += end - (start > reach ? start : reach);
+            reach = end;
+        }
+    }
+    sqlite3_reset(stmt);
+    if (!ok || (now.source_id && !LIST_PUSH(out, now)))
+        return error_internal(err, "out of memory measuring codings");
+    return rc == SQLITE_DONE || store_failure(store, err, "measuring codings");
+}
+
 bool store_coding_add(struct store *store, struct coding_row *row, bool *added, struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(

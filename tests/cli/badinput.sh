@@ -305,7 +305,7 @@ limited 4096 codebook import p.margin new.yaml
 expect_error 1 "p.margin: $full (adding a code). Is the disk full?" "a codebook import on a full disk"
 limited 4096 merge p.margin other.margin
 expect_error 1 "p.margin: $full (adding a coding). Is the disk full?" "a merge on a full disk"
-limited 4096 code p.margin --coder A --source int01 --code 7.1.2 --start 1 --end 5
+limited 4096 code p.margin --coder A --source int01 --code 7.1.2 --start 7 --end 12
 expect_error 1 "p.margin: $full (adding a coding). Is the disk full?" "coding a span on a full disk"
 unchanged "none of them changes the project"
 limited 4096 backup p.margin copy.margin

@@ -16,8 +16,8 @@ margin source update p.margin int01 fixed.txt --coder A >/dev/null
 run log p.margin
 expect_ok "log reads the journal"
 expect_equal "$(printf '%s\n' "$out" | sed 's/^[0-9-]* [0-9:]* */TIME /; s/  */ /g')" "TIME - command line imported the codebook cb.yaml (YAML): 2 added, 0 updated
-TIME - command line imported int01.txt as source int01 (49 characters, 0 speaker turns)
-TIME - command line imported int02.txt as source int02 (24 characters, 0 speaker turns)
+TIME - command line imported int01.txt as source int01 (49 characters, 2 speaker turns)
+TIME - command line imported int02.txt as source int02 (24 characters, 2 speaker turns)
 TIME A command line coded int01 34-38 as 01 Staff
 TIME B command line coded int02 17-22 as 02 Money
 TIME A command line replaced the text of int01 (1 codings moved with it, 0 detached) (3 changes)" \

@@ -28,9 +28,9 @@ run source update p.margin int01 fixed.txt --coder A
 expect_ok "the update succeeds"
 expect_contains "$out" "1 detached coding: see margin detached p.margin" "and points to the detached codings"
 run export p.margin --segments -
-expect_equal "$(printf '%s\n' "$out" | tr -d '\r')" 'source,case,coder,code,code_name,start,end,text,memo
-int01,,A,01,Staff,44,62,Zoe does the rotas,who
-int01,,A,02,Money,64,73,5k a year,' "codings cover the same words in the new text, memos with them"
+expect_equal "$(printf '%s\n' "$out" | tr -d '\r')" 'source,case,coder,code,code_name,start,end,speaker,text,memo
+int01,,A,01,Staff,44,62,R,Zoe does the rotas,who
+int01,,A,02,Money,64,73,R,5k a year,' "codings cover the same words in the new text, memos with them"
 expect_equal "$(sql p.margin "select id, start, end, detached from codings where id = 3")" "3|88|88|1" \
     "the coding of deleted text is kept, detached"
 run check p.margin

@@ -57,6 +57,24 @@ static void code_words(struct project *project, const char *coder, const char *c
     CHECK(edit_code_request(project, &request, &outcome, message, sizeof message, &err));
 }
 
+/* Imports a coding of the first occurrence of `words` as `code` for `coder`: unlike coding on
+ * the screen, an import may leave two codings of one code by one coder overlapping. */
+static void import_words(struct project *project, const char *coder, const char *code,
+                         const char *words)
+{
+    struct text *t = text_create(before, strlen(before));
+    size_t at = text_offset(t, (size_t)(strstr(before, words) - before));
+    size_t end = text_offset(t, (size_t)(strstr(before, words) - before) + strlen(words));
+    text_destroy(t);
+    char csv[256];
+    int n = snprintf(csv, sizeof csv, "coder,source,code,start,end\n%s,int01,%s,%zu,%zu\n", coder,
+                     code, at, end);
+    struct import_report report;
+    struct error err;
+    CHECK(project_import_codings_data(project, csv, (size_t)n, "codings", CODE_MATCH_BOTH, &report,
+                                      &err));
+}
+
 /* The text each coding of int01 covers, in order, "-" for a detached one, joined by "|". */
 static const char *covered(struct project *project)
 {
@@ -127,7 +145,7 @@ static void detached_codings_are_attached_again_or_dropped(void)
 {
     struct project *project = fixture();
     code_words(project, "B", "03", "Stretched");
-    code_words(project, "B", "03", "R: Stretched.");
+    import_words(project, "B", "03", "R: Stretched.");
     struct error err;
     struct revision revision;
     CHECK(revision_plan_file(project, "int01", check_temp_text("new.txt", after), &revision, &err));
