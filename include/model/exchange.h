@@ -44,6 +44,7 @@ struct exchange_report {
     size_t codings_added;
     size_t codings_unchanged; /* the coder already had that code on that span */
     size_t memos_written;     /* on the project, sources, codes, cases (a coding's comes with it) */
+    size_t coding_memos;      /* codings added with a memo */
     struct warning_list warnings; /* what was skipped or changed, one line each */
 };
 

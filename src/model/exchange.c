@@ -582,10 +582,13 @@ static bool add_coding(struct import *im, int64_t source_id, const struct refi_c
     row.code_id = code_id_of(im, coding->code);
     row.memo = notes;
     ok = ok && store_coding_add(im->store, &row, &added, im->err);
-    if (ok && added)
+    if (ok && added) {
         im->report->codings_added++;
-    else if (ok)
+        if (notes && *notes)
+            im->report->coding_memos++;
+    } else if (ok) {
         im->report->codings_unchanged++;
+    }
     free(notes);
     return ok;
 }

@@ -394,6 +394,8 @@ static void a_project_survives_an_archive_and_back(void)
     CHECK(exchange_import_qdpx_data(second, a, na, "a.qdpx", SOURCE_INTERVIEW, &report, &err));
     CHECK_INT(report.warnings.count, 0);
     CHECK_INT(report.codings_added, 5);
+    CHECK_INT(report.coding_memos, 2);
+    CHECK_INT(report.memos_written, 4);
     CHECK_INT(report.coders_added, 3);
     exchange_report_finish(&report);
     export_to_memory(second, &b, &nb);
