@@ -23,7 +23,8 @@ enum codebook_file_format {
 };
 
 /* Reads a codebook file, telling the formats apart by content (XML is a .qdc; a table with
- * NVivo's header is one; anything else is YAML), and says which it was. A table in UTF-16 is
+ * NVivo's header is one; anything else is YAML), and says which it was. A zip archive (a .qdpx,
+ * or a .docx) is refused, saying what it is. A table in UTF-16 is
  * refused as UTF-16, and a file the YAML reader refuses that looks like a table without its
  * header line is refused with a message giving the header. What a .qdc holds that margin does
  * not keep (sets of codes, unknown elements) is skipped with a warning added to `warnings`,

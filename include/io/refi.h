@@ -217,6 +217,24 @@ bool refi_source_set_text(struct refi_source *source, const char *raw, size_t n,
  * about. */
 bool refi_project_check(struct refi_project *project, const char *name, struct error *err);
 
+/* What a file is when it is a REFI-QDA file, told by its content, so that a file given to the
+ * wrong reader is named for what it is rather than refused for a NUL byte or read as text. */
+enum refi_file_kind {
+    REFI_FILE_NONE,
+    REFI_FILE_ARCHIVE,  /* a zip holding a project.qde: a .qdpx */
+    REFI_FILE_ZIP,      /* any other zip (a .docx, .xlsx or .odt, say); not REFI-QDA */
+    REFI_FILE_PROJECT,  /* XML whose root element is Project: a project.qde */
+    REFI_FILE_CODEBOOK, /* XML whose root element is CodeBook: a .qdc */
+};
+
+/* The kind of data[0..n). A zip is known by its signature at the start; XML counts when its
+ * root element (after a byte order mark, an XML declaration and comments) is Project or
+ * CodeBook, in the standard's namespace or after an XML declaration. */
+enum refi_file_kind refi_file_identify(const char *data, size_t n);
+
+/* The kind as a message names it: "a REFI-QDA project archive (.qdpx)"; "" for none. */
+const char *refi_file_kind_name(enum refi_file_kind kind);
+
 /* The text of the notes `refs` refers to, joined by blank lines, in *out (the caller frees it;
  * NULL when there is none). `first` (may be NULL) comes before them, as a description does.
  * Returns false when memory runs out. */

@@ -30,7 +30,9 @@ struct transcript {
 bool transcript_parse(const char *bytes, size_t n, const char *name, const struct turn_rule *rule,
                       struct transcript *out, struct error *err);
 
-/* Reads and parses a file, refusing one larger than TRANSCRIPT_MAX_BYTES. */
+/* Reads and parses a file, refusing one larger than TRANSCRIPT_MAX_BYTES, and a zip archive, a
+ * project.qde or a .qdc (io/refi.h: refi_file_identify) with a message that says what the file
+ * is and, for REFI-QDA's, which command imports it. */
 bool transcript_read(const char *path, const struct turn_rule *rule, struct transcript *out,
                      struct error *err);
 

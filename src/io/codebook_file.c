@@ -3,6 +3,7 @@
 #include "io/csv.h"
 #include "io/file.h"
 #include "io/nvivo_table.h"
+#include "io/refi.h"
 #include "io/refi_xml.h"
 #include "io/yaml_codebook.h"
 
@@ -35,7 +36,17 @@ struct codetree *codebook_file_read(const char *path, enum codebook_file_format 
     if (!file_read(path, CODEBOOK_FILE_MAX_BYTES, &data, &n, err))
         return NULL;
     struct codetree *tree = NULL;
-    if (refi_xml_detect(data, n)) {
+    enum refi_file_kind kind = refi_file_identify(data, n);
+    if (kind == REFI_FILE_ARCHIVE) {
+        error_user(err,
+                   "%s is %s, not a codebook; `margin refi import` imports it, codebook and all",
+                   path, refi_file_kind_name(kind));
+    } else if (kind == REFI_FILE_ZIP) {
+        error_user(err,
+                   "%s is %s, not a codebook; margin reads its own YAML, NVivo's codebook table "
+                   "saved as text, and REFI-QDA .qdc files",
+                   path, refi_file_kind_name(kind));
+    } else if (refi_xml_detect(data, n)) {
         *format = CODEBOOK_FILE_QDC;
         tree = refi_xml_parse_codebook(data, n, path, warnings, err);
     } else if (nvivo_table_detect(data, n)) {

@@ -424,3 +424,87 @@ bool refi_notes_text(const struct refi_project *project, const char *first,
     strbuf_finish(&joined);
     return ok;
 }
+
+/* Whether needle occurs in data[0..n). */
+static bool contains(const char *data, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; k <= n && i <= n - k; i++) {
+        if (data[i] == needle[0] && memcmp(data + i, needle, k) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Whether data[i..n) starts with s. */
+static bool starts(const char *data, size_t n, size_t i, const char *s)
+{
+    size_t k = strlen(s);
+    return i <= n && n - i >= k && memcmp(data + i, s, k) == 0;
+}
+
+/* The index just after the first `end` at or after i, or n when there is none. */
+static size_t past(const char *data, size_t n, size_t i, const char *end)
+{
+    size_t k = strlen(end);
+    for (; i < n; i++) {
+        if (starts(data, n, i, end))
+            return i + k;
+    }
+    return n;
+}
+
+enum refi_file_kind refi_file_identify(const char *data, size_t n)
+{
+    if (starts(data, n, 0, "PK\003\004") || starts(data, n, 0, "PK\005\006"))
+        return contains(data, n, "project.qde") ? REFI_FILE_ARCHIVE : REFI_FILE_ZIP;
+    size_t i = starts(data, n, 0, "\xEF\xBB\xBF") ? 3 : 0;
+    bool declared = false;
+    for (;;) {
+        while (i < n && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+            i++;
+        if (starts(data, n, i, "<?")) {
+            declared = declared || starts(data, n, i, "<?xml");
+            i = past(data, n, i, "?>");
+        } else if (starts(data, n, i, "<!--")) {
+            i = past(data, n, i, "-->");
+        } else {
+            break;
+        }
+    }
+    if (!starts(data, n, i, "<"))
+        return REFI_FILE_NONE;
+    /* The root element's name, without a namespace prefix, and its start tag. */
+    size_t name = ++i;
+    while (i < n && (isalnum((unsigned char)data[i]) || (data[i] && strchr("_-.:", data[i])))) {
+        if (data[i] == ':')
+            name = i + 1;
+        i++;
+    }
+    size_t length = i - name;
+    size_t tag_end = past(data, n, i, ">");
+    bool project = length == 7 && memcmp(data + name, "Project", 7) == 0;
+    bool codebook = length == 8 && memcmp(data + name, "CodeBook", 8) == 0;
+    if (project && (declared || contains(data + i, tag_end - i, "urn:QDA-XML:project")))
+        return REFI_FILE_PROJECT;
+    if (codebook && (declared || contains(data + i, tag_end - i, "urn:QDA-XML:codebook")))
+        return REFI_FILE_CODEBOOK;
+    return REFI_FILE_NONE;
+}
+
+const char *refi_file_kind_name(enum refi_file_kind kind)
+{
+    switch (kind) {
+    case REFI_FILE_ARCHIVE:
+        return "a REFI-QDA project archive (.qdpx)";
+    case REFI_FILE_ZIP:
+        return "a zip archive (a Word, Excel or OpenDocument file, say)";
+    case REFI_FILE_PROJECT:
+        return "the project.qde of a REFI-QDA project archive";
+    case REFI_FILE_CODEBOOK:
+        return "a REFI-QDA codebook (.qdc)";
+    case REFI_FILE_NONE:
+        break;
+    }
+    return "";
+}

@@ -3,6 +3,7 @@
 #include "core/turns.h"
 #include "core/utf8.h"
 #include "io/file.h"
+#include "io/refi.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,19 @@ bool transcript_read(const char *path, const struct turn_rule *rule, struct tran
     memset(out, 0, sizeof *out);
     if (!file_read(path, TRANSCRIPT_MAX_BYTES, &data, &n, err))
         return false;
+    enum refi_file_kind kind = refi_file_identify(data, n);
+    if (kind != REFI_FILE_NONE) {
+        static const char *const advice[] = {
+            [REFI_FILE_ARCHIVE] = "`margin refi import` imports it",
+            [REFI_FILE_ZIP] = "save it as plain text (UTF-8) and import that",
+            [REFI_FILE_PROJECT] = "`margin refi import` imports the .qdpx archive it comes from",
+            [REFI_FILE_CODEBOOK] = "`margin codebook import` imports it",
+        };
+        error_user(err, "%s is %s, not a text transcript; %s", path, refi_file_kind_name(kind),
+                   advice[kind]);
+        free(data);
+        return false;
+    }
     bool ok = transcript_parse(data, n, path, rule, out, err);
     free(data);
     return ok;

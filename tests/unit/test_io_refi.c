@@ -756,6 +756,46 @@ static void an_archive_keeps_notes_and_sources_sharing_a_guid(void)
     free(data);
 }
 
+static enum refi_file_kind identify(const char *s)
+{
+    return refi_file_identify(s, strlen(s));
+}
+
+static void files_are_told_apart_by_content(void)
+{
+    char *archive = NULL, *other = NULL;
+    size_t na = 0, no = 0;
+    struct qdpx_entry qde[] = {ENTRY("project.qde", "<Project/>")};
+    struct qdpx_entry docx[] = {ENTRY("word/document.xml", "<w/>")};
+    pack(qde, 1, &archive, &na);
+    pack(docx, 1, &other, &no);
+    CHECK_INT(refi_file_identify(archive, na), REFI_FILE_ARCHIVE);
+    CHECK_INT(refi_file_identify(other, no), REFI_FILE_ZIP);
+    CHECK_INT(refi_file_identify("PK\005\006\0\0\0\0", 8), REFI_FILE_ZIP);
+    free(archive);
+    free(other);
+
+    CHECK_INT(identify("<?xml version=\"1.0\"?>\n<Project name=\"p\"/>"), REFI_FILE_PROJECT);
+    CHECK_INT(identify("\xEF\xBB\xBF <!-- from QualCoder -->\r\n<Project "
+                       "xmlns=\"urn:QDA-XML:project:1.0\">"),
+              REFI_FILE_PROJECT);
+    CHECK_INT(identify("<qda:CodeBook xmlns:qda=\"urn:QDA-XML:codebook:1.0\"><Codes/>"),
+              REFI_FILE_CODEBOOK);
+    CHECK_INT(identify("<?xml version=\"1.0\"?><CodeBook>"), REFI_FILE_CODEBOOK);
+    /* Text that starts like the root element, without the namespace or a declaration, is text;
+     * so are other XML, a namespace later in the file, and a cut-off tag. */
+    CHECK_INT(identify("<Project meeting> notes, urn:QDA-XML:project"), REFI_FILE_NONE);
+    CHECK_INT(identify("<Project> meeting notes\n"), REFI_FILE_NONE);
+    CHECK_INT(identify("<?xml version=\"1.0\"?><Projects/>"), REFI_FILE_NONE);
+    CHECK_INT(identify("<CodeBook>\n<x xmlns=\"urn:QDA-XML:codebook:1.0\"/>"), REFI_FILE_NONE);
+    CHECK_INT(identify("I: PK\003\004?"), REFI_FILE_NONE);
+    CHECK_INT(identify("<"), REFI_FILE_NONE);
+    CHECK_INT(identify("<!-- never closed"), REFI_FILE_NONE);
+    CHECK_INT(identify(""), REFI_FILE_NONE);
+    static const char nul[] = "<Code\0Book xmlns=\"urn:QDA-XML:codebook:1.0\">";
+    CHECK_INT(refi_file_identify(nul, sizeof nul - 1), REFI_FILE_NONE);
+}
+
 int main(int argc, char **argv)
 {
     static const struct test tests[] = {
@@ -776,6 +816,7 @@ int main(int argc, char **argv)
         {"an_archive_written_reads_back", an_archive_written_reads_back},
         {"an_archive_keeps_notes_and_sources_sharing_a_guid",
          an_archive_keeps_notes_and_sources_sharing_a_guid},
+        {"files_are_told_apart_by_content", files_are_told_apart_by_content},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
 }
