@@ -220,7 +220,15 @@ static bool open_archive(struct archive *a, const char *data, size_t n, const ch
     if (source && !(a->zip = zip_open_from_source(source, ZIP_RDONLY, &ze)))
         zip_source_free(source);
     if (!a->zip) {
-        if (zip_error_code_zip(&ze) == ZIP_ER_NOZIP || zip_error_code_zip(&ze) == ZIP_ER_INCONS)
+        enum refi_file_kind kind = refi_file_identify(data, n);
+        if (kind == REFI_FILE_CODEBOOK)
+            error_user(err, "%s is %s, not a project archive; `margin codebook import` imports it",
+                       name, refi_file_kind_name(kind));
+        else if (kind == REFI_FILE_PROJECT)
+            error_user(err, "%s is %s, not the archive itself; import the .qdpx file it comes from",
+                       name, refi_file_kind_name(kind));
+        else if (zip_error_code_zip(&ze) == ZIP_ER_NOZIP ||
+                 zip_error_code_zip(&ze) == ZIP_ER_INCONS)
             error_user(err,
                        "%s is not a REFI-QDA project archive: it is not a zip file (%s); a "
                        ".qdpx file is a zip holding project.qde",

@@ -660,6 +660,16 @@ static void refuses_bad_archives(void)
     CHECK(!qdpx_parse(not_zip, strlen(not_zip), "x.qdpx", &p, &err));
     CHECK(strstr(err.message, "x.qdpx is not a REFI-QDA project archive: it is not a zip file") ==
           err.message);
+    const char *codebook_xml =
+        "<?xml version=\"1.0\"?>\n<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"/>";
+    CHECK(!qdpx_parse(codebook_xml, strlen(codebook_xml), "x.qdc", &p, &err));
+    CHECK_STR(err.message, "x.qdc is a REFI-QDA codebook (.qdc), not a project archive; `margin "
+                           "codebook import` imports it");
+    const char *project_xml =
+        "<?xml version=\"1.0\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\"/>";
+    CHECK(!qdpx_parse(project_xml, strlen(project_xml), "project.qde", &p, &err));
+    CHECK_STR(err.message, "project.qde is the project.qde of a REFI-QDA project archive, not the "
+                           "archive itself; import the .qdpx file it comes from");
 
     struct qdpx_entry no_project[] = {ENTRY("sources/a.txt", "text")};
     CHECK(!parse_archive(no_project, 1, &p, &err));
