@@ -556,7 +556,8 @@ static bool read_pdf_source(struct reader *r, const xmlNode *node)
             ok = read_text_source(r, child, &r->project->sources, false, name);
         } else if (named(child, "PDFSelection") || named(child, "Coding")) {
             ok = warn(r, "selections of PDF pages (PDFSelection) and codings of whole PDFs are "
-                         "not imported; a PDF's text representation is");
+                         "not imported; a PDF's text representation is imported as a text "
+                         "source");
         } else if (named(child, "NoteRef")) {
             ok = warn(r, "notes on PDF sources are not imported");
         } else if (child->type == XML_ELEMENT_NODE && !named(child, "Description") &&

@@ -288,7 +288,9 @@ static void tolerates_what_other_tools_write(void)
     CHECK_STR(codetree_get(p.codes, 0)->name, "(no name)");
     CHECK(has_warning(&p, "picture sources (PictureSource) are not imported"));
     CHECK(has_warning(&p, "audio sources"));
-    CHECK(has_warning(&p, "PDFSelection"));
+    CHECK(has_warning(&p, "selections of PDF pages (PDFSelection) and codings of whole PDFs are "
+                          "not imported; a PDF's text representation is imported as a text "
+                          "source"));
     CHECK(has_warning(&p, "variables of sources are not imported"));
     CHECK(has_warning(&p, "<Highlight> in <TextSource>"));
     CHECK(has_warning(&p, "<Gadgets> in <Project>"));
