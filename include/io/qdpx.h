@@ -40,8 +40,14 @@ struct qdpx_entry {
     size_t size;
 };
 
-/* Writes a zip archive of the entries, compressed, to out. qdpx_write() uses it; tests use it
- * to build archives as other tools write them. */
+/* The time every entry of an archive margin writes carries, in MS-DOS form: 1980-01-01 00:00,
+ * the earliest a zip can hold. */
+#define QDPX_DOS_TIME 0x0000u
+#define QDPX_DOS_DATE 0x0021u
+
+/* Writes a zip archive of the entries, compressed, to out. Every entry is dated QDPX_DOS_DATE
+ * and QDPX_DOS_TIME, so that the same entries give the same bytes whenever they are packed.
+ * qdpx_write() uses it; tests use it to build archives as other tools write them. */
 bool qdpx_pack(const struct qdpx_entry *entries, size_t count, FILE *out, struct error *err);
 
 #endif

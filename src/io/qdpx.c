@@ -332,10 +332,18 @@ bool qdpx_pack(const struct qdpx_entry *entries, size_t count, FILE *out, struct
     zip_source_keep(buffer);
     for (size_t i = 0; i < count; i++) {
         zip_source_t *data = zip_source_buffer(zip, entries[i].data, entries[i].size, 0);
-        if (!data || zip_file_add(zip, entries[i].name, data, ZIP_FL_ENC_UTF_8) < 0) {
+        zip_int64_t index = data ? zip_file_add(zip, entries[i].name, data, ZIP_FL_ENC_UTF_8) : -1;
+        if (index < 0) {
             error_internal(err, "cannot add %s to the archive: %s", entries[i].name,
                            zip_error_strerror(zip_get_error(zip)));
             zip_source_free(data);
+            zip_discard(zip);
+            goto cleanup;
+        }
+        /* A fixed time, so that the same entries always give the same archive. */
+        if (zip_file_set_dostime(zip, (zip_uint64_t)index, QDPX_DOS_TIME, QDPX_DOS_DATE, 0) < 0) {
+            error_internal(err, "cannot date %s in the archive: %s", entries[i].name,
+                           zip_error_strerror(zip_get_error(zip)));
             zip_discard(zip);
             goto cleanup;
         }

@@ -768,6 +768,38 @@ static void an_archive_keeps_notes_and_sources_sharing_a_guid(void)
     free(data);
 }
 
+/* The MS-DOS time and date stored at data[at], little-endian. */
+static unsigned dos_word(const char *data, size_t at)
+{
+    return (unsigned char)data[at] | (unsigned)(unsigned char)data[at + 1] << 8;
+}
+
+static void archives_carry_a_fixed_date(void)
+{
+    struct qdpx_entry entries[] = {ENTRY("project.qde", "<Project/>"),
+                                   ENTRY("sources/a.txt", "text")};
+    char *data = NULL;
+    size_t n = 0;
+    pack(entries, 2, &data, &n);
+    /* Every local header (PK 3 4: time at 10, date at 12) and central directory entry (PK 1 2:
+     * time at 12, date at 14) carries the fixed date, not the time of writing. */
+    size_t local = 0, central = 0;
+    for (size_t i = 0; i + 16 <= n; i++) {
+        if (memcmp(data + i, "PK\003\004", 4) == 0) {
+            local++;
+            CHECK_INT(dos_word(data, i + 10), QDPX_DOS_TIME);
+            CHECK_INT(dos_word(data, i + 12), QDPX_DOS_DATE);
+        } else if (memcmp(data + i, "PK\001\002", 4) == 0) {
+            central++;
+            CHECK_INT(dos_word(data, i + 12), QDPX_DOS_TIME);
+            CHECK_INT(dos_word(data, i + 14), QDPX_DOS_DATE);
+        }
+    }
+    CHECK_INT(local, 2);
+    CHECK_INT(central, 2);
+    free(data);
+}
+
 static enum refi_file_kind identify(const char *s)
 {
     return refi_file_identify(s, strlen(s));
@@ -829,6 +861,7 @@ int main(int argc, char **argv)
         {"an_archive_keeps_notes_and_sources_sharing_a_guid",
          an_archive_keeps_notes_and_sources_sharing_a_guid},
         {"files_are_told_apart_by_content", files_are_told_apart_by_content},
+        {"archives_carry_a_fixed_date", archives_carry_a_fixed_date},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
 }
