@@ -66,6 +66,11 @@ static void report_codebook(const struct project *project, const struct import_r
     printf("codebook: %zu added, %zu updated, %zu unchanged; the project has %zu %s\n",
            report->added, report->updated, report->unchanged, total,
            plural(total, "code", "codes"));
+    if (report->skipped[0]) {
+        fputs("warning: ", stdout);
+        cli_put_visible(stdout, report->skipped);
+        putchar('\n');
+    }
 }
 
 static void report_cases(const struct project *project, const struct import_report *report)

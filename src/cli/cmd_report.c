@@ -152,6 +152,8 @@ int cmd_report_codebook(struct cli_call *call)
     struct codebook_job job = {call->project, CODEBOOK_OUTPUT_YAML};
     if (format_name && strcmp(format_name, "csv") == 0)
         job.format = CODEBOOK_OUTPUT_CSV;
+    else if (format_name && strcmp(format_name, "qdc") == 0)
+        job.format = CODEBOOK_OUTPUT_QDC;
     struct error err;
     return cli_write(cli_option(call, "output"), write_codebook, &job, &err) ? CLI_OK
                                                                              : cli_report(&err);

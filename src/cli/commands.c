@@ -8,6 +8,7 @@
 #include "cli/cmd_log.h"
 #include "cli/cmd_memo.h"
 #include "cli/cmd_merge.h"
+#include "cli/cmd_refi.h"
 #include "cli/cmd_report.h"
 #include "cli/cmd_sources.h"
 #include "cli/cmd_upkeep.h"
@@ -37,7 +38,9 @@ const struct cli_command commands_table[] = {
                 "or by the project's own pattern (see margin turns).\n"
                 "Every file is checked before any is imported: a file that is not UTF-8 text "
                 "stops the import with its line and column, and nothing is written.\n"
-                "A file whose text is already in the project under the same name is skipped.\n",
+                "A file whose text is already in the project under the same name is skipped.\n"
+                "A REFI-QDA file (a .qdpx project, a .qdc codebook) is refused with the command "
+                "that imports it, and another zip archive (a Word file, say) as one.\n",
         .options =
             (const struct option_spec[]){
                 {"case", "NAME", "link the sources to this case, created when new", 0},
@@ -291,6 +294,8 @@ const struct cli_command commands_table[] = {
                 "Codes the file does not mention are kept.\n"
                 "In an NVivo table, a code with sub-codes that was never coded (0 files, 0 "
                 "references) becomes a heading, which cannot be coded.\n"
+                "What a .qdc holds that margin does not keep (sets of codes) is listed on a "
+                "*warning:* line.\n"
                 "When the project names its codebook's editors (*codebook editors*), *--coder* "
                 "must name one of them.\n",
         .options =
@@ -304,15 +309,19 @@ const struct cli_command commands_table[] = {
     },
     {
         .name = "codebook export",
-        .summary = "write the codebook as YAML or CSV",
+        .summary = "write the codebook as YAML, CSV or a REFI-QDA .qdc",
         .arguments = "PROJECT",
         .help = "Write the codebook as margin YAML (*margin-codebook*(5)), which *codebook "
-                "import* reads back to the same tree, or as CSV with the header "
-                "*number,name,parent,codable,description,colour,guid*.\n"
+                "import* reads back to the same tree, as CSV with the header "
+                "*number,name,parent,codable,description,colour,guid*, or as a REFI-QDA 1.5 "
+                "codebook (.qdc) for other QDA programs, valid against the standard's "
+                "Codebook.xsd.\n"
+                "A .qdc keeps each code's GUID but not its number, which the order of siblings "
+                "gives back.\n"
                 "It goes to standard output unless *--output* names a file.\n",
         .options =
             (const struct option_spec[]){
-                {"format", "yaml|csv", "*yaml* (the default) or *csv*", 0},
+                {"format", "yaml|csv|qdc", "*yaml* (the default), *csv* or *qdc*", 0},
                 {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
                 {NULL, NULL, NULL, 0},
             },
@@ -540,6 +549,49 @@ const struct cli_command commands_table[] = {
             },
         .access = CLI_READ_ONLY,
         .run = cmd_report_export,
+    },
+    {
+        .name = "refi import",
+        .summary = "import a REFI-QDA project (.qdpx) from another QDA program",
+        .arguments = "PROJECT FILE",
+        .help = "Import a REFI-QDA 1.5 project archive (.qdpx) written by another QDA "
+                "program: its users become coders (by name), its codebook merges into the "
+                "project's (codes matched by GUID), and its text sources come with their "
+                "codings, cases, attributes and notes (as memos).\n"
+                "Sources are of the kind *--kind* gives, as REFI-QDA has no kinds.\n"
+                "The whole archive is checked before anything is written: a file that is not a "
+                "zip, one without project.qde, a position past the end of a text or a coding of "
+                "a code the codebook lacks stops the import, naming the file and the place, and "
+                "the project is left as it was.\n"
+                "Prints a line of what came in, then a *warning:* line for each kind of thing "
+                "margin does not keep (pictures, audio, video, PDF regions, sets, links, ...) "
+                "and skipped.\n"
+                "A coding the coder already has is not added again, so importing the same "
+                "archive twice changes nothing.\n",
+        .options =
+            (const struct option_spec[]){
+                {"kind", "interview|observation|document",
+                 "what the sources are: *interview* (the default), *observation* or *document*", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_refi_import,
+    },
+    {
+        .name = "refi export",
+        .summary = "export the project as a REFI-QDA project (.qdpx)",
+        .arguments = "PROJECT FILE",
+        .help = "Write the project as a REFI-QDA 1.5 project archive (.qdpx), which other QDA "
+                "programs import: every coder, the codebook, cases and their attributes, the "
+                "sources' texts (as sources/GUID.txt), every coder's codings and the memos (as "
+                "notes).\n"
+                "Its project.qde validates against the standard's Project.xsd.\n"
+                "GUIDs margin does not keep are derived from names, texts and spans, so that "
+                "exporting twice gives the same file, and an archive margin wrote, imported into "
+                "a new project, exports again to the same project.qde and texts.\n"
+                "_FILE_ *-* is standard output; a file is replaced only once it is complete.\n",
+        .access = CLI_READ_ONLY,
+        .run = cmd_refi_export,
     },
     {
         .name = "compare",
