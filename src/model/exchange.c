@@ -1024,16 +1024,26 @@ static bool export_cases(struct exporter *ex, const struct source_list *sources,
     return ok;
 }
 
-/* A coding with what orders it within its source. */
+/* A coding with what orders it in the export. */
 struct sorted_coding {
     const struct coding_row *row;
     int code; /* index in the codebook's outline order */
     const char *coder;
 };
 
+/* Every coding of the project, listed once (a query per source would scan them all each
+ * time), in the order export writes them. */
+struct all_codings {
+    struct coding_list list;
+    struct sorted_coding *sorted; /* by source id, start, end, code, coder */
+    size_t count;
+};
+
 static int compare_codings(const void *a, const void *b)
 {
     const struct sorted_coding *x = a, *y = b;
+    if (x->row->source_id != y->row->source_id)
+        return x->row->source_id < y->row->source_id ? -1 : 1;
     if (x->row->start != y->row->start)
         return x->row->start < y->row->start ? -1 : 1;
     if (x->row->end != y->row->end)
@@ -1043,35 +1053,60 @@ static int compare_codings(const void *a, const void *b)
     return strcmp(x->coder, y->coder);
 }
 
-/* Adds a source's codings as selections, one coding each, in text order. */
-static bool export_codings(struct exporter *ex, struct refi_source *source,
-                           const struct source_row *row)
+/* Lists and sorts every coding of a code the codebook has; the caller finishes `all`. */
+static bool collect_codings(struct exporter *ex, struct all_codings *all)
 {
     const struct codetree *tree = project_codes(ex->project);
-    struct coding_list codings = {0};
-    struct coding_filter filter = {.source_id = row->id};
-    struct sorted_coding *sorted = NULL;
-    bool ok = store_codings_list(ex->store, &filter, &codings, ex->err);
-    if (ok && !(sorted = calloc(codings.count ? codings.count : 1, sizeof *sorted)))
-        ok = oom(ex);
-    size_t count = 0;
-    for (size_t i = 0; ok && i < codings.count; i++) {
-        int code = codetree_find_id(tree, codings.items[i].code_id);
-        if (code < 0)
-            continue;
-        sorted[count++] = (struct sorted_coding){&codings.items[i], code,
-                                                 coder_name(ex, codings.items[i].coder_id)};
+    if (!store_codings_list(ex->store, NULL, &all->list, ex->err))
+        return false;
+    if (!(all->sorted = calloc(all->list.count ? all->list.count : 1, sizeof *all->sorted)))
+        return oom(ex);
+    for (size_t i = 0; i < all->list.count; i++) {
+        const struct coding_row *row = &all->list.items[i];
+        int code = codetree_find_id(tree, row->code_id);
+        if (code >= 0)
+            all->sorted[all->count++] =
+                (struct sorted_coding){row, code, coder_name(ex, row->coder_id)};
     }
-    if (ok)
-        qsort(sorted, count, sizeof *sorted, compare_codings);
-    for (size_t i = 0; ok && i < count; i++) {
-        const struct coding_row *c = sorted[i].row;
+    qsort(all->sorted, all->count, sizeof *all->sorted, compare_codings);
+    return true;
+}
+
+static void all_codings_finish(struct all_codings *all)
+{
+    free(all->sorted);
+    row_coding_list_finish(&all->list);
+}
+
+/* The index in all->sorted of the source's first coding (all->count when it has none). */
+static size_t first_coding_of(const struct all_codings *all, int64_t source_id)
+{
+    size_t low = 0, high = all->count;
+    while (low < high) {
+        size_t mid = low + (high - low) / 2;
+        if (all->sorted[mid].row->source_id < source_id)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low;
+}
+
+/* Adds a source's codings as selections, one coding each, in text order. */
+static bool export_codings(struct exporter *ex, struct refi_source *source,
+                           const struct source_row *row, const struct all_codings *all)
+{
+    bool ok = true;
+    for (size_t i = first_coding_of(all, row->id);
+         ok && i < all->count && all->sorted[i].row->source_id == row->id; i++) {
+        const struct coding_row *c = all->sorted[i].row;
+        const char *who = all->sorted[i].coder;
         int exported = codetree_find_id(ex->refi->codes, c->code_id);
         const struct code *code = codetree_get(ex->refi->codes, (size_t)exported);
         struct refi_selection selection = {.start = c->start, .end = c->end};
         struct refi_coding coding = {0};
         char coder[REFI_GUID_SIZE];
-        coder_guid(sorted[i].coder, coder);
+        coder_guid(who, coder);
         derive(selection.guid, "margin selection", "%s %s %s %" PRId64 " %" PRId64, source->guid,
                code->guid, coder, c->start, c->end);
         derive(coding.guid, "margin coding", "%s", selection.guid);
@@ -1080,8 +1115,8 @@ static bool export_codings(struct exporter *ex, struct refi_source *source,
         memcpy(coding.code, code->guid, sizeof coding.code);
         if (c->memo) {
             struct strbuf what = STRBUF_INIT;
-            ok = (strbuf_printf(&what, "%s's coding of %s %" PRId64 "-%" PRId64 " as %s",
-                                sorted[i].coder, row->name, c->start, c->end, code->name) ||
+            ok = (strbuf_printf(&what, "%s's coding of %s %" PRId64 "-%" PRId64 " as %s", who,
+                                row->name, c->start, c->end, code->name) ||
                   oom(ex)) &&
                  add_note(ex, selection.guid, strbuf_str(&what), c->memo, &selection.notes);
             strbuf_finish(&what);
@@ -1092,16 +1127,15 @@ static bool export_codings(struct exporter *ex, struct refi_source *source,
         if (!ok)
             refi_selection_finish(&selection);
     }
-    free(sorted);
-    row_coding_list_finish(&codings);
     return ok;
 }
 
 static bool export_sources(struct exporter *ex)
 {
     struct source_list sources = {0};
+    struct all_codings codings = {0};
     char(*guids)[REFI_GUID_SIZE] = NULL;
-    bool ok = store_sources_list(ex->store, &sources, ex->err);
+    bool ok = store_sources_list(ex->store, &sources, ex->err) && collect_codings(ex, &codings);
     if (ok && !(guids = calloc(sources.count ? sources.count : 1, sizeof *guids)))
         ok = oom(ex);
     for (size_t i = 0; ok && i < sources.count; i++) {
@@ -1120,7 +1154,7 @@ static bool export_sources(struct exporter *ex)
             strbuf_finish(&what);
         }
         free(memo);
-        ok = ok && export_codings(ex, &source, row);
+        ok = ok && export_codings(ex, &source, row, &codings);
         if (ok && !LIST_PUSH(&ex->refi->sources, source))
             ok = oom(ex);
         if (!ok)
@@ -1128,6 +1162,7 @@ static bool export_sources(struct exporter *ex)
     }
     ok = ok && export_cases(ex, &sources, (const char(*)[REFI_GUID_SIZE])guids);
     free(guids);
+    all_codings_finish(&codings);
     row_source_list_finish(&sources);
     return ok;
 }
