@@ -47,13 +47,14 @@ struct codetree *refi_xml_parse_codebook(const char *data, size_t n, const char 
  * cannot hold (control characters other than tab and line breaks, bytes that are not UTF-8)
  * is written as U+FFFD, one for one. Code GUIDs are written in lowercase; elements whose GUID
  * is "" (a code's: not a GUID) get one derived from their place, so that the output always
- * validates. Returns false when writing fails. */
+ * validates. The document goes to out as it is written; returns false when writing fails, and
+ * out may then hold part of it. */
 bool refi_xml_write_project(const struct refi_project *project, FILE *out, struct error *err);
 
 /* Writes the tree as a .qdc codebook (`origin` names the writer, or NULL). A code's outline
  * number is not written, as the standard has no place for it; reading the file back gives
  * the codes in the same order, numbered 1, 2, ... among siblings. Fails for an empty tree,
- * which the schema does not allow. */
+ * which the schema does not allow, and when writing fails (out may then hold part of it). */
 bool refi_xml_write_codebook(const struct codetree *tree, const char *origin, FILE *out,
                              struct error *err);
 

@@ -1199,35 +1199,42 @@ static void write_project(struct writer *wr, const struct refi_project *p)
     end(wr);
 }
 
-/* Runs `body` with an XML writer into memory, then copies the document to `out`. */
+/* Stands in for libxml2's error handler while a document is written: a failed write is
+ * reported by the caller, and libxml2 would print lines of its own ("I/O error : ...") too. */
+static void ignore_error(void *context, xmlErrorPtr error)
+{
+    (void)context;
+    (void)error;
+}
+
+/* Runs `body` with an XML writer that writes to `out` as it goes (a document in memory first
+ * would grow by a copy at every element: libxml2's xmlBuffer grows by exactly what is added). */
 static bool write_document(FILE *out, const char *what, struct error *err,
                            void (*body)(struct writer *, const void *), const void *arg)
 {
-    xmlBufferPtr buffer = xmlBufferCreate();
+    xmlSetStructuredErrorFunc(NULL, ignore_error);
+    xmlOutputBufferPtr buffer = xmlOutputBufferCreateFile(out, NULL);
     struct writer wr = {.ok = buffer != NULL};
-    if (buffer && !(wr.w = xmlNewTextWriterMemory(buffer, 0)))
+    if (buffer && !(wr.w = xmlNewTextWriter(buffer))) {
+        xmlOutputBufferClose(buffer);
         wr.ok = false;
+    }
     if (wr.ok && (xmlTextWriterSetIndent(wr.w, 1) < 0 ||
                   xmlTextWriterSetIndentString(wr.w, (const xmlChar *)"  ") < 0 ||
                   xmlTextWriterStartDocument(wr.w, NULL, "UTF-8", NULL) < 0))
         wr.ok = false;
     if (wr.ok)
         body(&wr, arg);
-    if (wr.ok && xmlTextWriterEndDocument(wr.w) < 0)
+    if (wr.ok && (xmlTextWriterEndDocument(wr.w) < 0 || xmlTextWriterFlush(wr.w) < 0))
         wr.ok = false;
     if (wr.w)
-        xmlFreeTextWriter(wr.w);
-    bool ok = wr.ok;
-    if (!ok) {
-        error_internal(err, "could not write %s (out of memory?)", what);
-    } else {
-        size_t n = (size_t)xmlBufferLength(buffer);
-        if (fwrite(xmlBufferContent(buffer), 1, n, out) != n)
-            ok = error_user(err, "could not write %s", what);
-    }
-    if (buffer)
-        xmlBufferFree(buffer);
-    return ok;
+        xmlFreeTextWriter(wr.w); /* and the output buffer; out stays open */
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    if (wr.ok)
+        return true;
+    if (ferror(out))
+        return error_user(err, "could not write %s", what);
+    return error_internal(err, "could not write %s (out of memory?)", what);
 }
 
 static void project_body(struct writer *wr, const void *arg)

@@ -89,6 +89,11 @@ else
 fi
 run codebook export p.margin --format csv --output "$full"
 expect_error 1 "could not write $full: No space left on device" "so does a codebook export"
+run codebook export p.margin --format qdc --output "$full"
+expect_error 1 "could not write $full: No space left on device" \
+    "and a .qdc codebook, without lines of the XML library's own"
+run refi export p.margin "$full"
+expect_error 1 "could not write $full: No space left on device" "and a .qdpx archive"
 run export p.margin --segments /dev/null
 expect_ok "an export to /dev/null succeeds"
 if [ -c /dev/null ]; then pass "and /dev/null stays a device"; else fail "and /dev/null stays a device"; fi
