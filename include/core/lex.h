@@ -1,0 +1,49 @@
+/* Tokens of the small expression languages (case filters in core/where.h, queries in
+ * core/query.h): words, quoted strings, parentheses, commas and comparison operators, each with
+ * the column where it starts, so that a parser can say where an expression went wrong. */
+#ifndef MARGIN_CORE_LEX_H
+#define MARGIN_CORE_LEX_H
+
+#include "core/error.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum lex_kind {
+    LEX_END,    /* the end of the expression */
+    LEX_WORD,   /* letters, digits, non-ASCII characters and _ . - : / * + */
+    LEX_STRING, /* "..." or '...' (no escapes; the other quote may appear inside) */
+    LEX_LPAREN,
+    LEX_RPAREN,
+    LEX_COMMA,
+    LEX_OP, /* = != < <= > >= */
+};
+
+struct lex_token {
+    enum lex_kind kind;
+    const char *text; /* into the expression: a word, a string without its quotes, an operator */
+    size_t len;
+    size_t column; /* 1-based, in characters (code points), where the token starts */
+};
+
+struct lexer {
+    const char *s;
+    size_t pos;    /* byte offset of the next character */
+    size_t column; /* its column */
+};
+
+/* Starts reading `s` (NUL-terminated UTF-8), which must outlive the lexer. */
+void lex_init(struct lexer *lexer, const char *s);
+
+/* Reads the next token, skipping spaces. Fails with "column N: ..." for a character no token
+ * starts with and for a string without its closing quote. At the end it keeps returning
+ * LEX_END. */
+bool lex_next(struct lexer *lexer, struct lex_token *token, struct error *err);
+
+/* Whether the token is the word `word`, in any case of ASCII letters. */
+bool lex_is(const struct lex_token *token, const char *word);
+
+/* Describes a token for messages ("'and'", "the end"), into buf. */
+const char *lex_describe(const struct lex_token *token, char *buf, size_t size);
+
+#endif
