@@ -189,17 +189,23 @@ bool project_import_codings_data(struct project *project, const char *data, size
                                  const char *name, enum code_match match,
                                  struct import_report *report, struct error *err);
 
-/* Which coded segments to export; NULL fields mean all. */
+/* Which coded segments to export; NULL fields and empty lists mean all. */
 struct segment_filter {
     const char *coder;
-    const char *code; /* includes its sub-codes */
+    const char *code;         /* includes its sub-codes */
+    const char *const *cases; /* only the sources of these cases */
+    size_t ncases;
+    const char *where; /* only the sources of cases that pass this filter (core/where.h) */
+    bool attributes;   /* add a column for each case attribute */
 };
 
 /* Writes coded segments as CSV with the header
- * source,case,coder,code,code_name,start,end,speaker,text,memo, one row per coding, ordered by
+ * source,case,coder,code,code_name,start,end,speaker,text,memo (with filter->attributes, then
+ * the case attributes by name, in the order they were added), one row per coding, ordered by
  * source and position; speaker is the speaker of the turn where the segment starts ("" when it
- * starts before the first turn or its source has none). `safe` neutralises cells a
- * spreadsheet would take for formulas. */
+ * starts before the first turn or its source has none). An unknown coder, code or case, or a
+ * filter that cannot be read (casebook_select), fails with a message before anything is
+ * written. `safe` neutralises cells a spreadsheet would take for formulas. */
 bool project_export_segments(struct project *project, const struct segment_filter *filter,
                              bool safe, FILE *out, struct error *err);
 

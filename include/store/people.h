@@ -18,6 +18,10 @@ bool store_coder_ensure(struct store *store, const char *name, int64_t *id, stru
 /* Appends every coder, by name, to out (which the caller finishes). */
 bool store_coders_list(struct store *store, struct coder_list *out, struct error *err);
 
+/* Appends every coder who has settled a disagreement as a consensus coder (store/decisions.h),
+ * by name, to out. */
+bool store_consensus_coders(struct store *store, struct coder_list *out, struct error *err);
+
 /* As for coders: find (0 when absent), ensure (add when absent) and list cases by name. */
 bool store_case_find(struct store *store, const char *name, int64_t *id, struct error *err);
 bool store_case_ensure(struct store *store, const char *name, int64_t *id, struct error *err);

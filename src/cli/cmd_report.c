@@ -136,9 +136,12 @@ static bool write_codebook(FILE *out, void *context, struct error *err)
 
 int cmd_report_export(struct cli_call *call)
 {
+    size_t ncases = 0;
+    const char *const *cases = cli_values(call, "case", &ncases);
     struct segments_job job = {
         call->project,
-        {cli_option(call, "coder"), cli_option(call, "code")},
+        {cli_option(call, "coder"), cli_option(call, "code"), cases, ncases,
+         cli_option(call, "where"), cli_flag(call, "attributes")},
         cli_flag(call, "safe-csv"),
     };
     struct error err;

@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include "cli/cmd_agreement.h"
+#include "cli/cmd_analysis.h"
 #include "cli/cmd_codebook.h"
 #include "cli/cmd_compare.h"
 #include "cli/cmd_help.h"
@@ -538,12 +539,19 @@ const struct cli_command commands_table[] = {
                 "a tab or a carriage return, so that a spreadsheet does not run them as "
                 "formulas.\n"
                 "It is not the default because it changes the text: a quotation that starts with "
-                "a dash would no longer match its source.\n",
+                "a dash would no longer match its source.\n"
+                "\n"
+                "*--case* and *--where* keep the segments of some cases, as for *retrieve*; "
+                "*--attributes* adds a column per case attribute, so that a quote can be cited as "
+                "\"(Int7, GP lead)\".\n",
         .options =
             (const struct option_spec[]){
                 {"segments", "FILE", "where the segments go", OPTION_REQUIRED},
                 {"coder", "NAME", "only this coder's codings", 0},
                 {"code", "CODE", "only codings at this code and its sub-codes", 0},
+                {"case", "NAME", "only the sources of this case", OPTION_REPEATABLE},
+                {"where", "FILTER", "only the sources of cases that pass the filter", 0},
+                {"attributes", NULL, "add a column per case attribute", 0},
                 {"safe-csv", NULL, "neutralise cells a spreadsheet would run as formulas", 0},
                 {NULL, NULL, NULL, 0},
             },
@@ -592,6 +600,46 @@ const struct cli_command commands_table[] = {
                 "_FILE_ *-* is standard output; a file is replaced only once it is complete.\n",
         .access = CLI_READ_ONLY,
         .run = cmd_refi_export,
+    },
+    {
+        .name = "retrieve",
+        .summary = "list every segment coded at a code, with its context",
+        .arguments = "PROJECT",
+        .help = "List every segment coded at _CODE_ (with *--with-subcodes*, at its sub-codes "
+                "too): its source, case, speaker (the turn it starts in), coder, code, start and "
+                "end, its text and up to *--context* characters either side, and its case's "
+                "attributes.\n"
+                "Segments are ordered by source, position, code and coder.\n"
+                "\n"
+                "*--where* keeps the segments of cases whose attributes pass a filter: "
+                "comparisons *NAME = VALUE* (also *!=*, *<*, *<=*, *>*, *>=*) and *NAME in "
+                "(VALUE, ...)*, joined by *and*, *or* and *not* and grouped by parentheses, as "
+                "in *site = B*, *staff_group in (GP, PM)* or *age >= 40 and not site = A*.\n"
+                "A value is a quoted string or words (*site = Site B*).\n"
+                "Values compare by the attribute's type: numbers as numbers, dates in calendar "
+                "order, booleans (*yes*, *no*, *true*, *false*) with *=* and *!=* only, text "
+                "with ASCII letters in any case.\n"
+                "A case without a value for an attribute fails every comparison with it; "
+                "sources without a case are left out by *--case* and *--where*.\n"
+                "A filter that cannot be read is reported with the column where it went wrong.\n",
+        .options =
+            (const struct option_spec[]){
+                {"code", "CODE", "the code", OPTION_REQUIRED},
+                {"with-subcodes", NULL, "the code's sub-codes too", 0},
+                {"coder", "A[,B...]", "only these coders' codings", OPTION_REPEATABLE},
+                {"consensus", NULL,
+                 "only the codings of consensus coders (those who settled disagreements)", 0},
+                {"source", "NAME", "only this source", OPTION_REPEATABLE},
+                {"case", "NAME", "only the sources of this case", OPTION_REPEATABLE},
+                {"where", "FILTER", "only the sources of cases that pass the filter", 0},
+                {"context", "N", "characters of context either side (default 60)", 0},
+                {"format", "text|csv|json",
+                 "*text* (the default), *csv* (with a column per case attribute) or *json*", 0},
+                {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_ONLY,
+        .run = cmd_analysis_retrieve,
     },
     {
         .name = "compare",

@@ -89,6 +89,17 @@ bool store_coders_list(struct store *store, struct coder_list *out, struct error
     READ_NAMED_ROWS(store, stmt, out, struct coder_row, err, "listing coders");
 }
 
+bool store_consensus_coders(struct store *store, struct coder_list *out, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(store,
+                                         "SELECT id, name FROM coders WHERE id IN (SELECT "
+                                         "consensus_id FROM decisions) ORDER BY name",
+                                         err);
+    if (!stmt)
+        return false;
+    READ_NAMED_ROWS(store, stmt, out, struct coder_row, err, "listing consensus coders");
+}
+
 bool store_case_find(struct store *store, const char *name, int64_t *id, struct error *err)
 {
     return find_by_name(store, "SELECT id FROM cases WHERE name = ?", name, id, err,

@@ -1,0 +1,10 @@
+/* Commands for the analysis after coding: retrieval, queries, counts and the framework matrix
+ * (their rows are in cli/commands.c). Each returns an exit status (enum cli_status). */
+#ifndef MARGIN_CLI_CMD_ANALYSIS_H
+#define MARGIN_CLI_CMD_ANALYSIS_H
+
+#include "cli/cli.h"
+
+int cmd_analysis_retrieve(struct cli_call *call); /* margin retrieve PROJECT --code N */
+
+#endif

@@ -1,0 +1,290 @@
+#include "cli/cmd_analysis.h"
+
+#include "core/codetree.h"
+#include "io/csv.h"
+#include "io/json.h"
+#include "model/retrieve.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum output_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON };
+
+static enum output_format format_of(const struct cli_call *call)
+{
+    const char *name = cli_option(call, "format");
+    if (name && strcmp(name, "csv") == 0)
+        return FORMAT_CSV;
+    if (name && strcmp(name, "json") == 0)
+        return FORMAT_JSON;
+    return FORMAT_TEXT;
+}
+
+/* The values of a repeatable option, each split at commas ("A,B"), in a NULL-ended array the
+ * caller frees with free_words() (NULL when memory runs out). */
+struct words {
+    char **items;
+    size_t count;
+};
+
+static bool split_words(const struct cli_call *call, const char *name, struct words *out)
+{
+    size_t n = 0;
+    const char *const *values = cli_values(call, name, &n);
+    out->items = NULL;
+    out->count = 0;
+    size_t cap = 1;
+    for (size_t i = 0; i < n; i++)
+        cap += strlen(values[i]) + 1;
+    out->items = calloc(cap, sizeof *out->items);
+    if (!out->items)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = values[i];
+        for (;;) {
+            size_t len = strcspn(s, ",");
+            if (len && !(out->items[out->count++] = strndup(s, len)))
+                return false;
+            if (!s[len])
+                break;
+            s += len + 1;
+        }
+    }
+    return true;
+}
+
+static void free_words(struct words *w)
+{
+    for (size_t i = 0; w->items && i < w->count; i++)
+        free(w->items[i]);
+    free(w->items);
+}
+
+/* What writing a set of segments needs. */
+struct segments_out {
+    struct project *project;
+    struct segment_set *set;
+    enum output_format format;
+    size_t context;
+};
+
+static void code_text(struct project *project, int code, char number[OUTLINE_TEXT_MAX],
+                      const char **name)
+{
+    const struct codetree *codes = project_codes(project);
+    number[0] = '\0';
+    *name = "";
+    if (code >= 0) {
+        codetree_number_text(codes, code, number);
+        *name = codetree_get(codes, (size_t)code)->name;
+    }
+}
+
+static bool write_segments_csv(FILE *out, const struct segments_out *job)
+{
+    static const char *const header[] = {"source", "case",      "speaker", "coder",
+                                         "code",   "code_name", "start",   "end",
+                                         "text",   "before",    "after",   "memo"};
+    const struct casebook *book = segment_set_casebook(job->set);
+    size_t nattr = casebook_attribute_count(book);
+    bool ok = true;
+    for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
+        ok = ok && (i == 0 || fputc(',', out) != EOF) && csv_write_field(out, header[i], false);
+    for (size_t a = 0; a < nattr; a++)
+        ok = ok && fputc(',', out) != EOF &&
+             csv_write_field(out, casebook_attribute(book, a)->name, false);
+    ok = ok && csv_end_record(out);
+    for (size_t i = 0; ok && i < segment_set_count(job->set); i++) {
+        const struct segment *s = segment_set_get(job->set, i);
+        char number[OUTLINE_TEXT_MAX], start[24], end[24];
+        const char *name;
+        code_text(job->project, s->code, number, &name);
+        snprintf(start, sizeof start, "%" PRId64, s->start);
+        snprintf(end, sizeof end, "%" PRId64, s->end);
+        const char *fields[] = {s->source, s->case_name, s->speaker, s->coder,
+                                number,    name,         start,      end,
+                                s->text,   s->before,    s->after,   s->memo ? s->memo : ""};
+        for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++)
+            ok = ok && (f == 0 || fputc(',', out) != EOF) && csv_write_field(out, fields[f], false);
+        for (size_t a = 0; a < nattr; a++)
+            ok = ok && fputc(',', out) != EOF &&
+                 csv_write_field(out, casebook_value(book, s->case_id, a), false);
+        ok = ok && csv_end_record(out);
+    }
+    return ok;
+}
+
+static void write_segments_json(FILE *out, const struct segments_out *job)
+{
+    const struct casebook *book = segment_set_casebook(job->set);
+    struct json_writer j;
+    json_init(&j, out);
+    json_object_begin(&j, NULL);
+    json_int(&j, "count", (int64_t)segment_set_count(job->set));
+    json_array_begin(&j, "segments");
+    for (size_t i = 0; i < segment_set_count(job->set); i++) {
+        const struct segment *s = segment_set_get(job->set, i);
+        char number[OUTLINE_TEXT_MAX];
+        const char *name;
+        code_text(job->project, s->code, number, &name);
+        json_object_begin(&j, NULL);
+        json_string(&j, "source", s->source);
+        json_string(&j, "case", s->case_name);
+        json_string(&j, "speaker", s->speaker);
+        json_string(&j, "coder", s->coder);
+        json_string(&j, "code", number);
+        json_string(&j, "code_name", name);
+        json_int(&j, "start", s->start);
+        json_int(&j, "end", s->end);
+        json_string(&j, "text", s->text);
+        json_string(&j, "before", s->before);
+        json_string(&j, "after", s->after);
+        if (s->memo)
+            json_string(&j, "memo", s->memo);
+        else
+            json_null(&j, "memo");
+        json_object_begin(&j, "attributes");
+        for (size_t a = 0; a < casebook_attribute_count(book); a++) {
+            const char *value = casebook_value(book, s->case_id, a);
+            if (*value)
+                json_string(&j, casebook_attribute(book, a)->name, value);
+        }
+        json_object_end(&j);
+        json_object_end(&j);
+    }
+    json_array_end(&j);
+    json_object_end(&j);
+}
+
+/* Appends s to out with each run of line feeds as " / ", so that a segment stays on one line. */
+static void put_flat(struct strbuf *out, const char *s)
+{
+    while (*s) {
+        size_t len = strcspn(s, "\n");
+        strbuf_append(out, s, len);
+        s += len;
+        if (*s) {
+            strbuf_puts(out, " / ");
+            s += strspn(s, "\n");
+        }
+    }
+}
+
+/* For people: a heading line per segment, then its text in [brackets] between its context on
+ * one line, with control characters made visible. */
+static void write_segments_text(FILE *out, const struct segments_out *job)
+{
+    size_t n = segment_set_count(job->set);
+    for (size_t i = 0; i < n; i++) {
+        const struct segment *s = segment_set_get(job->set, i);
+        char number[OUTLINE_TEXT_MAX];
+        const char *name;
+        code_text(job->project, s->code, number, &name);
+        struct strbuf line = STRBUF_INIT;
+        strbuf_printf(&line, "%s%s%s", s->source, *s->case_name ? " (" : "",
+                      *s->case_name ? s->case_name : "");
+        strbuf_puts(&line, *s->case_name ? ")" : "");
+        if (*s->speaker)
+            strbuf_printf(&line, ", %s", s->speaker);
+        strbuf_printf(&line, ", %" PRId64 "-%" PRId64, s->start, s->end);
+        if (*s->coder)
+            strbuf_printf(&line, ", coder %s", s->coder);
+        if (*number)
+            strbuf_printf(&line, ", %s %s", number, name);
+        cli_put_visible(out, strbuf_str(&line));
+        fputs("\n    ", out);
+        strbuf_reset(&line);
+        strbuf_puts(&line, *s->before ? "..." : "");
+        put_flat(&line, s->before);
+        strbuf_putc(&line, '[');
+        put_flat(&line, s->text);
+        strbuf_putc(&line, ']');
+        put_flat(&line, s->after);
+        strbuf_puts(&line, *s->after ? "..." : "");
+        cli_put_visible(out, strbuf_str(&line));
+        fputs("\n\n", out);
+        strbuf_finish(&line);
+    }
+    fprintf(out, "%zu segment%s\n", n, n == 1 ? "" : "s");
+}
+
+static bool write_segment_set(FILE *out, void *context, struct error *err)
+{
+    const struct segments_out *job = context;
+    bool ok = true;
+    switch (job->format) {
+    case FORMAT_CSV:
+        ok = write_segments_csv(out, job);
+        break;
+    case FORMAT_JSON:
+        write_segments_json(out, job);
+        break;
+    case FORMAT_TEXT:
+        write_segments_text(out, job);
+        break;
+    }
+    return (ok && !ferror(out)) || error_user(err, "could not write the segments");
+}
+
+/* Reads --context (default 60 characters). */
+static bool context_of(const struct cli_call *call, size_t *context)
+{
+    const char *s = cli_option(call, "context");
+    long n = 60;
+    if (s && !cli_parse_whole(s, 0, 100000, &n))
+        return false;
+    *context = (size_t)n;
+    return true;
+}
+
+/* Loads the set's text and writes it as the call's --format says, to --output. */
+static int finish_segments(struct cli_call *call, struct segment_set *set, struct error *err)
+{
+    struct segments_out job = {call->project, set, format_of(call), 0};
+    if (!context_of(call, &job.context))
+        return cli_misuse(call, "--context takes a whole number of characters");
+    bool ok = segment_set_load(set, 0, segment_set_count(set), job.context, err) &&
+              cli_write(cli_option(call, "output"), write_segment_set, &job, err);
+    return ok ? CLI_OK : cli_report(err);
+}
+
+int cmd_analysis_retrieve(struct cli_call *call)
+{
+    struct words coders = {0}, sources = {0}, cases = {0};
+    struct error err = {0};
+    int status = CLI_INTERNAL_ERROR;
+    bool words = split_words(call, "coder", &coders) && split_words(call, "source", &sources) &&
+                 split_words(call, "case", &cases);
+    struct segment_set *set = NULL;
+    if (!words) {
+        error_internal(&err, "out of memory");
+        status = cli_report(&err);
+        goto cleanup;
+    }
+    size_t context;
+    if (!context_of(call, &context)) {
+        status = cli_misuse(call, "--context takes a whole number of characters");
+        goto cleanup;
+    }
+    struct retrieval_request request = {
+        .code = cli_option(call, "code"),
+        .subcodes = cli_flag(call, "with-subcodes"),
+        .coders = (const char *const *)coders.items,
+        .ncoders = coders.count,
+        .consensus = cli_flag(call, "consensus"),
+        .sources = (const char *const *)sources.items,
+        .nsources = sources.count,
+        .cases = (const char *const *)cases.items,
+        .ncases = cases.count,
+        .where = cli_option(call, "where"),
+    };
+    set = retrieve_segments(call->project, &request, &err);
+    status = set ? finish_segments(call, set, &err) : cli_report(&err);
+cleanup:
+    segment_set_destroy(set);
+    free_words(&coders);
+    free_words(&sources);
+    free_words(&cases);
+    return status;
+}
