@@ -6,5 +6,6 @@
 #include "cli/cli.h"
 
 int cmd_analysis_retrieve(struct cli_call *call); /* margin retrieve PROJECT --code N */
+int cmd_analysis_query(struct cli_call *call);    /* margin query PROJECT EXPR */
 
 #endif

@@ -48,6 +48,7 @@ struct query_node {
     size_t column; /* where it starts, 1-based, in characters */
     char *code;    /* QUERY_CODE: the number as typed, without "*" */
     bool subcodes;
+    int target;       /* QUERY_CODE: for the caller, who finds the code (-1 until then) */
     char *phrase;     /* QUERY_TEXT */
     int64_t distance; /* QUERY_NEAR */
     bool turns;

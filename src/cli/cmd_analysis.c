@@ -3,6 +3,7 @@
 #include "core/codetree.h"
 #include "io/csv.h"
 #include "io/json.h"
+#include "model/query.h"
 #include "model/retrieve.h"
 
 #include <inttypes.h>
@@ -286,5 +287,72 @@ cleanup:
     free_words(&coders);
     free_words(&sources);
     free_words(&cases);
+    return status;
+}
+
+/* Codes every hit as --code-hits, --as and --coder say, and reports what it did. */
+static int code_hits(struct cli_call *call, struct project *project, struct segment_set *hits,
+                     struct error *err)
+{
+    const char *coder = cli_option(call, "coder");
+    const char *unit_name = cli_option(call, "as");
+    enum query_unit unit = QUERY_UNIT_MATCH;
+    if (!coder)
+        return cli_misuse(call, "--code-hits needs --coder, who codes the hits");
+    if (unit_name && !query_unit_parse(unit_name, &unit))
+        return cli_misuse(call, "--as takes match, sentence, turn or paragraph");
+    size_t added, present;
+    if (!query_code_hits(project, hits, cli_option(call, "code-hits"), coder, unit, &added,
+                         &present, err))
+        return cli_report(err);
+    cli_say("%zu hit%s: %zu coding%s added, %zu already there%s\n", segment_set_count(hits),
+            segment_set_count(hits) == 1 ? "" : "s", added, added == 1 ? "" : "s", present,
+            added ? " (one undo takes them back)" : "");
+    return CLI_OK;
+}
+
+int cmd_analysis_query(struct cli_call *call)
+{
+    struct words coders = {0}, cases = {0};
+    struct error err = {0};
+    int status;
+    struct segment_set *set = NULL;
+    bool coding = cli_option(call, "code-hits") != NULL;
+    if ((cli_option(call, "as") || cli_option(call, "coder")) && !coding)
+        return cli_misuse(call, "--as and --coder go with --code-hits");
+    struct project *project =
+        project_open(call->args[0], coding ? PROJECT_READ_WRITE : PROJECT_READ_ONLY, &err);
+    if (!project)
+        return cli_report(&err);
+    if (!split_words(call, "coders", &coders) || !split_words(call, "case", &cases)) {
+        error_internal(&err, "out of memory");
+        status = cli_report(&err);
+        goto cleanup;
+    }
+    struct query_request request = {
+        .query = call->args[1],
+        .coders = (const char *const *)coders.items,
+        .ncoders = coders.count,
+        .cases = (const char *const *)cases.items,
+        .ncases = cases.count,
+        .where = cli_option(call, "where"),
+    };
+    set = query_run(project, &request, &err);
+    if (!set) {
+        if (strncmp(err.message, "column ", 7) == 0)
+            error_prefix(&err, "query ");
+        status = cli_report(&err);
+    } else if (coding) {
+        status = code_hits(call, project, set, &err);
+    } else {
+        call->project = project;
+        status = finish_segments(call, set, &err);
+        call->project = NULL;
+    }
+cleanup:
+    segment_set_destroy(set);
+    free_words(&coders);
+    free_words(&cases);
+    project_close(project);
     return status;
 }

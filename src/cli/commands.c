@@ -642,6 +642,41 @@ const struct cli_command commands_table[] = {
         .run = cmd_analysis_retrieve,
     },
     {
+        .name = "query",
+        .summary = "find where codes meet, miss or come near each other, or a phrase",
+        .arguments = "PROJECT QUERY",
+        .help =
+            "List the stretches of text that _QUERY_ finds, in every source (or those of the "
+            "cases *--case* and *--where* choose, as for *retrieve*), with their source, "
+            "case, speaker, position, text and context.\n"
+            "The query language is described under QUERIES below; a query that cannot be "
+            "read is reported with the column where it went wrong.\n"
+            "\n"
+            "With *--code-hits*, every stretch found is coded instead, at _CODE_ for *--coder*, "
+            "widened to its sentence, speaker turn or paragraph with *--as*, in one change "
+            "that one undo takes back.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coders", "A[,B...]", "whose codings the codes stand for (default: everyone's)",
+                 OPTION_REPEATABLE},
+                {"case", "NAME", "only the sources of this case", OPTION_REPEATABLE},
+                {"where", "FILTER", "only the sources of cases that pass the filter", 0},
+                {"context", "N", "characters of context either side (default 60)", 0},
+                {"format", "text|csv|json",
+                 "*text* (the default), *csv* (with a column per case attribute) or *json*", 0},
+                {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
+                {"code-hits", "CODE", "code every stretch found at _CODE_", 0},
+                {"as", "match|sentence|turn|paragraph",
+                 "with *--code-hits*: code the match (the default), or its sentence, turn or "
+                 "paragraph",
+                 0},
+                {"coder", "NAME", "with *--code-hits*: who codes (added when new)", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_NO_PROJECT,
+        .run = cmd_analysis_query,
+    },
+    {
         .name = "compare",
         .summary = "compare coders' codings: agreement code by code",
         .arguments = "PROJECT",

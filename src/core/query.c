@@ -184,8 +184,10 @@ static struct query_node *parse_operand(struct parser *p)
             query_destroy(node);
             return NULL;
         }
-        if (node)
+        if (node) {
             node->subcodes = star;
+            node->target = -1;
+        }
         if (node && !next(p)) {
             query_destroy(node);
             return NULL;
