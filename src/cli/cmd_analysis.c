@@ -1,8 +1,10 @@
 #include "cli/cmd_analysis.h"
 
 #include "core/codetree.h"
+#include "core/width.h"
 #include "io/csv.h"
 #include "io/json.h"
+#include "model/counts.h"
 #include "model/query.h"
 #include "model/retrieve.h"
 
@@ -354,5 +356,158 @@ cleanup:
     free_words(&coders);
     free_words(&cases);
     project_close(project);
+    return status;
+}
+
+static bool write_counts_csv(FILE *out, const struct count_table *t)
+{
+    bool ok = csv_write_field(out, "code", false) && fputc(',', out) != EOF &&
+              csv_write_field(out, "name", false);
+    for (size_t c = 0; c < t->columns; c++)
+        ok = ok && fputc(',', out) != EOF && csv_write_field(out, t->column_names[c], false);
+    ok = ok && csv_end_record(out);
+    for (size_t r = 0; ok && r < t->rows; r++) {
+        ok = csv_write_field(out, t->row_numbers[r], false) && fputc(',', out) != EOF &&
+             csv_write_field(out, t->row_names[r], false);
+        for (size_t c = 0; c < t->columns; c++)
+            ok = ok && fprintf(out, ",%" PRId64, t->cells[r * t->columns + c]) > 0;
+        ok = ok && csv_end_record(out);
+    }
+    return ok;
+}
+
+static void write_counts_json(FILE *out, const struct count_table *t)
+{
+    struct json_writer j;
+    json_init(&j, out);
+    json_object_begin(&j, NULL);
+    json_string(&j, "unit", t->unit);
+    json_array_begin(&j, "columns");
+    for (size_t c = 0; c < t->columns; c++)
+        json_string(&j, NULL, t->column_names[c]);
+    json_array_end(&j);
+    json_array_begin(&j, "rows");
+    for (size_t r = 0; r < t->rows; r++) {
+        json_object_begin(&j, NULL);
+        json_string(&j, "code", t->row_numbers[r]);
+        json_string(&j, "name", t->row_names[r]);
+        json_array_begin(&j, "counts");
+        for (size_t c = 0; c < t->columns; c++)
+            json_int(&j, NULL, t->cells[r * t->columns + c]);
+        json_array_end(&j);
+        json_object_end(&j);
+    }
+    json_array_end(&j);
+    json_object_end(&j);
+}
+
+/* For people: columns as wide as their widest cell, names cut to 40 columns, then the unit. */
+static bool write_counts_text(FILE *out, const struct count_table *t)
+{
+    size_t wnumber = 4, wname = 4;
+    for (size_t r = 0; r < t->rows; r++) {
+        size_t w = width_of_text(t->row_numbers[r], strlen(t->row_numbers[r]));
+        wnumber = w > wnumber ? w : wnumber;
+        w = width_of_text(t->row_names[r], strlen(t->row_names[r]));
+        wname = w > wname ? w : wname;
+    }
+    wname = wname > 40 ? 40 : wname;
+    struct strbuf line = STRBUF_INIT;
+    bool ok = true;
+    for (size_t r = 0; ok && r <= t->rows; r++) {
+        strbuf_reset(&line);
+        const char *number = r ? t->row_numbers[r - 1] : "code";
+        const char *name = r ? t->row_names[r - 1] : "name";
+        ok = strbuf_puts(&line, number);
+        for (size_t w = width_of_text(number, strlen(number)); ok && w < wnumber + 2; w++)
+            ok = strbuf_putc(&line, ' ');
+        size_t shown = 0, w = 0;
+        while (name[shown] && w < wname) {
+            size_t len = 1;
+            while (((unsigned char)name[shown + len] & 0xC0) == 0x80)
+                len++;
+            size_t cw = width_of_text(name + shown, len);
+            if (w + cw > wname)
+                break;
+            ok = ok && strbuf_append(&line, name + shown, len);
+            w += cw;
+            shown += len;
+        }
+        for (; ok && w < wname + 2; w++)
+            ok = strbuf_putc(&line, ' ');
+        for (size_t c = 0; ok && c < t->columns; c++) {
+            size_t wc = strlen(t->column_names[c]) > 6 ? strlen(t->column_names[c]) : 6;
+            if (r == 0)
+                ok = strbuf_printf(
+                    &line, "%*s%s",
+                    (int)(wc - width_of_text(t->column_names[c], strlen(t->column_names[c]))), "",
+                    t->column_names[c]);
+            else
+                ok = strbuf_printf(&line, "%*" PRId64, (int)wc, t->cells[(r - 1) * t->columns + c]);
+            ok = ok && (c + 1 == t->columns || strbuf_puts(&line, "  "));
+        }
+        if (ok) {
+            cli_put_visible(out, strbuf_str(&line));
+            fputc('\n', out);
+        }
+    }
+    strbuf_finish(&line);
+    fprintf(out, "(%zu rows; counted: %s)\n", t->rows, t->unit);
+    return ok;
+}
+
+struct counts_out {
+    const struct count_table *table;
+    enum output_format format;
+};
+
+static bool write_counts(FILE *out, void *context, struct error *err)
+{
+    const struct counts_out *job = context;
+    bool ok = true;
+    if (job->format == FORMAT_CSV)
+        ok = write_counts_csv(out, job->table);
+    else if (job->format == FORMAT_JSON)
+        write_counts_json(out, job->table);
+    else
+        ok = write_counts_text(out, job->table);
+    return (ok && !ferror(out)) || error_user(err, "could not write the counts");
+}
+
+int cmd_analysis_counts(struct cli_call *call)
+{
+    struct words coders = {0}, cases = {0};
+    struct error err = {0};
+    struct count_table table = {0};
+    const char *by = cli_option(call, "by");
+    struct counts_request request = {.attribute = cli_option(call, "attribute"),
+                                     .where = cli_option(call, "where")};
+    if (by && strcmp(by, "case") == 0)
+        request.by = COUNTS_BY_CASE;
+    else if ((by && strcmp(by, "attribute") == 0) || (!by && request.attribute))
+        request.by = COUNTS_BY_ATTRIBUTE;
+    else if (by && strcmp(by, "cooccurrence") == 0)
+        request.by = COUNTS_BY_COOCCURRENCE;
+    if (request.by == COUNTS_BY_ATTRIBUTE && !request.attribute)
+        return cli_misuse(call, "--by attribute needs --attribute NAME");
+    if (request.by != COUNTS_BY_ATTRIBUTE && request.attribute)
+        return cli_misuse(call, "--attribute goes with --by attribute");
+    int status;
+    if (!split_words(call, "coder", &coders) || !split_words(call, "case", &cases)) {
+        error_internal(&err, "out of memory");
+        status = cli_report(&err);
+    } else {
+        request.coders = (const char *const *)coders.items;
+        request.ncoders = coders.count;
+        request.cases = (const char *const *)cases.items;
+        request.ncases = cases.count;
+        struct counts_out job = {&table, format_of(call)};
+        bool ok = counts_compute(call->project, &request, &table, &err) &&
+                  cli_write(cli_option(call, "output"), write_counts, &job, &err);
+        status = ok ? CLI_OK : cli_report(&err);
+    }
+    count_table_finish(&table);
+    free_words(&coders);
+    free_words(&cases);
     return status;
 }

@@ -677,6 +677,38 @@ const struct cli_command commands_table[] = {
         .run = cmd_analysis_query,
     },
     {
+        .name = "counts",
+        .summary = "count codings by code, case, attribute value or co-occurrence",
+        .arguments = "PROJECT",
+        .help = "Count codings.\n"
+                "*--by code* (the default) gives every code with, for each coder and for them all, "
+                "its *sources* (those with a coding at the code) and *references* (codings at "
+                "the code), as NVivo's Files and References columns do; a code's sub-codes are "
+                "not added in.\n"
+                "*--by case* gives the codings of each code in each case's sources, *--by "
+                "attribute* with *--attribute* _NAME_ those in the sources of cases with each "
+                "value of the attribute.\n"
+                "*--by cooccurrence* gives each pair of codes that occur together: the stretches "
+                "where both apply (as the query *X and Y* finds them) and the speaker turns "
+                "that hold both.\n"
+                "The numbers are those of the rows *export --segments* writes with the same "
+                "*--case* and *--where*.\n",
+        .options =
+            (const struct option_spec[]){
+                {"by", "code|case|attribute|cooccurrence", "what to count by (default *code*)", 0},
+                {"attribute", "NAME", "with *--by attribute*: the case attribute", 0},
+                {"coder", "A[,B...]", "only these coders' codings (default: everyone's)",
+                 OPTION_REPEATABLE},
+                {"case", "NAME", "only the sources of this case", OPTION_REPEATABLE},
+                {"where", "FILTER", "only the sources of cases that pass the filter", 0},
+                {"format", "text|csv|json", "*text* (the default), *csv* or *json*", 0},
+                {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_ONLY,
+        .run = cmd_analysis_counts,
+    },
+    {
         .name = "compare",
         .summary = "compare coders' codings: agreement code by code",
         .arguments = "PROJECT",
