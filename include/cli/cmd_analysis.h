@@ -8,5 +8,6 @@
 int cmd_analysis_retrieve(struct cli_call *call); /* margin retrieve PROJECT --code N */
 int cmd_analysis_query(struct cli_call *call);    /* margin query PROJECT EXPR */
 int cmd_analysis_counts(struct cli_call *call);   /* margin counts PROJECT */
+int cmd_analysis_matrix(struct cli_call *call);   /* margin matrix PROJECT */
 
 #endif

@@ -29,6 +29,7 @@ enum change_kind {
     CHANGE_SOURCE_RELINK,   /* source_id, target_id: its case (0 for none) */
     CHANGE_CASE_RENAME,     /* target_id (a case), text: its name */
     CHANGE_CODER_RENAME,    /* target_id (a coder), text: its name */
+    CHANGE_MATRIX_SET,      /* cell_case_id, cell_code_id, cell_text (NULL removes the summary) */
 };
 
 /* A change. Strings are borrowed when a change is built to be applied, and owned (freed by
@@ -44,6 +45,9 @@ struct change {
     int64_t source_id;
     int64_t target_id;
     char *text;
+    int64_t cell_case_id;
+    int64_t cell_code_id;
+    char *cell_text;
 };
 
 /* The name of a change's kind: "coding.insert", "code.set", ... */

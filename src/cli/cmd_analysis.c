@@ -5,6 +5,7 @@
 #include "io/csv.h"
 #include "io/json.h"
 #include "model/counts.h"
+#include "model/matrix.h"
 #include "model/query.h"
 #include "model/retrieve.h"
 
@@ -509,5 +510,195 @@ int cmd_analysis_counts(struct cli_call *call)
     count_table_finish(&table);
     free_words(&coders);
     free_words(&cases);
+    return status;
+}
+
+struct matrix_out {
+    struct project *project;
+    const struct matrix *matrix;
+    enum output_format format;
+};
+
+/* "07.01 Structure" for a column. */
+static void column_label(const struct matrix_out *job, size_t k, struct strbuf *out)
+{
+    char number[OUTLINE_TEXT_MAX];
+    const char *name;
+    code_text(job->project, job->matrix->codes[k], number, &name);
+    strbuf_printf(out, "%s %s", number, name);
+}
+
+static bool write_matrix_csv(FILE *out, const struct matrix_out *job)
+{
+    const struct matrix *m = job->matrix;
+    struct strbuf label = STRBUF_INIT;
+    bool ok = csv_write_field(out, "case", false);
+    for (size_t k = 0; ok && k < m->columns; k++) {
+        strbuf_reset(&label);
+        column_label(job, k, &label);
+        ok = fputc(',', out) != EOF && csv_write_field(out, strbuf_str(&label), false) &&
+             strbuf_puts(&label, " (segments)") && fputc(',', out) != EOF &&
+             csv_write_field(out, strbuf_str(&label), false);
+    }
+    ok = ok && csv_end_record(out);
+    for (size_t r = 0; ok && r < m->rows; r++) {
+        ok = csv_write_field(out, m->case_names[r], false);
+        for (size_t k = 0; ok && k < m->columns; k++) {
+            const char *summary = m->summaries[r * m->columns + k];
+            ok = fputc(',', out) != EOF && csv_write_field(out, summary ? summary : "", false) &&
+                 fprintf(out, ",%" PRId64, m->segments[r * m->columns + k]) > 0;
+        }
+        ok = ok && csv_end_record(out);
+    }
+    strbuf_finish(&label);
+    return ok;
+}
+
+static void write_matrix_json(FILE *out, const struct matrix_out *job)
+{
+    const struct matrix *m = job->matrix;
+    struct json_writer j;
+    json_init(&j, out);
+    json_object_begin(&j, NULL);
+    json_array_begin(&j, "codes");
+    for (size_t k = 0; k < m->columns; k++) {
+        char number[OUTLINE_TEXT_MAX];
+        const char *name;
+        code_text(job->project, m->codes[k], number, &name);
+        json_object_begin(&j, NULL);
+        json_string(&j, "code", number);
+        json_string(&j, "name", name);
+        json_object_end(&j);
+    }
+    json_array_end(&j);
+    json_array_begin(&j, "cases");
+    for (size_t r = 0; r < m->rows; r++) {
+        json_object_begin(&j, NULL);
+        json_string(&j, "case", m->case_names[r]);
+        json_array_begin(&j, "cells");
+        for (size_t k = 0; k < m->columns; k++) {
+            const char *summary = m->summaries[r * m->columns + k];
+            json_object_begin(&j, NULL);
+            json_int(&j, "segments", m->segments[r * m->columns + k]);
+            if (summary)
+                json_string(&j, "summary", summary);
+            else
+                json_null(&j, "summary");
+            json_object_end(&j);
+        }
+        json_array_end(&j);
+        json_object_end(&j);
+    }
+    json_array_end(&j);
+    json_object_end(&j);
+}
+
+/* For people: each case, then each code with its segments and summary; a cell with segments
+ * and no summary is marked "to summarise". */
+static void write_matrix_text(FILE *out, const struct matrix_out *job)
+{
+    const struct matrix *m = job->matrix;
+    size_t pending = 0, written = 0;
+    struct strbuf line = STRBUF_INIT;
+    for (size_t r = 0; r < m->rows; r++) {
+        cli_put_visible(out, m->case_names[r]);
+        fputc('\n', out);
+        for (size_t k = 0; k < m->columns; k++) {
+            size_t i = r * m->columns + k;
+            strbuf_reset(&line);
+            strbuf_puts(&line, "  ");
+            column_label(job, k, &line);
+            strbuf_printf(&line, " (%" PRId64 " segment%s)", m->segments[i],
+                          m->segments[i] == 1 ? "" : "s");
+            if (matrix_cell_pending(m, r, k))
+                strbuf_puts(&line, "  to summarise");
+            cli_put_visible(out, strbuf_str(&line));
+            fputc('\n', out);
+            if (m->summaries[i]) {
+                strbuf_reset(&line);
+                strbuf_puts(&line, "    ");
+                put_flat(&line, m->summaries[i]);
+                cli_put_visible(out, strbuf_str(&line));
+                fputc('\n', out);
+            }
+            pending += matrix_cell_pending(m, r, k);
+            written += m->summaries[i] != NULL;
+        }
+    }
+    strbuf_finish(&line);
+    fprintf(out, "%zu cases x %zu codes: %zu summaries written, %zu cells to summarise\n", m->rows,
+            m->columns, written, pending);
+}
+
+static bool write_matrix(FILE *out, void *context, struct error *err)
+{
+    const struct matrix_out *job = context;
+    bool ok = true;
+    if (job->format == FORMAT_CSV)
+        ok = write_matrix_csv(out, job);
+    else if (job->format == FORMAT_JSON)
+        write_matrix_json(out, job);
+    else
+        write_matrix_text(out, job);
+    return (ok && !ferror(out)) || error_user(err, "could not write the matrix");
+}
+
+/* margin matrix PROJECT --set CASE CODE TEXT --coder NAME */
+static int set_summary(struct cli_call *call, struct error *err)
+{
+    if (call->nargs != 4)
+        return cli_misuse(call, "--set takes a case, a code and the summary");
+    const char *coder = cli_option(call, "coder");
+    if (!coder)
+        return cli_misuse(call, "--set needs --coder, who writes the summary");
+    struct project *project = project_open(call->args[0], PROJECT_READ_WRITE, err);
+    if (!project)
+        return cli_report(err);
+    char message[600];
+    bool ok = matrix_set_summary(project, call->args[1], call->args[2], call->args[3], coder,
+                                 message, sizeof message, err);
+    project_close(project);
+    if (!ok)
+        return cli_report(err);
+    cli_say("%s\n", message);
+    return CLI_OK;
+}
+
+int cmd_analysis_matrix(struct cli_call *call)
+{
+    struct error err = {0};
+    if (cli_flag(call, "set"))
+        return set_summary(call, &err);
+    if (call->nargs != 1)
+        return cli_misuse(call, "a case, a code and a summary go with --set");
+    if (cli_option(call, "coder"))
+        return cli_misuse(call, "--coder goes with --set");
+    struct words codes = {0}, cases = {0};
+    struct matrix matrix = {0};
+    int status;
+    struct project *project = project_open(call->args[0], PROJECT_READ_ONLY, &err);
+    if (!project)
+        return cli_report(&err);
+    if (!split_words(call, "codes", &codes) || !split_words(call, "cases", &cases)) {
+        error_internal(&err, "out of memory");
+        status = cli_report(&err);
+    } else {
+        struct matrix_request request = {
+            .theme = cli_option(call, "theme"),
+            .codes = (const char *const *)codes.items,
+            .ncodes = codes.count,
+            .cases = (const char *const *)cases.items,
+            .ncases = cases.count,
+            .where = cli_option(call, "where"),
+        };
+        struct matrix_out job = {project, &matrix, format_of(call)};
+        bool ok = matrix_build(project, &request, &matrix, &err) &&
+                  cli_write(cli_option(call, "output"), write_matrix, &job, &err);
+        status = ok ? CLI_OK : cli_report(&err);
+    }
+    matrix_finish(&matrix);
+    free_words(&codes);
+    free_words(&cases);
+    project_close(project);
     return status;
 }

@@ -709,6 +709,38 @@ const struct cli_command commands_table[] = {
         .run = cmd_analysis_counts,
     },
     {
+        .name = "matrix",
+        .summary = "the framework matrix: a summary per case and code",
+        .arguments = "PROJECT [CASE CODE SUMMARY]",
+        .help = "Show the framework matrix: a row per case, a column per code, and in each cell "
+                "the summary written for that case and code with the number of segments coded "
+                "there (at the code or a sub-code, by any coder, in the case's sources).\n"
+                "The columns are the sub-codes of *--theme*, the codes *--codes* names, or by "
+                "default the top-level codes; the rows are the cases *--cases* names (in that "
+                "order) or every case, kept by *--where*.\n"
+                "In text, a cell with segments and no summary yet is marked *to summarise*.\n"
+                "\n"
+                "With *--set*, write the summary of _CASE_ at _CODE_ instead (an empty _SUMMARY_ "
+                "removes it), as a change of *--coder* that undo takes back.\n",
+        .options =
+            (const struct option_spec[]){
+                {"theme", "CODE", "the columns are this code's sub-codes", 0},
+                {"codes", "A[,B...]", "the columns are these codes", OPTION_REPEATABLE},
+                {"cases", "A[,B...]", "the rows are these cases", OPTION_REPEATABLE},
+                {"where", "FILTER", "only the cases that pass the filter", 0},
+                {"format", "text|csv|json",
+                 "*text* (the default), *csv* (a summary and a segment column per code) or "
+                 "*json*",
+                 0},
+                {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
+                {"set", NULL, "write the summary of _CASE_ at _CODE_", 0},
+                {"coder", "NAME", "with *--set*: who writes it (added when new)", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_NO_PROJECT,
+        .run = cmd_analysis_matrix,
+    },
+    {
         .name = "compare",
         .summary = "compare coders' codings: agreement code by code",
         .arguments = "PROJECT",

@@ -7,6 +7,7 @@
 #include "store/codings.h"
 #include "store/people.h"
 #include "store/sources.h"
+#include "store/matrix.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -29,6 +30,7 @@ static const char *const kind_names[] = {
     [CHANGE_SOURCE_RELINK] = "source.relink",
     [CHANGE_CASE_RENAME] = "case.rename",
     [CHANGE_CODER_RENAME] = "coder.rename",
+    [CHANGE_MATRIX_SET] = "matrix.set",
 };
 
 static const char *const target_names[] = {"project", "source", "case", "code"};
@@ -124,6 +126,10 @@ char *change_encode(const struct change *c)
     }
     case CHANGE_DECISION_DELETE:
         ok = ok && strbuf_printf(&out, " %" PRId64, c->decision.id);
+        break;
+    case CHANGE_MATRIX_SET:
+        ok = ok && strbuf_printf(&out, " %" PRId64 " %" PRId64, c->cell_case_id, c->cell_code_id) &&
+             put_string(&out, c->cell_text);
         break;
     }
     if (!ok) {
@@ -224,6 +230,7 @@ void change_finish(struct change *c)
     free(c->code.colour);
     free(c->memo_text);
     free(c->text);
+    free(c->cell_text);
     memset(c, 0, sizeof *c);
 }
 
@@ -345,6 +352,11 @@ bool change_decode(const char *text, struct change *out, struct error *err)
     case CHANGE_DECISION_DELETE:
         out->decision.id = read_int(&f);
         break;
+    case CHANGE_MATRIX_SET:
+        out->cell_case_id = read_int(&f);
+        out->cell_code_id = read_int(&f);
+        out->cell_text = read_string(&f);
+        break;
     }
     if (!f.ok || *f.p) {
         change_finish(out);
@@ -373,6 +385,7 @@ static const char *const gone[] = {
     [CHANGE_SOURCE_RELINK] = "that source was deleted meanwhile, by another coder or program",
     [CHANGE_CASE_RENAME] = "that case was deleted meanwhile, by another coder or program",
     [CHANGE_CODER_RENAME] = "that coder was deleted meanwhile, by another coder or program",
+    [CHANGE_MATRIX_SET] = "",
 };
 
 /* Replaces a source's text with c->text, finding its turns again by the project's rule. */
@@ -448,6 +461,9 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
         break;
     case CHANGE_CODER_RENAME:
         ok = store_coder_rename(store, c->target_id, c->text, err);
+        break;
+    case CHANGE_MATRIX_SET:
+        ok = store_matrix_set(store, c->cell_case_id, c->cell_code_id, c->cell_text, err);
         break;
     default:
         return error_internal(err, "unknown change");

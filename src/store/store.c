@@ -215,6 +215,14 @@ static const char *const migrations[STORE_FORMAT_VERSION] = {
     "CREATE TRIGGER codings_inside_text_on_update BEFORE UPDATE OF start, end, detached ON codings"
     "  WHEN NEW.detached = 0 AND NEW.end > (SELECT length FROM sources WHERE id = NEW.source_id)"
     "  BEGIN SELECT RAISE(ABORT, 'coding ends past the end of its source'); END;",
+    /* 6: the framework matrix: a researcher's summary of what a case says about a code. */
+    "CREATE TABLE matrix_cells ("
+    "  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+    "  code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,"
+    "  summary TEXT NOT NULL,"
+    "  modified_at TEXT NOT NULL,"
+    "  PRIMARY KEY (case_id, code_id)"
+    ") STRICT;",
 };
 
 void store_timestamp(char out[21])

@@ -125,7 +125,9 @@ cp "$SOURCE_ROOT/tests/data/format2.margin" old.margin
 run info old.margin
 expect_ok "info upgrades an older project it may write"
 expect_contains "$out" "codings  2" "and reads it"
-expect_equal "$(sql old.margin "pragma user_version")" "5" "which is now in format 5"
+expect_equal "$(sql old.margin "pragma user_version")" "6" "which is now in format 6"
+expect_equal "$(sql old.margin "select count(*) from matrix_cells")" "0" \
+    "with a table for the framework matrix's summaries"
 run export old.margin --segments -
 expect_equal "$(printf '%s\n' "$out" | tr -d '\r')" 'source,case,coder,code,code_name,start,end,speaker,text,memo
 int01,P01,A,01.01,Funding,61,134,R,"It began with three practices — we pooled €12,000 for a shared pharmacist",pooled money

@@ -2,6 +2,7 @@
 #include "check.h"
 #include "model/edit.h"
 #include "model/history.h"
+#include "model/matrix.h"
 #include "model/query.h"
 #include "model/retrieve.h"
 #include "store/codings.h"
@@ -146,12 +147,59 @@ static void codes_hits_as_turns(void)
     project_close(project);
 }
 
+static void matrix_summaries_are_undone(void)
+{
+    struct error err = {0};
+    struct project *project = project_open_memory(&err);
+    struct import_report report;
+    CHECK(
+        project_import_codebook(project, check_temp_text("cb.yaml", codebook_yaml), &report, &err));
+    const char *path = check_temp_text("int01.txt", transcript);
+    CHECK(project_import_sources(project, &path, 1, "P01", SOURCE_INTERVIEW, &report, &err));
+    code(project, "A", "01.01", 32, 39);
+    code(project, "A", "01.02", 44, 48);
+    char message[300];
+    CHECK(matrix_set_summary(project, "P01", "01.01", "Thin rota.", "A", message, sizeof message,
+                             &err));
+    CHECK_STR(message, "wrote the summary of P01 at 01.01 Staff");
+    CHECK(matrix_set_summary(project, "P01", "01.01", "Thin rota; tight budget.", "A", message,
+                             sizeof message, &err));
+    struct matrix m;
+    struct matrix_request request = {.theme = "01"};
+    CHECK(matrix_build(project, &request, &m, &err));
+    CHECK_INT(m.rows, 1);
+    CHECK_INT(m.columns, 2);
+    CHECK_STR(m.summaries[0], "Thin rota; tight budget.");
+    CHECK_INT(m.segments[0], 1);
+    CHECK(!matrix_cell_pending(&m, 0, 0));
+    CHECK(matrix_cell_pending(&m, 0, 1)); /* 01.02 has a segment and no summary */
+    matrix_finish(&m);
+
+    int64_t coder = 0;
+    CHECK(project_coder(project, "A", false, &coder, &err));
+    char summary[256];
+    CHECK(history_undo(project, coder, summary, sizeof summary, &err));
+    CHECK(matrix_build(project, &request, &m, &err));
+    CHECK_STR(m.summaries[0], "Thin rota.");
+    matrix_finish(&m);
+    CHECK(history_undo(project, coder, summary, sizeof summary, &err));
+    CHECK(matrix_build(project, &request, &m, &err));
+    CHECK(m.summaries[0] == NULL);
+    matrix_finish(&m);
+    CHECK(history_redo(project, coder, summary, sizeof summary, &err));
+    CHECK_STR(summary, "wrote the summary of P01 at 01.01 Staff");
+    CHECK(!matrix_set_summary(project, "P09", "01.01", "x", "A", message, sizeof message, &err));
+    CHECK_STR(err.message, "there is no case named 'P09'");
+    project_close(project);
+}
+
 int main(int argc, char **argv)
 {
     static const struct test tests[] = {
         {"retrieves with sub-codes and coders", retrieves_with_subcodes_and_coders},
         {"codes query hits in one undoable step", codes_query_hits_in_one_undoable_step},
         {"codes hits as turns", codes_hits_as_turns},
+        {"matrix summaries are undone", matrix_summaries_are_undone},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
 }
