@@ -293,7 +293,8 @@ bool query_set_add(struct span_set *set, struct span span)
 
 void query_set_normalise(struct span_set *set)
 {
-    set->count = span_union(set->items, set->count);
+    if (set->count) /* an empty set may have no array, which span_union's qsort may not get */
+        set->count = span_union(set->items, set->count);
 }
 
 bool query_set_and(const struct span_set *a, const struct span_set *b, struct span_set *out)

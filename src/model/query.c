@@ -220,7 +220,8 @@ struct segment_set *query_run(struct project *project, const struct query_reques
             goto cleanup;
         }
     }
-    qsort(mine.items, mine.count, sizeof *mine.items, compare_sources);
+    if (mine.count) /* qsort takes no NULL array, even an empty one */
+        qsort(mine.items, mine.count, sizeof *mine.items, compare_sources);
     const struct casebook *book = segment_set_casebook(set);
     size_t at = 0;
     for (size_t s = 0; s < sources.count; s++) {
@@ -233,7 +234,7 @@ struct segment_set *query_run(struct project *project, const struct query_reques
         size_t end = at;
         while (end < mine.count && mine.items[end].source_id == source->id)
             end++;
-        scope.codings = mine.items + at;
+        scope.codings = end > at ? mine.items + at : NULL;
         scope.ncodings = end - at;
         if (!run_source(set, &scope, query, err))
             goto cleanup;
