@@ -4,6 +4,7 @@
 #include "core/width.h"
 #include "io/csv.h"
 #include "io/json.h"
+#include "io/xlsx.h"
 #include "model/counts.h"
 #include "model/matrix.h"
 #include "model/query.h"
@@ -13,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum output_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON };
+enum output_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON, FORMAT_XLSX };
 
 static enum output_format format_of(const struct cli_call *call)
 {
@@ -22,7 +23,43 @@ static enum output_format format_of(const struct cli_call *call)
         return FORMAT_CSV;
     if (name && strcmp(name, "json") == 0)
         return FORMAT_JSON;
+    if (name && strcmp(name, "xlsx") == 0)
+        return FORMAT_XLSX;
     return FORMAT_TEXT;
+}
+
+/* The format of a command that can write a workbook: --format, or xlsx for an --output file
+ * named *.xlsx. */
+static enum output_format sheet_format_of(const struct cli_call *call)
+{
+    const char *output = cli_option(call, "output");
+    size_t n = output ? strlen(output) : 0;
+    if (!cli_option(call, "format") && n > 5 && strcmp(output + n - 5, ".xlsx") == 0)
+        return FORMAT_XLSX;
+    return format_of(call);
+}
+
+/* Writes a workbook through fill(x, context) to a file next to `path`, renamed into place once
+ * it is complete. */
+static bool write_workbook(const char *path, const char *sheet,
+                           void (*fill)(struct xlsx *x, const void *context), const void *context,
+                           struct error *err)
+{
+    struct strbuf part = STRBUF_INIT;
+    if (!strbuf_printf(&part, "%s.part", path))
+        return error_internal(err, "out of memory");
+    struct xlsx *x = xlsx_create(strbuf_str(&part), sheet, err);
+    bool ok = x != NULL;
+    if (ok) {
+        fill(x, context);
+        ok = xlsx_close(x, err);
+    }
+    if (ok && rename(strbuf_str(&part), path) != 0) {
+        ok = error_user(err, "%s: could not be written", path);
+        remove(strbuf_str(&part));
+    }
+    strbuf_finish(&part);
+    return ok;
 }
 
 /* The values of a repeatable option, each split at commas ("A,B"), in a NULL-ended array the
@@ -217,17 +254,12 @@ static bool write_segment_set(FILE *out, void *context, struct error *err)
 {
     const struct segments_out *job = context;
     bool ok = true;
-    switch (job->format) {
-    case FORMAT_CSV:
+    if (job->format == FORMAT_CSV)
         ok = write_segments_csv(out, job);
-        break;
-    case FORMAT_JSON:
+    else if (job->format == FORMAT_JSON)
         write_segments_json(out, job);
-        break;
-    case FORMAT_TEXT:
+    else /* text; segments are not offered as a workbook */
         write_segments_text(out, job);
-        break;
-    }
     return (ok && !ferror(out)) || error_user(err, "could not write the segments");
 }
 
@@ -462,6 +494,22 @@ struct counts_out {
     enum output_format format;
 };
 
+/* The counts as a sheet: a header row, then a row per code with numbers as numbers. */
+static void fill_counts(struct xlsx *x, const void *context)
+{
+    const struct count_table *t = ((const struct counts_out *)context)->table;
+    xlsx_text(x, 0, 0, "code");
+    xlsx_text(x, 0, 1, "name");
+    for (size_t c = 0; c < t->columns; c++)
+        xlsx_text(x, 0, c + 2, t->column_names[c]);
+    for (size_t r = 0; r < t->rows; r++) {
+        xlsx_text(x, r + 1, 0, t->row_numbers[r]);
+        xlsx_text(x, r + 1, 1, t->row_names[r]);
+        for (size_t c = 0; c < t->columns; c++)
+            xlsx_number(x, r + 1, c + 2, t->cells[r * t->columns + c]);
+    }
+}
+
 static bool write_counts(FILE *out, void *context, struct error *err)
 {
     const struct counts_out *job = context;
@@ -489,6 +537,8 @@ int cmd_analysis_counts(struct cli_call *call)
         request.by = COUNTS_BY_ATTRIBUTE;
     else if (by && strcmp(by, "cooccurrence") == 0)
         request.by = COUNTS_BY_COOCCURRENCE;
+    if (sheet_format_of(call) == FORMAT_XLSX && !cli_option(call, "output"))
+        return cli_misuse(call, "--format xlsx needs --output FILE");
     if (request.by == COUNTS_BY_ATTRIBUTE && !request.attribute)
         return cli_misuse(call, "--by attribute needs --attribute NAME");
     if (request.by != COUNTS_BY_ATTRIBUTE && request.attribute)
@@ -502,9 +552,13 @@ int cmd_analysis_counts(struct cli_call *call)
         request.ncoders = coders.count;
         request.cases = (const char *const *)cases.items;
         request.ncases = cases.count;
-        struct counts_out job = {&table, format_of(call)};
-        bool ok = counts_compute(call->project, &request, &table, &err) &&
-                  cli_write(cli_option(call, "output"), write_counts, &job, &err);
+        struct counts_out job = {&table, sheet_format_of(call)};
+        const char *output = cli_option(call, "output");
+        bool ok = counts_compute(call->project, &request, &table, &err);
+        if (ok && job.format == FORMAT_XLSX)
+            ok = write_workbook(output, "Counts", fill_counts, &job, &err);
+        else if (ok)
+            ok = cli_write(output, write_counts, &job, &err);
         status = ok ? CLI_OK : cli_report(&err);
     }
     count_table_finish(&table);
@@ -643,6 +697,33 @@ static bool write_matrix(FILE *out, void *context, struct error *err)
     return (ok && !ferror(out)) || error_user(err, "could not write the matrix");
 }
 
+/* The matrix as a sheet: cases down, for each code a summary column (wide, wrapped) and a
+ * segment column. */
+static void fill_matrix(struct xlsx *x, const void *context)
+{
+    const struct matrix_out *job = context;
+    const struct matrix *m = job->matrix;
+    struct strbuf label = STRBUF_INIT;
+    xlsx_text(x, 0, 0, "case");
+    for (size_t k = 0; k < m->columns; k++) {
+        strbuf_reset(&label);
+        column_label(job, k, &label);
+        xlsx_text(x, 0, 1 + 2 * k, strbuf_str(&label));
+        xlsx_column_width(x, 1 + 2 * k, 40);
+        strbuf_puts(&label, " (segments)");
+        xlsx_text(x, 0, 2 + 2 * k, strbuf_str(&label));
+    }
+    for (size_t r = 0; r < m->rows; r++) {
+        xlsx_text(x, r + 1, 0, m->case_names[r]);
+        for (size_t k = 0; k < m->columns; k++) {
+            const char *summary = m->summaries[r * m->columns + k];
+            xlsx_text(x, r + 1, 1 + 2 * k, summary ? summary : "");
+            xlsx_number(x, r + 1, 2 + 2 * k, m->segments[r * m->columns + k]);
+        }
+    }
+    strbuf_finish(&label);
+}
+
 /* margin matrix PROJECT --set CASE CODE TEXT --coder NAME */
 static int set_summary(struct cli_call *call, struct error *err)
 {
@@ -673,6 +754,8 @@ int cmd_analysis_matrix(struct cli_call *call)
         return cli_misuse(call, "a case, a code and a summary go with --set");
     if (cli_option(call, "coder"))
         return cli_misuse(call, "--coder goes with --set");
+    if (sheet_format_of(call) == FORMAT_XLSX && !cli_option(call, "output"))
+        return cli_misuse(call, "--format xlsx needs --output FILE");
     struct words codes = {0}, cases = {0};
     struct matrix matrix = {0};
     int status;
@@ -691,9 +774,13 @@ int cmd_analysis_matrix(struct cli_call *call)
             .ncases = cases.count,
             .where = cli_option(call, "where"),
         };
-        struct matrix_out job = {project, &matrix, format_of(call)};
-        bool ok = matrix_build(project, &request, &matrix, &err) &&
-                  cli_write(cli_option(call, "output"), write_matrix, &job, &err);
+        struct matrix_out job = {project, &matrix, sheet_format_of(call)};
+        const char *output = cli_option(call, "output");
+        bool ok = matrix_build(project, &request, &matrix, &err);
+        if (ok && job.format == FORMAT_XLSX)
+            ok = write_workbook(output, "Framework matrix", fill_matrix, &job, &err);
+        else if (ok)
+            ok = cli_write(output, write_matrix, &job, &err);
         status = ok ? CLI_OK : cli_report(&err);
     }
     matrix_finish(&matrix);

@@ -701,7 +701,10 @@ const struct cli_command commands_table[] = {
                  OPTION_REPEATABLE},
                 {"case", "NAME", "only the sources of this case", OPTION_REPEATABLE},
                 {"where", "FILTER", "only the sources of cases that pass the filter", 0},
-                {"format", "text|csv|json", "*text* (the default), *csv* or *json*", 0},
+                {"format", "text|csv|json|xlsx",
+                 "*text* (the default), *csv*, *json* or *xlsx* (a workbook; the default for an "
+                 "*--output* named *.xlsx*)",
+                 0},
                 {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
                 {NULL, NULL, NULL, 0},
             },
@@ -719,6 +722,8 @@ const struct cli_command commands_table[] = {
                 "default the top-level codes; the rows are the cases *--cases* names (in that "
                 "order) or every case, kept by *--where*.\n"
                 "In text, a cell with segments and no summary yet is marked *to summarise*.\n"
+                "In a workbook (*xlsx*), every text cell is a string, never a formula, so a "
+                "summary that starts with *=* stays text.\n"
                 "\n"
                 "With *--set*, write the summary of _CASE_ at _CODE_ instead (an empty _SUMMARY_ "
                 "removes it), as a change of *--coder* that undo takes back.\n",
@@ -728,9 +733,9 @@ const struct cli_command commands_table[] = {
                 {"codes", "A[,B...]", "the columns are these codes", OPTION_REPEATABLE},
                 {"cases", "A[,B...]", "the rows are these cases", OPTION_REPEATABLE},
                 {"where", "FILTER", "only the cases that pass the filter", 0},
-                {"format", "text|csv|json",
-                 "*text* (the default), *csv* (a summary and a segment column per code) or "
-                 "*json*",
+                {"format", "text|csv|json|xlsx",
+                 "*text* (the default), *csv* (a summary and a segment column per code), *json* "
+                 "or *xlsx* (a workbook, as *csv*; the default for an *--output* named *.xlsx*)",
                  0},
                 {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
                 {"set", NULL, "write the summary of _CASE_ at _CODE_", 0},

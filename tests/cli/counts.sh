@@ -110,4 +110,20 @@ run counts s.margin --format json
 expect_equal "$(printf '%s\n' "$out" | python3 -c 'import json,sys; d = json.load(sys.stdin); print(d["columns"][-1], len(d["rows"][0]["counts"]))')" \
     "all references 6" "json carries the columns and counts"
 
+run counts s.margin --output counts.xlsx
+expect_ok "counts as a workbook"
+got=$(/usr/bin/python3 - counts.xlsx <<'PY'
+import sys
+try:
+    import openpyxl
+except ImportError:
+    sys.exit("python3-openpyxl is needed (scripts/lib/packages.sh)")
+rows = list(openpyxl.load_workbook(sys.argv[1]).active.iter_rows(values_only=True))
+for r in rows[1:]:
+    if r[-1]:
+        print("%s|%d" % (r[0], r[-1]))
+PY
+)
+same_lines "$got" "$(recount code)" "its references per code are the rows of the export, as numbers"
+
 finish

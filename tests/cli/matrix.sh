@@ -62,6 +62,29 @@ run matrix s.margin --set P01 99 "x" --coder A
 expect_status 1 "an unknown code is refused"
 run matrix s.margin --theme 07 --codes 07.01
 expect_error 1 "choose a theme or codes, not both" "a theme and codes together are refused"
+# A workbook: strings stay strings (never formulas), numbers are numbers, any text survives.
+run matrix s.margin --set P04 07.01 "=HYPERLINK(\"x\") — Zoë's rota, 5 €" --coder A
+run matrix s.margin --theme 07 --output m.xlsx
+expect_ok "the matrix as a workbook, chosen by the file's extension"
+got=$(/usr/bin/python3 - m.xlsx <<'PY'
+import sys
+try:
+    import openpyxl
+except ImportError:
+    sys.exit("python3-openpyxl is needed (scripts/lib/packages.sh)")
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+cell = rows["P04"][1]
+print(ws.title, ws.max_row - 1, ws.max_column, cell.data_type, cell.value, rows["P04"][2].value)
+PY
+)
+expect_equal "$got" "Framework matrix 5 9 s =HYPERLINK(\"x\") — Zoë's rota, 5 € 17" \
+    "openpyxl reads it: a cell starting with = is a string, the segment count a number"
+run matrix s.margin --theme 07 --format xlsx
+expect_status 1 "a workbook needs --output"
+run matrix s.margin --theme 07 --format xlsx --output nowhere/m.xlsx
+expect_status 1 "a workbook that cannot be written is reported"
+
 chmod a-w s.margin
 run matrix s.margin --theme 07
 expect_ok "the matrix only reads the project"
