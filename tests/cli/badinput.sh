@@ -336,8 +336,13 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=1m margin-test "$small" 2>/dev
     cp before.margin "$small/p.margin"
     cp before.margin "$small/before.margin"
     run import "$small/p.margin" big.txt
-    expect_error 1 "$small/p.margin: the disk is full; nothing was changed (saving a change)" \
-        "an import onto a full disk says the disk is full"
+    # Which write meets the full disk depends on the project's size, so the step in brackets
+    # is not checked.
+    case "$status $err" in
+    "1 margin: $small/p.margin: the disk is full; nothing was changed ("*")") \
+        pass "an import onto a full disk says the disk is full" ;;
+    *) fail "an import onto a full disk says the disk is full" "status $status" "stderr: $err" ;;
+    esac
     if cmp -s "$small/p.margin" "$small/before.margin" && [ ! -e "$small/p.margin-journal" ]; then
         pass "and leaves the project as it was, the disk's space given back"
     else
