@@ -30,8 +30,8 @@ static struct project *fixture(void)
     struct error err;
     struct project *project = project_open_memory(&err);
     struct import_report report;
-    CHECK(
-        project_import_codebook(project, check_temp_text("cb.yaml", codebook_yaml), &report, &err));
+    CHECK(project_import_codebook(project, NULL, check_temp_text("cb.yaml", codebook_yaml), &report,
+                                  &err));
     const char *path = check_temp_text("int01.txt", transcript);
     CHECK(project_import_sources(project, &path, 1, NULL, SOURCE_INTERVIEW, &report, &err));
     return project;
@@ -40,7 +40,8 @@ static struct project *fixture(void)
 static void code(struct project *project, const char *coder, const char *number, int64_t start,
                  int64_t end)
 {
-    struct coding_request request = {coder, "int01", number, start, end, NULL};
+    struct coding_request request = {
+        .coder = coder, .source = "int01", .code = number, .start = start, .end = end};
     enum edit_outcome outcome;
     char message[256];
     struct error err = {0};
@@ -117,7 +118,7 @@ static void codes_query_hits_in_one_undoable_step(void)
     int64_t coder = 0;
     CHECK(project_coder(project, "C", false, &coder, &err));
     char summary[256];
-    CHECK(history_undo(project, coder, summary, sizeof summary, &err));
+    CHECK(history_undo(project, coder, summary, sizeof summary, &(struct history_place){0}, &err));
     CHECK_STR(summary, "coded 2 query hits as 02 Quotes");
     CHECK(store_codings_list(project_store(project), &filter, &list, &err));
     CHECK_INT(list.count, 2);
@@ -152,8 +153,8 @@ static void matrix_summaries_are_undone(void)
     struct error err = {0};
     struct project *project = project_open_memory(&err);
     struct import_report report;
-    CHECK(
-        project_import_codebook(project, check_temp_text("cb.yaml", codebook_yaml), &report, &err));
+    CHECK(project_import_codebook(project, NULL, check_temp_text("cb.yaml", codebook_yaml), &report,
+                                  &err));
     const char *path = check_temp_text("int01.txt", transcript);
     CHECK(project_import_sources(project, &path, 1, "P01", SOURCE_INTERVIEW, &report, &err));
     code(project, "A", "01.01", 32, 39);
@@ -178,15 +179,15 @@ static void matrix_summaries_are_undone(void)
     int64_t coder = 0;
     CHECK(project_coder(project, "A", false, &coder, &err));
     char summary[256];
-    CHECK(history_undo(project, coder, summary, sizeof summary, &err));
+    CHECK(history_undo(project, coder, summary, sizeof summary, &(struct history_place){0}, &err));
     CHECK(matrix_build(project, &request, &m, &err));
     CHECK_STR(m.summaries[0], "Thin rota.");
     matrix_finish(&m);
-    CHECK(history_undo(project, coder, summary, sizeof summary, &err));
+    CHECK(history_undo(project, coder, summary, sizeof summary, &(struct history_place){0}, &err));
     CHECK(matrix_build(project, &request, &m, &err));
     CHECK(m.summaries[0] == NULL);
     matrix_finish(&m);
-    CHECK(history_redo(project, coder, summary, sizeof summary, &err));
+    CHECK(history_redo(project, coder, summary, sizeof summary, &(struct history_place){0}, &err));
     CHECK_STR(summary, "wrote the summary of P01 at 01.01 Staff");
     CHECK(!matrix_set_summary(project, "P09", "01.01", "x", "A", message, sizeof message, &err));
     CHECK_STR(err.message, "there is no case named 'P09'");
