@@ -5,9 +5,9 @@
 #include "model/speakers.h"
 #include "store/codes.h"
 #include "store/codings.h"
+#include "store/matrix.h"
 #include "store/people.h"
 #include "store/sources.h"
-#include "store/matrix.h"
 
 #include <inttypes.h>
 #include <stdio.h>

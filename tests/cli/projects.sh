@@ -24,7 +24,7 @@ cp p.margin newer.margin
 python3 -c "import sqlite3; c = sqlite3.connect('newer.margin'); c.execute('pragma user_version = 99'); c.commit()"
 cp newer.margin newer.before
 run code newer.margin --coder A --source int01 --code 01.01 --start 0 --end 3
-expect_error 1 "newer.margin was written by a newer version of margin (format 99; this version reads formats up to 5); nothing was changed" \
+expect_error 1 "newer.margin was written by a newer version of margin (format 99; this version reads formats up to 6); nothing was changed" \
     "a project from a newer margin is refused"
 same_file newer.margin newer.before "and left untouched"
 

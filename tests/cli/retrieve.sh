@@ -103,8 +103,8 @@ expect_equal "$(printf '%s\n' "$out" | column coder | sort -u)" "C" \
 run export s.margin --segments - --code 07 --where "site = Site B" --attributes
 expect_ok "export takes --where and --attributes"
 expect_equal "$(printf '%s\n' "$out" | head -n 1 | tr -d '\r')" \
-    "source,case,coder,code,code_name,start,end,text,memo,speaker,site,staff_group,role,rurality,interviews" \
-    "--attributes adds the speaker and a column per attribute"
+    "source,case,coder,code,code_name,start,end,speaker,text,memo,site,staff_group,role,rurality,interviews" \
+    "--attributes adds a column per attribute"
 label=$(printf '%s\n' "$out" | python3 -c 'import csv,sys
 r = next(csv.DictReader(sys.stdin)); print("(%s, %s)" % (r["case"], r["staff_group"]))')
 expect_equal "$label" "(P02, Practice manager)" "enough for a citation label"
@@ -119,7 +119,7 @@ run export s.margin --segments - --where "site ="
 expect_error 1 "--where column 7: expected a value after '=', found the end" \
     "export reports a bad filter by column"
 run export s.margin --segments -
-expect_equal "$(printf '%s\n' "$out" | head -n 1 | tr -d '\r')" "source,case,coder,code,code_name,start,end,text,memo" \
+expect_equal "$(printf '%s\n' "$out" | head -n 1 | tr -d '\r')" "source,case,coder,code,code_name,start,end,speaker,text,memo" \
     "without --attributes the columns stay as they were"
 
 finish
