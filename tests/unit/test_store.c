@@ -377,6 +377,9 @@ static void codes_form_a_tree(void)
     struct code duplicate = {.parent_id = seven, .position = 1, .name = "Clash"};
     CHECK(!store_code_add(store, &duplicate, &err));
     CHECK_STR(err.message, "another code already has the number of 'Clash'");
+    struct code top = {.parent_id = 0, .position = 6, .name = "Top clash"};
+    CHECK(!store_code_add(store, &top, &err));
+    CHECK_STR(err.message, "another code already has the number of 'Top clash'");
 
     struct codetree *tree = store_codes_load(store, &err);
     CHECK(tree != NULL);
