@@ -99,6 +99,33 @@ static void top_level_values_end_their_line(void)
     free(got);
 }
 
+static void integers_at_their_limits_and_deep_nesting(void)
+{
+    struct capture c;
+    struct json_writer j;
+    capture_begin(&c, &j);
+    json_array_begin(&j, NULL);
+    json_int(&j, NULL, 0);
+    json_int(&j, NULL, INT64_MAX);
+    json_int(&j, NULL, INT64_MIN);
+    json_array_end(&j);
+    char *got = capture_end(&c);
+    CHECK_STR(got, "[\n  0,\n  9223372036854775807,\n  -9223372036854775808\n]\n");
+    free(got);
+    /* 40 levels: 80 spaces before the innermost value, more than one run of them. */
+    capture_begin(&c, &j);
+    for (int i = 0; i < 40; i++)
+        json_array_begin(&j, NULL);
+    json_int(&j, NULL, 7);
+    for (int i = 0; i < 40; i++)
+        json_array_end(&j);
+    got = capture_end(&c);
+    char want[80 + 8];
+    snprintf(want, sizeof want, "\n%80s7\n", "");
+    CHECK(strstr(got, want) != NULL);
+    free(got);
+}
+
 /* Writes one number as the only element of an array ("[\n  1\n]\n") and returns its text. */
 static char *number_text(double v)
 {
@@ -145,6 +172,7 @@ int main(int argc, char **argv)
     static const struct test tests[] = {
         {"lays_out_as_python_does", lays_out_as_python_does},
         {"top_level_values_end_their_line", top_level_values_end_their_line},
+        {"integers_at_their_limits_and_deep_nesting", integers_at_their_limits_and_deep_nesting},
         {"numbers_read_back_and_null_what_json_cannot_hold",
          numbers_read_back_and_null_what_json_cannot_hold},
         {"numbers_have_a_point_in_any_locale", numbers_have_a_point_in_any_locale},
