@@ -121,14 +121,15 @@ tmux_ new-session -d -x 80 -y 24 -s suspend "PS1='shell> ' bash --norc --noprofi
 check suspend "shell>" "an interactive shell is ready"
 keys suspend -l "TERM=xterm-256color '$MARGIN' --coder A '$project'"
 keys suspend Enter
-check suspend "coder A" "margin starts from it"
+# (The shell's own line holds "--coder A": margin's screen is told by its codebook.)
+check suspend "Codebook" "margin starts from it"
 keys suspend C-z
 check suspend "Stopped" "Ctrl-Z gives the terminal back to the shell"
 pid=$(margin_pid suspend)
 expect_equal "$(sed 's/.*) //' "/proc/$pid/stat" | cut -c1)" "T" "and margin is stopped"
 keys suspend -l "fg"
 keys suspend Enter
-check suspend "coder A" "fg brings margin's screen back"
+check suspend "Codebook" "fg brings margin's screen back"
 drag suspend
 check suspend "VISUAL" "and the mouse works as before"
 keys suspend Escape q
