@@ -44,8 +44,9 @@ void store_close(struct store *store);
 /* The path the store was opened with (":memory:" for memory stores). */
 const char *store_path(const struct store *store);
 
-/* True when no change can be saved: the file is open read-only (its permissions, a read-only
- * mount) or its folder, where the journal goes while a change is made, cannot be written. */
+/* True when no change can be saved: the file was opened read-only (its permissions, a read-only
+ * mount) or its folder, where the journal goes while a change is made, could not be written,
+ * as found when the store was opened (the status line asks on every draw). */
 bool store_read_only(const struct store *store);
 
 /* Transactions nest: only the outermost store_begin() and store_commit() reach the file.

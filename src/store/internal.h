@@ -24,6 +24,7 @@ struct store {
     bool write_failed;
     uint64_t commits;    /* transactions committed through this connection */
     const char *program; /* what the journal records as making this connection's changes */
+    bool read_only;      /* found when the file was opened: see store_read_only() */
     struct cached_statement cache[STORE_CACHE_SIZE];
     int cached;
 };

@@ -571,6 +571,7 @@ struct store *store_open(const char *path, enum store_mode mode, struct error *e
         if (!store_migrate(store, err))
             goto fail;
     }
+    store->read_only = sqlite3_db_readonly(store->db, "main") == 1 || folder_read_only(store->path);
     return store;
 fail:
     store_close(store);
@@ -673,8 +674,7 @@ const char *store_path(const struct store *store)
 
 bool store_read_only(const struct store *store)
 {
-    return sqlite3_db_readonly(store->db, "main") == 1 ||
-           (strcmp(store->path, ":memory:") != 0 && folder_read_only(store->path));
+    return store->read_only;
 }
 
 bool store_begin(struct store *store, struct error *err)
