@@ -41,14 +41,22 @@ static struct project *fixture(void)
     return project;
 }
 
+/* Sets [*at, *end) to the code points of the first occurrence of `words` in the text. */
+static void find_words(const char *words, size_t *at, size_t *end)
+{
+    struct text *t = text_create(before, strlen(before));
+    size_t byte = (size_t)(strstr(before, words) - before);
+    *at = text_offset(t, byte);
+    *end = text_offset(t, byte + strlen(words));
+    text_destroy(t);
+}
+
 /* Codes the first occurrence of `words` in the text as `code` for `coder`. */
 static void code_words(struct project *project, const char *coder, const char *code,
                        const char *words)
 {
-    struct text *t = text_create(before, strlen(before));
-    size_t at = text_offset(t, (size_t)(strstr(before, words) - before));
-    size_t end = text_offset(t, (size_t)(strstr(before, words) - before) + strlen(words));
-    text_destroy(t);
+    size_t at, end;
+    find_words(words, &at, &end);
     struct coding_request request = {
         .coder = coder, .source = "int01", .code = code, .start = (int64_t)at, .end = (int64_t)end};
     enum edit_outcome outcome;
@@ -62,10 +70,8 @@ static void code_words(struct project *project, const char *coder, const char *c
 static void import_words(struct project *project, const char *coder, const char *code,
                          const char *words)
 {
-    struct text *t = text_create(before, strlen(before));
-    size_t at = text_offset(t, (size_t)(strstr(before, words) - before));
-    size_t end = text_offset(t, (size_t)(strstr(before, words) - before) + strlen(words));
-    text_destroy(t);
+    size_t at, end;
+    find_words(words, &at, &end);
     char csv[256];
     int n = snprintf(csv, sizeof csv, "coder,source,code,start,end\n%s,int01,%s,%zu,%zu\n", coder,
                      code, at, end);
