@@ -46,4 +46,7 @@ bool lex_is(const struct lex_token *token, const char *word);
 /* Describes a token for messages ("'and'", "the end"), into buf. */
 const char *lex_describe(const struct lex_token *token, char *buf, size_t size);
 
+/* Fails with "column N: expected WHAT, found TOKEN" at the token; returns false. */
+bool lex_expected(const struct lex_token *token, const char *what, struct error *err);
+
 #endif

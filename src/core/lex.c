@@ -92,6 +92,13 @@ bool lex_is(const struct lex_token *token, const char *word)
     return true;
 }
 
+bool lex_expected(const struct lex_token *token, const char *what, struct error *err)
+{
+    char found[64];
+    return error_user(err, "column %zu: expected %s, found %s", token->column, what,
+                      lex_describe(token, found, sizeof found));
+}
+
 const char *lex_describe(const struct lex_token *token, char *buf, size_t size)
 {
     if (token->kind == LEX_END)

@@ -34,9 +34,7 @@ static bool next(struct parser *p)
 
 static bool expected(struct parser *p, const char *what)
 {
-    char found[64];
-    return error_user(p->err, "column %zu: expected %s, found %s", p->token.column, what,
-                      lex_describe(&p->token, found, sizeof found));
+    return lex_expected(&p->token, what, p->err);
 }
 
 static struct query_node *new_node(struct parser *p, enum query_kind kind, size_t column)
