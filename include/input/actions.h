@@ -23,6 +23,7 @@
     X(EDITOR, "Writing a memo or description")                                                     \
     X(CONFIRM, "Questions")                                                                        \
     X(COMPARE, "Comparing coders")                                                                 \
+    X(SEGMENTS, "Segments of a code or a query")                                                   \
     X(HELP, "Help")
 
 #define ACTIONS(X)                                                                                 \
@@ -36,6 +37,8 @@
     X(REDRAW, GLOBAL, "<C-l>", "redraw the screen")                                                \
     X(SUSPEND, GLOBAL, "<C-z>", "suspend margin to the shell; fg brings it back")                  \
     X(COMPARE, GLOBAL, "C", "compare two coders and settle their disagreements")                   \
+    X(QUERY, GLOBAL, "Q", "find what a query names in every source (07.01 and 07.02, text(...))")  \
+    X(SEGMENTS, GLOBAL, "L", "back to the list of segments last retrieved or found")               \
                                                                                                    \
     X(LEFT, TRANSCRIPT, "h <Left>", "move left")                                                   \
     X(RIGHT, TRANSCRIPT, "l <Right>", "move right")                                                \
@@ -95,7 +98,9 @@
     X(CB_PAGE_UP, CODEBOOK, "<C-b> <PageUp>", "previous page of codes")                            \
     X(CB_FOLD, CODEBOOK, "h <Left>", "fold the code, or go to its parent")                         \
     X(CB_UNFOLD, CODEBOOK, "l <Right>", "unfold the code")                                         \
-    X(CB_APPLY, CODEBOOK, "<Enter>", "code the selection with this code, or fold and unfold")      \
+    X(CB_APPLY, CODEBOOK, "<Enter>",                                                               \
+      "code the selection with this code; with none, fold and unfold, or list the segments")       \
+    X(CB_RETRIEVE, CODEBOOK, "s", "list every segment coded at the code and its sub-codes")        \
     X(CB_FILTER, CODEBOOK, "/", "show only codes whose number or name matches")                    \
     X(CB_CLEAR, CODEBOOK, "<Esc>", "clear the filter; without one, back to the transcript")        \
     X(CB_ADD, CODEBOOK, "a", "add a code at this one's level, with the next free number")          \
@@ -164,6 +169,18 @@
     X(CMP_NEITHER, COMPARE, "n", "settle it: no coding here")                                      \
     X(CMP_EDIT, COMPARE, "e", "settle it with a span chosen in the transcript (then <Enter>)")     \
     X(CMP_AGREED, COMPARE, "=", "give the consensus every stretch both coders coded alike")        \
+                                                                                                   \
+    X(SEG_DOWN, SEGMENTS, "j <Down>", "next segment")                                              \
+    X(SEG_UP, SEGMENTS, "k <Up>", "previous segment")                                              \
+    X(SEG_FIRST, SEGMENTS, "gg <Home>", "first segment")                                           \
+    X(SEG_LAST, SEGMENTS, "G <End>", "last segment")                                               \
+    X(SEG_PAGE_DOWN, SEGMENTS, "<C-f> <PageDown> <Space>", "next page")                            \
+    X(SEG_PAGE_UP, SEGMENTS, "<C-b> <PageUp>", "previous page")                                    \
+    X(SEG_OPEN, SEGMENTS, "<Enter>", "read the segment in its transcript (L comes back)")          \
+    X(SEG_FILTER, SEGMENTS, "/", "only the cases that pass a filter (site = B, age >= 40)")        \
+    X(SEG_SUBCODES, SEGMENTS, "+", "take the sub-codes' segments in, or leave them out")           \
+    X(SEG_CODE, SEGMENTS, "c", "code every segment listed (pick a code, then how much of each)")   \
+    X(SEG_CLOSE, SEGMENTS, "q <Esc>", "back to the coding screen")                                 \
                                                                                                    \
     X(CONFIRM_YES, CONFIRM, "y", "yes")                                                            \
     X(CONFIRM_NO, CONFIRM, "n <Esc>", "no")                                                        \

@@ -42,7 +42,7 @@ const char *casebook_value(const struct casebook *book, int64_t case_id, size_t 
 
 /* Selects the cases that are named in `names` (none: any) and pass the filter `where` (NULL:
  * any; core/where.h). A name the project lacks, or a filter that cannot be read or names an
- * unknown attribute, fails with a message ("--where column 8: ...") and selects nothing.
+ * unknown attribute, fails with a message ("case filter, column 8: ...") and selects nothing.
  * With neither names nor filter every case and no case (a source linked to none) is selected. */
 bool casebook_select(struct casebook *book, const char *const *names, size_t nnames,
                      const char *where, struct error *err);

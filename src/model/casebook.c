@@ -186,7 +186,7 @@ bool casebook_select(struct casebook *book, const char *const *names, size_t nna
     if (!filter || !where_check(filter, type_of, book, err)) {
         where_destroy(filter);
         memset(book->selected, 0, ncases * sizeof *book->selected);
-        return error_prefix(err, "--where ");
+        return error_prefix(err, "case filter, ");
     }
     for (size_t i = 0; i < ncases; i++) {
         struct one_case one = {book, i};

@@ -510,10 +510,12 @@ static void codebook_act(struct pane *pane, struct ui *ui, enum action action)
         } else if (code && code->end > index + 1) {
             set_folded(c, code->id, !is_folded(c, code->id));
         } else if (code) {
-            char accept[16];
-            ui_key_name(ACTION_CB_APPLY, accept, sizeof accept);
-            ui_message(ui, true, "select text in the transcript first, then %s codes it", accept);
+            segments_retrieve(ui, index);
         }
+        break;
+    case ACTION_CB_RETRIEVE:
+        if (code)
+            segments_retrieve(ui, index);
         break;
     case ACTION_CB_RENUMBER:
         ask_renumbering(ui, RENUMBER_ALL, NULL);

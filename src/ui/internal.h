@@ -79,6 +79,7 @@ struct pane {
     X(COMPARE, compare)                                                                            \
     X(DISAGREEMENTS, disagreements)                                                                \
     X(SOURCES, sources)                                                                            \
+    X(SEGMENTS, segments)                                                                          \
     X(HELP, help)
 
 enum pane_id {
@@ -211,6 +212,13 @@ void disagreements_show(struct ui *ui);
  * unsettled; either gives the disagreements the focus again. */
 void disagreements_settle(struct ui *ui, struct span span);
 void disagreements_settle_cancelled(struct ui *ui);
+
+/* The segment list: every segment coded at code `code_index` and its sub-codes; a query,
+ * asked for on the message line; or, back from the transcript, the list last shown. Each gives
+ * the list the focus, or says why it cannot. */
+void segments_retrieve(struct ui *ui, int code_index);
+void segments_query(struct ui *ui);
+void segments_back(struct ui *ui);
 
 /* The codebook: highlights a code (by its index in the codebook), unfolding its ancestors. */
 void codebook_reveal(struct ui *ui, int code_index);

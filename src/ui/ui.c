@@ -280,6 +280,12 @@ static void global_action(struct ui *ui, enum action action)
     case ACTION_COMPARE:
         compare_start(ui);
         break;
+    case ACTION_QUERY:
+        segments_query(ui);
+        break;
+    case ACTION_SEGMENTS:
+        segments_back(ui);
+        break;
     default:
         break;
     }

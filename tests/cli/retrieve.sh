@@ -52,16 +52,16 @@ expect_contains "$out" "int02 (P02), R, " "text output names source, case and sp
 expect_contains "$out" "coder A, 07.02 Tensions" "and coder and code"
 
 run retrieve s.margin --code 07 --where "staff_group in (GP, PM) and not (age >= 40"
-expect_error 1 "--where column 43: expected ')' to close the '(' at column 33, found the end" \
+expect_error 1 "case filter, column 43: expected ')' to close the '(' at column 33, found the end" \
     "an unclosed parenthesis is named with its column"
 run retrieve s.margin --code 07 --where "staff_group in (GP, PM) and not (age >= 40)"
-expect_error 1 "--where column 34: there is no case attribute 'age'" \
+expect_error 1 "case filter, column 34: there is no case attribute 'age'" \
     "an unknown attribute is named with its column"
 run retrieve s.margin --code 07 --where "site = A and"
-expect_error 1 "--where column 13: expected the name of a case attribute, found the end" \
+expect_error 1 "case filter, column 13: expected the name of a case attribute, found the end" \
     "a filter that stops short names the column"
 run retrieve s.margin --code 07 --where "interviews >= two"
-expect_error 1 "--where column 15: 'interviews' holds whole numbers, and 'two' is not one" \
+expect_error 1 "case filter, column 15: 'interviews' holds whole numbers, and 'two' is not one" \
     "a value that does not fit a typed attribute is refused"
 run retrieve s.margin --code 07 --with-subcodes --where "interviews >= 2" --format csv
 expect_equal "$(printf '%s\n' "$out" | python3 -c 'import csv,sys; print(sorted(set(r["case"] for r in csv.DictReader(sys.stdin))))')" \
@@ -116,7 +116,7 @@ run export s.margin --segments - --case P04 --case P03
 expect_equal "$(printf '%s\n' "$out" | column case | sort -u | tr '\n' ' ')" "P03 P04 " \
     "--case may be given more than once"
 run export s.margin --segments - --where "site ="
-expect_error 1 "--where column 7: expected a value after '=', found the end" \
+expect_error 1 "case filter, column 7: expected a value after '=', found the end" \
     "export reports a bad filter by column"
 run export s.margin --segments -
 expect_equal "$(printf '%s\n' "$out" | head -n 1 | tr -d '\r')" "source,case,coder,code,code_name,start,end,speaker,text,memo" \

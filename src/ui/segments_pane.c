@@ -1,0 +1,580 @@
+/* The segment list: every segment coded at a code (a retrieval, model/retrieve.h) or every
+ * stretch a query found (model/query.h), each with its source, case, speaker, code and coder
+ * above a few lines of its text, the coded stretch highlighted in its context. Enter reads a
+ * segment in its transcript and the global key back to the list returns to the same segment.
+ *
+ * The list is run again when the project changes, when the case filter or the sub-codes change,
+ * and when other coders' codings are shown or hidden (session_show_others: a coder coding blind
+ * sees only their own segments). Only the segments on show have their text loaded. */
+#include "bars.h"
+#include "draw.h"
+#include "internal.h"
+#include "theme.h"
+
+#include "core/outline.h"
+#include "core/utf8.h"
+#include "core/width.h"
+#include "model/query.h"
+#include "model/retrieve.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Characters of context loaded either side of a segment. */
+#define CONTEXT_CHARS 80
+
+enum list_kind {
+    LIST_NONE,      /* nothing asked for yet */
+    LIST_RETRIEVAL, /* the segments coded at `code` */
+    LIST_QUERY,     /* the stretches `query` finds */
+};
+
+struct segments_pane {
+    struct pane pane;
+    enum list_kind kind;
+    char code[OUTLINE_TEXT_MAX];   /* LIST_RETRIEVAL: the code's number */
+    bool subcodes;                 /* LIST_RETRIEVAL: its sub-codes' segments too */
+    char query[512];               /* LIST_QUERY */
+    char where[256];               /* the case filter, "" for every case */
+    struct segment_set *set;       /* NULL until run, and after a run failed */
+    bool everyone;                 /* whether the set holds every coder's segments */
+    bool stale;                    /* the project changed since the set was made */
+    size_t at, top;                /* the highlighted segment and the first on show */
+    size_t loaded_from, loaded_to; /* the segments whose text is loaded */
+};
+
+static struct segments_pane *of(struct pane *pane)
+{
+    return (struct segments_pane *)pane;
+}
+
+/* --- Running the retrieval or the query ---------------------------------------------------- */
+
+/* Where the highlight was, to find it again in a new set: the same coding, or the same
+ * stretch of the same source. */
+struct place {
+    int64_t coding_id, source_id, start;
+};
+
+static struct place place_of(const struct segments_pane *p)
+{
+    if (!p->set || p->at >= segment_set_count(p->set))
+        return (struct place){0, 0, 0};
+    const struct segment *s = segment_set_get(p->set, p->at);
+    return (struct place){s->coding_id, s->source_id, s->start};
+}
+
+/* The index in the set of the segment at `place`, or of the first after it. */
+static size_t find_place(const struct segment_set *set, struct place place)
+{
+    size_t n = segment_set_count(set);
+    for (size_t i = 0; i < n; i++) {
+        const struct segment *s = segment_set_get(set, i);
+        if (place.coding_id ? s->coding_id == place.coding_id
+                            : s->source_id == place.source_id && s->start >= place.start)
+            return i;
+    }
+    return 0;
+}
+
+/* Runs the list's retrieval or query into a new set. NULL with a message when it fails. */
+static struct segment_set *run(const struct segments_pane *p, struct ui *ui, bool everyone,
+                               struct error *err)
+{
+    const char *coder = session_coder_name(ui->session);
+    /* Whose segments: the coder's own, unless others are shown or nobody is coding (a reader
+     * of a read-only project sees everyone's). */
+    size_t ncoders = everyone || session_coder_id(ui->session) == 0 ? 0 : 1;
+    const char *where = p->where[0] ? p->where : NULL;
+    if (p->kind == LIST_QUERY)
+        return query_run(
+            ui->project,
+            &(struct query_request){
+                .query = p->query, .coders = &coder, .ncoders = ncoders, .where = where},
+            err);
+    return retrieve_segments(ui->project,
+                             &(struct retrieval_request){.code = p->code,
+                                                         .subcodes = p->subcodes,
+                                                         .coders = &coder,
+                                                         .ncoders = ncoders,
+                                                         .where = where},
+                             err);
+}
+
+/* Runs the list again, keeping the highlight on the same segment where it still is. False, with
+ * the message shown and the old list kept, when the run fails. */
+static bool rerun(struct segments_pane *p, struct ui *ui)
+{
+    struct error err;
+    bool everyone = session_show_others(ui->session);
+    struct segment_set *set = run(p, ui, everyone, &err);
+    p->stale = false;
+    if (!set) {
+        ui_fail(ui, &err);
+        return false;
+    }
+    size_t at = find_place(set, place_of(p));
+    segment_set_destroy(p->set);
+    p->set = set;
+    p->everyone = everyone;
+    p->at = at;
+    p->loaded_from = p->loaded_to = 0;
+    return true;
+}
+
+/* Brings the list up to date with the project and with whose codings are shown. */
+static void bring_up_to_date(struct segments_pane *p, struct ui *ui)
+{
+    if (p->kind != LIST_NONE && (p->stale || p->everyone != session_show_others(ui->session)))
+        rerun(p, ui);
+}
+
+static size_t count(const struct segments_pane *p)
+{
+    return p->set ? segment_set_count(p->set) : 0;
+}
+
+/* --- Drawing -------------------------------------------------------------------------------- */
+
+/* One character of a segment's text as drawn: a code point and its attributes. */
+struct cell {
+    uint32_t cp;
+    attr_t attr;
+};
+
+/* Appends the code points of s (a line feed as a space) to cells, up to `max`. */
+static size_t add_cells(struct cell *cells, size_t n, size_t max, const char *s, attr_t attr)
+{
+    size_t len = s ? strlen(s) : 0;
+    for (size_t i = 0; i < len && n < max;) {
+        uint32_t cp;
+        i += utf8_decode_or_replace(s + i, len - i, &cp);
+        cells[n++] = (struct cell){cp == '\n' || cp == '\r' ? ' ' : cp, attr};
+    }
+    return n;
+}
+
+/* Draws cells into `rows` rows of `cols` columns from (row, col), breaking rows after a space
+ * where a word would not fit. Ends with an ellipsis when the cells do not all fit. */
+static void draw_cells(const struct cell *cells, size_t n, int row, int col, int rows, int cols)
+{
+    int y = 0, x = 0;
+    size_t i = 0;
+    while (i < n && y < rows) {
+        if (x == 0 && cells[i].cp == ' ') {
+            i++; /* no row starts with a space */
+            continue;
+        }
+        size_t word_end = i;
+        int word = 0;
+        while (word_end < n && cells[word_end].cp != ' ')
+            word += width_drawn(cells[word_end++].cp);
+        if (cells[i].cp != ' ' && x > 0 && x + word > cols && word <= cols) {
+            y++, x = 0;
+            continue;
+        }
+        int w = width_drawn(cells[i].cp);
+        if (x + w > cols) {
+            y++, x = 0;
+            continue;
+        }
+        x += draw_cell(row + y, col + x, cells[i].cp, NULL, 0, cells[i].attr);
+        i++;
+    }
+    if (i < n && rows > 0 && cols > 0)
+        draw_string(row + rows - 1, col + cols - 1, 1, "…", A_DIM);
+}
+
+/* The line above a segment's text: source, case, speaker, code and coder where it has them,
+ * the span, and whether the coding has a memo. */
+static void segment_label(const struct segment *s, struct ui *ui, char *out, size_t size)
+{
+    size_t used = (size_t)snprintf(out, size, "%s", s->source);
+    char number[OUTLINE_TEXT_MAX];
+    if (s->case_name[0] && used < size)
+        used += (size_t)snprintf(out + used, size - used, "  case %s", s->case_name);
+    if (s->speaker && s->speaker[0] && used < size)
+        used += (size_t)snprintf(out + used, size - used, "  %s:", s->speaker);
+    if (s->code >= 0 && used < size) {
+        const struct codetree *tree = project_codes(ui->project);
+        codetree_number_text(tree, s->code, number);
+        used += (size_t)snprintf(out + used, size - used, "  %s %s", number,
+                                 codetree_get(tree, (size_t)s->code)->name);
+    }
+    if (s->coder[0] && used < size)
+        used += (size_t)snprintf(out + used, size - used, "  [%s]", s->coder);
+    if (used < size)
+        snprintf(out + used, size - used, "  %" PRId64 "-%" PRId64 "%s", s->start, s->end,
+                 s->memo ? "  (memo)" : "");
+}
+
+/* Draws segment `k` in `rows` rows from `row`: its label, then its text in context. */
+static void draw_segment(struct segments_pane *p, struct ui *ui, size_t k, int row, int rows,
+                         struct rect r)
+{
+    const struct segment *s = segment_set_get(p->set, k);
+    char label[1024];
+    segment_label(s, ui, label, sizeof label);
+    attr_t attr = k == p->at ? theme_attr(THEME_CURRENT) : A_BOLD;
+    draw_blank(row, r.col, r.cols, attr);
+    draw_cut(row, r.col + 1, r.cols - 1, label, attr);
+    int cols = r.cols - 3;
+    if (rows < 2 || cols < 1)
+        return;
+    size_t max = (size_t)(rows - 1) * (size_t)cols + 2 * CONTEXT_CHARS;
+    struct cell *cells = malloc(max * sizeof *cells);
+    if (!cells)
+        return;
+    size_t n = add_cells(cells, 0, max, s->before, A_DIM);
+    n = add_cells(cells, n, max, s->text, theme_attr(THEME_MATCH));
+    n = add_cells(cells, n, max, s->after, A_DIM);
+    draw_cells(cells, n, row + 1, r.col + 3, rows - 1, cols);
+    free(cells);
+}
+
+/* The list's title: what it lists, for whom, where. */
+static void list_title(const struct segments_pane *p, struct ui *ui, char *out, size_t size)
+{
+    const char *whose =
+        p->everyone || session_coder_id(ui->session) == 0 ? "every coder" : "your codings";
+    char what[700];
+    if (p->kind == LIST_QUERY) {
+        snprintf(what, sizeof what, "query %s", p->query);
+    } else {
+        const struct codetree *tree = project_codes(ui->project);
+        struct error ignored;
+        int code = codetree_resolve(tree, p->code, &ignored);
+        snprintf(what, sizeof what, "%s %s%s", p->code,
+                 code >= 0 ? codetree_get(tree, (size_t)code)->name : "",
+                 p->subcodes ? " and its sub-codes" : "");
+    }
+    snprintf(out, size, " %s: %zu segment%s, %s%s%s", what, count(p), count(p) == 1 ? "" : "s",
+             whose, p->where[0] ? "; cases where " : "", p->where);
+}
+
+/* The rows each segment takes: its label, up to three rows of text, and a blank row when the
+ * screen has room for it. */
+static int segment_rows(int rows)
+{
+    return rows >= 20 ? 5 : rows >= 10 ? 3 : 2;
+}
+
+static void segments_draw(struct pane *pane, struct ui *ui, struct rect area, bool focused)
+{
+    struct segments_pane *p = of(pane);
+    bring_up_to_date(p, ui);
+    char title[1200];
+    list_title(p, ui, title, sizeof title);
+    draw_heading(area.row, &area, title);
+    static const struct hint hints[] = {
+        {ACTION_SEG_OPEN, "read it"},       {ACTION_SEG_FILTER, "cases"},
+        {ACTION_SEG_SUBCODES, "sub-codes"}, {ACTION_SEG_CODE, "code all"},
+        {ACTION_SEG_CLOSE, "leave"},        {ACTION_HELP, "keys"},
+    };
+    struct rect list = {area.row + 1, area.col, area.rows - 2, area.cols};
+    if (list.rows < 1)
+        return;
+    bars_draw_hints((struct rect){area.row + area.rows - 1, area.col, 1, area.cols}, hints,
+                    sizeof hints / sizeof hints[0]);
+    if (count(p) == 0) {
+        draw_string(list.row, list.col + 1, list.cols - 1,
+                    p->kind == LIST_QUERY ? "the query finds nothing"
+                                          : "nothing is coded here for the codings shown",
+                    theme_attr(THEME_DESCRIPTION));
+        return;
+    }
+    int each = segment_rows(list.rows);
+    size_t shown = (size_t)(list.rows / each > 0 ? list.rows / each : 1);
+    draw_follow(p->at, shown, &p->top);
+    size_t last = p->top + shown < count(p) ? p->top + shown : count(p);
+    if (p->top < p->loaded_from || last > p->loaded_to) {
+        struct error err;
+        if (!segment_set_load(p->set, p->top, last, CONTEXT_CHARS, &err)) {
+            ui_fail(ui, &err);
+            return;
+        }
+        p->loaded_from = p->top;
+        p->loaded_to = last;
+    }
+    for (size_t k = p->top; k < last; k++) {
+        int row = list.row + (int)(k - p->top) * each;
+        int rows = each == 5 ? 4 : each; /* the fifth row is left blank between segments */
+        if (row + rows > list.row + list.rows)
+            rows = list.row + list.rows - row;
+        draw_segment(p, ui, k, row, rows, list);
+    }
+}
+
+/* --- Acting ---------------------------------------------------------------------------------- */
+
+/* Reads segment `k` in its transcript, with the cursor at its start. */
+static void read_segment(struct segments_pane *p, struct ui *ui)
+{
+    if (count(p) == 0) {
+        ui_message(ui, true, "no segment to read");
+        return;
+    }
+    const struct segment *s = segment_set_get(p->set, p->at);
+    const struct source_list *sources = session_sources(ui->session);
+    struct error err;
+    for (size_t i = 0; i < sources->count; i++) {
+        if (sources->items[i].id != s->source_id)
+            continue;
+        if (!session_open_source(ui->session, (int)i, &err)) {
+            ui_fail(ui, &err);
+            return;
+        }
+        session_set_cursor(ui->session, s->start);
+        ui_focus(ui, PANE_TRANSCRIPT);
+        char back[16];
+        ui_key_name(ACTION_SEGMENTS, back, sizeof back);
+        ui_message(ui, false, "%s at %" PRId64 "; %s goes back to the list", s->source, s->start,
+                   back);
+        return;
+    }
+    ui_message(ui, true, "the source is no longer in the project");
+}
+
+static void filter_accepted(struct ui *ui, const char *text, int64_t id)
+{
+    struct segments_pane *p = of(ui->panes[PANE_SEGMENTS]);
+    char old[sizeof p->where];
+    snprintf(old, sizeof old, "%s", p->where);
+    snprintf(p->where, sizeof p->where, "%s", text);
+    if (!rerun(p, ui)) {
+        snprintf(p->where, sizeof p->where, "%s", old);
+        return;
+    }
+    ui_message(ui, false, text[0] ? "only the cases where %s" : "every case", text);
+}
+
+/* What the code picked for every segment waits for: how much of the text around each to code. */
+static void unit_accepted(struct ui *ui, const char *text, int64_t code_index)
+{
+    struct segments_pane *p = of(ui->panes[PANE_SEGMENTS]);
+    enum query_unit unit;
+    if (!query_unit_parse(text, &unit)) {
+        ui_message(ui, true, "'%s' is no unit: match, sentence, turn or paragraph", text);
+        return;
+    }
+    char number[OUTLINE_TEXT_MAX];
+    codetree_number_text(project_codes(ui->project), (int)code_index, number);
+    size_t added, present;
+    struct error err;
+    if (!query_code_hits(ui->project, p->set, number, session_coder_name(ui->session), unit, &added,
+                         &present, &err)) {
+        ui_fail(ui, &err);
+        return;
+    }
+    bool changed;
+    if (!session_reload(ui->session, true, &changed, &err)) {
+        ui_fail(ui, &err);
+        return;
+    }
+    char undo[16];
+    ui_key_name(ACTION_UNDO, undo, sizeof undo);
+    ui_message(ui, false, "%s: %zu coding%s added, %zu already there; %s takes them all back",
+               number, added, added == 1 ? "" : "s", present, undo);
+}
+
+static void code_picked(struct ui *ui, int code_index, int64_t id)
+{
+    prompt_open(ui, &(struct prompt_request){"Code each as (match, sentence, turn, paragraph): ",
+                                             "match", unit_accepted, NULL, NULL, code_index});
+}
+
+static void segments_act(struct pane *pane, struct ui *ui, enum action action)
+{
+    struct segments_pane *p = of(pane);
+    bring_up_to_date(p, ui);
+    size_t n = count(p);
+    size_t page = (size_t)(ui->layout.status.row > 4 ? (ui->layout.status.row - 2) /
+                                                           segment_rows(ui->layout.status.row - 2)
+                                                     : 1);
+    switch (action) {
+    case ACTION_SEG_DOWN:
+        p->at += p->at + 1 < n;
+        break;
+    case ACTION_SEG_UP:
+        p->at -= p->at > 0;
+        break;
+    case ACTION_SEG_FIRST:
+        p->at = 0;
+        break;
+    case ACTION_SEG_LAST:
+        p->at = n ? n - 1 : 0;
+        break;
+    case ACTION_SEG_PAGE_DOWN:
+        p->at = p->at + page < n ? p->at + page : (n ? n - 1 : 0);
+        break;
+    case ACTION_SEG_PAGE_UP:
+        p->at = p->at > page ? p->at - page : 0;
+        break;
+    case ACTION_SEG_OPEN:
+        read_segment(p, ui);
+        break;
+    case ACTION_SEG_FILTER:
+        prompt_open(ui, &(struct prompt_request){"Only cases where (site = B, age >= 40): ",
+                                                 p->where, filter_accepted, NULL, NULL, 0});
+        break;
+    case ACTION_SEG_SUBCODES:
+        if (p->kind != LIST_RETRIEVAL) {
+            ui_message(ui, true, "a query names its sub-codes itself: 07.01* takes them in");
+            break;
+        }
+        p->subcodes = !p->subcodes;
+        if (rerun(p, ui))
+            ui_message(ui, false,
+                       p->subcodes ? "with the sub-codes' segments"
+                                   : "without the sub-codes' segments");
+        break;
+    case ACTION_SEG_CODE:
+        if (n == 0)
+            ui_message(ui, true, "no segment to code");
+        else
+            picker_open(ui, "Code every segment listed", code_picked, 0);
+        break;
+    case ACTION_SEG_CLOSE:
+        ui_focus(ui, PANE_TRANSCRIPT);
+        break;
+    default:
+        break;
+    }
+}
+
+/* --- Opening -------------------------------------------------------------------------------- */
+
+/* Shows a new list, after `set_up` has said what it lists; on failure keeps the old one. */
+static void show(struct ui *ui, struct segments_pane *p, const struct segments_pane *was)
+{
+    p->at = p->top = 0;
+    p->set = NULL;
+    if (!rerun(p, ui)) {
+        *p = *was;
+        return;
+    }
+    segment_set_destroy(was->set);
+    ui_focus(ui, PANE_SEGMENTS);
+}
+
+void segments_retrieve(struct ui *ui, int code_index)
+{
+    struct pane *pane = ui_pane(ui, PANE_SEGMENTS);
+    if (!pane)
+        return;
+    struct segments_pane *p = of(pane), was = *p;
+    p->kind = LIST_RETRIEVAL;
+    p->subcodes = true;
+    codetree_number_text(project_codes(ui->project), code_index, p->code);
+    show(ui, p, &was);
+}
+
+static void query_accepted(struct ui *ui, const char *text, int64_t id)
+{
+    struct pane *pane = ui_pane(ui, PANE_SEGMENTS);
+    if (!pane)
+        return;
+    struct segments_pane *p = of(pane), was = *p;
+    p->kind = LIST_QUERY;
+    snprintf(p->query, sizeof p->query, "%s", text);
+    show(ui, p, &was);
+}
+
+void segments_query(struct ui *ui)
+{
+    struct segments_pane *p = of(ui_pane(ui, PANE_SEGMENTS));
+    prompt_open(ui, &(struct prompt_request){"Query (07.01 and 07.02, 05 not 06, text(\"...\")): ",
+                                             p && p->kind == LIST_QUERY ? p->query : "",
+                                             query_accepted, NULL, NULL, 0});
+}
+
+void segments_back(struct ui *ui)
+{
+    struct segments_pane *p = of(ui_pane(ui, PANE_SEGMENTS));
+    if (p && p->kind != LIST_NONE) {
+        ui_focus(ui, PANE_SEGMENTS);
+        return;
+    }
+    char retrieve[16], query[16];
+    ui_key_name(ACTION_CB_RETRIEVE, retrieve, sizeof retrieve);
+    ui_key_name(ACTION_QUERY, query, sizeof query);
+    ui_message(ui, true, "no list yet: %s on a code lists its segments, %s runs a query", retrieve,
+               query);
+}
+
+/* --- The rest of the interface ------------------------------------------------------------ */
+
+static size_t segments_scopes(const struct pane *pane, const struct ui *ui, enum scope *scopes)
+{
+    scopes[0] = SCOPE_SEGMENTS;
+    return 1;
+}
+
+static void segments_reread(struct pane *pane, struct ui *ui)
+{
+    of(pane)->stale = true;
+}
+
+static void segments_dump(struct pane *pane, struct ui *ui, struct strbuf *out)
+{
+    struct segments_pane *p = of(pane);
+    if (p->kind == LIST_NONE)
+        return;
+    bring_up_to_date(p, ui);
+    char title[1200];
+    list_title(p, ui, title, sizeof title);
+    strbuf_printf(out, "segments:%s\n", title);
+    if (p->at >= count(p))
+        return;
+    struct error err;
+    if (!segment_set_load(p->set, p->at, p->at + 1, CONTEXT_CHARS, &err))
+        return;
+    const struct segment *s = segment_set_get(p->set, p->at);
+    char label[1024];
+    segment_label(s, ui, label, sizeof label);
+    /* The start of the text is enough to tell segments apart. */
+    size_t n = strlen(s->text), cut = utf8_offset(s->text, n, 60);
+    strbuf_printf(out, "segment %zu of %zu: %s: ", p->at + 1, count(p), label);
+    ui_dump_text(out, s->text, cut);
+    strbuf_puts(out, cut < n ? "...\n" : "\n");
+}
+
+static const char *segments_badge(const struct pane *pane, const struct ui *ui)
+{
+    return of((struct pane *)pane)->kind == LIST_QUERY ? "QUERY" : "SEGMENTS";
+}
+
+static void segments_destroy(struct pane *pane)
+{
+    segment_set_destroy(of(pane)->set);
+    free(pane);
+}
+
+static const enum scope segments_help[] = {SCOPE_SEGMENTS, SCOPE_GLOBAL, SCOPE_PROMPT,
+                                           SCOPE_PICKER,   SCOPE_HELP,   SCOPE_COUNT};
+
+static const struct pane_ops segments_ops = {
+    .name = "segments",
+    .place = PLACE_WHOLE,
+    .scopes = segments_scopes,
+    .help = segments_help,
+    .draw = segments_draw,
+    .act = segments_act,
+    .reread = segments_reread,
+    .dump = segments_dump,
+    .badge = segments_badge,
+    .destroy = segments_destroy,
+};
+
+struct pane *segments_pane_create(struct ui *ui, struct error *err)
+{
+    struct segments_pane *p = calloc(1, sizeof *p);
+    if (!p) {
+        error_internal(err, "out of memory");
+        return NULL;
+    }
+    p->pane.ops = &segments_ops;
+    return &p->pane;
+}
