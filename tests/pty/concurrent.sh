@@ -47,7 +47,14 @@ printf 'Interviewer: Is this new?\nRespondent: Quite new.\n' >"$work/int99.txt"
 check one "the project was changed by another program; shown" "the screen notices the import"
 keys one S
 check one "int99" "a source imported by another program is in the source list"
-keys one Escape q
+keys one Escape
+
+# 2b. A list of segments on show follows another program's coding.
+keys one Q 1 1 Enter
+check one "query 11: 17 segments, your codings" "a query lists the stretches coded at 11"
+"$MARGIN" code "$project" --coder A --source int01 --code 11 --start 200 --end 240 >/dev/null
+check one "query 11: 18 segments, your codings" "another program's coding joins the list on show"
+keys one q q
 
 # 3. Two screens, two coders, coding the same speaker turn at the same moment.
 start a A
