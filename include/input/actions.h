@@ -24,6 +24,7 @@
     X(CONFIRM, "Questions")                                                                        \
     X(COMPARE, "Comparing coders")                                                                 \
     X(SEGMENTS, "Segments of a code or a query")                                                   \
+    X(MATRIX, "Framework matrix")                                                                  \
     X(HELP, "Help")
 
 #define ACTIONS(X)                                                                                 \
@@ -101,6 +102,7 @@
     X(CB_APPLY, CODEBOOK, "<Enter>",                                                               \
       "code the selection with this code; with none, fold and unfold, or list the segments")       \
     X(CB_RETRIEVE, CODEBOOK, "s", "list every segment coded at the code and its sub-codes")        \
+    X(CB_MATRIX, CODEBOOK, "F", "the framework matrix of the code's sub-codes, a row per case")    \
     X(CB_FILTER, CODEBOOK, "/", "show only codes whose number or name matches")                    \
     X(CB_CLEAR, CODEBOOK, "<Esc>", "clear the filter; without one, back to the transcript")        \
     X(CB_ADD, CODEBOOK, "a", "add a code at this one's level, with the next free number")          \
@@ -181,6 +183,16 @@
     X(SEG_SUBCODES, SEGMENTS, "+", "take the sub-codes' segments in, or leave them out")           \
     X(SEG_CODE, SEGMENTS, "c", "code every segment listed (pick a code, then how much of each)")   \
     X(SEG_CLOSE, SEGMENTS, "q <Esc>", "back to the coding screen")                                 \
+                                                                                                   \
+    X(MX_LEFT, MATRIX, "h <Left>", "the cell to the left")                                         \
+    X(MX_RIGHT, MATRIX, "l <Right>", "the cell to the right")                                      \
+    X(MX_DOWN, MATRIX, "j <Down>", "the cell below")                                               \
+    X(MX_UP, MATRIX, "k <Up>", "the cell above")                                                   \
+    X(MX_OPEN, MATRIX, "<Enter>", "read the segments the cell summarises")                         \
+    X(MX_WRITE, MATRIX, "e", "write the cell's summary")                                           \
+    X(MX_NEXT_PENDING, MATRIX, "n", "the next cell with segments and no summary")                  \
+    X(MX_FILTER, MATRIX, "/", "only the cases that pass a filter (site = B, age >= 40)")           \
+    X(MX_CLOSE, MATRIX, "q <Esc>", "back to the coding screen")                                    \
                                                                                                    \
     X(CONFIRM_YES, CONFIRM, "y", "yes")                                                            \
     X(CONFIRM_NO, CONFIRM, "n <Esc>", "no")                                                        \

@@ -52,4 +52,14 @@ bool matrix_set_summary(struct project *project, const char *case_name, const ch
                         const char *summary, const char *coder, char *message, size_t size,
                         struct error *err);
 
+/* As matrix_set_summary, for the cell of the case and code with these ids. */
+bool matrix_write_summary(struct project *project, int64_t case_id, int64_t code_id,
+                          const char *summary, const char *coder, char *message, size_t size,
+                          struct error *err);
+
+/* Sets *summary (the caller frees it) to the summary of the case and code with these ids, or to
+ * NULL when the cell has none. */
+bool matrix_summary(struct project *project, int64_t case_id, int64_t code_id, char **summary,
+                    struct error *err);
+
 #endif

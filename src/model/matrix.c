@@ -162,14 +162,47 @@ bool matrix_set_summary(struct project *project, const char *case_name, const ch
                         const char *summary, const char *coder, char *message, size_t size,
                         struct error *err)
 {
-    struct store *store = project_store(project);
-    int64_t case_id = 0, coder_id = 0;
+    int64_t case_id = 0;
     int at = codetree_resolve(project_codes(project), code, err);
-    if (at < 0 || !store_case_find(store, case_name, &case_id, err))
+    if (at < 0 || !store_case_find(project_store(project), case_name, &case_id, err))
         return false;
     if (!case_id)
         return error_user(err, "there is no case named '%s'", case_name);
-    int64_t code_id = codetree_get(project_codes(project), (size_t)at)->id;
+    return matrix_write_summary(project, case_id,
+                                codetree_get(project_codes(project), (size_t)at)->id, summary,
+                                coder, message, size, err);
+}
+
+bool matrix_summary(struct project *project, int64_t case_id, int64_t code_id, char **summary,
+                    struct error *err)
+{
+    return store_matrix_get(project_store(project), case_id, code_id, summary, err);
+}
+
+/* Copies the name of the case with this id into out; fails when there is none. */
+static bool case_name_of(struct store *store, int64_t case_id, char *out, size_t size,
+                         struct error *err)
+{
+    struct case_list cases = {0};
+    if (!store_cases_list(store, &cases, err))
+        return false;
+    bool found = false;
+    for (size_t i = 0; i < cases.count && !found; i++)
+        if ((found = cases.items[i].id == case_id))
+            snprintf(out, size, "%s", cases.items[i].name);
+    row_case_list_finish(&cases);
+    return found || error_user(err, "that case was deleted meanwhile, by another coder or program");
+}
+
+bool matrix_write_summary(struct project *project, int64_t case_id, int64_t code_id,
+                          const char *summary, const char *coder, char *message, size_t size,
+                          struct error *err)
+{
+    struct store *store = project_store(project);
+    int64_t coder_id = 0;
+    char case_name[256];
+    if (!case_name_of(store, case_id, case_name, sizeof case_name, err))
+        return false;
     char label[256];
     if (!project_code_label(project, code_id, label, sizeof label, err) ||
         !project_coder(project, coder, true, &coder_id, err))
@@ -185,7 +218,7 @@ bool matrix_set_summary(struct project *project, const char *case_name, const ch
         return true;
     }
     char line[512];
-    snprintf(line, sizeof line, "%s the summary of %s at %s", wanted ? "wrote" : "removed",
+    snprintf(line, sizeof line, "%s the summary of %.200s at %.250s", wanted ? "wrote" : "removed",
              case_name, label);
     struct history_batch batch;
     bool ok = history_begin(&batch, project, coder_id, line, err);

@@ -5,6 +5,7 @@
 #include "theme.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -211,4 +212,58 @@ void draw_follow(size_t current, size_t rows, size_t *top)
         *top = current;
     if (rows > 0 && current >= *top + rows)
         *top = current - rows + 1;
+}
+
+/* One character of wrapped text: a code point and its attributes. */
+struct cell {
+    uint32_t cp;
+    attr_t attr;
+};
+
+/* Appends the code points of s (a line feed or carriage return as a space) to cells, up to
+ * `max`. */
+static size_t add_cells(struct cell *cells, size_t n, size_t max, const char *s, attr_t attr)
+{
+    size_t len = s ? strlen(s) : 0;
+    for (size_t i = 0; i < len && n < max;) {
+        uint32_t cp;
+        i += utf8_decode_or_replace(s + i, len - i, &cp);
+        cells[n++] = (struct cell){cp == '\n' || cp == '\r' ? ' ' : cp, attr};
+    }
+    return n;
+}
+
+bool draw_runs(int row, int col, int rows, int cols, const struct draw_run *runs, size_t nruns)
+{
+    if (rows < 1 || cols < 1)
+        return true;
+    /* No more characters can show than the rows hold, and one more tells that the text goes on. */
+    size_t max = (size_t)rows * (size_t)cols + 1, n = 0;
+    struct cell *cells = malloc(max * sizeof *cells);
+    if (!cells)
+        return false;
+    for (size_t r = 0; r < nruns; r++)
+        n = add_cells(cells, n, max, runs[r].text, runs[r].attr);
+    int y = 0, x = 0;
+    size_t i = 0;
+    while (i < n && y < rows) {
+        if (x == 0 && cells[i].cp == ' ') {
+            i++; /* no row starts with a space */
+            continue;
+        }
+        int word = 0;
+        for (size_t k = i; k < n && cells[k].cp != ' '; k++)
+            word += width_drawn(cells[k].cp);
+        int w = width_drawn(cells[i].cp);
+        if ((cells[i].cp != ' ' && x > 0 && x + word > cols && word <= cols) || x + w > cols) {
+            y++, x = 0;
+            continue;
+        }
+        x += draw_cell(row + y, col + x, cells[i].cp, NULL, 0, cells[i].attr);
+        i++;
+    }
+    if (i < n)
+        draw_string(row + rows - 1, col + cols - 1, 1, "…", A_DIM);
+    free(cells);
+    return true;
 }

@@ -51,6 +51,18 @@ struct rect draw_box(struct rect box, const char *title);
 /* A title bar across `r` at `row`, the title cut with an ellipsis when too long. */
 void draw_heading(int row, const struct rect *r, const char *text);
 
+/* A stretch of text drawn in one set of attributes. */
+struct draw_run {
+    const char *text;
+    attr_t attr;
+};
+
+/* Draws runs of text one after the other into `rows` rows of `cols` columns from (row, col),
+ * line feeds as spaces, breaking rows after a space where a word would not fit (a word longer
+ * than a row is broken where the row is full). Ends with a dim ellipsis in the last column when
+ * the text does not all fit. Returns false when memory runs out (nothing is drawn). */
+bool draw_runs(int row, int col, int rows, int cols, const struct draw_run *runs, size_t n);
+
 /* Scrolls a list so that row `current` is among the `rows` shown from *top. */
 void draw_follow(size_t current, size_t rows, size_t *top);
 

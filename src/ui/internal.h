@@ -80,6 +80,7 @@ struct pane {
     X(DISAGREEMENTS, disagreements)                                                                \
     X(SOURCES, sources)                                                                            \
     X(SEGMENTS, segments)                                                                          \
+    X(MATRIX, matrix)                                                                              \
     X(HELP, help)
 
 enum pane_id {
@@ -213,12 +214,16 @@ void disagreements_show(struct ui *ui);
 void disagreements_settle(struct ui *ui, struct span span);
 void disagreements_settle_cancelled(struct ui *ui);
 
-/* The segment list: every segment coded at code `code_index` and its sub-codes; a query,
- * asked for on the message line; or, back from the transcript, the list last shown. Each gives
- * the list the focus, or says why it cannot. */
-void segments_retrieve(struct ui *ui, int code_index);
+/* The segment list: every segment coded at code `code_index` and its sub-codes (in case
+ * `case_name` only, unless it is NULL); a query, asked for on the message line; or, back from the
+ * transcript, the list last shown. Each gives the list the focus, or says why it cannot. */
+void segments_retrieve(struct ui *ui, int code_index, const char *case_name);
 void segments_query(struct ui *ui);
 void segments_back(struct ui *ui);
+
+/* The framework matrix of the code `code_index`'s sub-codes (or of the code itself when it has
+ * none), a row per case. */
+void matrix_open(struct ui *ui, int code_index);
 
 /* The codebook: highlights a code (by its index in the codebook), unfolding its ancestors. */
 void codebook_reveal(struct ui *ui, int code_index);

@@ -13,7 +13,6 @@
 
 #include "core/outline.h"
 #include "core/utf8.h"
-#include "core/width.h"
 #include "model/query.h"
 #include "model/retrieve.h"
 
@@ -37,7 +36,9 @@ struct segments_pane {
     char code[OUTLINE_TEXT_MAX];   /* LIST_RETRIEVAL: the code's number */
     bool subcodes;                 /* LIST_RETRIEVAL: its sub-codes' segments too */
     char query[512];               /* LIST_QUERY */
+    char case_name[256];           /* LIST_RETRIEVAL: only this case's segments, "" for any */
     char where[256];               /* the case filter, "" for every case */
+    enum pane_id came_from;        /* where leaving the list goes back to */
     struct segment_set *set;       /* NULL until run, and after a run failed */
     bool everyone;                 /* whether the set holds every coder's segments */
     bool stale;                    /* the project changed since the set was made */
@@ -88,6 +89,7 @@ static struct segment_set *run(const struct segments_pane *p, struct ui *ui, boo
      * of a read-only project sees everyone's). */
     size_t ncoders = everyone || session_coder_id(ui->session) == 0 ? 0 : 1;
     const char *where = p->where[0] ? p->where : NULL;
+    const char *case_name = p->case_name;
     if (p->kind == LIST_QUERY)
         return query_run(
             ui->project,
@@ -99,6 +101,8 @@ static struct segment_set *run(const struct segments_pane *p, struct ui *ui, boo
                                                          .subcodes = p->subcodes,
                                                          .coders = &coder,
                                                          .ncoders = ncoders,
+                                                         .cases = &case_name,
+                                                         .ncases = case_name[0] ? 1 : 0,
                                                          .where = where},
                              err);
 }
@@ -138,55 +142,6 @@ static size_t count(const struct segments_pane *p)
 
 /* --- Drawing -------------------------------------------------------------------------------- */
 
-/* One character of a segment's text as drawn: a code point and its attributes. */
-struct cell {
-    uint32_t cp;
-    attr_t attr;
-};
-
-/* Appends the code points of s (a line feed as a space) to cells, up to `max`. */
-static size_t add_cells(struct cell *cells, size_t n, size_t max, const char *s, attr_t attr)
-{
-    size_t len = s ? strlen(s) : 0;
-    for (size_t i = 0; i < len && n < max;) {
-        uint32_t cp;
-        i += utf8_decode_or_replace(s + i, len - i, &cp);
-        cells[n++] = (struct cell){cp == '\n' || cp == '\r' ? ' ' : cp, attr};
-    }
-    return n;
-}
-
-/* Draws cells into `rows` rows of `cols` columns from (row, col), breaking rows after a space
- * where a word would not fit. Ends with an ellipsis when the cells do not all fit. */
-static void draw_cells(const struct cell *cells, size_t n, int row, int col, int rows, int cols)
-{
-    int y = 0, x = 0;
-    size_t i = 0;
-    while (i < n && y < rows) {
-        if (x == 0 && cells[i].cp == ' ') {
-            i++; /* no row starts with a space */
-            continue;
-        }
-        size_t word_end = i;
-        int word = 0;
-        while (word_end < n && cells[word_end].cp != ' ')
-            word += width_drawn(cells[word_end++].cp);
-        if (cells[i].cp != ' ' && x > 0 && x + word > cols && word <= cols) {
-            y++, x = 0;
-            continue;
-        }
-        int w = width_drawn(cells[i].cp);
-        if (x + w > cols) {
-            y++, x = 0;
-            continue;
-        }
-        x += draw_cell(row + y, col + x, cells[i].cp, NULL, 0, cells[i].attr);
-        i++;
-    }
-    if (i < n && rows > 0 && cols > 0)
-        draw_string(row + rows - 1, col + cols - 1, 1, "…", A_DIM);
-}
-
 /* The line above a segment's text: source, case, speaker, code and coder where it has them,
  * the span, and whether the coding has a memo. */
 static void segment_label(const struct segment *s, struct ui *ui, char *out, size_t size)
@@ -220,18 +175,10 @@ static void draw_segment(struct segments_pane *p, struct ui *ui, size_t k, int r
     attr_t attr = k == p->at ? theme_attr(THEME_CURRENT) : A_BOLD;
     draw_blank(row, r.col, r.cols, attr);
     draw_cut(row, r.col + 1, r.cols - 1, label, attr);
-    int cols = r.cols - 3;
-    if (rows < 2 || cols < 1)
-        return;
-    size_t max = (size_t)(rows - 1) * (size_t)cols + 2 * CONTEXT_CHARS;
-    struct cell *cells = malloc(max * sizeof *cells);
-    if (!cells)
-        return;
-    size_t n = add_cells(cells, 0, max, s->before, A_DIM);
-    n = add_cells(cells, n, max, s->text, theme_attr(THEME_MATCH));
-    n = add_cells(cells, n, max, s->after, A_DIM);
-    draw_cells(cells, n, row + 1, r.col + 3, rows - 1, cols);
-    free(cells);
+    struct draw_run runs[] = {
+        {s->before, A_DIM}, {s->text, theme_attr(THEME_MATCH)}, {s->after, A_DIM}};
+    if (!draw_runs(row + 1, r.col + 3, rows - 1, r.cols - 3, runs, 3))
+        ui_message(ui, true, "out of memory");
 }
 
 /* The list's title: what it lists, for whom, where. */
@@ -250,8 +197,9 @@ static void list_title(const struct segments_pane *p, struct ui *ui, char *out, 
                  code >= 0 ? codetree_get(tree, (size_t)code)->name : "",
                  p->subcodes ? " and its sub-codes" : "");
     }
-    snprintf(out, size, " %s: %zu segment%s, %s%s%s", what, count(p), count(p) == 1 ? "" : "s",
-             whose, p->where[0] ? "; cases where " : "", p->where);
+    snprintf(out, size, " %s%s%s: %zu segment%s, %s%s%s", what, p->case_name[0] ? " in case " : "",
+             p->case_name, count(p), count(p) == 1 ? "" : "s", whose,
+             p->where[0] ? "; cases where " : "", p->where);
 }
 
 /* The rows each segment takes: its label, up to three rows of text, and a blank row when the
@@ -265,7 +213,7 @@ static void segments_draw(struct pane *pane, struct ui *ui, struct rect area, bo
 {
     struct segments_pane *p = of(pane);
     bring_up_to_date(p, ui);
-    char title[1200];
+    char title[1400];
     list_title(p, ui, title, sizeof title);
     draw_heading(area.row, &area, title);
     static const struct hint hints[] = {
@@ -437,7 +385,7 @@ static void segments_act(struct pane *pane, struct ui *ui, enum action action)
             picker_open(ui, "Code every segment listed", code_picked, 0);
         break;
     case ACTION_SEG_CLOSE:
-        ui_focus(ui, PANE_TRANSCRIPT);
+        ui_focus(ui, p->came_from);
         break;
     default:
         break;
@@ -456,10 +404,15 @@ static void show(struct ui *ui, struct segments_pane *p, const struct segments_p
         return;
     }
     segment_set_destroy(was->set);
+    /* Leaving goes back to the pane the list was asked for from (the matrix, say), or to the
+     * transcript from the coding screen. */
+    p->came_from = ui->focus == PANE_SEGMENTS   ? was->came_from
+                   : ui->focus == PANE_CODEBOOK ? PANE_TRANSCRIPT
+                                                : ui->focus;
     ui_focus(ui, PANE_SEGMENTS);
 }
 
-void segments_retrieve(struct ui *ui, int code_index)
+void segments_retrieve(struct ui *ui, int code_index, const char *case_name)
 {
     struct pane *pane = ui_pane(ui, PANE_SEGMENTS);
     if (!pane)
@@ -467,6 +420,7 @@ void segments_retrieve(struct ui *ui, int code_index)
     struct segments_pane *p = of(pane), was = *p;
     p->kind = LIST_RETRIEVAL;
     p->subcodes = true;
+    snprintf(p->case_name, sizeof p->case_name, "%s", case_name ? case_name : "");
     codetree_number_text(project_codes(ui->project), code_index, p->code);
     show(ui, p, &was);
 }
@@ -478,6 +432,7 @@ static void query_accepted(struct ui *ui, const char *text, int64_t id)
         return;
     struct segments_pane *p = of(pane), was = *p;
     p->kind = LIST_QUERY;
+    p->case_name[0] = '\0';
     snprintf(p->query, sizeof p->query, "%s", text);
     show(ui, p, &was);
 }
@@ -523,7 +478,7 @@ static void segments_dump(struct pane *pane, struct ui *ui, struct strbuf *out)
     if (p->kind == LIST_NONE)
         return;
     bring_up_to_date(p, ui);
-    char title[1200];
+    char title[1400];
     list_title(p, ui, title, sizeof title);
     strbuf_printf(out, "segments:%s\n", title);
     if (p->at >= count(p))

@@ -2,6 +2,7 @@
 
 #include "core/strbuf.h"
 #include "model/codebook.h"
+#include "model/matrix.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -61,12 +62,32 @@ static bool save_description(struct ui *ui, int64_t id, const char *text, struct
     return codebook_describe(ui->project, session_coder_id(ui->session), id, text, err);
 }
 
+int64_t writing_cell(int64_t case_id, int64_t code_id)
+{
+    if (case_id < 0 || case_id >= INT32_MAX || code_id < 0 || code_id >= INT32_MAX)
+        return -1;
+    return case_id << 32 | code_id;
+}
+
+static bool read_summary(struct ui *ui, int64_t cell, char **text, struct error *err)
+{
+    return matrix_summary(ui->project, cell >> 32, cell & INT32_MAX, text, err);
+}
+
+static bool save_summary(struct ui *ui, int64_t cell, const char *text, struct error *err)
+{
+    char message[512];
+    return matrix_write_summary(ui->project, cell >> 32, cell & INT32_MAX, text,
+                                session_coder_name(ui->session), message, sizeof message, err);
+}
+
 static const struct kind kinds[] = {
     [WRITING_CODING_MEMO] = {"Memo on the coding", "memo", read_coding_memo, save_coding_memo},
     [WRITING_SOURCE_MEMO] = {"Memo on the source", "memo", read_source_memo, save_source_memo},
     [WRITING_CODE_MEMO] = {"Memo on the code", "memo", read_code_memo, save_code_memo},
     [WRITING_CODE_DESCRIPTION] = {"Description of the code", "description", read_description,
                                   save_description},
+    [WRITING_MATRIX_SUMMARY] = {"Summary of the cell", "summary", read_summary, save_summary},
 };
 
 #define KINDS (sizeof kinds / sizeof kinds[0])

@@ -13,7 +13,12 @@ enum writing {
     WRITING_SOURCE_MEMO,
     WRITING_CODE_MEMO,
     WRITING_CODE_DESCRIPTION,
+    WRITING_MATRIX_SUMMARY, /* the id: writing_cell() */
 };
+
+/* The id of the framework matrix's cell of a case and a code (both ids below 2^31), or -1 when
+ * either is too large to be written so. */
+int64_t writing_cell(int64_t case_id, int64_t code_id);
 
 /* Opens the editor on the text of `what` for item `id`, as the project holds it. */
 void writing_open(struct ui *ui, enum writing what, int64_t id);
