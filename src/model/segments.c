@@ -143,6 +143,8 @@ static int compare_segments(const void *pa, const void *pb)
 
 void segment_set_sort(struct segment_set *set)
 {
+    if (set->segments.count < 2)
+        return; /* an empty set has no array to give qsort */
     qsort(set->segments.items, set->segments.count, sizeof *set->segments.items, compare_segments);
 }
 
