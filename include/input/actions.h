@@ -25,6 +25,7 @@
     X(COMPARE, "Comparing coders")                                                                 \
     X(SEGMENTS, "Segments of a code or a query")                                                   \
     X(MATRIX, "Framework matrix")                                                                  \
+    X(COUNTS, "Counts")                                                                            \
     X(HELP, "Help")
 
 #define ACTIONS(X)                                                                                 \
@@ -39,6 +40,7 @@
     X(SUSPEND, GLOBAL, "<C-z>", "suspend margin to the shell; fg brings it back")                  \
     X(COMPARE, GLOBAL, "C", "compare two coders and settle their disagreements")                   \
     X(QUERY, GLOBAL, "Q", "find what a query names in every source (07.01 and 07.02, text(...))")  \
+    X(COUNTS, GLOBAL, "#", "count codings per code, by case, by attribute, and codes together")    \
     X(SEGMENTS, GLOBAL, "L", "back to the list of segments last retrieved or found")               \
                                                                                                    \
     X(LEFT, TRANSCRIPT, "h <Left>", "move left")                                                   \
@@ -193,6 +195,20 @@
     X(MX_NEXT_PENDING, MATRIX, "n", "the next cell with segments and no summary")                  \
     X(MX_FILTER, MATRIX, "/", "only the cases that pass a filter (site = B, age >= 40)")           \
     X(MX_CLOSE, MATRIX, "q <Esc>", "back to the coding screen")                                    \
+                                                                                                   \
+    X(CNT_DOWN, COUNTS, "j <Down>", "next row")                                                    \
+    X(CNT_UP, COUNTS, "k <Up>", "previous row")                                                    \
+    X(CNT_FIRST, COUNTS, "gg <Home>", "first row")                                                 \
+    X(CNT_LAST, COUNTS, "G <End>", "last row")                                                     \
+    X(CNT_PAGE_DOWN, COUNTS, "<C-f> <PageDown> <Space>", "next page")                              \
+    X(CNT_PAGE_UP, COUNTS, "<C-b> <PageUp>", "previous page")                                      \
+    X(CNT_RIGHT, COUNTS, "l <Right>", "show the columns further right")                            \
+    X(CNT_LEFT, COUNTS, "h <Left>", "show the columns further left")                               \
+    X(CNT_BY, COUNTS, "b", "the next table: per code, codes by case, codes that occur together")   \
+    X(CNT_ATTRIBUTE, COUNTS, "a", "codes by the values of a case attribute (asks which)")          \
+    X(CNT_FILTER, COUNTS, "/", "only the cases that pass a filter (site = B, age >= 40)")          \
+    X(CNT_OPEN, COUNTS, "<Enter>", "list the segments the row counts")                             \
+    X(CNT_CLOSE, COUNTS, "q <Esc>", "back to the coding screen")                                   \
                                                                                                    \
     X(CONFIRM_YES, CONFIRM, "y", "yes")                                                            \
     X(CONFIRM_NO, CONFIRM, "n <Esc>", "no")                                                        \

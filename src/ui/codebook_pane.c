@@ -510,12 +510,12 @@ static void codebook_act(struct pane *pane, struct ui *ui, enum action action)
         } else if (code && code->end > index + 1) {
             set_folded(c, code->id, !is_folded(c, code->id));
         } else if (code) {
-            segments_retrieve(ui, index, NULL);
+            segments_retrieve(ui, index, NULL, true);
         }
         break;
     case ACTION_CB_RETRIEVE:
         if (code)
-            segments_retrieve(ui, index, NULL);
+            segments_retrieve(ui, index, NULL, true);
         break;
     case ACTION_CB_MATRIX:
         if (code)

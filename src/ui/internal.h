@@ -81,6 +81,7 @@ struct pane {
     X(SOURCES, sources)                                                                            \
     X(SEGMENTS, segments)                                                                          \
     X(MATRIX, matrix)                                                                              \
+    X(COUNTS, counts)                                                                              \
     X(HELP, help)
 
 enum pane_id {
@@ -214,12 +215,17 @@ void disagreements_show(struct ui *ui);
 void disagreements_settle(struct ui *ui, struct span span);
 void disagreements_settle_cancelled(struct ui *ui);
 
-/* The segment list: every segment coded at code `code_index` and its sub-codes (in case
- * `case_name` only, unless it is NULL); a query, asked for on the message line; or, back from the
- * transcript, the list last shown. Each gives the list the focus, or says why it cannot. */
-void segments_retrieve(struct ui *ui, int code_index, const char *case_name);
+/* The segment list: every segment coded at code `code_index`, with its sub-codes' when
+ * `subcodes` (in case `case_name` only, unless it is NULL); what a query finds, given or asked
+ * for on the message line; or, back from the transcript, the list last shown. Each gives the
+ * list the focus, or says why it cannot. */
+void segments_retrieve(struct ui *ui, int code_index, const char *case_name, bool subcodes);
+void segments_find(struct ui *ui, const char *query);
 void segments_query(struct ui *ui);
 void segments_back(struct ui *ui);
+
+/* The counts, as last shown (at first, per code). */
+void counts_open(struct ui *ui);
 
 /* The framework matrix of the code `code_index`'s sub-codes (or of the code itself when it has
  * none), a row per case. */

@@ -229,7 +229,7 @@ static void matrix_act(struct pane *pane, struct ui *ui, enum action action)
         break;
     case ACTION_MX_OPEN:
         if (!empty)
-            segments_retrieve(ui, m->codes[p->column], m->case_names[p->row]);
+            segments_retrieve(ui, m->codes[p->column], m->case_names[p->row], true);
         break;
     case ACTION_MX_WRITE: {
         if (empty)

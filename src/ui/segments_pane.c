@@ -412,20 +412,20 @@ static void show(struct ui *ui, struct segments_pane *p, const struct segments_p
     ui_focus(ui, PANE_SEGMENTS);
 }
 
-void segments_retrieve(struct ui *ui, int code_index, const char *case_name)
+void segments_retrieve(struct ui *ui, int code_index, const char *case_name, bool subcodes)
 {
     struct pane *pane = ui_pane(ui, PANE_SEGMENTS);
     if (!pane)
         return;
     struct segments_pane *p = of(pane), was = *p;
     p->kind = LIST_RETRIEVAL;
-    p->subcodes = true;
+    p->subcodes = subcodes;
     snprintf(p->case_name, sizeof p->case_name, "%s", case_name ? case_name : "");
     codetree_number_text(project_codes(ui->project), code_index, p->code);
     show(ui, p, &was);
 }
 
-static void query_accepted(struct ui *ui, const char *text, int64_t id)
+void segments_find(struct ui *ui, const char *query)
 {
     struct pane *pane = ui_pane(ui, PANE_SEGMENTS);
     if (!pane)
@@ -433,8 +433,13 @@ static void query_accepted(struct ui *ui, const char *text, int64_t id)
     struct segments_pane *p = of(pane), was = *p;
     p->kind = LIST_QUERY;
     p->case_name[0] = '\0';
-    snprintf(p->query, sizeof p->query, "%s", text);
+    snprintf(p->query, sizeof p->query, "%s", query);
     show(ui, p, &was);
+}
+
+static void query_accepted(struct ui *ui, const char *text, int64_t id)
+{
+    segments_find(ui, text);
 }
 
 void segments_query(struct ui *ui)

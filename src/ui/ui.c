@@ -286,6 +286,9 @@ static void global_action(struct ui *ui, enum action action)
     case ACTION_SEGMENTS:
         segments_back(ui);
         break;
+    case ACTION_COUNTS:
+        counts_open(ui);
+        break;
     default:
         break;
     }
