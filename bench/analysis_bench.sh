@@ -70,3 +70,34 @@ counts by case|counts --by case --format csv
 counts co-occurrence|counts --by cooccurrence --format csv
 matrix of theme 07|matrix --theme 07 --format csv
 EOF2
+
+# The same views on the screen (script mode, 40x120): the processor time of opening the project
+# and showing the view, less that of opening it alone, on each project (the median of five).
+printf '\n%-58s %10s %10s %7s\n' "screen view (less the start-up)" "sample ms" "large ms" "ratio"
+printf '@state\n' >"$work/start.script"
+# screen_cost PROJECT SCRIPT: the processor time of the screen running SCRIPT, in milliseconds.
+screen_cost() {
+    "$cpu" "$work/cost" "$margin" --script "$2" --size 40x120 --coder A "$1" >/dev/null </dev/null
+    awk '{ printf "%.1f", $1 / 1000 }' "$work/cost"
+}
+# view_cost PROJECT: the median over five alternating runs of view.script's processor time
+# less start.script's.
+view_cost() {
+    for run in 1 2 3 4 5; do
+        view=$(screen_cost "$1" "$work/view.script")
+        start=$(screen_cost "$1" "$work/start.script")
+        awk -v a="$view" -v b="$start" 'BEGIN { printf("%.1f\n", a - b) }'
+    done | sort -n | sed -n 3p
+}
+while IFS='|' read -r name keys; do
+    printf '%s\n@state\n' "$keys" >"$work/view.script"
+    small=$(view_cost "$work/sample.margin")
+    large=$(view_cost "$big")
+    printf '%-58s %10s %10s %7s\n' "$name" "$small" "$large" \
+        "$(awk -v a="$small" -v b="$large" 'BEGIN { printf("%.1f", a > 0 ? b / a : 0) }')"
+done <<'EOF3'
+segments of 07.01.01 and its sub-codes (s), first screen|<Tab> / "07.01.01" <Enter> j j j s
+query 07.01.01 and 07.02 (Q), first screen|Q "07.01.01 and 07.02" <Enter>
+counts per code (#)|"#"
+framework matrix of 07.01 (F)|<Tab> / "07 " <Enter> j F
+EOF3
