@@ -98,6 +98,6 @@ while IFS='|' read -r name keys; do
 done <<'EOF3'
 segments of 07.01.01 and its sub-codes (s), first screen|<Tab> / "07.01.01" <Enter> j j j s
 query 07.01.01 and 07.02 (Q), first screen|Q "07.01.01 and 07.02" <Enter>
-counts per code (#)|"#"
+counts per code (=)|=
 framework matrix of 07.01 (F)|<Tab> / "07 " <Enter> j F
 EOF3

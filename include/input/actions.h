@@ -40,7 +40,7 @@
     X(SUSPEND, GLOBAL, "<C-z>", "suspend margin to the shell; fg brings it back")                  \
     X(COMPARE, GLOBAL, "C", "compare two coders and settle their disagreements")                   \
     X(QUERY, GLOBAL, "Q", "find what a query names in every source (07.01 and 07.02, text(...))")  \
-    X(COUNTS, GLOBAL, "#", "count codings per code, by case, by attribute, and codes together")    \
+    X(COUNTS, GLOBAL, "=", "count codings per code, by case, by attribute, and codes together")    \
     X(SEGMENTS, GLOBAL, "L", "back to the list of segments last retrieved or found")               \
                                                                                                    \
     X(LEFT, TRANSCRIPT, "h <Left>", "move left")                                                   \
@@ -183,6 +183,7 @@
     X(SEG_OPEN, SEGMENTS, "<Enter>", "read the segment in its transcript (L comes back)")          \
     X(SEG_FILTER, SEGMENTS, "/", "only the cases that pass a filter (site = B, age >= 40)")        \
     X(SEG_SUBCODES, SEGMENTS, "+", "take the sub-codes' segments in, or leave them out")           \
+    X(SEG_LINK, SEGMENTS, "x", "link the segment to the matrix cell listed, or unlink it")         \
     X(SEG_CODE, SEGMENTS, "c", "code every segment listed (pick a code, then how much of each)")   \
     X(SEG_CLOSE, SEGMENTS, "q <Esc>", "back to the coding screen")                                 \
                                                                                                    \
