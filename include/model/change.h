@@ -30,6 +30,8 @@ enum change_kind {
     CHANGE_CASE_RENAME,     /* target_id (a case), text: its name */
     CHANGE_CODER_RENAME,    /* target_id (a coder), text: its name */
     CHANGE_MATRIX_SET,      /* cell_case_id, cell_code_id, cell_text (NULL removes the summary) */
+    CHANGE_MATRIX_LINK,     /* cell_case_id, cell_code_id, target_id: a coding the cell rests on */
+    CHANGE_MATRIX_UNLINK,   /* cell_case_id, cell_code_id, target_id: a coding it no longer does */
 };
 
 /* A change. Strings are borrowed when a change is built to be applied, and owned (freed by

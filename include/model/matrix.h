@@ -31,6 +31,7 @@ struct matrix {
     char **summaries;  /* rows x columns: the summary, or NULL when there is none */
     int64_t *segments; /* rows x columns: codings at the code or a sub-code, by any coder, in the
                           case's sources */
+    int64_t *links;    /* rows x columns: codings linked to the cell (matrix_link) */
 };
 
 /* Builds the matrix into *out (which the caller finishes, also on failure). An unknown code or
@@ -56,6 +57,18 @@ bool matrix_set_summary(struct project *project, const char *case_name, const ch
 bool matrix_write_summary(struct project *project, int64_t case_id, int64_t code_id,
                           const char *summary, const char *coder, char *message, size_t size,
                           struct error *err);
+
+/* Links a coding to the cell of the case and code with these ids (one the cell's summary rests
+ * on), when `linked`, or takes the link away: one batch of `coder`'s history (the coder is added
+ * when new). A link already so, or a coding that is gone, fails with a message and changes
+ * nothing. Writes what it did into message. */
+bool matrix_link(struct project *project, int64_t case_id, int64_t code_id, int64_t coding_id,
+                 bool linked, const char *coder, char *message, size_t size, struct error *err);
+
+/* Sets *ids (the caller frees it) to the ids of the codings linked to the cell, ascending, and
+ * *count to how many. */
+bool matrix_links(struct project *project, int64_t case_id, int64_t code_id, int64_t **ids,
+                  size_t *count, struct error *err);
 
 /* Sets *summary (the caller frees it) to the summary of the case and code with these ids, or to
  * NULL when the cell has none. */

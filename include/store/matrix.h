@@ -31,6 +31,23 @@ bool store_matrix_set(struct store *store, int64_t case_id, int64_t code_id, con
 bool store_matrix_get(struct store *store, int64_t case_id, int64_t code_id, char **summary,
                       struct error *err);
 
+/* The ids of codings. */
+struct coding_id_list {
+    int64_t *items;
+    size_t count, cap;
+};
+
+void coding_id_list_finish(struct coding_id_list *list);
+
+/* Links a coding to the cell of a case and code, when `linked`, or takes the link away. *found
+ * is false, and nothing changes, when the link was already so or the coding is gone. */
+bool store_matrix_link(struct store *store, int64_t case_id, int64_t code_id, int64_t coding_id,
+                       bool linked, bool *found, struct error *err);
+
+/* Appends the ids of the codings linked to the cell of a case and code to out, in order. */
+bool store_matrix_links(struct store *store, int64_t case_id, int64_t code_id,
+                        struct coding_id_list *out, struct error *err);
+
 /* Appends every summary to out. */
 bool store_matrix_list(struct store *store, struct matrix_cell_list *out, struct error *err);
 

@@ -31,6 +31,8 @@ static const char *const kind_names[] = {
     [CHANGE_CASE_RENAME] = "case.rename",
     [CHANGE_CODER_RENAME] = "coder.rename",
     [CHANGE_MATRIX_SET] = "matrix.set",
+    [CHANGE_MATRIX_LINK] = "matrix.link",
+    [CHANGE_MATRIX_UNLINK] = "matrix.unlink",
 };
 
 static const char *const target_names[] = {"project", "source", "case", "code"};
@@ -130,6 +132,11 @@ char *change_encode(const struct change *c)
     case CHANGE_MATRIX_SET:
         ok = ok && strbuf_printf(&out, " %" PRId64 " %" PRId64, c->cell_case_id, c->cell_code_id) &&
              put_string(&out, c->cell_text);
+        break;
+    case CHANGE_MATRIX_LINK:
+    case CHANGE_MATRIX_UNLINK:
+        ok = ok && strbuf_printf(&out, " %" PRId64 " %" PRId64 " %" PRId64, c->cell_case_id,
+                                 c->cell_code_id, c->target_id);
         break;
     }
     if (!ok) {
@@ -357,6 +364,12 @@ bool change_decode(const char *text, struct change *out, struct error *err)
         out->cell_code_id = read_int(&f);
         out->cell_text = read_string(&f);
         break;
+    case CHANGE_MATRIX_LINK:
+    case CHANGE_MATRIX_UNLINK:
+        out->cell_case_id = read_int(&f);
+        out->cell_code_id = read_int(&f);
+        out->target_id = read_int(&f);
+        break;
     }
     if (!f.ok || *f.p) {
         change_finish(out);
@@ -386,6 +399,8 @@ static const char *const gone[] = {
     [CHANGE_CASE_RENAME] = "that case was deleted meanwhile, by another coder or program",
     [CHANGE_CODER_RENAME] = "that coder was deleted meanwhile, by another coder or program",
     [CHANGE_MATRIX_SET] = "",
+    [CHANGE_MATRIX_LINK] = "that coding was removed, or linked to the cell, meanwhile",
+    [CHANGE_MATRIX_UNLINK] = "that coding's link to the cell was taken away meanwhile",
 };
 
 /* Replaces a source's text with c->text, finding its turns again by the project's rule. */
@@ -464,6 +479,11 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
         break;
     case CHANGE_MATRIX_SET:
         ok = store_matrix_set(store, c->cell_case_id, c->cell_code_id, c->cell_text, err);
+        break;
+    case CHANGE_MATRIX_LINK:
+    case CHANGE_MATRIX_UNLINK:
+        ok = store_matrix_link(store, c->cell_case_id, c->cell_code_id, c->target_id,
+                               c->kind == CHANGE_MATRIX_LINK, &found, err);
         break;
     default:
         return error_internal(err, "unknown change");

@@ -8,6 +8,7 @@
 #include "store/people.h"
 #include "store/sources.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ void matrix_finish(struct matrix *m)
     free(m->codes);
     free(m->summaries);
     free(m->segments);
+    free(m->links);
     memset(m, 0, sizeof *m);
 }
 
@@ -129,6 +131,13 @@ static bool fill_cells(struct project *project, struct matrix *m, struct error *
             }
         }
     }
+    for (size_t i = 0; ok && i < m->rows * m->columns; i++) {
+        struct coding_id_list links = {0};
+        int64_t code_id = codetree_get(codes, (size_t)m->codes[i % m->columns])->id;
+        ok = store_matrix_links(store, m->case_ids[i / m->columns], code_id, &links, err);
+        m->links[i] = (int64_t)links.count;
+        coding_id_list_finish(&links);
+    }
     matrix_cell_list_finish(&cells);
     row_coding_list_finish(&codings);
     row_source_list_finish(&sources);
@@ -146,7 +155,9 @@ bool matrix_build(struct project *project, const struct matrix_request *request,
     if (ok) {
         out->summaries = calloc(out->rows * out->columns + 1, sizeof *out->summaries);
         out->segments = calloc(out->rows * out->columns + 1, sizeof *out->segments);
-        ok = (out->summaries && out->segments) || error_internal(err, "out of memory");
+        out->links = calloc(out->rows * out->columns + 1, sizeof *out->links);
+        ok =
+            (out->summaries && out->segments && out->links) || error_internal(err, "out of memory");
     }
     ok = ok && fill_cells(project, out, err);
     casebook_destroy(book);
@@ -239,4 +250,50 @@ bool matrix_write_summary(struct project *project, int64_t case_id, int64_t code
     if (ok)
         snprintf(message, size, "%s", line);
     return ok;
+}
+
+bool matrix_links(struct project *project, int64_t case_id, int64_t code_id, int64_t **ids,
+                  size_t *count, struct error *err)
+{
+    struct coding_id_list links = {0};
+    *ids = NULL;
+    *count = 0;
+    if (!store_matrix_links(project_store(project), case_id, code_id, &links, err)) {
+        coding_id_list_finish(&links);
+        return false;
+    }
+    *ids = links.items;
+    *count = links.count;
+    return true;
+}
+
+bool matrix_link(struct project *project, int64_t case_id, int64_t code_id, int64_t coding_id,
+                 bool linked, const char *coder, char *message, size_t size, struct error *err)
+{
+    int64_t coder_id = 0;
+    char case_name[256], label[256];
+    if (!case_name_of(project_store(project), case_id, case_name, sizeof case_name, err) ||
+        !project_code_label(project, code_id, label, sizeof label, err) ||
+        !project_coder(project, coder, true, &coder_id, err))
+        return false;
+    char line[600];
+    snprintf(line, sizeof line, "%s coding %" PRId64 " %s the cell of %.200s at %.250s",
+             linked ? "linked" : "unlinked", coding_id, linked ? "to" : "from", case_name, label);
+    struct change forward = {.kind = linked ? CHANGE_MATRIX_LINK : CHANGE_MATRIX_UNLINK,
+                             .cell_case_id = case_id,
+                             .cell_code_id = code_id,
+                             .target_id = coding_id};
+    struct change backward = forward;
+    backward.kind = linked ? CHANGE_MATRIX_UNLINK : CHANGE_MATRIX_LINK;
+    struct history_batch batch;
+    if (!history_begin(&batch, project, coder_id, line, err))
+        return false;
+    if (!history_change(&batch, &forward, &backward, err)) {
+        history_abort(&batch);
+        return false;
+    }
+    if (!history_commit(&batch, err))
+        return false;
+    snprintf(message, size, "%s", line);
+    return true;
 }

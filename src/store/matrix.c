@@ -84,3 +84,51 @@ bool store_matrix_list(struct store *store, struct matrix_cell_list *out, struct
     sqlite3_reset(stmt);
     return rc == SQLITE_DONE || store_failure(store, err, "reading matrix summaries");
 }
+
+void coding_id_list_finish(struct coding_id_list *list)
+{
+    free(list->items);
+    list->items = NULL;
+    list->count = list->cap = 0;
+}
+
+bool store_matrix_link(struct store *store, int64_t case_id, int64_t code_id, int64_t coding_id,
+                       bool linked, bool *found, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store,
+        linked ? "INSERT OR IGNORE INTO matrix_links(case_id, code_id, coding_id) "
+                 "SELECT ?1, ?2, id FROM codings WHERE id = ?3"
+               : "DELETE FROM matrix_links WHERE case_id = ?1 AND code_id = ?2 AND coding_id = ?3",
+        err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, case_id);
+    sqlite3_bind_int64(stmt, 2, code_id);
+    sqlite3_bind_int64(stmt, 3, coding_id);
+    return store_run_found(store, stmt, found, err,
+                           linked ? "linking a coding to a matrix cell"
+                                  : "unlinking a coding from a matrix cell");
+}
+
+bool store_matrix_links(struct store *store, int64_t case_id, int64_t code_id,
+                        struct coding_id_list *out, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(store,
+                                         "SELECT coding_id FROM matrix_links WHERE case_id = ? "
+                                         "AND code_id = ? ORDER BY coding_id",
+                                         err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, case_id);
+    sqlite3_bind_int64(stmt, 2, code_id);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (!LIST_PUSH(out, sqlite3_column_int64(stmt, 0))) {
+            sqlite3_reset(stmt);
+            return error_internal(err, "out of memory reading a matrix cell's links");
+        }
+    }
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE || store_failure(store, err, "reading a matrix cell's links");
+}

@@ -223,6 +223,14 @@ static const char *const migrations[STORE_FORMAT_VERSION] = {
     "  modified_at TEXT NOT NULL,"
     "  PRIMARY KEY (case_id, code_id)"
     ") STRICT;",
+    /* 7: the codings a matrix cell's summary rests on. */
+    "CREATE TABLE matrix_links ("
+    "  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+    "  code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,"
+    "  coding_id INTEGER NOT NULL REFERENCES codings(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (case_id, code_id, coding_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX matrix_links_coding ON matrix_links(coding_id);",
 };
 
 void store_timestamp(char out[21])

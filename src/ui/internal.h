@@ -221,6 +221,10 @@ void disagreements_settle_cancelled(struct ui *ui);
  * list the focus, or says why it cannot. */
 void segments_retrieve(struct ui *ui, int code_index, const char *case_name, bool subcodes);
 void segments_find(struct ui *ui, const char *query);
+
+/* The segment list of the framework matrix's cell of case `case_id` (named `case_name`) and code
+ * `code_index`: its segments, those linked to the cell marked, and a key to link or unlink. */
+void segments_of_cell(struct ui *ui, int code_index, int64_t case_id, const char *case_name);
 void segments_query(struct ui *ui);
 void segments_back(struct ui *ui);
 

@@ -113,8 +113,12 @@ static void draw_matrix_cell(const struct matrix_pane *p, size_t r, size_t c, in
     attr_t attr = current ? theme_attr(THEME_CURRENT) : A_NORMAL;
     for (int y = 0; y < rows; y++)
         draw_blank(row + y, col, cols, attr);
-    char count[48];
-    snprintf(count, sizeof count, "[%" PRId64 "] ", m->segments[i]);
+    char count[64];
+    if (m->links[i])
+        snprintf(count, sizeof count, "[%" PRId64 ", %" PRId64 " linked] ", m->segments[i],
+                 m->links[i]);
+    else
+        snprintf(count, sizeof count, "[%" PRId64 "] ", m->segments[i]);
     const char *summary = m->summaries[i];
     if (!summary)
         summary = m->segments[i] ? "to summarise" : "";
@@ -229,7 +233,7 @@ static void matrix_act(struct pane *pane, struct ui *ui, enum action action)
         break;
     case ACTION_MX_OPEN:
         if (!empty)
-            segments_retrieve(ui, m->codes[p->column], m->case_names[p->row], true);
+            segments_of_cell(ui, m->codes[p->column], m->case_ids[p->row], m->case_names[p->row]);
         break;
     case ACTION_MX_WRITE: {
         if (empty)
@@ -308,8 +312,8 @@ static void matrix_dump(struct pane *pane, struct ui *ui, struct strbuf *out)
     char heading[400];
     column_title(p, ui, p->column, heading, sizeof heading);
     size_t i = p->row * m->columns + p->column;
-    strbuf_printf(out, "cell: %s at %s, %" PRId64 " segments, summary: ", m->case_names[p->row],
-                  heading, m->segments[i]);
+    strbuf_printf(out, "cell: %s at %s, %" PRId64 " segments, %" PRId64 " linked, summary: ",
+                  m->case_names[p->row], heading, m->segments[i], m->links[i]);
     const char *summary = m->summaries[i] ? m->summaries[i] : "none";
     ui_dump_text(out, summary, strlen(summary));
     strbuf_putc(out, '\n');

@@ -13,6 +13,7 @@
 
 #include "core/outline.h"
 #include "core/utf8.h"
+#include "model/matrix.h"
 #include "model/query.h"
 #include "model/retrieve.h"
 
@@ -33,12 +34,15 @@ enum list_kind {
 struct segments_pane {
     struct pane pane;
     enum list_kind kind;
-    char code[OUTLINE_TEXT_MAX];   /* LIST_RETRIEVAL: the code's number */
-    bool subcodes;                 /* LIST_RETRIEVAL: its sub-codes' segments too */
-    char query[512];               /* LIST_QUERY */
-    char case_name[256];           /* LIST_RETRIEVAL: only this case's segments, "" for any */
-    char where[256];               /* the case filter, "" for every case */
-    enum pane_id came_from;        /* where leaving the list goes back to */
+    char code[OUTLINE_TEXT_MAX];  /* LIST_RETRIEVAL: the code's number */
+    bool subcodes;                /* LIST_RETRIEVAL: its sub-codes' segments too */
+    char query[512];              /* LIST_QUERY */
+    char case_name[256];          /* LIST_RETRIEVAL: only this case's segments, "" for any */
+    char where[256];              /* the case filter, "" for every case */
+    enum pane_id came_from;       /* where leaving the list goes back to */
+    int64_t cell_case, cell_code; /* the matrix cell it lists the segments of (0: none) */
+    int64_t *linked;              /* the codings linked to that cell, ascending */
+    size_t nlinked;
     struct segment_set *set;       /* NULL until run, and after a run failed */
     bool everyone;                 /* whether the set holds every coder's segments */
     bool stale;                    /* the project changed since the set was made */
@@ -107,6 +111,19 @@ static struct segment_set *run(const struct segments_pane *p, struct ui *ui, boo
                              err);
 }
 
+static int compare_ids(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Whether a segment is linked to the matrix cell the list shows. */
+static bool is_linked(const struct segments_pane *p, const struct segment *s)
+{
+    return p->nlinked && s->coding_id &&
+           bsearch(&s->coding_id, p->linked, p->nlinked, sizeof *p->linked, compare_ids);
+}
+
 /* Runs the list again, keeping the highlight on the same segment where it still is. False, with
  * the message shown and the old list kept, when the run fails. */
 static bool rerun(struct segments_pane *p, struct ui *ui)
@@ -118,6 +135,13 @@ static bool rerun(struct segments_pane *p, struct ui *ui)
     if (!set) {
         ui_fail(ui, &err);
         return false;
+    }
+    if (p->cell_case) {
+        free(p->linked);
+        p->linked = NULL;
+        p->nlinked = 0;
+        if (!matrix_links(ui->project, p->cell_case, p->cell_code, &p->linked, &p->nlinked, &err))
+            ui_fail(ui, &err);
     }
     size_t at = find_place(set, place_of(p));
     segment_set_destroy(p->set);
@@ -143,8 +167,9 @@ static size_t count(const struct segments_pane *p)
 /* --- Drawing -------------------------------------------------------------------------------- */
 
 /* The line above a segment's text: source, case, speaker, code and coder where it has them,
- * the span, and whether the coding has a memo. */
-static void segment_label(const struct segment *s, struct ui *ui, char *out, size_t size)
+ * the span, whether the coding has a memo, and whether it is `linked` to the matrix cell. */
+static void segment_label(const struct segment *s, bool linked, struct ui *ui, char *out,
+                          size_t size)
 {
     size_t used = (size_t)snprintf(out, size, "%s", s->source);
     char number[OUTLINE_TEXT_MAX];
@@ -161,8 +186,8 @@ static void segment_label(const struct segment *s, struct ui *ui, char *out, siz
     if (s->coder[0] && used < size)
         used += (size_t)snprintf(out + used, size - used, "  [%s]", s->coder);
     if (used < size)
-        snprintf(out + used, size - used, "  %" PRId64 "-%" PRId64 "%s", s->start, s->end,
-                 s->memo ? "  (memo)" : "");
+        snprintf(out + used, size - used, "  %" PRId64 "-%" PRId64 "%s%s", s->start, s->end,
+                 s->memo ? "  (memo)" : "", linked ? "  (linked to the cell)" : "");
 }
 
 /* Draws segment `k` in `rows` rows from `row`: its label, then its text in context. */
@@ -171,7 +196,7 @@ static void draw_segment(struct segments_pane *p, struct ui *ui, size_t k, int r
 {
     const struct segment *s = segment_set_get(p->set, k);
     char label[1024];
-    segment_label(s, ui, label, sizeof label);
+    segment_label(s, is_linked(p, s), ui, label, sizeof label);
     attr_t attr = k == p->at ? theme_attr(THEME_CURRENT) : A_BOLD;
     draw_blank(row, r.col, r.cols, attr);
     draw_cut(row, r.col + 1, r.cols - 1, label, attr);
@@ -333,6 +358,25 @@ static void code_picked(struct ui *ui, int code_index, int64_t id)
                                              "match", unit_accepted, NULL, NULL, code_index});
 }
 
+/* Links the highlighted segment to the matrix cell the list shows, or takes the link away. */
+static void toggle_link(struct segments_pane *p, struct ui *ui)
+{
+    if (!p->cell_case) {
+        ui_message(ui, true, "only the segments of a matrix cell can be linked to it");
+        return;
+    }
+    if (count(p) == 0)
+        return;
+    const struct segment *s = segment_set_get(p->set, p->at);
+    char message[600];
+    struct error err;
+    if (!matrix_link(ui->project, p->cell_case, p->cell_code, s->coding_id, !is_linked(p, s),
+                     session_coder_name(ui->session), message, sizeof message, &err))
+        ui_fail(ui, &err);
+    else
+        ui_message(ui, false, "%s", message);
+}
+
 static void segments_act(struct pane *pane, struct ui *ui, enum action action)
 {
     struct segments_pane *p = of(pane);
@@ -384,6 +428,9 @@ static void segments_act(struct pane *pane, struct ui *ui, enum action action)
         else
             picker_open(ui, "Code every segment listed", code_picked, 0);
         break;
+    case ACTION_SEG_LINK:
+        toggle_link(p, ui);
+        break;
     case ACTION_SEG_CLOSE:
         ui_focus(ui, p->came_from);
         break;
@@ -404,6 +451,11 @@ static void show(struct ui *ui, struct segments_pane *p, const struct segments_p
         return;
     }
     segment_set_destroy(was->set);
+    if (!p->cell_case) {
+        free(p->linked);
+        p->linked = NULL;
+        p->nlinked = 0;
+    }
     /* Leaving goes back to the pane the list was asked for from (the matrix, say), or to the
      * transcript from the coding screen. */
     p->came_from = ui->focus == PANE_SEGMENTS   ? was->came_from
@@ -420,6 +472,7 @@ void segments_retrieve(struct ui *ui, int code_index, const char *case_name, boo
     struct segments_pane *p = of(pane), was = *p;
     p->kind = LIST_RETRIEVAL;
     p->subcodes = subcodes;
+    p->cell_case = p->cell_code = 0;
     snprintf(p->case_name, sizeof p->case_name, "%s", case_name ? case_name : "");
     codetree_number_text(project_codes(ui->project), code_index, p->code);
     show(ui, p, &was);
@@ -433,7 +486,23 @@ void segments_find(struct ui *ui, const char *query)
     struct segments_pane *p = of(pane), was = *p;
     p->kind = LIST_QUERY;
     p->case_name[0] = '\0';
+    p->cell_case = p->cell_code = 0;
     snprintf(p->query, sizeof p->query, "%s", query);
+    show(ui, p, &was);
+}
+
+void segments_of_cell(struct ui *ui, int code_index, int64_t case_id, const char *case_name)
+{
+    struct pane *pane = ui_pane(ui, PANE_SEGMENTS);
+    if (!pane)
+        return;
+    struct segments_pane *p = of(pane), was = *p;
+    p->kind = LIST_RETRIEVAL;
+    p->subcodes = true;
+    p->cell_case = case_id;
+    p->cell_code = codetree_get(project_codes(ui->project), (size_t)code_index)->id;
+    snprintf(p->case_name, sizeof p->case_name, "%s", case_name);
+    codetree_number_text(project_codes(ui->project), code_index, p->code);
     show(ui, p, &was);
 }
 
@@ -493,7 +562,7 @@ static void segments_dump(struct pane *pane, struct ui *ui, struct strbuf *out)
         return;
     const struct segment *s = segment_set_get(p->set, p->at);
     char label[1024];
-    segment_label(s, ui, label, sizeof label);
+    segment_label(s, is_linked(p, s), ui, label, sizeof label);
     /* The start of the text is enough to tell segments apart. */
     size_t n = strlen(s->text), cut = utf8_offset(s->text, n, 60);
     strbuf_printf(out, "segment %zu of %zu: %s: ", p->at + 1, count(p), label);
@@ -509,6 +578,7 @@ static const char *segments_badge(const struct pane *pane, const struct ui *ui)
 static void segments_destroy(struct pane *pane)
 {
     segment_set_destroy(of(pane)->set);
+    free(of(pane)->linked);
     free(pane);
 }
 

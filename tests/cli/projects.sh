@@ -24,7 +24,7 @@ cp p.margin newer.margin
 python3 -c "import sqlite3; c = sqlite3.connect('newer.margin'); c.execute('pragma user_version = 99'); c.commit()"
 cp newer.margin newer.before
 run code newer.margin --coder A --source int01 --code 01.01 --start 0 --end 3
-expect_error 1 "newer.margin was written by a newer version of margin (format 99; this version reads formats up to 6); nothing was changed" \
+expect_error 1 "newer.margin was written by a newer version of margin (format 99; this version reads formats up to 7); nothing was changed" \
     "a project from a newer margin is refused"
 same_file newer.margin newer.before "and left untouched"
 
@@ -125,9 +125,11 @@ cp "$SOURCE_ROOT/tests/data/format2.margin" old.margin
 run info old.margin
 expect_ok "info upgrades an older project it may write"
 expect_contains "$out" "codings  2" "and reads it"
-expect_equal "$(sql old.margin "pragma user_version")" "6" "which is now in format 6"
+expect_equal "$(sql old.margin "pragma user_version")" "7" "which is now in format 7"
 expect_equal "$(sql old.margin "select count(*) from matrix_cells")" "0" \
     "with a table for the framework matrix's summaries"
+expect_equal "$(sql old.margin "select count(*) from matrix_links")" "0" \
+    "and one for the codings each summary rests on"
 run export old.margin --segments -
 expect_equal "$(printf '%s\n' "$out" | tr -d '\r')" 'source,case,coder,code,code_name,start,end,speaker,text,memo
 int01,P01,A,01.01,Funding,61,134,R,"It began with three practices — we pooled €12,000 for a shared pharmacist",pooled money
