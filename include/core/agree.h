@@ -29,6 +29,7 @@ enum agree_status {
     AGREE_NEGATIVE_VALUE,     /* ratio data with a value below zero */
     AGREE_OVERLAPPING_VALUES, /* a coder gave one stretch of a continuum two values of a domain */
     AGREE_NO_OVERLAP,         /* no two coders' units overlap */
+    AGREE_NONE_DEFINED,       /* a mean of figures none of which is defined */
     AGREE_NO_MEMORY,          /* memory ran out while computing; keep it last */
 };
 
@@ -71,6 +72,36 @@ struct agree_figure agree_percent(struct agree_table t);
  * AGREE_CODE_UNUSED (a+b+c = 0) or AGREE_NO_VARIATION (both coders coded every character). */
 struct agree_figure agree_kappa(struct agree_table t);
 
+/* A figure with the two quantities it compares. For kappa, `observed` and `expected` are
+ * agreements and figure = (observed - expected) / (1 - expected); for alpha they are
+ * disagreements and figure = 1 - observed / expected. Both are 0 when the figure is undefined
+ * for want of data (AGREE_EMPTY, AGREE_TOO_FEW_VALUES); otherwise they hold what was computed
+ * (an expected agreement of 1 for AGREE_CODE_UNUSED, say). */
+struct agree_details {
+    struct agree_figure figure;
+    double observed;
+    double expected;
+};
+
+/* Cohen's kappa (agree_kappa(), the same figure) with p_o = (a+d)/L and
+ * p_e = ((a+b)(a+c) + (c+d)(b+d))/L². */
+struct agree_details agree_kappa_details(struct agree_table t);
+
+/* NVivo's kappa column: Cohen's kappa, but 1 where p_e = 1 in a source that has characters
+ * (AGREE_CODE_UNUSED and AGREE_NO_VARIATION), as NVivo shows it. A convention, not a
+ * statistic: say so wherever it is shown. n = L; AGREE_EMPTY when L = 0. */
+struct agree_figure agree_kappa_nvivo(struct agree_table t);
+
+/* Conger's (1980) kappa over characters for m >= 2 coders, from the tables of every pair of
+ * coders over the same L characters, pairs[0 .. m(m-1)/2) in the order (0,1), (0,2), ...,
+ * (0,m-1), (1,2), ...: observed agreement P = the mean over pairs of (a+d)/L (which is the
+ * mean over characters of the share of pairs of coders that agree), chance agreement P_e =
+ * the mean over pairs of Cohen's p_e. For two coders it is Cohen's kappa. n = L. Computed as
+ * sum 2(ad - bc) / sum ((a+b)(b+d) + (a+c)(c+d)) over the pairs, exactly where it fits in
+ * 64 bits. AGREE_TOO_FEW_CODERS when m < 2, AGREE_EMPTY when L = 0, AGREE_CODE_UNUSED when no
+ * coder covered a character, AGREE_NO_VARIATION when every coder covered every one. */
+struct agree_details agree_conger_kappa(const struct agree_table *pairs, size_t ncoders);
+
 /* Positive agreement 2a/(2a+b+c) and Jaccard a/(a+b+c); n = a+b+c, the characters at least one
  * coder covered. AGREE_EMPTY when L = 0, AGREE_CODE_UNUSED when a+b+c = 0. */
 struct agree_figure agree_positive(struct agree_table t);
@@ -100,6 +131,32 @@ struct agree_coincidence agree_coincidence_from_table(struct agree_table t);
  * number of pairable values n0+n1. AGREE_TOO_FEW_VALUES when n < 2, AGREE_CODE_UNUSED when no
  * value is 1, AGREE_NO_VARIATION when every value is 1. */
 struct agree_figure agree_alpha_binary(const struct agree_coincidence *m);
+
+/* Krippendorff's alpha (agree_alpha_binary(), the same figure) with D_o = 2 o01 / n and
+ * D_e = 2 n0 n1 / (n (n-1)). */
+struct agree_details agree_alpha_details(const struct agree_coincidence *m);
+
+/* --- Means of a figure over sources -------------------------------------------------------- */
+
+/* The mean of a figure over parts (sources): unweighted, or weighted by each part's size (a
+ * source's length). A convention some tools report next to the pooled figure, which is the
+ * primary one; only defined figures count. */
+struct agree_mean {
+    long double sum;      /* of the figures */
+    long double weighted; /* of weight x figure */
+    long double size;     /* of |figure| and of weight x |figure|, for rounding */
+    long double weighted_size;
+    int64_t weight; /* of the parts counted */
+    int64_t count;  /* parts counted */
+};
+
+/* Counts f with `weight` (>= 0) when it is defined; an undefined figure is left out. */
+void agree_mean_add(struct agree_mean *m, struct agree_figure f, int64_t weight);
+
+/* The mean of the figures added, weighted or not; n = the parts counted. AGREE_NONE_DEFINED
+ * when none was defined (or, weighted, when their weights are all 0). A mean within rounding
+ * error of zero is +0.0. */
+struct agree_figure agree_mean_value(const struct agree_mean *m, bool weighted);
 
 /* --- MAXQDA-style agreement ---------------------------------------------------------------- */
 

@@ -31,6 +31,8 @@ const char *agree_status_text(enum agree_status status)
         return "a coder gave one stretch of text two values of the domain";
     case AGREE_NO_OVERLAP:
         return "no two coders' units overlap";
+    case AGREE_NONE_DEFINED:
+        return "the figure is undefined wherever it would be averaged";
     case AGREE_NO_MEMORY:
         return "out of memory";
     }
@@ -194,6 +196,80 @@ struct agree_figure agree_kappa(struct agree_table t)
     return defined(2 * (a * d - b * c), (a + b) * (b + d) + (a + c) * (c + d), n);
 }
 
+/* p_e x L², or (with `cross`) the denominator (a+b)(b+d) + (a+c)(c+d) = L² - p_e L². */
+static long double chance(struct agree_table t, bool cross)
+{
+    long double a = t.a;
+    long double b = t.b;
+    long double c = t.c;
+    long double d = t.d;
+    return cross ? (a + b) * (b + d) + (a + c) * (c + d) : (a + b) * (a + c) + (c + d) * (b + d);
+}
+
+struct agree_details agree_kappa_details(struct agree_table t)
+{
+    struct agree_details out = {agree_kappa(t), 0, 0};
+    if (out.figure.status == AGREE_EMPTY)
+        return out;
+    long double n = (long double)table_total(t);
+    out.observed = (double)((t.a + t.d) / n);
+    out.expected = (double)(chance(t, false) / (n * n));
+    return out;
+}
+
+struct agree_figure agree_kappa_nvivo(struct agree_table t)
+{
+    struct agree_figure kappa = agree_kappa(t);
+    if (kappa.status == AGREE_CODE_UNUSED || kappa.status == AGREE_NO_VARIATION)
+        return (struct agree_figure){1.0, kappa.n, AGREE_DEFINED};
+    return kappa;
+}
+
+struct agree_details agree_conger_kappa(const struct agree_table *pairs, size_t ncoders)
+{
+    if (ncoders < 2)
+        return (struct agree_details){undefined(AGREE_TOO_FEW_CODERS, 0), 0, 0};
+    size_t npairs = ncoders * (ncoders - 1) / 2;
+    int64_t n = table_total(pairs[0]);
+    if (n == 0)
+        return (struct agree_details){undefined(AGREE_EMPTY, 0), 0, 0};
+    /* Each pair's p_o - p_e and 1 - p_e, times L², are Cohen's 2(ad - bc) and
+     * (a+b)(b+d) + (a+c)(c+d); their sums over the pairs, divided, are Conger's kappa. */
+    bool exact = true;
+    int64_t num = 0;
+    int64_t den = 0;
+    long double lnum = 0;
+    long double lden = 0;
+    long double agreed = 0;
+    long double expected = 0;
+    bool used = false;
+    for (size_t p = 0; p < npairs; p++) {
+        struct agree_table t = pairs[p];
+        int64_t ad_bc;
+        int64_t cross;
+        used = used || t.a + t.b + t.c > 0;
+        exact = exact && products_sum(t.a, t.d, -t.b, t.c, &ad_bc) &&
+                products_sum(t.a + t.b, t.b + t.d, t.a + t.c, t.c + t.d, &cross) &&
+                !__builtin_add_overflow(num, 2 * ad_bc, &num) &&
+                !__builtin_add_overflow(den, cross, &den);
+        lnum += 2 * ((long double)t.a * t.d - (long double)t.b * t.c);
+        lden += chance(t, true);
+        agreed += t.a + t.d;
+        expected += chance(t, false);
+    }
+    long double l = (long double)n;
+    struct agree_details out = {undefined(AGREE_CODE_UNUSED, n), (double)(agreed / (l * npairs)),
+                                (double)(expected / (l * l * npairs))};
+    if (!used)
+        return out;
+    if (exact ? den == 0 : lden == 0) {
+        out.figure.status = AGREE_NO_VARIATION;
+        return out;
+    }
+    out.figure = exact ? defined(num, den, n) : defined(lnum, lden, n);
+    return out;
+}
+
 static struct agree_figure positive_or_jaccard(struct agree_table t, int64_t weight)
 {
     int64_t n = t.a + t.b + t.c;
@@ -320,6 +396,46 @@ struct agree_figure agree_alpha_binary(const struct agree_coincidence *m)
         return undefined(AGREE_NO_VARIATION, count);
     /* alpha = 1 - D_o/D_e = 1 - (n-1) o01 / (n0 n1) (Krippendorff 2011, section A). */
     return defined(cancel(n0 * n1, (n - 1) * m->o01), n0 * n1, count);
+}
+
+struct agree_details agree_alpha_details(const struct agree_coincidence *m)
+{
+    struct agree_details out = {agree_alpha_binary(m), 0, 0};
+    if (out.figure.status == AGREE_TOO_FEW_VALUES)
+        return out;
+    long double n0 = (long double)m->o00 + m->o01;
+    long double n1 = (long double)m->o11 + m->o01;
+    long double n = n0 + n1;
+    out.observed = (double)(2 * (long double)m->o01 / n);
+    out.expected = (double)(2 * n0 * n1 / (n * (n - 1)));
+    return out;
+}
+
+/* --- Means over sources -------------------------------------------------------------------- */
+
+void agree_mean_add(struct agree_mean *m, struct agree_figure f, int64_t weight)
+{
+    if (f.status != AGREE_DEFINED)
+        return;
+    long double w = weight > 0 ? (long double)weight : 0;
+    m->sum += f.value;
+    m->size += fabsl((long double)f.value);
+    m->weighted += w * f.value;
+    m->weighted_size += w * fabsl((long double)f.value);
+    m->weight += weight > 0 ? weight : 0;
+    m->count++;
+}
+
+struct agree_figure agree_mean_value(const struct agree_mean *m, bool weighted)
+{
+    if (m->count == 0 || (weighted && m->weight == 0))
+        return undefined(AGREE_NONE_DEFINED, m->count);
+    long double sum = weighted ? m->weighted : m->sum;
+    long double size = weighted ? m->weighted_size : m->size;
+    /* Figures that cancel (0.5 and -0.5) leave a sum of rounding errors, not zero. */
+    if (fabsl(sum) <= 64 * DBL_EPSILON * size)
+        sum = 0;
+    return defined(sum, weighted ? (long double)m->weight : (long double)m->count, m->count);
 }
 
 /* --- MAXQDA-style agreement ---------------------------------------------------------------- */

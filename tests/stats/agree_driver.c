@@ -15,6 +15,11 @@
  *                             start end value triples (codings joined where they touch)
  *     -> 2004 uα of each value, of all; uα, |uα of the domain, |uα of each value, cuα,
  *        (k)uα of each value
+ *   pairs NCODERS LENGTH      then NCODERS span lists over one source
+ *     -> Conger's kappa P P_e, binary alpha D_o D_e, for coders 0 and 1 kappa p_o p_e and
+ *        NVivo's kappa ("- -" for the details of an undefined figure)
+ *   means NSOURCES            two coders; then per source LENGTH and the two span lists
+ *     -> the mean of kappa over the sources, unweighted and weighted by length
  *   explain NCODERS NUNITS    then rows as for units
  *     -> conger, then observed and expected of Cohen, Fleiss, Conger and nominal alpha
  *        (p_o p_e, P P_e, P P_e, D_o D_e; "-" where the figure is undefined)
@@ -239,6 +244,77 @@ static bool explain_case(void)
     return true;
 }
 
+static void print_agree_details(struct agree_details d)
+{
+    print_figure(d.figure);
+    if (d.figure.status == AGREE_DEFINED)
+        printf(" %.12g %.12g", d.observed, d.expected);
+    else
+        printf(" - -");
+}
+
+static bool pairs_case(void)
+{
+    long long ncoders;
+    long long length;
+    if (!read_int(&ncoders) || !read_int(&length) || ncoders < 2)
+        return false;
+    struct span **coders = calloc((size_t)ncoders, sizeof *coders);
+    size_t *counts = calloc((size_t)ncoders, sizeof *counts);
+    size_t npairs = (size_t)(ncoders * (ncoders - 1) / 2);
+    struct agree_table *pairs = calloc(npairs, sizeof *pairs);
+    bool ok = coders && counts && pairs;
+    for (long long i = 0; ok && i < ncoders; i++)
+        ok = read_spans(&coders[i], &counts[i]);
+    struct agree_coincidence m = {0, 0, 0};
+    ok = ok && agree_coincidence_add(&m, coders, counts, (size_t)ncoders, length);
+    size_t p = 0;
+    for (long long i = 0; ok && i < ncoders; i++) {
+        for (long long j = i + 1; j < ncoders; j++)
+            pairs[p++] = agree_table_from_spans(coders[i], counts[i], coders[j], counts[j], length);
+    }
+    if (ok) {
+        print_agree_details(agree_conger_kappa(pairs, (size_t)ncoders));
+        print_agree_details(agree_alpha_details(&m));
+        print_agree_details(agree_kappa_details(pairs[0]));
+        print_figure(agree_kappa_nvivo(pairs[0]));
+        printf("\n");
+    }
+    for (long long i = 0; coders && i < ncoders; i++)
+        free(coders[i]);
+    free(coders);
+    free(counts);
+    free(pairs);
+    return ok;
+}
+
+static bool means_case(void)
+{
+    long long sources;
+    if (!read_int(&sources))
+        return false;
+    struct agree_mean mean = {0};
+    for (long long s = 0; s < sources; s++) {
+        long long length;
+        struct span *a = NULL;
+        struct span *b = NULL;
+        size_t na;
+        size_t nb;
+        bool ok = read_int(&length) && read_spans(&a, &na) && read_spans(&b, &nb);
+        if (ok)
+            agree_mean_add(&mean, agree_kappa(agree_table_from_spans(a, na, b, nb, length)),
+                           length);
+        free(a);
+        free(b);
+        if (!ok)
+            return false;
+    }
+    print_figure(agree_mean_value(&mean, false));
+    print_figure(agree_mean_value(&mean, true));
+    printf("\n");
+    return true;
+}
+
 static bool units_case(void)
 {
     long long ncoders;
@@ -292,6 +368,10 @@ int main(void)
             ok = explain_case();
         else if (strcmp(kind, "unitize") == 0)
             ok = unitize_case();
+        else if (strcmp(kind, "pairs") == 0)
+            ok = pairs_case();
+        else if (strcmp(kind, "means") == 0)
+            ok = means_case();
         if (!ok) {
             fprintf(stderr, "agree_driver: cannot read a '%s' case\n", kind);
             return 1;

@@ -21,6 +21,11 @@ every figure with:
     sklearn's cohen_kappa_score for two coders; the observed and expected agreements behind
     Cohen's, Fleiss' and Conger's kappas and alpha from nltk's Ao, Ae_kappa, avg_Ao, pi and
     Disagreement.
+  - over characters for two or more coders (compare's JSON): Conger's kappa and its P and P_e
+    from nltk's multi_kappa, avg_Ao and Ae_kappa, alpha's D_o and D_e as nltk makes them, the
+    first pair's p_o (sklearn's accuracy) and p_e (nltk's Ae_kappa), NVivo's kappa (sklearn's,
+    1 where it is undefined), and the means of kappa over sources, unweighted and weighted by
+    length, from sklearn's kappa of each source.
 A figure the reference cannot define must be undefined ("-") in margin too. Exits 1 on any
 mismatch, 77 (skipped) when sklearn or nltk is missing.
 """
@@ -331,6 +336,67 @@ def explain_case(rng):
     return f"explain {coders} {units}\n{body}\n", expect
 
 
+def pairs_case(rng):
+    coders = rng.choice([2, 3, 3, 4, 5])
+    length = rng.choice([0, 1, rng.randint(2, 30), rng.randint(30, 90)])
+    spans = [random_spans(rng, length, 5) for _ in range(coders)]
+    shape = rng.random()
+    if shape < 0.08:
+        spans = [[] for _ in range(coders)]
+    elif shape < 0.14:
+        spans = [[(0, length)] for _ in range(coders)]
+    elif shape < 0.24:
+        spans = [list(spans[0]) for _ in range(coders)]
+    vectors = [covered(s, length) for s in spans]
+    expect = []
+    data = [(str(c), str(i), v[i]) for c, v in enumerate(vectors) for i in range(length)]
+    task = AnnotationTask(data=data) if data else None
+    if length and task._pairwise_average(task.Ae_kappa) < 1:
+        expect += [task.multi_kappa(), task.avg_Ao(), task._pairwise_average(task.Ae_kappa)]
+    else:
+        expect += [None, None, None]
+    values = [v for vec in vectors for v in vec]
+    if length and len(set(values)) >= 2:
+        do = sum(task.Disagreement({0: vs.count(0), 1: vs.count(1)}) * coders
+                 for vs in ([vec[i] for vec in vectors] for i in range(length))) / len(values)
+        de = task.Disagreement({0: values.count(0), 1: values.count(1)})
+        expect += [1 - do / de, do, de]
+    else:
+        expect += [None, None, None]
+    x, y = vectors[0], vectors[1]
+    kappa = nan_to_none(cohen_kappa_score(x, y)) if length else None
+    if kappa is None:
+        expect += [None, None, None]
+    else:
+        pair = AnnotationTask(data=[(str(c), str(i), v[i]) for c, v in enumerate((x, y))
+                                    for i in range(length)])
+        expect += [kappa, accuracy_score(x, y), pair.Ae_kappa("0", "1")]
+    expect.append(None if not length else 1.0 if kappa is None else kappa)
+    text = f"pairs {coders} {length}\n" + "\n".join(spans_text(s) for s in spans) + "\n"
+    return text, expect
+
+
+def means_case(rng):
+    sources = rng.randint(1, 5)
+    lines, kappas = [], []
+    for _ in range(sources):
+        length = rng.choice([0, rng.randint(1, 10), rng.randint(10, 60)])
+        a, b = random_spans(rng, length, 4), random_spans(rng, length, 4)
+        if rng.random() < 0.2:
+            a, b = [], []
+        lines.append(f"{length}\n{spans_text(a)}\n{spans_text(b)}")
+        if length:
+            k = nan_to_none(cohen_kappa_score(covered(a, length), covered(b, length)))
+            if k is not None:
+                kappas.append((k, length))
+    if kappas:
+        expect = [math.fsum(k for k, _ in kappas) / len(kappas),
+                  math.fsum(k * w for k, w in kappas) / sum(w for _, w in kappas)]
+    else:
+        expect = [None, None]
+    return f"means {sources}\n" + "\n".join(lines) + "\n", expect
+
+
 GAP = None
 
 
@@ -526,6 +592,8 @@ def main():
         (units_case, 250),
         (explain_case, 300),
         (unitize_case, 150),
+        (pairs_case, 200),
+        (means_case, 100),
     ]
     cases = []
     for make, count in makers:

@@ -423,6 +423,103 @@ static void exact_zero_is_positive_zero(void)
     CHECK(even.value == 0 && !signbit(even.value));
 }
 
+/* Conger's kappa over characters, three coders over ten characters: A codes [1,4) and [8,9),
+ * B [0,3) and [5,6), C [1,5). nltk 3.8's multi_kappa (Davies and Fleiss: mean observed
+ * agreement of the pairs against the mean of their Cohen chance agreements) gives
+ * 0.30555555555555547, avg_Ao 2/3 and the mean Ae_kappa 0.52; exactly 44/144. */
+static void conger_kappa_three_coders(void)
+{
+    struct span a[] = {{1, 4}, {8, 9}};
+    struct span b[] = {{0, 3}, {5, 6}};
+    struct span c[] = {{1, 5}};
+    struct agree_table pairs[] = {table_of(a, 2, b, 2, 10), table_of(a, 2, c, 1, 10),
+                                  table_of(b, 2, c, 1, 10)};
+    struct agree_details d = agree_conger_kappa(pairs, 3);
+    FIGURE_IS(d.figure, 44.0 / 144.0, EXACT, 10);
+    CHECK_NEAR(d.observed, 2.0 / 3.0, EXACT);
+    CHECK_NEAR(d.expected, 0.52, EXACT);
+    /* For two coders it is Cohen's kappa. */
+    struct agree_details two = agree_conger_kappa(pairs, 2);
+    FIGURE_IS(two.figure, agree_kappa(pairs[0]).value, EXACT, 10);
+    struct agree_details none =
+        agree_conger_kappa((struct agree_table[]){{0, 0, 0, 4}, {0, 0, 0, 4}, {0, 0, 0, 4}}, 3);
+    UNDEFINED_BECAUSE(none.figure, AGREE_CODE_UNUSED);
+    CHECK_NEAR(none.expected, 1, EXACT);
+    struct agree_details all =
+        agree_conger_kappa((struct agree_table[]){{4, 0, 0, 0}, {4, 0, 0, 0}, {4, 0, 0, 0}}, 3);
+    UNDEFINED_BECAUSE(all.figure, AGREE_NO_VARIATION);
+    UNDEFINED_BECAUSE(agree_conger_kappa((struct agree_table[]){{0, 0, 0, 0}}, 2).figure,
+                      AGREE_EMPTY);
+    UNDEFINED_BECAUSE(agree_conger_kappa(pairs, 1).figure, AGREE_TOO_FEW_CODERS);
+}
+
+/* The quantities behind kappa and alpha, on Krippendorff's (2011) binary example (a = 1,
+ * b = 1, c = 3, d = 5): p_o = 0.6, p_e = (2 x 4 + 8 x 6) / 100 = 0.56 (ATLAS.ti's manual
+ * gives the same 56 % for it); D_o = 2 x 4 / 20, D_e = 2 x 14 x 6 / (20 x 19). */
+static void kappa_and_alpha_details(void)
+{
+    struct agree_table t = {1, 1, 3, 5};
+    struct agree_details k = agree_kappa_details(t);
+    FIGURE_IS(k.figure, agree_kappa(t).value, 0, 10);
+    CHECK_NEAR(k.observed, 0.6, EXACT);
+    CHECK_NEAR(k.expected, 0.56, EXACT);
+    CHECK_NEAR((k.observed - k.expected) / (1 - k.expected), k.figure.value, EXACT);
+    struct agree_coincidence m = agree_coincidence_from_table(t);
+    struct agree_details a = agree_alpha_details(&m);
+    FIGURE_IS(a.figure, 2.0 / 21.0, EXACT, 20);
+    CHECK_NEAR(a.observed, 0.4, EXACT);
+    CHECK_NEAR(a.expected, 168.0 / 380.0, EXACT);
+    struct agree_details unused = agree_kappa_details((struct agree_table){0, 0, 0, 7});
+    UNDEFINED_BECAUSE(unused.figure, AGREE_CODE_UNUSED);
+    CHECK_NEAR(unused.observed, 1, EXACT);
+    CHECK_NEAR(unused.expected, 1, EXACT);
+    struct agree_details empty = agree_kappa_details((struct agree_table){0, 0, 0, 0});
+    UNDEFINED_BECAUSE(empty.figure, AGREE_EMPTY);
+    CHECK(empty.observed == 0 && empty.expected == 0);
+}
+
+/* NVivo shows kappa 1 where neither coder used the code in a source (p_e = 1). */
+static void nvivo_kappa_is_one_when_undefined(void)
+{
+    FIGURE_IS(agree_kappa_nvivo((struct agree_table){0, 0, 0, 12}), 1, 0, 12);
+    FIGURE_IS(agree_kappa_nvivo((struct agree_table){12, 0, 0, 0}), 1, 0, 12);
+    FIGURE_IS(agree_kappa_nvivo((struct agree_table){1, 1, 3, 5}),
+              agree_kappa((struct agree_table){1, 1, 3, 5}).value, 0, 10);
+    UNDEFINED_BECAUSE(agree_kappa_nvivo((struct agree_table){0, 0, 0, 0}), AGREE_EMPTY);
+}
+
+/* The mean of a figure over sources, unweighted and weighted; undefined figures are left out,
+ * and figures that cancel give +0.0: 0.3 - 0.1 - 0.2 in doubles is -2.8e-17, which would print
+ * as -0.000. */
+static void means_over_sources(void)
+{
+    struct agree_mean m = {0};
+    agree_mean_add(&m, (struct agree_figure){0.5, 10, AGREE_DEFINED}, 10);
+    agree_mean_add(&m, (struct agree_figure){0.0, 30, AGREE_CODE_UNUSED}, 30);
+    agree_mean_add(&m, (struct agree_figure){0.25, 30, AGREE_DEFINED}, 30);
+    FIGURE_IS(agree_mean_value(&m, false), 0.375, EXACT, 2);
+    FIGURE_IS(agree_mean_value(&m, true), (0.5 * 10 + 0.25 * 30) / 40, EXACT, 2);
+
+    struct agree_mean z = {0};
+    agree_mean_add(&z, (struct agree_figure){0.3, 1, AGREE_DEFINED}, 3);
+    agree_mean_add(&z, (struct agree_figure){-0.1, 1, AGREE_DEFINED}, 3);
+    agree_mean_add(&z, (struct agree_figure){-0.2, 1, AGREE_DEFINED}, 3);
+    for (int weighted = 0; weighted < 2; weighted++) {
+        struct agree_figure f = agree_mean_value(&z, weighted);
+        CHECK_INT(f.status, AGREE_DEFINED);
+        CHECK(f.value == 0 && !signbit(f.value));
+    }
+
+    struct agree_mean none = {0};
+    agree_mean_add(&none, (struct agree_figure){0, 5, AGREE_CODE_UNUSED}, 5);
+    UNDEFINED_BECAUSE(agree_mean_value(&none, false), AGREE_NONE_DEFINED);
+    CHECK_INT(agree_mean_value(&none, false).n, 0);
+    struct agree_mean weightless = {0};
+    agree_mean_add(&weightless, (struct agree_figure){0.5, 0, AGREE_DEFINED}, 0);
+    FIGURE_IS(agree_mean_value(&weightless, false), 0.5, 0, 1);
+    UNDEFINED_BECAUSE(agree_mean_value(&weightless, true), AGREE_NONE_DEFINED);
+}
+
 static void every_status_has_a_reason(void)
 {
     for (int s = AGREE_DEFINED; s <= AGREE_NO_MEMORY; s++) {
@@ -459,6 +556,10 @@ int main(int argc, char **argv)
         {"segment_tally_and_kappa", segment_tally_and_kappa},
         {"frequency_and_presence", frequency_and_presence},
         {"exact_zero_is_positive_zero", exact_zero_is_positive_zero},
+        {"conger_kappa_three_coders", conger_kappa_three_coders},
+        {"kappa_and_alpha_details", kappa_and_alpha_details},
+        {"nvivo_kappa_is_one_when_undefined", nvivo_kappa_is_one_when_undefined},
+        {"means_over_sources", means_over_sources},
         {"every_status_has_a_reason", every_status_has_a_reason},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
