@@ -36,6 +36,8 @@ struct compare_request {
     bool every_cell; /* a row for every code of the selection and a cell for every source
                         compared, used or not (NVivo's coding comparison); otherwise only the
                         codes and cells some coder used, and the codes named */
+    bool nvivo;      /* characters: NVivo's kappa (1 where kappa is undefined) is to be shown
+                        too, clearly labelled (agree_kappa_nvivo()) */
 };
 
 /* Counts for one code (or every code) over one source (or pooled over sources). In characters
@@ -82,6 +84,7 @@ struct compare_result {
     enum compare_mode mode;
     int threshold;
     bool alpha; /* coincidences were computed (asked for, or three or more coders) */
+    bool nvivo; /* characters: NVivo's kappa was asked for */
     char **coders;
     size_t ncoders;
     size_t npairs;

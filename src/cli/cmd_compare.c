@@ -88,6 +88,7 @@ static int read_options(struct cli_call *call, char *coder_list, struct compare_
     request->threshold = AGREE_SEGMENT_THRESHOLD;
     request->alpha = cli_flag(call, "alpha");
     request->every_cell = !cli_flag(call, "skip-empty");
+    request->nvivo = cli_flag(call, "nvivo-kappa");
     if (request->ncoders > CODERS_MAX)
         return cli_misuse(call, "--coders names more than %d coders", CODERS_MAX);
     for (size_t i = 0; i < request->ncoders; i++) {
@@ -108,6 +109,8 @@ static int read_options(struct cli_call *call, char *coder_list, struct compare_
         request->threshold = (int)value;
     if (request->alpha && request->mode == COMPARE_SEGMENTS)
         return cli_misuse(call, "--alpha applies to characters only");
+    if (request->nvivo && request->mode == COMPARE_SEGMENTS)
+        return cli_misuse(call, "--nvivo-kappa applies to characters only");
     const char *format_name = cli_option(call, "format");
     *format = !format_name                       ? FORMAT_TABLE
               : strcmp(format_name, "csv") == 0  ? FORMAT_CSV
@@ -207,6 +210,8 @@ static int read_unit_options(struct cli_call *call, const struct compare_request
         return cli_misuse(call, "--%s needs --unit", cover_arg ? "cover" : "ratings-out");
     if (unit && request->mode == COMPARE_SEGMENTS)
         return cli_misuse(call, "--unit compares units, not segments");
+    if (unit && request->nvivo)
+        return cli_misuse(call, "--nvivo-kappa applies to characters, not units");
     if (unit && (request->alpha || cli_option(call, "sort")))
         return cli_misuse(call, "--unit reports alpha for every code and keeps the codes in order");
     if (cover_arg) {
@@ -276,9 +281,10 @@ int cmd_compare_run(struct cli_call *call)
         status = cli_misuse(call, "--bootstrap needs --unit");
     bool unitizing = cli_flag(call, "unitizing");
     if (status == CLI_OK && unitizing &&
-        (units || request.mode == COMPARE_SEGMENTS || request.alpha || cli_option(call, "sort")))
+        (units || request.mode == COMPARE_SEGMENTS || request.alpha || request.nvivo ||
+         cli_option(call, "sort")))
         status = cli_misuse(call, "--unitizing goes with none of --unit, --mode segments, "
-                                  "--alpha and --sort");
+                                  "--alpha, --nvivo-kappa and --sort");
     if (status == CLI_OK && units)
         status = run_units(call, &request, kind, cover, format, &boot);
     else if (status == CLI_OK && unitizing)

@@ -768,7 +768,13 @@ const struct cli_command commands_table[] = {
             "_d_ = _L_, agreement is 1 and kappa undefined; *--skip-empty* leaves out those "
             "cells and the codes nobody used (a code named with *--code* keeps its row).\n"
             "A figure that is undefined (kappa when neither coder used a code) is shown as n/a, "
-            "or null in JSON, with the reason.\n"
+            "or null in JSON, with the reason; *--nvivo-kappa* adds NVivo's column, which shows "
+            "1 there instead, labelled as NVivo's convention.\n"
+            "JSON and CSV also give, per code, the mean of the per-source kappas over its "
+            "sources, unweighted and weighted by length (sources where kappa is undefined left "
+            "out), a convention next to the pooled kappa; JSON gives kappa's p_o and p_e, "
+            "alpha's D_o and D_e and, for three or more coders, Conger's kappa over all of them "
+            "with its P and P_e.\n"
             "By default every source in which each coder coded something is compared; the "
             "output names the sources left out and why.\n"
             "\n"
@@ -815,6 +821,10 @@ const struct cli_command commands_table[] = {
                  "match (default 90, inclusive)",
                  0},
                 {"alpha", NULL, "characters: Krippendorff's alpha for two coders too", 0},
+                {"nvivo-kappa", NULL,
+                 "characters: also NVivo's kappa, which is 1 where kappa is undefined because "
+                 "neither coder used the code (a convention, labelled as such)",
+                 0},
                 {"unit", "turn|paragraph|sentence",
                  "agreement over the speaker turns (what was said after the label), paragraphs or "
                  "sentences of the sources instead of characters",

@@ -4,16 +4,24 @@
 #include "core/agree.h"
 #include "io/csv.h"
 
-/* CSV: one row per code, source and pair of coders, then the pooled and overall rows. */
+/* A cell of a figure that may be undefined: the value, or empty. */
+static const char *cell(char buf[32], struct agree_figure f)
+{
+    return f.status == AGREE_DEFINED ? figures_text(buf, f, true) : "";
+}
+
+/* CSV: one row per code, source and pair of coders, then the pooled and overall rows. A code's
+ * pooled rows (`code` given) carry the means of kappa over its sources. */
 static bool csv_counts_row(FILE *out, const struct compare_result *r, const char *number,
                            const char *name, const char *source, const struct compare_counts *c,
-                           size_t i, size_t j)
+                           const struct compare_code *code, size_t i, size_t j)
 {
-    struct agree_table t = c->pairs[compare_pair(r->ncoders, i, j)];
+    size_t pair = compare_pair(r->ncoders, i, j);
+    struct agree_table t = c->pairs[pair];
     struct agree_figure figures[] = {agree_percent(t), agree_kappa(t), agree_positive(t),
                                      agree_jaccard(t), agree_alpha_binary(&c->coincidence)};
-    char b[16][32];
-    const char *fields[20];
+    char b[20][32];
+    const char *fields[25];
     size_t n = 0;
     fields[n++] = number;
     fields[n++] = name;
@@ -36,6 +44,22 @@ static bool csv_counts_row(FILE *out, const struct compare_result *r, const char
         fields[n++] = defined ? figures_text(b[9], figures[4], true) : "";
         fields[n++] = figures_int(b[10], figures[4].n);
         fields[n++] = defined ? "" : agree_status_text(figures[4].status);
+    }
+    if (r->nvivo)
+        fields[n++] = cell(b[11], agree_kappa_nvivo(t));
+    if (code) {
+        struct agree_mean mean = {0};
+        for (size_t s = 0; s < code->ncells; s++)
+            agree_mean_add(&mean, agree_kappa(code->cells[s].counts.pairs[pair]),
+                           code->cells[s].counts.length);
+        struct agree_figure plain = agree_mean_value(&mean, false);
+        fields[n++] = cell(b[12], plain);
+        fields[n++] = cell(b[13], agree_mean_value(&mean, true));
+        fields[n++] = figures_int(b[14], plain.n);
+    } else {
+        fields[n++] = "";
+        fields[n++] = "";
+        fields[n++] = "";
     }
     return csv_write_row(out, fields, n, false);
 }
@@ -65,13 +89,14 @@ static bool csv_segments_row(FILE *out, const struct compare_result *r, const ch
 }
 
 static bool csv_rows(FILE *out, const struct compare_result *r, const char *number,
-                     const char *name, const char *source, const struct compare_counts *c)
+                     const char *name, const char *source, const struct compare_counts *c,
+                     const struct compare_code *code)
 {
     if (r->mode == COMPARE_SEGMENTS)
         return csv_segments_row(out, r, number, name, source, c);
     for (size_t i = 0; i < r->ncoders; i++) {
         for (size_t j = i + 1; j < r->ncoders; j++) {
-            if (!csv_counts_row(out, r, number, name, source, c, i, j))
+            if (!csv_counts_row(out, r, number, name, source, c, code, i, j))
                 return false;
         }
     }
@@ -100,18 +125,27 @@ bool render_csv_comparison(FILE *out, const struct compare_result *r, const size
                                              "alpha",
                                              "alpha_n",
                                              "alpha_reason"};
+    static const char *const means[] = {"kappa_source_mean", "kappa_source_mean_weighted",
+                                        "kappa_source_mean_n"};
+    const char *head[24];
+    size_t n = 0;
+    for (size_t i = 0; i < (r->alpha ? 20u : 17u); i++)
+        head[n++] = characters[i];
+    if (r->nvivo)
+        head[n++] = "kappa_nvivo";
+    for (size_t i = 0; i < 3; i++)
+        head[n++] = means[i];
     static const char *const segments[] = {
         "code",      "name",    "source",         "a_segments", "b_segments",  "a_matched",
         "b_matched", "percent", "percent_reason", "kappa",      "kappa_reason"};
-    bool ok = r->mode == COMPARE_SEGMENTS
-                  ? csv_write_row(out, segments, 11, false)
-                  : csv_write_row(out, characters, r->alpha ? 20 : 17, false);
+    bool ok = r->mode == COMPARE_SEGMENTS ? csv_write_row(out, segments, 11, false)
+                                          : csv_write_row(out, head, n, false);
     for (size_t k = 0; ok && k < r->ncodes; k++) {
         const struct compare_code *code = &r->codes[rows[k]];
         for (size_t c = 0; ok && c < code->ncells; c++)
             ok = csv_rows(out, r, code->number, code->name, r->sources[code->cells[c].source].name,
-                          &code->cells[c].counts);
-        ok = ok && csv_rows(out, r, code->number, code->name, "(pooled)", &code->pooled);
+                          &code->cells[c].counts, NULL);
+        ok = ok && csv_rows(out, r, code->number, code->name, "(pooled)", &code->pooled, code);
     }
-    return ok && csv_rows(out, r, "(overall)", "", "(pooled)", &r->overall);
+    return ok && csv_rows(out, r, "(overall)", "", "(pooled)", &r->overall, NULL);
 }

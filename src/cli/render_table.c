@@ -53,49 +53,62 @@ static void print_overall_note(FILE *out, const struct compare_result *r)
 }
 
 /* Two coders over characters: code, name, each coder's characters, both, agreement, kappa,
- * positive agreement and, when asked for, alpha. */
+ * positive agreement and, when asked for, NVivo's kappa and alpha. */
 static void table_two_coders(FILE *out, const struct compare_result *r, const size_t *rows)
 {
-    size_t widths[] = {12, r->alpha ? 17 : 24, 7, 7, 7, 7, 7, 7, 7};
-    size_t columns = r->alpha ? 9 : 8;
+    enum { CODE, NAME, FIRST, SECOND, BOTH, AGREE, KAPPA, POSITIVE, NVIVO, ALPHA, COLUMNS };
+    bool shown[COLUMNS] = {true, true, true, true, true, true, true, true, r->nvivo, r->alpha};
+    size_t widths[COLUMNS] = {12, 24, 7, 7, 7, 7, 7, 7, 7, 7};
+    widths[NAME] -= (r->nvivo ? 7 : 0) + (r->alpha ? 7 : 0);
     struct figures_reasons reasons = {0};
-    const char *head[] = {"code",  "name",  r->coders[0], r->coders[1], "both",
-                          "agree", "kappa", "pos.",       "alpha"};
-    for (size_t c = 0; c < columns; c++)
-        figures_cell(out, head[c], widths[c], c >= 2);
+    const char *head[COLUMNS] = {"code",  "name",  r->coders[0], r->coders[1], "both",
+                                 "agree", "kappa", "pos.",       "NVivo",      "alpha"};
+    for (size_t c = 0; c < COLUMNS; c++) {
+        if (shown[c])
+            figures_cell(out, head[c], widths[c], c >= FIRST);
+    }
     fputc('\n', out);
     for (size_t k = 0; k <= r->ncodes; k++) {
         bool overall = k == r->ncodes;
         const struct compare_code *code = overall ? NULL : &r->codes[rows[k]];
         const struct compare_counts *c = overall ? &r->overall : &code->pooled;
-        char b[7][32];
+        char b[8][32];
         char codes_text[32];
         struct agree_table t = c->pairs[0];
         struct agree_figure figures[] = {agree_percent(t), agree_kappa(t), agree_positive(t),
-                                         agree_alpha_binary(&c->coincidence)};
-        for (size_t f = 0; f < columns - 5; f++)
-            figures_note(&reasons, figures[f]);
+                                         agree_kappa_nvivo(t), agree_alpha_binary(&c->coincidence)};
+        for (size_t f = 0; f < 5; f++) {
+            if (f < 3 || shown[NVIVO + f - 3])
+                figures_note(&reasons, figures[f]);
+        }
         snprintf(codes_text, sizeof codes_text, "%zu code%s", r->direct_codes,
                  r->direct_codes == 1 ? "" : "s");
-        const char *cells[] = {overall ? "overall" : code->number,
-                               overall ? codes_text : code->name,
-                               figures_int(b[0], t.a + t.b),
-                               figures_int(b[1], t.a + t.c),
-                               figures_int(b[2], t.a),
-                               figures_percent(b[3], figures[0]),
-                               figures_text(b[4], figures[1], false),
-                               figures_text(b[5], figures[2], false),
-                               figures_text(b[6], figures[3], false)};
-        for (size_t i = 0; i < columns; i++)
-            figures_cell(out, cells[i], widths[i], i >= 2);
+        const char *cells[COLUMNS] = {overall ? "overall" : code->number,
+                                      overall ? codes_text : code->name,
+                                      figures_int(b[0], t.a + t.b),
+                                      figures_int(b[1], t.a + t.c),
+                                      figures_int(b[2], t.a),
+                                      figures_percent(b[3], figures[0]),
+                                      figures_text(b[4], figures[1], false),
+                                      figures_text(b[5], figures[2], false),
+                                      figures_text(b[6], figures[3], false),
+                                      figures_text(b[7], figures[4], false)};
+        for (size_t i = 0; i < COLUMNS; i++) {
+            if (shown[i])
+                figures_cell(out, cells[i], widths[i], i >= FIRST);
+        }
         fputc('\n', out);
     }
     fprintf(out,
             "\nA row pools the code and its sub-codes over the sources: %s and %s are the\n"
             "characters each coded, both those they both coded, agree the percent agreement\n"
-            "(a+d)/n, kappa Cohen's kappa and pos. the positive agreement 2a/(2a+b+c)%s\n",
-            r->coders[0], r->coders[1],
-            r->alpha ? ";\nalpha is Krippendorff's alpha (binary, over characters)." : ".");
+            "(a+d)/n, kappa Cohen's kappa and pos. the positive agreement 2a/(2a+b+c)",
+            r->coders[0], r->coders[1]);
+    if (r->nvivo)
+        fputs(";\nNVivo is NVivo's convention: Cohen's kappa, but 1 where kappa is undefined", out);
+    if (r->alpha)
+        fputs(";\nalpha is Krippendorff's alpha (binary, over characters)", out);
+    fputs(".\n", out);
     print_overall_note(out, r);
     figures_reasons_print(out, &reasons);
 }

@@ -572,6 +572,7 @@ struct compare_result *compare_run(struct project *project, const struct compare
                         : request->threshold > 100 ? 100
                                                    : request->threshold;
     result->alpha = request->mode == COMPARE_CHARACTERS && (request->alpha || m > 2);
+    result->nvivo = request->mode == COMPARE_CHARACTERS && request->nvivo;
     result->npairs = m * (m - 1) / 2;
     if (!(result->coders = calloc(m, sizeof *result->coders)) ||
         !counts_init(&result->overall, m, result->npairs)) {

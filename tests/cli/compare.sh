@@ -52,7 +52,7 @@ check_compare "every CSV row (per source, pooled, overall) matches the independe
 run compare samples.margin --coders A,B --skip-empty --format csv --output used.csv
 check_compare "--skip-empty CSV has only the cells some coder used" A,B --skip-empty --csv used.csv
 expect_equal "$(head -n 1 all.csv | tr -d '\r')" \
-    "code,name,source,length,a,b,c,d,percent_agreement,kappa,kappa_reason,positive_agreement,positive_agreement_reason,jaccard,jaccard_reason,coder_1,coder_2" \
+    "code,name,source,length,a,b,c,d,percent_agreement,kappa,kappa_reason,positive_agreement,positive_agreement_reason,jaccard,jaccard_reason,coder_1,coder_2,kappa_source_mean,kappa_source_mean_weighted,kappa_source_mean_n" \
     "the CSV header"
 expect_equal "$(grep -c '^(overall),,(pooled),6397191,' all.csv)" "1" "the CSV ends with one overall row"
 
@@ -192,9 +192,49 @@ for c in json.load(sys.stdin)["codes"]:
     "every cell: a source where nobody used the code has d = L, agreement 1 and kappa null with its reason"
 run compare seg.margin --coders A,B --code 01.01.02 --format csv
 expect_equal "$(printf '%s\n' "$out" | tr -d '\r' | sed -n '2,3p')" \
-    "01.01.02,Super partnerships,s1,100,0,0,0,100,1,,neither coder used the code,,neither coder used the code,,neither coder used the code,A,B
-01.01.02,Super partnerships,s2,20,0,0,0,20,1,,neither coder used the code,,neither coder used the code,,neither coder used the code,A,B" \
+    "01.01.02,Super partnerships,s1,100,0,0,0,100,1,,neither coder used the code,,neither coder used the code,,neither coder used the code,A,B,,,
+01.01.02,Super partnerships,s2,20,0,0,0,20,1,,neither coder used the code,,neither coder used the code,,neither coder used the code,A,B,,," \
     "every cell in CSV: the reason stands in each undefined figure's reason column"
+# NVivo's convention and the means over sources, by hand: 09 has kappa 1 in s1 (100 characters)
+# and 0 in s2 (20): the mean is 0.5, weighted by length (100 + 0) / 120; pooled, a = 10, b = 10,
+# d = 100 give p_o = 110/120, p_e = (20 x 10 + 100 x 110) / 120^2 and kappa 0.625. Where nobody
+# used 01.01.02, NVivo shows 1; the mean has no source to average.
+run compare seg.margin --coders A,B --code 09 --code 01.01.02 --nvivo-kappa --format json
+expect_equal "$(printf '%s' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print("kappa_nvivo" in d["conventions"], "kappa_source_means" in d["conventions"])
+for c in d["codes"]:
+    p, m = c["pooled"], c["kappa_source_means"][0]
+    print(c["code"], p["kappa"], p["kappa_nvivo"], [s["kappa_nvivo"] for s in c["sources"]],
+          round(p["kappa_p_o"] * 120, 9), round(p["kappa_p_e"] * 120 * 120, 9),
+          m["unweighted"]["value"], m["unweighted"]["n"], m["unweighted"]["unit"],
+          m["weighted_by_length"]["value"] and round(m["weighted_by_length"]["value"] * 120, 9),
+          m["unweighted"].get("reason"))')" \
+    "True True
+01.01.02 None 1 [1, 1] 120 14400 None 0 sources None the figure is undefined wherever it would be averaged
+09 0.625 0.625 [1, 0] 110.0 11200.0 0.5 2 sources 100.0 None" \
+    "--nvivo-kappa adds NVivo's 1 where kappa is undefined; the means over sources are labelled and leave out undefined kappas"
+run compare seg.margin --coders A,B --code 09 --format json
+expect_equal "$(printf '%s' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print("kappa_nvivo" in d["conventions"], "kappa_nvivo" in d["codes"][0]["pooled"])')" \
+    "False False" "NVivo's kappa only on request"
+run compare seg.margin --coders A,B --code 09 --code 01.01.02 --nvivo-kappa
+expect_contains "$out" "01.01.02    Super partnersh…       0      0      0 100.0%    n/a    n/a  1.000" \
+    "the table's NVivo column shows 1 where kappa is n/a"
+expect_contains "$out" "NVivo is NVivo's convention: Cohen's kappa, but 1 where kappa is undefined" \
+    "the table says what the NVivo column is"
+run compare seg.margin --coders A,B --code 09 --code 01.01.02 --nvivo-kappa --format csv
+expect_equal "$(printf '%s\n' "$out" | tr -d '\r' | sed -n '1p;4p;7p')" \
+    "code,name,source,length,a,b,c,d,percent_agreement,kappa,kappa_reason,positive_agreement,positive_agreement_reason,jaccard,jaccard_reason,coder_1,coder_2,kappa_nvivo,kappa_source_mean,kappa_source_mean_weighted,kappa_source_mean_n
+01.01.02,Super partnerships,(pooled),120,0,0,0,120,1,,neither coder used the code,,neither coder used the code,,neither coder used the code,A,B,1,,,0
+09,Other topics,(pooled),120,10,10,0,100,0.91666666666666663,0.625,,0.66666666666666663,,0.5,,A,B,0.625,0.5,0.83333333333333337,2" \
+    "CSV: NVivo's kappa on request, and the means over sources in each code's pooled row"
+run compare seg.margin --coders A,B --mode segments --nvivo-kappa
+expect_contains "$err" "margin compare: --nvivo-kappa applies to characters only" \
+    "NVivo's kappa is over characters"
 # --source s2: the overall pools 09, 10.01 and 11, the codes coded directly in the project, as
 # 10.01 counts in the whole project's overall although nobody used it in s2. Their own tables in
 # s2: 09 (0, 10, 0, 10), 10.01 (0, 0, 0, 20), 11 (0, 0, 10, 10): a = 0, b = 10, c = 10, d = 40,

@@ -84,6 +84,34 @@ def kappa(t):
     return None if p_e == 1 else (p_o - p_e) / (1 - p_e)
 
 
+def chance(t):
+    """Cohen's p_o and p_e of a table."""
+    a, b, c, d = t
+    n = a + b + c + d
+    return (a + d) / n, ((a + b) * (a + c) + (c + d) * (b + d)) / (n * n)
+
+
+def conger(tables):
+    """Conger's kappa, P and P_e from every pair's table: the mean observed agreement of the
+    pairs against the mean of their Cohen chance agreements."""
+    parts = [chance(t) for t in tables]
+    p = sum(o for o, _ in parts) / len(parts)
+    p_e = sum(e for _, e in parts) / len(parts)
+    if p_e == 1:
+        return None, p, p_e
+    return (p - p_e) / (1 - p_e), p, p_e
+
+
+def source_means(per_source, lengths, pair):
+    """The mean of kappa over the sources where it is defined, unweighted and by length."""
+    kappas = [(kappa(tables[pair]), lengths[s]) for s, tables in per_source.items()]
+    kappas = [(k, w) for k, w in kappas if k is not None]
+    if not kappas:
+        return None, None, 0
+    return (sum(k for k, _ in kappas) / len(kappas),
+            sum(k * w for k, w in kappas) / sum(w for _, w in kappas), len(kappas))
+
+
 def positive(t):
     a, b, c, _ = t
     return None if a + b + c == 0 else 2 * a / (2 * a + b + c)
@@ -101,11 +129,11 @@ def alpha(units):
     n1 = sum(k * count for (m, k), count in units.items() if m >= 2)
     n0 = n - n1
     if n < 2 or n1 == 0 or n0 == 0:
-        return None, n
+        return None, n, None, None
     # Disagreeing ordered pairs within a unit: 2 k (m - k), each weighted 1 / (m - 1).
     d_o = sum(count * 2 * k * (m - k) / (m - 1) for (m, k), count in units.items() if m >= 2) / n
     d_e = 2 * n0 * n1 / (n * (n - 1))
-    return 1 - d_o / d_e, n
+    return 1 - d_o / d_e, n, d_o, d_e
 
 
 def main():
@@ -217,6 +245,12 @@ def main():
             if value is None:
                 expect(f"{where} {key}_reason", got.get(key + "_reason"),
                        "neither coder used the code")
+        p_o, p_e = chance(t)
+        expect(f"{where} kappa_p_o", got["kappa_p_o"], p_o)
+        expect(f"{where} kappa_p_e", got["kappa_p_e"], p_e)
+        if "kappa_nvivo" in got:
+            value = kappa(t)
+            expect(f"{where} kappa_nvivo", got["kappa_nvivo"], 1.0 if value is None else value)
 
     if args["json"]:
         with open(args["json"], encoding="utf-8") as f:
@@ -248,21 +282,41 @@ def main():
                 for pair in got["pairs"]:
                     i, j = coders.index(pair["coders"][0]), coders.index(pair["coders"][1])
                     check_table_figures(f"{code} {i}-{j}", pair, pooled[(i, j)])
+                value, p, p_e = conger([pooled[q] for q in pairs])
+                if not any(coded):
+                    value = None
+                expect(f"{code} conger", got["conger_kappa"]["value"], value)
+                expect(f"{code} conger P", got["conger_kappa"]["P"], p)
+                expect(f"{code} conger P_e", got["conger_kappa"]["P_e"], p_e)
+            expect(f"{code} source means", len(entry["kappa_source_means"]), len(pairs))
+            for means in entry["kappa_source_means"]:
+                i, j = coders.index(means["coders"][0]), coders.index(means["coders"][1])
+                plain, weighted, n = source_means(per_source, lengths, (i, j))
+                expect(f"{code} {i}-{j} mean", means["unweighted"]["value"], plain)
+                expect(f"{code} {i}-{j} weighted mean", means["weighted_by_length"]["value"],
+                       weighted)
+                expect(f"{code} {i}-{j} means n", means["unweighted"]["n"], n)
             if "alpha" in got:
                 units = {}
                 for s in sources:
                     count_units(units, all_sets[s], lengths[s])
-                value, n = alpha(units)
+                value, n, d_o, d_e = alpha(units)
                 expect(f"{code} alpha", got["alpha"]["value"], value)
                 expect(f"{code} alpha n", got["alpha"]["n"], n)
+                if value is not None:
+                    expect(f"{code} alpha D_o", got["alpha"]["D_o"], d_o)
+                    expect(f"{code} alpha D_e", got["alpha"]["D_e"], d_e)
         got = data["overall"]
         expect("overall codes", got["codes"], len(direct))
         expect("overall length", got["length"], len(direct) * sum(lengths[s] for s in sources))
         if len(coders) == 2:
             check_table_figures("overall", got, overall[(0, 1)])
         else:
-            value, n = alpha(overall_units)
+            value = alpha(overall_units)[0]
             expect("overall alpha", got["alpha"]["value"], value)
+            value, p, p_e = conger([overall[q] for q in pairs])
+            expect("overall conger", got["conger_kappa"]["value"], value)
+            expect("overall conger P_e", got["conger_kappa"]["P_e"], p_e)
 
     if args["csv"]:
         with open(args["csv"], newline="", encoding="utf-8") as f:
@@ -287,6 +341,14 @@ def main():
                                ("positive_agreement", positive), ("jaccard", jaccard)):
                     value = f(t)
                     expect(f"{where} {key}", None if row[key] == "" else float(row[key]), value)
+                means = (None, None, None)
+                if row["source"] == "(pooled)" and row["code"] != "(overall)":
+                    means = source_means(want[row["code"]][1], lengths, (i, j))
+                for key, value in zip(("kappa_source_mean", "kappa_source_mean_weighted",
+                                       "kappa_source_mean_n"), means):
+                    cell = row[key]
+                    expect(f"{where} {key}", None if cell == "" else float(cell),
+                           None if value is None else float(value))
                 seen += 1
             expect("csv rows", seen, len(pairs) * (1 + sum(1 + len(want[c][1]) for c in rows)))
 
