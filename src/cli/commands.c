@@ -874,9 +874,10 @@ const struct cli_command commands_table[] = {
                 "Values are categories, or numbers when every value is a number.\n"
                 "\n"
                 "Reports percent agreement (units with two or more values), Cohen's kappa and "
-                "Scott's pi (two coders), Fleiss' kappa (no missing values), Krippendorff's alpha "
-                "(nominal, and ordinal, interval and ratio for numbers) and Brennan and Prediger's "
-                "kappa.\n"
+                "Scott's pi (two coders), Fleiss' and Conger's kappa (no missing values), "
+                "Krippendorff's alpha (nominal, and ordinal, interval and ratio for numbers) and "
+                "Brennan and Prediger's kappa, as a table, CSV or JSON; JSON adds each figure's "
+                "observed and expected agreement (p_o, p_e, P, P_e) or disagreement (D_o, D_e).\n"
                 "Each figure gives its n; one that is undefined says why.\n"
                 "*--bootstrap* _N_ adds bootstrap intervals of the nominal alpha, resampling "
                 "pairs of values as Hayes and Krippendorff's KALPHA does, and of Cohen's kappa "
@@ -889,7 +890,10 @@ const struct cli_command commands_table[] = {
                  "the number of categories for Brennan and Prediger's kappa (default: the number "
                  "of distinct values)",
                  0},
-                {"format", "table|json", "*table* (the default) or *json*", 0},
+                {"format", "table|csv|json",
+                 "*table* (the default), *csv* (a header and one row: each figure's value, n and "
+                 "reason, as *compare --unit* writes a code's) or *json*",
+                 0},
                 {"bootstrap", "N", "bootstrap alpha and kappa with _N_ resamples", 0},
                 {"seed", "S", "the bootstrap's seed (default 1): the same seed, the same figures",
                  0},

@@ -55,6 +55,35 @@ print(d["unit"], d["units"], d["level"], d["pairable_values"],
 # Fleiss (1971): 30 patients, 6 psychiatrists, 5 diagnoses.
 run agreement --ratings "$data/ratings-fleiss-1971.csv"
 expect_equal "$(row "Fleiss' kappa")" "Fleiss' kappa 0.430 30 units" "Fleiss (1971): kappa 0.430 (published)"
+expect_equal "$(row "Conger's kappa")" "Conger's kappa 0.442 30 units" \
+    "Conger's kappa over all six columns (nltk 3.8's multi_kappa: 0.44180854032933303)"
+run agreement --ratings "$data/ratings-fleiss-1971.csv" --format json
+expect_equal "$(printf '%s' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+f = d["fleiss_kappa"]
+print(round(f["P"], 3), round(f["P_e"], 3), round((f["P"] - f["P_e"]) / (1 - f["P_e"]), 12) == round(f["value"], 12),
+      sorted(d["conger_kappa"]), round(d["alpha_nominal"]["D_o"], 12) == round(1 - f["P"], 12))')" \
+    "0.556 0.22 True ['P', 'P_e', 'n', 'unit', 'value'] True" \
+    "JSON gives Fleiss' P and P_e as published (0.556, 0.220), Conger's and alpha's D_o"
+
+# CSV: a header and one row with every figure, its n and its reason.
+run agreement --ratings "$data/ratings-krippendorff-nominal.csv" --format csv
+expect_ok "agreement writes CSV"
+expect_equal "$(printf '%s\n' "$out" | tr -d '\r')" \
+    "units,percent_agreement,percent_agreement_n,percent_agreement_reason,cohen_kappa,cohen_kappa_n,cohen_kappa_reason,scott_pi,scott_pi_n,scott_pi_reason,fleiss_kappa,fleiss_kappa_n,fleiss_kappa_reason,conger_kappa,conger_kappa_n,conger_kappa_reason,alpha_nominal,alpha_nominal_n,alpha_nominal_reason,brennan_prediger,brennan_prediger_n,brennan_prediger_reason
+12,0.75,12,,0.68421052631578949,12,,0.6785714285714286,12,,0.6785714285714286,12,,0.68421052631578949,12,,0.6919642857142857,24,,0.6875,12," \
+    "CSV: Krippendorff (2011) two observers, agreement 9/12, kappa 13/19, pi 19/28, alpha 0.692"
+run agreement --ratings "$data/ratings-krippendorff-missing.csv" --format csv --bootstrap 100
+expect_equal "$(printf '%s\n' "$out" | python3 -c '
+import csv, sys
+rows = list(csv.DictReader(sys.stdin))
+r = rows[0]
+print(len(rows), repr(r["fleiss_kappa"]), r["fleiss_kappa_reason"], r["alpha_interval_n"],
+      float(r["alpha_lower"]) <= float(r["alpha_nominal"]) <= float(r["alpha_upper"]),
+      repr(r["kappa_lower"]))')" \
+    "1 '' some units lack a coder's value 40 True ''" \
+    "CSV: undefined figures have an empty value and a reason; --bootstrap adds the interval columns"
 
 # Values and their kinds.
 printf 'A,B\n1,1.0\n2, 2\n3,\n' >numbers.csv
