@@ -12,18 +12,20 @@
 #include <stdio.h>
 
 /* With `boot` (NULL for none), the pooled table's bootstrap figures `pooled` follow the pooled
- * figures. Write errors are left on the stream. */
+ * figures, and each code's, codes[k] for the k-th row of result->comparison->codes, follow its
+ * own (the table lists them under the pooled ones). Write errors are left on the stream. */
 void render_units_table(FILE *out, const struct units_result *result,
                         const struct bootstrap_request *boot,
-                        const struct bootstrap_figures *pooled);
+                        const struct bootstrap_figures *pooled,
+                        const struct bootstrap_figures *codes);
 void render_units_json(FILE *out, const struct units_result *result,
-                       const struct bootstrap_request *boot,
-                       const struct bootstrap_figures *pooled);
+                       const struct bootstrap_request *boot, const struct bootstrap_figures *pooled,
+                       const struct bootstrap_figures *codes);
 
-/* Returns false when a write fails. With `boot`, every row gets the bootstrap columns, filled
- * in the pooled row only. */
+/* Returns false when a write fails. With `boot`, every row gets the bootstrap columns. */
 bool render_units_csv(FILE *out, const struct units_result *result,
-                      const struct bootstrap_request *boot, const struct bootstrap_figures *pooled);
+                      const struct bootstrap_request *boot, const struct bootstrap_figures *pooled,
+                      const struct bootstrap_figures *codes);
 
 /* The pooled table: a header naming the coders, then one row per (unit, code) with each coder's
  * value, 1 or 0. */

@@ -169,6 +169,7 @@ struct units_job {
     enum output_format format;
     const struct bootstrap_request *boot; /* NULL: no bootstrap */
     const struct bootstrap_figures *pooled;
+    const struct bootstrap_figures *codes; /* one per row, with boot */
 };
 
 static bool write_units(FILE *out, void *context, struct error *err)
@@ -178,11 +179,11 @@ static bool write_units(FILE *out, void *context, struct error *err)
     bool ok = true;
     figures_locale_enter(&numeric);
     if (job->format == FORMAT_TABLE)
-        render_units_table(out, job->result, job->boot, job->pooled);
+        render_units_table(out, job->result, job->boot, job->pooled, job->codes);
     else if (job->format == FORMAT_JSON)
-        render_units_json(out, job->result, job->boot, job->pooled);
+        render_units_json(out, job->result, job->boot, job->pooled, job->codes);
     else
-        ok = render_units_csv(out, job->result, job->boot, job->pooled) ||
+        ok = render_units_csv(out, job->result, job->boot, job->pooled, job->codes) ||
              error_user(err, "could not write the units");
     figures_locale_leave(&numeric);
     return ok;
@@ -238,17 +239,28 @@ static int run_units(struct cli_call *call, const struct compare_request *reques
     struct units_result *result = units_run(call->project, request, kind, cover, &err);
     if (!result)
         return cli_report(&err);
+    size_t ncodes = result->comparison->ncodes;
     struct bootstrap_figures pooled = {0};
-    struct units_job job = {result, format, boot->resamples ? boot : NULL, &pooled};
+    struct bootstrap_figures *codes = calloc(ncodes ? ncodes : 1, sizeof *codes);
+    struct units_job job = {result, format, boot->resamples ? boot : NULL, &pooled, codes};
     const char *ratings = cli_option(call, "ratings-out");
     int status = CLI_OK;
-    if (boot->resamples && !bootstrap_figures_run(result->pooled, boot, &pooled)) {
+    bool resampled = codes != NULL;
+    for (size_t k = 0; boot->resamples && resampled && k < ncodes; k++)
+        resampled = bootstrap_figures_run(result->tables[k], boot, &codes[k]);
+    if (boot->resamples && (!resampled || !bootstrap_figures_run(result->pooled, boot, &pooled))) {
         error_internal(&err, "out of memory bootstrapping");
+        status = cli_report(&err);
+    } else if (!codes) {
+        error_internal(&err, "out of memory");
         status = cli_report(&err);
     } else if ((ratings && !cli_write(ratings, write_ratings, &job, &err)) ||
                !cli_write(cli_option(call, "output"), write_units, &job, &err)) {
         status = cli_report(&err);
     }
+    for (size_t k = 0; codes && k < ncodes; k++)
+        bootstrap_figures_finish(&codes[k]);
+    free(codes);
     bootstrap_figures_finish(&pooled);
     units_result_destroy(result);
     return status;

@@ -793,10 +793,10 @@ const struct cli_command commands_table[] = {
             "(two coders), Fleiss' and Conger's kappa, Krippendorff's alpha (nominal) and Brennan "
             "and Prediger's kappa (q = 2), each with its n; JSON adds each figure's observed and "
             "expected agreement (p_o, p_e, P, P_e) or disagreement (D_o, D_e).\n"
-            "*--bootstrap* _N_ adds bootstrap intervals of the pooled alpha, resampling pairs "
-            "of values as Hayes and Krippendorff's KALPHA does, and of Cohen's kappa, "
-            "resampling units, with the probability that alpha falls below 0.8 and 0.667; the "
-            "same *--seed* gives the same figures (use *--code* for one code's).\n"
+            "*--bootstrap* _N_ adds bootstrap intervals of each code's and the pooled alpha, "
+            "resampling pairs of values as Hayes and Krippendorff's KALPHA does, and of Cohen's "
+            "kappa, resampling units, with the probability that alpha falls below 0.8 and 0.667; "
+            "the same *--seed* gives the same figures.\n"
             "\n"
             "*--unitizing* reports Krippendorff's unitizing alphas, the sources' characters "
             "being one continuum cut at their ends and a coder's codings with a code and its "
@@ -838,7 +838,9 @@ const struct cli_command commands_table[] = {
                  "*margin agreement --ratings* reads",
                  0},
                 {"bootstrap", "N",
-                 "with *--unit*: bootstrap the pooled alpha and kappa with _N_ resamples", 0},
+                 "with *--unit*: bootstrap each code's and the pooled alpha and kappa with _N_ "
+                 "resamples",
+                 0},
                 {"seed", "S", "the bootstrap's seed (default 1): the same seed, the same figures",
                  0},
                 {"ci", "PERCENT", "the bootstrap interval's level (default 95%)", 0},

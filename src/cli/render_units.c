@@ -1,7 +1,9 @@
 #include "cli/render_units.h"
 
+#include "cli/cli.h"
 #include "cli/figures.h"
 #include "core/ratings.h"
+#include "core/strbuf.h"
 #include "io/csv.h"
 #include "io/json.h"
 
@@ -56,7 +58,8 @@ static const char *share(const struct units_result *r, char buf[32])
 
 void render_units_table(FILE *out, const struct units_result *r,
                         const struct bootstrap_request *boot,
-                        const struct bootstrap_figures *resampled)
+                        const struct bootstrap_figures *resampled,
+                        const struct bootstrap_figures *codes)
 {
     const struct compare_result *c = r->comparison;
     char b[8][32];
@@ -96,13 +99,13 @@ void render_units_table(FILE *out, const struct units_result *r,
         int64_t coded = 0;
         for (size_t i = 0; i < c->ncoders; i++)
             coded += coded_by(t, i);
-        char codes[32];
-        snprintf(codes, sizeof codes, "%zu code%s", r->pooled_codes,
+        char ncodes[32];
+        snprintf(ncodes, sizeof ncodes, "%zu code%s", r->pooled_codes,
                  r->pooled_codes == 1 ? "" : "s");
         const struct agree_figure shown[] = {d[PERCENT].figure, d[COHEN].figure, d[SCOTT].figure,
                                              d[FLEISS].figure,  d[ALPHA].figure, d[BRENNAN].figure};
         figures_cell(out, pooled ? "pooled" : c->codes[k].number, 12, false);
-        figures_cell(out, pooled ? codes : c->codes[k].name, 19, false);
+        figures_cell(out, pooled ? ncodes : c->codes[k].name, 19, false);
         for (size_t f = 0; f < 6; f++) {
             figures_note(&reasons, shown[f]);
             figures_cell(
@@ -123,6 +126,14 @@ void render_units_table(FILE *out, const struct units_result *r,
     if (boot) {
         fputs("\nPooled, ", out);
         bootstrap_figures_text(out, boot, resampled);
+        for (size_t k = 0; k < c->ncodes; k++) {
+            struct strbuf shown = STRBUF_INIT;
+            const char *name =
+                cli_visible(&shown, c->codes[k].name) ? strbuf_str(&shown) : c->codes[k].name;
+            fprintf(out, "\n%s %s, ", c->codes[k].number, name);
+            bootstrap_figures_text(out, boot, &codes[k]);
+            strbuf_finish(&shown);
+        }
     }
 }
 
@@ -171,7 +182,8 @@ static void json_table(struct json_writer *j, const struct units_result *r, cons
 }
 
 void render_units_json(FILE *out, const struct units_result *r,
-                       const struct bootstrap_request *boot, const struct bootstrap_figures *pooled)
+                       const struct bootstrap_request *boot, const struct bootstrap_figures *pooled,
+                       const struct bootstrap_figures *codes)
 {
     const struct compare_result *c = r->comparison;
     struct json_writer j;
@@ -218,6 +230,8 @@ void render_units_json(FILE *out, const struct units_result *r,
         json_string(&j, "name", c->codes[k].name);
         json_bool(&j, "used", c->codes[k].used);
         json_table(&j, r, r->tables[k]);
+        if (boot)
+            bootstrap_figures_json(&j, boot, &codes[k]);
         json_object_end(&j);
     }
     json_array_end(&j);
@@ -263,7 +277,7 @@ static bool csv_row(FILE *out, const char *number, const char *name, const struc
 }
 
 bool render_units_csv(FILE *out, const struct units_result *r, const struct bootstrap_request *boot,
-                      const struct bootstrap_figures *pooled)
+                      const struct bootstrap_figures *pooled, const struct bootstrap_figures *codes)
 {
     const char *head[3 + 3 * FIGURES + BOOTSTRAP_FIGURES_CSV] = {"code", "name", "units"};
     char names[FIGURES][2][48];
@@ -280,7 +294,8 @@ bool render_units_csv(FILE *out, const struct units_result *r, const struct boot
     bool ok = csv_write_row(out, head, n, false);
     const struct compare_result *c = r->comparison;
     for (size_t k = 0; ok && k < c->ncodes; k++)
-        ok = csv_row(out, c->codes[k].number, c->codes[k].name, r->tables[k], boot, NULL);
+        ok = csv_row(out, c->codes[k].number, c->codes[k].name, r->tables[k], boot,
+                     boot ? &codes[k] : NULL);
     return ok && csv_row(out, "(pooled)", "", r->pooled, boot, pooled);
 }
 

@@ -91,6 +91,10 @@ run compare samples.margin --coders A,B --unit turn --code 11 --bootstrap 500 --
 expect_ok "compare --unit --bootstrap"
 check_kappa "compare --unit: the pooled kappa's 90% interval matches an independent resampling of the ratings written" \
     turns.csv 500 3 0.9 turns.json pooled
+# Code 11 has no sub-codes and is the only code asked for, so its own table is the pooled one
+# that --ratings-out wrote: its bootstrap must be that one's too.
+check_kappa "compare --unit: each code has its own bootstrap, here code 11's, recomputed from its table" \
+    turns.csv 500 3 0.9 turns.json code=11
 run compare samples.margin --coders A,B --unit turn --code 11 --bootstrap 500 --seed 3 --ci 90%
 expect_contains "$out" "Pooled, bootstrap, 500 resamples from seed 3:
   alpha " "the table reports the pooled bootstrap"
@@ -99,9 +103,18 @@ run compare samples.margin --coders A,B --unit turn --code 11 --bootstrap 50 --f
 expect_equal "$(printf '%s\n' "$out" | tr -d '\r' | python3 -c '
 import csv, sys
 rows = list(csv.DictReader(sys.stdin))
-print(list(rows[0])[-6:], rows[0]["alpha_lower"] == "", rows[-1]["alpha_lower"] != "", float(rows[-1]["kappa_lower"]) <= float(rows[-1]["kappa_upper"]))')" \
-    "['alpha_lower', 'alpha_upper', 'alpha_below_0.8', 'alpha_below_0.667', 'kappa_lower', 'kappa_upper'] True True True" \
-    "CSV: the bootstrap columns, filled in the pooled row"
+print(list(rows[0])[-6:], [r["alpha_lower"] == rows[-1]["alpha_lower"] != "" for r in rows], float(rows[-1]["kappa_lower"]) <= float(rows[-1]["kappa_upper"]))')" \
+    "['alpha_lower', 'alpha_upper', 'alpha_below_0.8', 'alpha_below_0.667', 'kappa_lower', 'kappa_upper'] [True, True] True" \
+    "CSV: the bootstrap columns, filled in each code's row and the pooled row"
+# Several codes: each code's bootstrap estimates its own table's figures.
+run compare samples.margin --coders A,B --unit turn --code 07.01 --bootstrap 50 --seed 2 --format json
+expect_equal "$(printf '%s' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+same = [c["bootstrap"]["alpha"]["estimate"] == c["alpha"]["value"] and
+        c["bootstrap"]["cohen_kappa"]["estimate"] == c["cohen_kappa"]["value"] for c in d["codes"]]
+print(len(same) > 2, all(same), len({c["bootstrap"]["alpha"]["estimate"] for c in d["codes"]}) > 1)')" \
+    "True True True" "--unit --bootstrap: every code's bootstrap estimates that code's alpha and kappa"
 
 run compare samples.margin --coders A,B --bootstrap 100
 expect_status 1 "--bootstrap without --unit is a usage error"

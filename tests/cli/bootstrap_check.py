@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Recomputes the bootstrap of Cohen's kappa that margin reports, from the ratings file.
 
-Usage: bootstrap_check.py RATINGS.csv RESAMPLES SEED LEVEL OUT.json [pooled]
+Usage: bootstrap_check.py RATINGS.csv RESAMPLES SEED LEVEL OUT.json [pooled|code=NUMBER]
 
 The generator is xoshiro256** seeded by splitmix64 (Blackman and Vigna), a number below n drawn
 by Lemire's multiply-and-reject method, as margin's documentation of its bootstrap says; each
@@ -9,7 +9,8 @@ resample draws as many units (with replacement, by index among the units both co
 as there are, and computes Cohen's kappa (N agreed - sum n1k n2k) / (N^2 - sum n1k n2k),
 leaving out a resample whose chance agreement is total. The interval is KALPHA's: of the X
 sorted figures (ranks in exact arithmetic) the floor((1 - level) / 2 X)-th and the (floor((1 + level) / 2 X) + 1)-th.
-With `pooled`, OUT.json is `margin compare --unit` output (the bootstrap is in "pooled"),
+With `pooled`, OUT.json is `margin compare --unit` output (the bootstrap is in "pooled"; with
+`code=NUMBER`, in that code's entry of "codes"),
 otherwise `margin agreement --format json`. Prints "count X lower L upper U" and exits 1 when
 margin's figures differ.
 """
@@ -85,7 +86,9 @@ def main():
     hi = min(max(math.floor((1 + level) / 2 * x) + 1, 1), x)
     with open(result, encoding="utf-8") as f:
         data = json.load(f)
-    if len(sys.argv) > 6:
+    if len(sys.argv) > 6 and sys.argv[6].startswith("code="):
+        data = next(c for c in data["codes"] if c["code"] == sys.argv[6][5:])
+    elif len(sys.argv) > 6:
         data = data["pooled"]
     got = data["bootstrap"]["cohen_kappa"]
     ok = (got["count"] == x and got["draws"] == n and abs(got["lower"] - values[lo - 1]) < 1e-12
