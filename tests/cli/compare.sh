@@ -283,4 +283,40 @@ expect_equal "$(printf '%s\n' "$out" | tr -d '\r' | sed -n '1p;$p')" \
 (overall),,(pooled),5,5,2,2,0.40000000000000002,,0.10000000000000001," \
     "segment CSV has a header and an overall row"
 
+# Zero is never -0: three sources of 20 characters where code 09's kappa is 3/10 (A [0,3),
+# B [0,10)), -1/10 (A [0,1), B [1,11)) and -1/5 (A [0,2), B [2,12)). In doubles
+# 0.3 - 0.1 - 0.2 is -2.8e-17, but the mean of the three is exactly 0; pooled, a = 3, b = 3,
+# c = 27, d = 27 give kappa 2(ad - bc) / ... = 0 as well.
+margin init zero.margin >/dev/null
+margin codebook import zero.margin "$SOURCE_ROOT/codebooks/pcn-2020.yaml" >/dev/null
+for s in z1 z2 z3; do printf '%020d' 0 >$s.txt; done
+margin import zero.margin z1.txt z2.txt z3.txt >/dev/null
+cat >zero.csv <<'CSV'
+coder,source,code,start,end
+A,z1,09,0,3
+B,z1,09,0,10
+A,z2,09,0,1
+B,z2,09,1,11
+A,z3,09,0,2
+B,z3,09,2,12
+CSV
+margin codings import zero.margin zero.csv >/dev/null
+run compare zero.margin --coders A,B --code 09 --format csv
+expect_equal "$(printf '%s\n' "$out" | tr -d '\r' | grep '^09,Other topics,(pooled)' | cut -d, -f4-10,18-)" \
+    "60,3,3,27,27,0.5,0,0,0,3" "CSV: a kappa of 0 and a mean of kappas that cancel are 0, not -0 or -2.8e-17"
+run compare zero.margin --coders A,B --code 09 --format json
+expect_equal "$(printf '%s' "$out" | python3 -c '
+import json, math, sys
+c = json.load(sys.stdin)["codes"][0]
+m = c["kappa_source_means"][0]
+print([s["kappa"] for s in c["sources"]], [math.copysign(1, v) for v in
+      (c["pooled"]["kappa"], m["unweighted"]["value"], m["weighted_by_length"]["value"])])')" \
+    "[0.3, -0.1, -0.2] [1.0, 1.0, 1.0]" "JSON: zero is +0"
+run compare zero.margin --coders A,B --code 09
+expect_contains "$out" "09          Other topics                  6     30      3  50.0%  0.000" "the table shows 0.000"
+case "$out" in
+*-0.000*) fail "the table never shows -0.000" "$out" ;;
+*) pass "the table never shows -0.000" ;;
+esac
+
 finish
