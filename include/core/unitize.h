@@ -39,7 +39,8 @@
  *          with S*_c = 1/(m-1) * sum over units g of value c of coder i and coders j != i of
  *          (the characters of g that j's units cover)^2 in place of S_c, and l*.. in place of
  *          l..: the reliability of the values where coders' units overlap;
- *   (k)uα = 1 - (e*_k. / l*_k.) (l*_k. - l*_kk) / (e*_k. - e*_kk): that of one value k.
+ *   (k)uα = 1 - (e*_k. / l*_k.) (l*_k. - l*_kk) / (e*_k. - e*_kk): that of one value k;
+ *   Cuα  = cuα over several domains together (unitize_domains_coding_alpha()).
  * The paper and the book were not at hand; the formulas come from two independent open
  * implementations (the Python unitized_alpha of the 2016 paper's equations and the R package
  * quallmer's of the book's), and reproduce the book's example (uα = 0.510). They agree on
@@ -136,6 +137,21 @@ struct unitize_details unitize_binary_alpha(const struct unitize *u, size_t valu
  * AGREE_NO_OVERLAP when there are none, AGREE_NO_VARIATION when one value is all there is
  * among them, and as unitize_alpha(). Costs as unitize_alpha() plus O(n). */
 struct unitize_details unitize_coding_alpha(const struct unitize *u);
+
+/* Cuα over several semantic domains, each an accumulator of its own (over the same coders and
+ * sources), for two coders: cuα of the domains taken together, the disagreeing observed and
+ * expected coincidences of each domain's cuα (l*.. - sum l*_cc and l*.. - sum e*_cc) summed
+ * over the domains before they are divided, as the 2004 uα pools its values (sum D_o over sum
+ * D_e). A unit of one domain is never compared with a unit of another: a coder may code one
+ * stretch in several domains. The book's own formula (Content Analysis, 4th ed., 2019,
+ * section 12.6) was not at hand; this is the pooling the family uses elsewhere, and for one
+ * domain it is that domain's cuα. n = the domains' l*.. together; observed and expected are
+ * shares of it. Domains with no units or no overlap add nothing. AGREE_EMPTY with no domain
+ * (or L = 0), AGREE_CODE_UNUSED when no domain has a unit, AGREE_NO_OVERLAP when no domain's
+ * units overlap the other coder's, AGREE_NO_VARIATION when no disagreement is expected, and
+ * a domain's AGREE_OVERLAPPING_VALUES, AGREE_NOT_TWO_CODERS or AGREE_TOO_FEW_CODERS. */
+struct unitize_details unitize_domains_coding_alpha(const struct unitize *const *domains,
+                                                    size_t count);
 
 /* (k)uα of `value`, for two coders. n = the coder-characters inside a unit of the value that
  * the other coder's units also cover; their share of unitize_coded(u, value) is the value's

@@ -775,6 +775,52 @@ struct unitize_details unitize_coding_alpha(const struct unitize *u)
     return result;
 }
 
+struct unitize_details unitize_domains_coding_alpha(const struct unitize *const *domains,
+                                                    size_t count)
+{
+    long double observed = 0;
+    long double expected = 0;
+    long double total = 0;
+    int64_t n = 0;
+    bool units = false;
+    for (size_t d = 0; d < count; d++) {
+        const struct unitize *u = domains[d];
+        enum agree_status why = precondition(u, true);
+        if (why == AGREE_DEFINED && u->ncoders != 2)
+            why = AGREE_NOT_TWO_CODERS;
+        if (why == AGREE_EMPTY)
+            continue;
+        if (why != AGREE_DEFINED)
+            return undefined(why, 0);
+        units = units || u->nunits > 0;
+        struct matrix x;
+        if (!matrix_of(u, UNITIZE_ALL, true, &x))
+            return undefined(AGREE_NO_MEMORY, 0);
+        struct starred st = starred_of(&x);
+        /* A domain whose units never overlap the other coder's has no coincidences to add. */
+        if (u->nunits > 0 && st.total > 0 && st.total * st.total - st.sum_s > 0) {
+            long double agree = 0;
+            long double expect = 0;
+            for (size_t c = 0; c + 1 < x.k; c++) {
+                agree += x.l[c * x.k + c];
+                expect += expected_diagonal(starred_row(&x, c), x.s_star[c], st.total, st.sum_s);
+            }
+            observed += cancel(st.total, agree);
+            expected += cancel(st.total, expect);
+            total += st.total;
+            n += (int64_t)llroundl(x.n_star[x.k - 1]);
+        }
+        matrix_finish(&x);
+    }
+    if (count == 0 || !units)
+        return undefined(count == 0 ? AGREE_EMPTY : AGREE_CODE_UNUSED, n);
+    if (total <= 0)
+        return undefined(AGREE_NO_OVERLAP, n);
+    if (expected <= 0)
+        return undefined(AGREE_NO_VARIATION, n);
+    return defined(observed, expected, total, n);
+}
+
 struct unitize_details unitize_value_alpha(const struct unitize *u, size_t value)
 {
     enum agree_status why = precondition(u, true);

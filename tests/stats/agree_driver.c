@@ -20,6 +20,9 @@
  *        NVivo's kappa ("- -" for the details of an undefined figure)
  *   means NSOURCES            two coders; then per source LENGTH and the two span lists
  *     -> the mean of kappa over the sources, unweighted and weighted by length
+ *   domains NDOMAINS          then NDOMAINS unitize cases' bodies (NCODERS NVALUES NSOURCES
+ *                             and the sources)
+ *     -> Cuα of the domains together
  *   explain NCODERS NUNITS    then rows as for units
  *     -> conger, then observed and expected of Cohen, Fleiss, Conger and nominal alpha
  *        (p_o p_e, P P_e, P P_e, D_o D_e; "-" where the figure is undefined)
@@ -139,14 +142,16 @@ static bool segments_case(void)
     return ok;
 }
 
-static bool unitize_case(void)
+/* Reads a unitize case's body (NCODERS NVALUES NSOURCES and the sources) into a fresh
+ * accumulator; NULL on bad input. */
+static struct unitize *read_unitize(long long *values)
 {
     long long ncoders;
     long long nvalues;
     long long nsources;
     if (!read_int(&ncoders) || !read_int(&nvalues) || !read_int(&nsources) || ncoders < 1 ||
         nvalues < 1)
-        return false;
+        return NULL;
     struct unitize *u = unitize_create((size_t)ncoders, (size_t)nvalues, UNITIZE_JOIN_TOUCHING);
     struct unitize_unit **coders = calloc((size_t)ncoders, sizeof *coders);
     size_t *counts = calloc((size_t)ncoders, sizeof *counts);
@@ -173,24 +178,58 @@ static bool unitize_case(void)
         ok =
             ok && unitize_add_source(u, length, (const struct unitize_unit *const *)coders, counts);
     }
-    if (ok) {
-        for (long long v = 0; v < nvalues; v++)
-            print_figure(unitize_alpha_2004(u, (size_t)v).figure);
-        print_figure(unitize_alpha_2004(u, UNITIZE_ALL).figure);
-        print_figure(unitize_alpha(u).figure);
-        print_figure(unitize_binary_alpha(u, UNITIZE_ALL).figure);
-        for (long long v = 0; v < nvalues; v++)
-            print_figure(unitize_binary_alpha(u, (size_t)v).figure);
-        print_figure(unitize_coding_alpha(u).figure);
-        for (long long v = 0; v < nvalues; v++)
-            print_figure(unitize_value_alpha(u, (size_t)v).figure);
-        printf("\n");
-    }
     for (long long i = 0; coders && i < ncoders; i++)
         free(coders[i]);
     free(coders);
     free(counts);
+    if (!ok) {
+        unitize_destroy(u);
+        return NULL;
+    }
+    *values = nvalues;
+    return u;
+}
+
+static bool unitize_case(void)
+{
+    long long nvalues;
+    struct unitize *u = read_unitize(&nvalues);
+    if (!u)
+        return false;
+    for (long long v = 0; v < nvalues; v++)
+        print_figure(unitize_alpha_2004(u, (size_t)v).figure);
+    print_figure(unitize_alpha_2004(u, UNITIZE_ALL).figure);
+    print_figure(unitize_alpha(u).figure);
+    print_figure(unitize_binary_alpha(u, UNITIZE_ALL).figure);
+    for (long long v = 0; v < nvalues; v++)
+        print_figure(unitize_binary_alpha(u, (size_t)v).figure);
+    print_figure(unitize_coding_alpha(u).figure);
+    for (long long v = 0; v < nvalues; v++)
+        print_figure(unitize_value_alpha(u, (size_t)v).figure);
+    printf("\n");
     unitize_destroy(u);
+    return true;
+}
+
+static bool domains_case(void)
+{
+    long long count;
+    if (!read_int(&count) || count < 1)
+        return false;
+    struct unitize **domains = calloc((size_t)count, sizeof *domains);
+    bool ok = domains != NULL;
+    long long values;
+    for (long long d = 0; ok && d < count; d++)
+        ok = (domains[d] = read_unitize(&values)) != NULL;
+    if (ok) {
+        print_figure(
+            unitize_domains_coding_alpha((const struct unitize *const *)domains, (size_t)count)
+                .figure);
+        printf("\n");
+    }
+    for (long long d = 0; domains && d < count; d++)
+        unitize_destroy(domains[d]);
+    free(domains);
     return ok;
 }
 
@@ -372,6 +411,8 @@ int main(void)
             ok = pairs_case();
         else if (strcmp(kind, "means") == 0)
             ok = means_case();
+        else if (strcmp(kind, "domains") == 0)
+            ok = domains_case();
         if (!ok) {
             fprintf(stderr, "agree_driver: cannot read a '%s' case\n", kind);
             return 1;

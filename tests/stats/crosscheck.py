@@ -15,7 +15,7 @@ every figure with:
     figure (segment matching, percent agreement of three or more coders);
   - for the unitizing alphas (core/unitize.h), which no packaged library computes, plain
     Python written from the definitions, character by character and section pair by section
-    pair;
+    pair, and Cuα as the domains' cuα coincidences summed;
   - for Conger's (1980) kappa, nltk's multi_kappa (Davies and Fleiss 1982: the mean observed
     agreement of the pairs of coders against the mean of their Cohen chance agreements), and
     sklearn's cohen_kappa_score for two coders; the observed and expected agreements behind
@@ -400,7 +400,7 @@ def means_case(rng):
 GAP = None
 
 
-def unitize_reference(coders, values, sources):
+def unitize_reference(coders, values, sources, coding_parts=False):
     """Krippendorff's unitizing alphas from their definitions, character by character (see
     core/unitize.h for the formulas and their sources). `sources` is a list of (length,
     [codings per coder]), a coding being (start, end, value); a coder's codings of one value
@@ -502,6 +502,16 @@ def unitize_reference(coders, values, sources):
                                 s_star[c] += shared * shared / (m - 1)
         return l, s, s_star, n
 
+    def parts(l, s, k):
+        """cuα's disagreeing observed and expected coincidences and l*.., or None."""
+        rows = [sum(l[c][:k]) for c in range(k)]
+        t = sum(rows)
+        ssum = sum(s[:k])
+        if t == 0 or t * t - ssum <= 0:
+            return None
+        de = t - sum(t * (rows[c] ** 2 - s[c]) / (t * t - ssum) for c in range(k))
+        return t - sum(l[c][c] for c in range(k)), de, t
+
     def alpha(l, s, k):
         rows = [sum(l[c][:k]) for c in range(k)]
         t = sum(rows)
@@ -523,6 +533,8 @@ def unitize_reference(coders, values, sources):
     out.append(1 - do_all / de_all if sum(o[2] for o in old) and de_all > 1e-12 else None)
     whole = not overlapping
     l, s, s_star, n = matrix(lambda v: v)
+    if coding_parts:
+        return overlapping, sum(coded) > 0, parts(l, s_star, n - 1)
     any_units = sum(coded) > 0
     out.append(alpha(l, s, n) if whole and any_units else None)
     la, sa, _, na = matrix(lambda v: 0)
@@ -580,6 +592,51 @@ def unitize_case(rng):
     return "\n".join(text) + "\n", unitize_reference(coders, values, sources)
 
 
+def domains_case(rng):
+    """Cuα over 1 to 4 domains of two coders over the same sources: each domain's disagreeing
+    observed and expected coincidences, from the definitions character by character, summed
+    before they are divided."""
+    count = rng.randint(1, 4)
+    lengths = [rng.choice([0, rng.randint(1, 12), rng.randint(12, 40)])
+               for _ in range(rng.randint(1, 3))]
+    text = [f"domains {count}"]
+    observed = expected = 0.0
+    overlapping = used = False
+    for _ in range(count):
+        values = rng.randint(1, 3)
+        sources = []
+        for length in lengths:
+            per_coder = []
+            for _ in range(2):
+                codings, x = [], rng.randint(-2, 3)
+                while x < length:
+                    size = rng.randint(1, 9)
+                    if rng.random() < 0.5:
+                        codings.append((x, x + size, rng.randrange(values)))
+                        if rng.random() < 0.02:
+                            codings.append((x + 1, x + size + 2, rng.randrange(values)))
+                    x += size + rng.randint(0, 4)
+                per_coder.append(codings)
+            sources.append((length, per_coder))
+        text.append(f"2 {values} {len(sources)}")
+        for length, per_coder in sources:
+            text.append(str(length))
+            for codings in per_coder:
+                text.append(" ".join([str(len(codings))] + [f"{a} {b} {v}" for a, b, v in codings]))
+        if sum(lengths) == 0:
+            continue
+        over, any_units, got = unitize_reference(2, values, sources, coding_parts=True)
+        overlapping = overlapping or over
+        used = used or any_units
+        if got is not None and any_units:
+            observed += got[0]
+            expected += got[1]
+    figure = None
+    if not overlapping and used and expected > 1e-9:
+        figure = 1 - observed / expected
+    return "\n".join(text) + "\n", [figure]
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__.splitlines()[2])
@@ -594,6 +651,7 @@ def main():
         (unitize_case, 150),
         (pairs_case, 200),
         (means_case, 100),
+        (domains_case, 250),
     ]
     cases = []
     for make, count in makers:

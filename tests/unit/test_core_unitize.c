@@ -110,6 +110,51 @@ static void krippendorff_2019_example(void)
     unitize_destroy(u);
 }
 
+/* Cuα: for one domain it is that domain's cuα; for two it sums their disagreeing observed and
+ * expected coincidences before dividing. Alex's and Paul's units of the book's example (values 1
+ * to 4 as one domain, 5 to 7 as another; both coders' units overlap in each). */
+static void domains_coding_alpha(void)
+{
+    static const struct unitize_unit alex_a[] = {{{0, 7}, 1}, {{7, 13}, 2}};
+    static const struct unitize_unit paul_a[] = {{{0, 7}, 1}, {{7, 13}, 3}};
+    static const struct unitize_unit alex_b[] = {
+        {{30, 32}, 0}, {{32, 37}, 1}, {{37, 44}, 1}, {{44, 60}, 2}};
+    static const struct unitize_unit paul_b[] = {{{13, 21}, 0}, {{32, 44}, 1}, {{44, 50}, 0}};
+    const struct unitize_unit *a[] = {alex_a, paul_a};
+    const struct unitize_unit *b[] = {alex_b, paul_b};
+    size_t counts_a[] = {2, 2};
+    size_t counts_b[] = {4, 3};
+    struct unitize *da = unitize_create(2, 4, UNITIZE_JOIN_OVERLAPPING);
+    struct unitize *db = unitize_create(2, 3, UNITIZE_JOIN_OVERLAPPING);
+    CHECK(unitize_add_source(da, 60, a, counts_a));
+    CHECK(unitize_add_source(db, 60, b, counts_b));
+    struct unitize_details ca = unitize_coding_alpha(da);
+    struct unitize_details cb = unitize_coding_alpha(db);
+    CHECK_INT(ca.figure.status, AGREE_DEFINED);
+    CHECK_INT(cb.figure.status, AGREE_DEFINED);
+    const struct unitize *one[] = {da};
+    struct unitize_details only = unitize_domains_coding_alpha(one, 1);
+    FIGURE_IS(only.figure, ca.figure.value, EXACT, ca.figure.n);
+    const struct unitize *both[] = {da, db};
+    struct unitize_details pooled = unitize_domains_coding_alpha(both, 2);
+    double na = (double)ca.figure.n;
+    double nb = (double)cb.figure.n;
+    double expect =
+        1 - (ca.observed * na + cb.observed * nb) / (ca.expected * na + cb.expected * nb);
+    FIGURE_IS(pooled.figure, expect, 1e-12, ca.figure.n + cb.figure.n);
+    CHECK(pooled.figure.value != ca.figure.value && pooled.figure.value != cb.figure.value);
+    UNDEFINED_BECAUSE(unitize_domains_coding_alpha(both, 0).figure, AGREE_EMPTY);
+    struct unitize *three = unitize_create(3, 2, UNITIZE_JOIN_OVERLAPPING);
+    const struct unitize_unit *none[] = {NULL, NULL, NULL};
+    size_t zero[] = {0, 0, 0};
+    CHECK(unitize_add_source(three, 60, none, zero));
+    const struct unitize *odd[] = {da, three};
+    UNDEFINED_BECAUSE(unitize_domains_coding_alpha(odd, 2).figure, AGREE_NOT_TWO_CODERS);
+    unitize_destroy(three);
+    unitize_destroy(da);
+    unitize_destroy(db);
+}
+
 /* --- Direct implementations ------------------------------------------------------------------ */
 
 enum { MAX_CODERS = 4, MAX_VALUES = 3, MAX_SOURCES = 3, MAX_LENGTH = 40, GAP = -1 };
@@ -664,6 +709,7 @@ int main(int argc, char **argv)
     static const struct test tests[] = {
         {"krippendorff_2004_example", krippendorff_2004_example},
         {"krippendorff_2019_example", krippendorff_2019_example},
+        {"domains_coding_alpha", domains_coding_alpha},
         {"random_cases_match_the_definitions", random_cases_match_the_definitions},
         {"single_characters_are_binary_alpha", single_characters_are_binary_alpha},
         {"identical_and_undefined", identical_and_undefined},
