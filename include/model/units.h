@@ -80,12 +80,13 @@ struct unitizing_result {
     struct unitizing_code *codes;      /* one per row */
     struct unitizing_domain *domains;  /* outline order */
     size_t ndomains;
+    struct unitize_details domains_coding; /* Cuα: cuα of every domain listed, together */
 };
 
-/* Runs compare_run() with `request` (characters), then computes each row's uα and |uα, and each
- * domain's uα, |uα, cuα and (k)uα, the sources being one continuum cut at their ends. Fails with
- * compare_run()'s messages, or when memory runs out. Returns a result the caller destroys, or
- * NULL. */
+/* Runs compare_run() with `request` (characters), then computes each row's uα and |uα, each
+ * domain's uα, |uα, cuα and (k)uα, and Cuα over the domains (nested ones included), the sources
+ * being one continuum cut at their ends. Fails with compare_run()'s messages, or when memory runs
+ * out. Returns a result the caller destroys, or NULL. */
 struct unitizing_result *units_unitizing(struct project *project,
                                          const struct compare_request *request, struct error *err);
 

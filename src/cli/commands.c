@@ -804,7 +804,9 @@ const struct cli_command commands_table[] = {
             "(Content Analysis, 2nd ed., pp. 251-256) and the 2016 |u-alpha (Krippendorff, "
             "Mathet, Bouvry and Widlöcher), its units against everything else; for each "
             "domain, a code whose sub-codes are its values, the 2016 u-alpha, |u-alpha and, "
-            "for two coders, cu-alpha and each value's (k)u-alpha (JSON and CSV).\n"
+            "for two coders, cu-alpha and each value's (k)u-alpha (JSON and CSV); and Cu-alpha, "
+            "cu-alpha of all the domains together (each domain's observed and expected "
+            "disagreements added up before dividing).\n"
             "Every output states its unit and n.\n",
         .options =
             (const struct option_spec[]){
@@ -846,7 +848,8 @@ const struct cli_command commands_table[] = {
                 {"ci", "PERCENT", "the bootstrap interval's level (default 95%)", 0},
                 {"unitizing", NULL,
                  "Krippendorff's unitizing alphas over the characters instead: each code's "
-                 "u-alpha (2004) and |u-alpha, each domain's u-alpha, |u-alpha and cu-alpha",
+                 "u-alpha (2004) and |u-alpha, each domain's u-alpha, |u-alpha and cu-alpha, and "
+                 "Cu-alpha over the domains",
                  0},
                 {"skip-empty", NULL,
                  "leave out the cells of sources where no coder used a code, and the codes "

@@ -384,10 +384,21 @@ void render_unitizing_table(FILE *out, const struct unitizing_result *r)
         }
         fputc('\n', out);
     }
-    if (r->ndomains > 0)
+    if (r->ndomains > 0) {
+        char cu[32];
+        figures_note(&reasons, r->domains_coding.figure);
+        figures_cell(out, "all domains", 12, false);
+        figures_cell(out, "Cu-alpha", 29, false);
+        figures_cell(out, figures_int(b[3], (int64_t)r->ndomains), 7, true);
+        figures_cell(out, "", 20, false);
+        figures_cell(out, figures_text(cu, r->domains_coding.figure, false), 10, true);
+        fputc('\n', out);
         fputs("\nu-alpha (2016) over the values and the gaps; |u-alpha: any value against the\n"
-              "gaps; cu-alpha: the values where the coders' units overlap (two coders).\n",
+              "gaps; cu-alpha: the values where the coders' units overlap (two coders);\n"
+              "Cu-alpha: cu-alpha of all the domains above together, their disagreements\n"
+              "added up (values counts the domains).\n",
               out);
+    }
     figures_reasons_print(out, &reasons);
 }
 
@@ -465,6 +476,10 @@ void render_unitizing_json(FILE *out, const struct unitizing_result *r)
         json_object_end(&j);
     }
     json_array_end(&j);
+    json_unitizing(&j, "domains_coding_u_alpha", r->domains_coding, overlap_unit);
+    json_string(&j, "domains_coding_u_alpha_pools",
+                "Cu-alpha: every domain listed, each domain's cu-alpha disagreements (observed "
+                "and expected) added up before dividing");
     json_object_end(&j);
 }
 
@@ -512,5 +527,6 @@ bool render_unitizing_csv(FILE *out, const struct unitizing_result *r)
                                dom->value_alphas[v]);
         }
     }
-    return ok;
+    return ok && (r->ndomains == 0 || csv_unitizing(out, "(domains)", "", "(all)",
+                                                    "domains_coding_u_alpha", r->domains_coding));
 }

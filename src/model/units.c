@@ -395,7 +395,8 @@ static bool unitize_rows(struct unitizing_result *r, const struct entries *entri
     const struct compare_result *c = r->comparison;
     struct unitize_unit *buf = malloc((entries->count ? entries->count : 1) * sizeof *buf);
     size_t *children = malloc((c->ncodes ? c->ncodes : 1) * sizeof *children);
-    bool ok = buf && children;
+    struct unitize **kept = calloc(c->ncodes ? c->ncodes : 1, sizeof *kept);
+    bool ok = buf && children && kept;
     for (size_t row = 0; ok && row < c->ncodes; row++) {
         struct unitize *u = accumulate(c, entries, ranges, &row, 1, buf);
         ok = u != NULL;
@@ -428,8 +429,14 @@ static bool unitize_rows(struct unitizing_result *r, const struct entries *entri
             for (size_t v = 0; v < n; v++)
                 d->value_alphas[v] = unitize_value_alpha(u, v);
         }
-        unitize_destroy(u);
+        kept[r->ndomains - 1] = u;
     }
+    if (ok)
+        r->domains_coding =
+            unitize_domains_coding_alpha((const struct unitize *const *)kept, r->ndomains);
+    for (size_t d = 0; kept && d < r->ndomains; d++)
+        unitize_destroy(kept[d]);
+    free(kept);
     free(buf);
     free(children);
     return ok;

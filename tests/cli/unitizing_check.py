@@ -12,6 +12,7 @@ pp. 251-256: published 0.7286 for c, 1 for k), as a check of this script itself.
 the domain 07.01) in two sources, as `margin codings import` and `margin import` take them:
 within a coder no two units of different values meet, and some units are written as two
 touching codings, which a coder's reading joins. `compare` recomputes every figure margin
+(Cuα, over the one domain 07.01, being its cuα)
 wrote for the same seed and prints "checked N mismatches 0", exiting 1 on any mismatch.
 
 The formulas, for m coders over a continuum of L characters cut into sources (a unit or a gap
@@ -262,6 +263,8 @@ def main():
            alpha_2016(data, lambda x: 1))
     cu, per_value = coding_alphas(data)
     expect("domain coding_u_alpha", domain["coding_u_alpha"]["value"], cu)
+    # Cuα over the domains listed: 07.01 is the only one, so it is 07.01's cuα.
+    expect("domains_coding_u_alpha", result["domains_coding_u_alpha"]["value"], cu)
     for entry in domain["values"]:
         v = VALUES.index(entry["code"]) if entry["code"] in VALUES else None
         expect(f"{entry['code']} value_u_alpha", entry["value_u_alpha"]["value"],
