@@ -42,6 +42,7 @@
     X(QUERY, GLOBAL, "Q", "find what a query names in every source (07.01 and 07.02, text(...))")  \
     X(COUNTS, GLOBAL, "=", "count codings per code, by case, by attribute, and codes together")    \
     X(SEGMENTS, GLOBAL, "L", "back to the list of segments last retrieved or found")               \
+    X(MEMO_PROJECT, GLOBAL, "P", "write the project's memo")                                       \
                                                                                                    \
     X(LEFT, TRANSCRIPT, "h <Left>", "move left")                                                   \
     X(RIGHT, TRANSCRIPT, "l <Right>", "move right")                                                \
@@ -80,6 +81,7 @@
     X(ADJUST, TRANSCRIPT, "E", "adjust the chosen coding's span (then move, o, <Enter>)")          \
     X(MEMO_CODING, TRANSCRIPT, "m", "write the chosen coding's memo")                              \
     X(MEMO_SOURCE, TRANSCRIPT, "M", "write this source's memo")                                    \
+    X(MEMO_CASE, TRANSCRIPT, "gc", "write the memo of this source's case")                         \
                                                                                                    \
     X(SWAP_ENDS, VISUAL, "o", "go to the other end of the selection")                              \
     X(SELECT_WORD, VISUAL, "iw", "select the word")                                                \

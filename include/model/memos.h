@@ -28,9 +28,11 @@ const char *memos_kind_name(enum memos_kind kind);
  * apply to the memo's kind. */
 struct memos_entry {
     enum memos_kind kind;
-    char *source;    /* the source's name: a source's or a coding's memo */
-    char *case_name; /* the case's name: a case's memo, or the case of a source's or coding's */
-    char *code;      /* the code's number ("07.01.02"): a code's or a coding's memo */
+    int64_t id; /* what it is on: the source's, case's, code's or coding's id; 0 for the project */
+    int64_t source_id; /* a source's or coding's source; 0 for other memos */
+    char *source;      /* the source's name: a source's or a coding's memo */
+    char *case_name;   /* the case's name: a case's memo, or the case of a source's or coding's */
+    char *code;        /* the code's number ("07.01.02"): a code's or a coding's memo */
     char *code_name;
     int64_t start, end; /* a coding's span; -1 for other memos */
     char *coder;        /* a coding's coder */
@@ -59,5 +61,13 @@ bool memos_get(struct project *project, enum memos_kind kind, const char *target
  * message naming what does not exist. Setting a memo to the text it has changes nothing. */
 bool memos_set(struct project *project, int64_t coder_id, enum memos_kind kind, const char *target,
                const char *text, struct error *err);
+
+/* As memos_get() and memos_set() for the project (id 0) or the source, case or code with the
+ * id `id`, as the screen knows them. Fails with a message when there is none of that id (it was
+ * deleted meanwhile). */
+bool memos_get_id(struct project *project, enum memos_kind kind, int64_t id, char **text,
+                  struct error *err);
+bool memos_set_id(struct project *project, int64_t coder_id, enum memos_kind kind, int64_t id,
+                  const char *text, struct error *err);
 
 #endif

@@ -93,6 +93,8 @@ static bool fill_entry(struct project *project, const struct source_list *source
     int64_t code_id = e->kind == MEMOS_CODING ? row->code_id
                       : e->kind == MEMOS_CODE ? row->target_id
                                               : 0;
+    e->id = row->target_id;
+    e->source_id = source_id;
     const struct source_row *source = source_id ? source_of(sources, source_id) : NULL;
     if (source) {
         e->source = copy(source->name, &failed);
@@ -188,6 +190,56 @@ static bool find_target(struct project *project, enum memos_kind kind, const cha
     return error_internal(err, "a coding's memo is written with the coding");
 }
 
+/* As find_target(), for the project (id 0) or the source, case or code with that id. */
+static bool find_target_id(struct project *project, enum memos_kind kind, int64_t id,
+                           enum memo_target *where, char *what, size_t size, struct error *err)
+{
+    struct store *store = project_store(project);
+    bool ok = true, found = false;
+    switch (kind) {
+    case MEMOS_PROJECT:
+        *where = MEMO_PROJECT;
+        snprintf(what, size, "the project");
+        return true;
+    case MEMOS_SOURCE: {
+        struct source_list sources = {0};
+        *where = MEMO_SOURCE;
+        ok = store_sources_list(store, &sources, err);
+        const struct source_row *source = ok ? source_of(&sources, id) : NULL;
+        if ((found = source != NULL))
+            snprintf(what, size, "source %.100s", source->name);
+        row_source_list_finish(&sources);
+        break;
+    }
+    case MEMOS_CASE: {
+        struct case_list cases = {0};
+        *where = MEMO_CASE;
+        ok = store_cases_list(store, &cases, err);
+        const char *name = ok ? case_of(&cases, id) : NULL;
+        if ((found = name != NULL))
+            snprintf(what, size, "case %.100s", name);
+        row_case_list_finish(&cases);
+        break;
+    }
+    case MEMOS_CODE: {
+        int index = codetree_find_id(project_codes(project), id);
+        char number[OUTLINE_TEXT_MAX];
+        *where = MEMO_CODE;
+        if ((found = index >= 0)) {
+            codetree_number_text(project_codes(project), index, number);
+            snprintf(what, size, "code %s", number);
+        }
+        break;
+    }
+    case MEMOS_CODING:
+        return error_internal(err, "a coding's memo is written with the coding");
+    }
+    if (ok && !found)
+        return error_user(err, "that %s was deleted meanwhile, by another coder or program",
+                          memos_kind_name(kind));
+    return ok;
+}
+
 bool memos_get(struct project *project, enum memos_kind kind, const char *target, char **text,
                struct error *err)
 {
@@ -199,15 +251,22 @@ bool memos_get(struct project *project, enum memos_kind kind, const char *target
            store_memo_get(project_store(project), where, id, text, err);
 }
 
-bool memos_set(struct project *project, int64_t coder_id, enum memos_kind kind, const char *target,
-               const char *text, struct error *err)
+bool memos_get_id(struct project *project, enum memos_kind kind, int64_t id, char **text,
+                  struct error *err)
 {
     enum memo_target where;
-    int64_t id;
     char what[160];
+    *text = NULL;
+    return find_target_id(project, kind, id, &where, what, sizeof what, err) &&
+           store_memo_get(project_store(project), where, id, text, err);
+}
+
+/* Writes the memo of `where` `id`, described as `what` in the history. */
+static bool set_memo(struct project *project, int64_t coder_id, enum memo_target where, int64_t id,
+                     const char *what, const char *text, struct error *err)
+{
     char *before = NULL;
-    if (!find_target(project, kind, target, &where, &id, what, sizeof what, err) ||
-        !store_memo_get(project_store(project), where, id, &before, err))
+    if (!store_memo_get(project_store(project), where, id, &before, err))
         return false;
     const char *after = text && *text ? text : NULL;
     if ((!before && !after) || (before && after && strcmp(before, after) == 0)) {
@@ -229,4 +288,23 @@ bool memos_set(struct project *project, int64_t coder_id, enum memos_kind kind, 
     ok = ok && history_commit(&batch, err);
     free(before);
     return ok;
+}
+
+bool memos_set(struct project *project, int64_t coder_id, enum memos_kind kind, const char *target,
+               const char *text, struct error *err)
+{
+    enum memo_target where;
+    int64_t id;
+    char what[160];
+    return find_target(project, kind, target, &where, &id, what, sizeof what, err) &&
+           set_memo(project, coder_id, where, id, what, text, err);
+}
+
+bool memos_set_id(struct project *project, int64_t coder_id, enum memos_kind kind, int64_t id,
+                  const char *text, struct error *err)
+{
+    enum memo_target where;
+    char what[160];
+    return find_target_id(project, kind, id, &where, what, sizeof what, err) &&
+           set_memo(project, coder_id, where, id, what, text, err);
 }

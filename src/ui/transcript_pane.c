@@ -318,6 +318,18 @@ static void say_chosen(struct ui *ui)
                position + 1, total);
 }
 
+/* Opens the editor on the memo of the open source's case. */
+static void memo_case(struct ui *ui)
+{
+    const struct source_row *source =
+        &session_sources(ui->session)->items[session_source_index(ui->session)];
+    if (source->case_id == 0)
+        ui_message(ui, true, "%s belongs to no case; margin source relink links it to one",
+                   source->name);
+    else
+        writing_open(ui, WRITING_CASE_MEMO, source->case_id);
+}
+
 static void coding_action(struct transcript_pane *t, struct ui *ui, enum action action)
 {
     struct session *session = ui->session;
@@ -378,6 +390,9 @@ static void coding_action(struct transcript_pane *t, struct ui *ui, enum action 
         else
             writing_open(ui, WRITING_SOURCE_MEMO,
                          session_sources(session)->items[session_source_index(session)].id);
+        break;
+    case ACTION_MEMO_CASE:
+        memo_case(ui);
         break;
     case ACTION_ACCEPT:
         accept_selection(t, ui);

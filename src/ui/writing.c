@@ -3,6 +3,7 @@
 #include "core/strbuf.h"
 #include "model/codebook.h"
 #include "model/matrix.h"
+#include "model/memos.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -81,6 +82,26 @@ static bool save_summary(struct ui *ui, int64_t cell, const char *text, struct e
                                 session_coder_name(ui->session), message, sizeof message, err);
 }
 
+static bool read_project_memo(struct ui *ui, int64_t id, char **text, struct error *err)
+{
+    return memos_get_id(ui->project, MEMOS_PROJECT, 0, text, err);
+}
+
+static bool save_project_memo(struct ui *ui, int64_t id, const char *text, struct error *err)
+{
+    return memos_set_id(ui->project, session_coder_id(ui->session), MEMOS_PROJECT, 0, text, err);
+}
+
+static bool read_case_memo(struct ui *ui, int64_t id, char **text, struct error *err)
+{
+    return memos_get_id(ui->project, MEMOS_CASE, id, text, err);
+}
+
+static bool save_case_memo(struct ui *ui, int64_t id, const char *text, struct error *err)
+{
+    return memos_set_id(ui->project, session_coder_id(ui->session), MEMOS_CASE, id, text, err);
+}
+
 static const struct kind kinds[] = {
     [WRITING_CODING_MEMO] = {"Memo on the coding", "memo", read_coding_memo, save_coding_memo},
     [WRITING_SOURCE_MEMO] = {"Memo on the source", "memo", read_source_memo, save_source_memo},
@@ -88,6 +109,8 @@ static const struct kind kinds[] = {
     [WRITING_CODE_DESCRIPTION] = {"Description of the code", "description", read_description,
                                   save_description},
     [WRITING_MATRIX_SUMMARY] = {"Summary of the cell", "summary", read_summary, save_summary},
+    [WRITING_PROJECT_MEMO] = {"Memo on the project", "memo", read_project_memo, save_project_memo},
+    [WRITING_CASE_MEMO] = {"Memo on the case", "memo", read_case_memo, save_case_memo},
 };
 
 #define KINDS (sizeof kinds / sizeof kinds[0])

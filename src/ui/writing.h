@@ -7,13 +7,16 @@
 
 #include "internal.h"
 
-/* What is being written, about the item with an id. */
+/* What is being written, about the item with an id. A draft keeps the number: new kinds go at
+ * the end. */
 enum writing {
     WRITING_CODING_MEMO,
     WRITING_SOURCE_MEMO,
     WRITING_CODE_MEMO,
     WRITING_CODE_DESCRIPTION,
     WRITING_MATRIX_SUMMARY, /* the id: writing_cell() */
+    WRITING_PROJECT_MEMO,   /* the id is unused */
+    WRITING_CASE_MEMO,
 };
 
 /* The id of the framework matrix's cell of a case and a code (both ids below 2^31), or -1 when
