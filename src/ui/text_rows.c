@@ -80,6 +80,22 @@ static void draw_gutter(const struct rect *gutter, int y, const struct row_codin
     draw_string(row, gutter->col + used, gutter->cols - used, more, attr);
 }
 
+/* Marks with a '*' in the column between the margin and the text the row where a coding with a
+ * memo begins. */
+static void draw_memo_mark(const struct rect *gutter, int y, const struct wrap *wrap, size_t r,
+                           const struct row_codings *codings, int64_t coder_id)
+{
+    for (size_t i = 0; i < codings->count; i++) {
+        const struct coding_row *coding = codings->items[i];
+        if (coding->memo && wrap_row_of(wrap, coding->start) == r) {
+            attr_t attr =
+                theme_attr(coding->coder_id == coder_id ? THEME_GUTTER : THEME_GUTTER_OTHER);
+            draw_string(gutter->row + y, gutter->col + gutter->cols, 1, "*", attr);
+            return;
+        }
+    }
+}
+
 /* What a cell of text looks like, beyond the codings on its row. */
 struct cell_state {
     const struct codetree *tree;
@@ -214,6 +230,7 @@ void text_rows_draw(const struct text_rows *rows)
         struct row_codings on_row;
         find_row_codings(session, row.start, row.end, &on_row);
         draw_gutter(&rows->gutter, y, &on_row, s.tree, session_coder_id(session));
+        draw_memo_mark(&rows->gutter, y, wrap, r, &on_row, session_coder_id(session));
         s.turn = motion_turn_label_from(s.turns, row.start);
         int at = rows->text.row + y;
         int col = draw_row(text, row, &rows->text, at, &on_row, &s);

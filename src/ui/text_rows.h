@@ -1,8 +1,9 @@
 /* The rows of a wrapped transcript as the screen draws them: the margin of code numbers
- * beside each row, speaker labels, coded text (the coder's own in a colour per top-level code,
- * other coders' in a colour of their own, bold where codings overlap), search hits, the selection
- * and the cursor; and the screen columns of offsets within a row.
- * Drawing costs the rows drawn, not the length of the text. Private to src/ui. */
+ * beside each row, a '*' after it where a coding with a memo begins, speaker labels, coded text
+ * (the coder's own in a colour per top-level code, other coders' in a colour of their own, bold
+ * where codings overlap), search hits, the selection and the cursor; and the screen columns of
+ * offsets within a row. Drawing costs the rows drawn, not the length of the text. Private to
+ * src/ui. */
 #ifndef MARGIN_UI_TEXT_ROWS_H
 #define MARGIN_UI_TEXT_ROWS_H
 
