@@ -19,6 +19,7 @@
     X(CODEBOOK, "Codebook")                                                                        \
     X(PICKER, "Code picker")                                                                       \
     X(SOURCES, "Source list")                                                                      \
+    X(MEMOS, "Memo list")                                                                          \
     X(PROMPT, "Typing a line (names, searches)")                                                   \
     X(EDITOR, "Writing a memo or description")                                                     \
     X(CONFIRM, "Questions")                                                                        \
@@ -43,6 +44,7 @@
     X(COUNTS, GLOBAL, "=", "count codings per code, by case, by attribute, and codes together")    \
     X(SEGMENTS, GLOBAL, "L", "back to the list of segments last retrieved or found")               \
     X(MEMO_PROJECT, GLOBAL, "P", "write the project's memo")                                       \
+    X(MEMO_LIST, GLOBAL, "gm", "list every memo, or go back to the list where it was")             \
                                                                                                    \
     X(LEFT, TRANSCRIPT, "h <Left>", "move left")                                                   \
     X(RIGHT, TRANSCRIPT, "l <Right>", "move right")                                                \
@@ -137,6 +139,16 @@
     X(SRC_FILTER, SOURCES, "/", "show only sources whose name or case holds what is typed")        \
     X(SRC_OPEN, SOURCES, "<Enter>", "read the highlighted source")                                 \
     X(SRC_CANCEL, SOURCES, "<Esc> q", "close the list")                                            \
+                                                                                                   \
+    X(MEMOS_DOWN, MEMOS, "j <Down>", "next memo")                                                  \
+    X(MEMOS_UP, MEMOS, "k <Up>", "previous memo")                                                  \
+    X(MEMOS_FIRST, MEMOS, "gg <Home>", "first memo")                                               \
+    X(MEMOS_LAST, MEMOS, "G <End>", "last memo")                                                   \
+    X(MEMOS_PAGE_DOWN, MEMOS, "<C-f> <PageDown>", "next page of memos")                            \
+    X(MEMOS_PAGE_UP, MEMOS, "<C-b> <PageUp>", "previous page of memos")                            \
+    X(MEMOS_GO, MEMOS, "<Enter>", "go to what the memo is on: its coding, source or code")         \
+    X(MEMOS_EDIT, MEMOS, "e", "write the highlighted memo")                                        \
+    X(MEMOS_CLOSE, MEMOS, "q <Esc>", "back to the coding screen")                                  \
                                                                                                    \
     X(PROMPT_ACCEPT, PROMPT, "<Enter>", "accept the text")                                         \
     X(PROMPT_CANCEL, PROMPT, "<Esc>", "cancel")                                                    \

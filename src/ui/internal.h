@@ -82,6 +82,7 @@ struct pane {
     X(SEGMENTS, segments)                                                                          \
     X(MATRIX, matrix)                                                                              \
     X(COUNTS, counts)                                                                              \
+    X(MEMOS, memos)                                                                                \
     X(HELP, help)
 
 enum pane_id {
@@ -237,5 +238,8 @@ void matrix_open(struct ui *ui, int code_index);
 
 /* The codebook: highlights a code (by its index in the codebook), unfolding its ancestors. */
 void codebook_reveal(struct ui *ui, int code_index);
+
+/* The memo list: gives it the focus, where it was left. */
+void memos_show(struct ui *ui);
 
 #endif

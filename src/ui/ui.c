@@ -292,6 +292,9 @@ static void global_action(struct ui *ui, enum action action)
     case ACTION_MEMO_PROJECT:
         writing_open(ui, WRITING_PROJECT_MEMO, 0);
         break;
+    case ACTION_MEMO_LIST:
+        memos_show(ui);
+        break;
     default:
         break;
     }
