@@ -70,4 +70,9 @@ bool memos_get_id(struct project *project, enum memos_kind kind, int64_t id, cha
 bool memos_set_id(struct project *project, int64_t coder_id, enum memos_kind kind, int64_t id,
                   const char *text, struct error *err);
 
+/* Writes what such a memo is on into buf: "the project", "source int01", "case P01", "code
+ * 07.01.02". Fails as memos_get_id() does. */
+bool memos_describe_id(struct project *project, enum memos_kind kind, int64_t id, char *buf,
+                       size_t size, struct error *err);
+
 #endif

@@ -308,3 +308,10 @@ bool memos_set_id(struct project *project, int64_t coder_id, enum memos_kind kin
     return find_target_id(project, kind, id, &where, what, sizeof what, err) &&
            set_memo(project, coder_id, where, id, what, text, err);
 }
+
+bool memos_describe_id(struct project *project, enum memos_kind kind, int64_t id, char *buf,
+                       size_t size, struct error *err)
+{
+    enum memo_target where;
+    return find_target_id(project, kind, id, &where, buf, size, err);
+}

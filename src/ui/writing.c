@@ -133,7 +133,15 @@ static void saved(struct ui *ui, const char *text, int purpose, int64_t id)
 
 static void open_with(struct ui *ui, enum writing what, int64_t id, const char *text)
 {
-    editor_open(ui, &(struct editor_request){kinds[what].title, text, saved, (int)what, id});
+    /* A case is named, since the source on show does not say which it is. */
+    char title[200], what_on[160];
+    struct error err;
+    if (what == WRITING_CASE_MEMO &&
+        memos_describe_id(ui->project, MEMOS_CASE, id, what_on, sizeof what_on, &err))
+        snprintf(title, sizeof title, "Memo on the %s", what_on);
+    else
+        snprintf(title, sizeof title, "%s", kinds[what].title);
+    editor_open(ui, &(struct editor_request){title, text, saved, (int)what, id});
 }
 
 void writing_open(struct ui *ui, enum writing what, int64_t id)
