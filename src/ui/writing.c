@@ -115,13 +115,21 @@ static const struct kind kinds[] = {
 
 #define KINDS (sizeof kinds / sizeof kinds[0])
 
-/* Saves what the editor wrote: the editor's purpose is the kind of writing. */
+static void open_with(struct ui *ui, enum writing what, int64_t id, const char *text);
+
+/* Saves what the editor wrote: the editor's purpose is the kind of writing. When it cannot be
+ * saved (another coder's coding, a project locked or read-only), the editor opens again with the
+ * text, so that nothing written is lost without the writer's say. */
 static void saved(struct ui *ui, const char *text, int purpose, int64_t id)
 {
     struct error err;
     bool changed;
     if (!kinds[purpose].save(ui, id, text, &err)) {
-        ui_fail(ui, &err);
+        char cancel[16];
+        ui_key_name(ACTION_EDIT_CANCEL, cancel, sizeof cancel);
+        open_with(ui, (enum writing)purpose, id, text);
+        ui_message(ui, true, "%s; the %s is still here (%s drops it)", err.message,
+                   kinds[purpose].noun, cancel);
         return;
     }
     /* The session shows codings with their memos: read them again. */
