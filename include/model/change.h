@@ -32,6 +32,7 @@ enum change_kind {
     CHANGE_MATRIX_SET,      /* cell_case_id, cell_code_id, cell_text (NULL removes the summary) */
     CHANGE_MATRIX_LINK,     /* cell_case_id, cell_code_id, target_id: a coding the cell rests on */
     CHANGE_MATRIX_UNLINK,   /* cell_case_id, cell_code_id, target_id: a coding it no longer does */
+    CHANGE_QUOTE_SET,       /* coding.id, quote: whether the coding is marked as a quote */
 };
 
 /* A change. Strings are borrowed when a change is built to be applied, and owned (freed by
@@ -50,6 +51,7 @@ struct change {
     int64_t cell_case_id;
     int64_t cell_code_id;
     char *cell_text;
+    bool quote;
 };
 
 /* The name of a change's kind: "coding.insert", "code.set", ... */

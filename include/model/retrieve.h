@@ -13,7 +13,7 @@
 
 /* What to retrieve. Lists may be empty (count 0), meaning any. */
 struct retrieval_request {
-    const char *code; /* required: as codetree_resolve() reads it */
+    const char *code; /* as codetree_resolve() reads it; NULL for every code */
     bool subcodes;    /* the code's sub-codes too */
     const char *const *coders;
     size_t ncoders;
@@ -23,6 +23,9 @@ struct retrieval_request {
     const char *const *cases;
     size_t ncases;
     const char *where; /* a case filter (core/where.h), or NULL */
+    /* Only the codings keep(keep_context, coding) is true for, when keep is not NULL. */
+    bool (*keep)(const void *keep_context, const struct coding_row *coding);
+    const void *keep_context;
 };
 
 /* Checks the request (an unknown code, coder, source or case, a bad filter, coders and

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 /* The format version this margin writes; files carry it in PRAGMA user_version. */
-#define STORE_FORMAT_VERSION 7
+#define STORE_FORMAT_VERSION 8
 
 /* PRAGMA application_id of every margin project: "MRGN". */
 #define STORE_APPLICATION_ID 0x4D52474E

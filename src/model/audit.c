@@ -88,6 +88,7 @@ static int64_t source_of(const struct change *c, const struct owners *owners)
     case CHANGE_CODING_DELETE:
     case CHANGE_CODING_SET:
     case CHANGE_CODING_PLACE:
+    case CHANGE_QUOTE_SET:
         return owner_of(owners, c->coding.id);
     case CHANGE_SOURCE_TEXT:
     case CHANGE_SOURCE_RENAME:

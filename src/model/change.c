@@ -7,6 +7,7 @@
 #include "store/codings.h"
 #include "store/matrix.h"
 #include "store/people.h"
+#include "store/quotes.h"
 #include "store/sources.h"
 
 #include <inttypes.h>
@@ -33,6 +34,7 @@ static const char *const kind_names[] = {
     [CHANGE_MATRIX_SET] = "matrix.set",
     [CHANGE_MATRIX_LINK] = "matrix.link",
     [CHANGE_MATRIX_UNLINK] = "matrix.unlink",
+    [CHANGE_QUOTE_SET] = "quote.set",
 };
 
 static const char *const target_names[] = {"project", "source", "case", "code"};
@@ -137,6 +139,9 @@ char *change_encode(const struct change *c)
     case CHANGE_MATRIX_UNLINK:
         ok = ok && strbuf_printf(&out, " %" PRId64 " %" PRId64 " %" PRId64, c->cell_case_id,
                                  c->cell_code_id, c->target_id);
+        break;
+    case CHANGE_QUOTE_SET:
+        ok = ok && strbuf_printf(&out, " %" PRId64 " %d", g->id, c->quote ? 1 : 0);
         break;
     }
     if (!ok) {
@@ -370,6 +375,14 @@ bool change_decode(const char *text, struct change *out, struct error *err)
         out->cell_code_id = read_int(&f);
         out->target_id = read_int(&f);
         break;
+        break;
+    case CHANGE_QUOTE_SET: {
+        g->id = read_int(&f);
+        int64_t quote = read_int(&f);
+        f.ok &= quote == 0 || quote == 1;
+        out->quote = quote == 1;
+        break;
+    }
     }
     if (!f.ok || *f.p) {
         change_finish(out);
@@ -401,6 +414,7 @@ static const char *const gone[] = {
     [CHANGE_MATRIX_SET] = "",
     [CHANGE_MATRIX_LINK] = "that coding was removed, or linked to the cell, meanwhile",
     [CHANGE_MATRIX_UNLINK] = "that coding's link to the cell was taken away meanwhile",
+    [CHANGE_QUOTE_SET] = "that coding was removed meanwhile, by another coder or program",
 };
 
 /* Replaces a source's text with c->text, finding its turns again by the project's rule. */
@@ -484,6 +498,9 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
     case CHANGE_MATRIX_UNLINK:
         ok = store_matrix_link(store, c->cell_case_id, c->cell_code_id, c->target_id,
                                c->kind == CHANGE_MATRIX_LINK, &found, err);
+        break;
+    case CHANGE_QUOTE_SET:
+        ok = store_quote_set(store, c->coding.id, c->quote, &found, err);
         break;
     default:
         return error_internal(err, "unknown change");

@@ -105,7 +105,7 @@ static bool apply_noting_place(struct store *store, const struct change *change,
                                struct history_place *place, bool *stale, struct error *err)
 {
     bool coding = change->kind == CHANGE_CODING_INSERT || change->kind == CHANGE_CODING_DELETE ||
-                  change->kind == CHANGE_CODING_SET;
+                  change->kind == CHANGE_CODING_SET || change->kind == CHANGE_QUOTE_SET;
     bool noting = place->source_id == 0 && place->code_id == 0;
     struct coding_row row = {0};
     bool found = false;

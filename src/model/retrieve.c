@@ -68,8 +68,8 @@ struct segment_set *retrieve_segments(struct project *project,
     struct coding_list codings = {0};
     struct segment_set *set = NULL;
     bool ok = false;
-    int code = codetree_resolve(codes, request->code, err);
-    if (code < 0 || !wanted_coders(project, request, &coders, &ncoders, err))
+    int code = request->code ? codetree_resolve(codes, request->code, err) : -1;
+    if ((request->code && code < 0) || !wanted_coders(project, request, &coders, &ncoders, err))
         goto cleanup;
     set = segment_set_create(project, err);
     if (!set || !retrieve_select_cases(set, request->cases, request->ncases, request->where, err))
@@ -86,7 +86,7 @@ struct segment_set *retrieve_segments(struct project *project,
         }
     }
     struct coding_filter filter = {0};
-    if (!request->subcodes)
+    if (request->code && !request->subcodes)
         filter.code_id = codetree_get(codes, (size_t)code)->id;
     if (ncoders == 1)
         filter.coder_id = coders[0];
@@ -95,7 +95,8 @@ struct segment_set *retrieve_segments(struct project *project,
     for (size_t i = 0; i < codings.count; i++) {
         const struct coding_row *c = &codings.items[i];
         int at = codetree_find_id(codes, c->code_id);
-        if (at < 0 || !codetree_within(codes, at, code) ||
+        if (at < 0 || (request->code && !codetree_within(codes, at, code)) ||
+            (request->keep && !request->keep(request->keep_context, c)) ||
             !contains(coders, ncoders, c->coder_id) ||
             !contains(sources, request->nsources, c->source_id))
             continue;

@@ -114,10 +114,12 @@ bool store_matrix_link(struct store *store, int64_t case_id, int64_t code_id, in
 bool store_matrix_links(struct store *store, int64_t case_id, int64_t code_id,
                         struct coding_id_list *out, struct error *err)
 {
-    sqlite3_stmt *stmt = store_statement(store,
-                                         "SELECT coding_id FROM matrix_links WHERE case_id = ? "
-                                         "AND code_id = ? ORDER BY coding_id",
-                                         err);
+    sqlite3_stmt *stmt =
+        store_statement(store,
+                        "SELECT coding_id FROM matrix_links JOIN codings ON "
+                        "codings.id = coding_id WHERE case_id = ? AND code_id = ? AND "
+                        "codings.detached = 0 ORDER BY coding_id",
+                        err);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, case_id);

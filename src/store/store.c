@@ -223,14 +223,24 @@ static const char *const migrations[STORE_FORMAT_VERSION] = {
     "  modified_at TEXT NOT NULL,"
     "  PRIMARY KEY (case_id, code_id)"
     ") STRICT;",
-    /* 7: the codings a matrix cell's summary rests on. */
+    /* 7: the codings a matrix cell's summary rests on. As with quotes, a coding has no foreign
+     * key here: the link of a deleted coding stays behind, unseen, so that undoing the deletion
+     * brings it back. */
     "CREATE TABLE matrix_links ("
     "  case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
     "  code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,"
-    "  coding_id INTEGER NOT NULL REFERENCES codings(id) ON DELETE CASCADE,"
+    "  coding_id INTEGER NOT NULL,"
     "  PRIMARY KEY (case_id, code_id, coding_id)"
     ") STRICT, WITHOUT ROWID;"
     "CREATE INDEX matrix_links_coding ON matrix_links(coding_id);",
+    /* 8: codings marked as quotes, to cite in the write-up. A quote is its coding, so it
+     * follows the coding when a source is updated or redacted. There is no foreign key: when
+     * a coding is deleted its mark stays behind, unseen, so that undoing the deletion, which
+     * puts the coding back under its old id, brings the quote back too. */
+    "CREATE TABLE quotes ("
+    "  coding_id INTEGER PRIMARY KEY,"
+    "  marked_at TEXT NOT NULL"
+    ") STRICT;",
 };
 
 void store_timestamp(char out[21])
