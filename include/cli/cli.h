@@ -93,6 +93,15 @@ int cli_report(const struct error *err);
 bool cli_write(const char *target, bool (*write)(FILE *out, void *context, struct error *err),
                void *context, struct error *err);
 
+struct xlsx;
+
+/* Writes a workbook (io/xlsx.h) of one sheet named `sheet` to `path` through
+ * fill(x, context): to a file next to it, renamed into place once it is complete. Returns false
+ * with a message, leaving nothing at `path`, when it cannot be written. */
+bool cli_write_workbook(const char *path, const char *sheet,
+                        void (*fill)(struct xlsx *x, const void *context), const void *context,
+                        struct error *err);
+
 /* Appends s to out with its control characters made visible as the screen shows them: C0
  * controls and DEL in caret notation (ESC as "^[", a line feed as "^J", a tab as "^I"), C1
  * controls and bytes that are not UTF-8 as "<9b>", bidirectional overrides as "<202e>". Listings

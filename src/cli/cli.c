@@ -5,6 +5,7 @@
 #include "core/utf8.h"
 #include "core/width.h"
 #include "io/file.h"
+#include "io/xlsx.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -354,6 +355,27 @@ bool cli_write(const char *target, bool (*write)(FILE *out, void *context, struc
         return false;
     }
     return file_output_commit(&out, err);
+}
+
+bool cli_write_workbook(const char *path, const char *sheet,
+                        void (*fill)(struct xlsx *x, const void *context), const void *context,
+                        struct error *err)
+{
+    struct strbuf part = STRBUF_INIT;
+    if (!strbuf_printf(&part, "%s.part", path))
+        return error_internal(err, "out of memory");
+    struct xlsx *x = xlsx_create(strbuf_str(&part), sheet, err);
+    bool ok = x != NULL;
+    if (ok) {
+        fill(x, context);
+        ok = xlsx_close(x, err);
+    }
+    if (ok && rename(strbuf_str(&part), path) != 0) {
+        ok = error_user(err, "%s: could not be written", path);
+        remove(strbuf_str(&part));
+    }
+    strbuf_finish(&part);
+    return ok;
 }
 
 bool cli_parse_whole(const char *s, long lo, long hi, long *value)

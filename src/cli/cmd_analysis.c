@@ -39,29 +39,6 @@ static enum output_format sheet_format_of(const struct cli_call *call)
     return format_of(call);
 }
 
-/* Writes a workbook through fill(x, context) to a file next to `path`, renamed into place once
- * it is complete. */
-static bool write_workbook(const char *path, const char *sheet,
-                           void (*fill)(struct xlsx *x, const void *context), const void *context,
-                           struct error *err)
-{
-    struct strbuf part = STRBUF_INIT;
-    if (!strbuf_printf(&part, "%s.part", path))
-        return error_internal(err, "out of memory");
-    struct xlsx *x = xlsx_create(strbuf_str(&part), sheet, err);
-    bool ok = x != NULL;
-    if (ok) {
-        fill(x, context);
-        ok = xlsx_close(x, err);
-    }
-    if (ok && rename(strbuf_str(&part), path) != 0) {
-        ok = error_user(err, "%s: could not be written", path);
-        remove(strbuf_str(&part));
-    }
-    strbuf_finish(&part);
-    return ok;
-}
-
 /* The values of a repeatable option, each split at commas ("A,B"), in a NULL-ended array the
  * caller frees with free_words() (NULL when memory runs out). */
 struct words {
@@ -556,7 +533,7 @@ int cmd_analysis_counts(struct cli_call *call)
         const char *output = cli_option(call, "output");
         bool ok = counts_compute(call->project, &request, &table, &err);
         if (ok && job.format == FORMAT_XLSX)
-            ok = write_workbook(output, "Counts", fill_counts, &job, &err);
+            ok = cli_write_workbook(output, "Counts", fill_counts, &job, &err);
         else if (ok)
             ok = cli_write(output, write_counts, &job, &err);
         status = ok ? CLI_OK : cli_report(&err);
@@ -778,7 +755,7 @@ int cmd_analysis_matrix(struct cli_call *call)
         const char *output = cli_option(call, "output");
         bool ok = matrix_build(project, &request, &matrix, &err);
         if (ok && job.format == FORMAT_XLSX)
-            ok = write_workbook(output, "Framework matrix", fill_matrix, &job, &err);
+            ok = cli_write_workbook(output, "Framework matrix", fill_matrix, &job, &err);
         else if (ok)
             ok = cli_write(output, write_matrix, &job, &err);
         status = ok ? CLI_OK : cli_report(&err);

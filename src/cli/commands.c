@@ -9,6 +9,7 @@
 #include "cli/cmd_log.h"
 #include "cli/cmd_memo.h"
 #include "cli/cmd_merge.h"
+#include "cli/cmd_quotes.h"
 #include "cli/cmd_refi.h"
 #include "cli/cmd_report.h"
 #include "cli/cmd_sources.h"
@@ -744,6 +745,93 @@ const struct cli_command commands_table[] = {
             },
         .access = CLI_NO_PROJECT,
         .run = cmd_analysis_matrix,
+    },
+    {
+        .name = "quote",
+        .summary = "mark a coding as a quote to cite, or take the mark off",
+        .arguments = "PROJECT",
+        .help = "Mark a coded segment as a quote, to be cited in the write-up (see *quotes*), or "
+                "with *--remove* take the mark off.\n"
+                "The coding is named by its number (*--coding*, as *quotes* lists it), or by "
+                "its source and its exact span, *--start* to *--end* in code points counted "
+                "from 0 as *export* writes them; when several codings share the span, *--code* "
+                "and *--coded-by* say which.\n"
+                "A quote is its coding: when its source is updated or redacted it moves with the "
+                "coding, and when the coding is deleted it goes too (and comes back if the "
+                "deletion is undone).\n"
+                "To quote part of a segment, code that part and mark it.\n"
+                "The mark is a change of *--coder*, whose undo on the screen takes it back.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME", "who marks the quote (added when new)", OPTION_REQUIRED},
+                {"coding", "N", "the coding, by its number", 0},
+                {"source", "NAME", "the coding's source", 0},
+                {"start", "N", "the first character of the coding", 0},
+                {"end", "M", "the character after its last one", 0},
+                {"code", "CODE", "when several codings share the span: the one at this code", 0},
+                {"coded-by", "NAME", "when several codings share the span: the one of this coder",
+                 0},
+                {"remove", NULL, "take the mark off", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_quotes_mark,
+    },
+    {
+        .name = "quotes",
+        .summary = "write the quotes with their citation labels",
+        .arguments = "PROJECT",
+        .help = "Write the coded segments marked as quotes (see *quote*), each with its text "
+                "and a citation label such as \"(Int7, GP, site B)\", ordered by source and "
+                "position; *--format md* writes them under a heading per code, in the "
+                "codebook's order, as block quotes ending with their labels.\n"
+                "*--code* keeps the quotes at a code and its sub-codes; *--coder*, *--source*, "
+                "*--case* and *--where* keep those of some coders, sources and cases, as for "
+                "*retrieve*.\n"
+                "Quotes of detached codings (see *detached*) are left out.\n"
+                "\n"
+                "The label is written by the project's template, which *--set-label* sets "
+                "(and *--set-label default* resets to *({source.name})*), or for one run by "
+                "*--label*.\n"
+                "A template is text with fields in braces, *{{* and *}}* standing for braces, "
+                "as in *(Int{source.number}, {case.staff_group}, site {case.site})*.\n"
+                "The fields are *source.name*; *source.number*, the last run of digits in the "
+                "source's name without its leading zeros (*int07* gives *7*, *site2_int12b* "
+                "gives *12*, a name without digits nothing); *source.kind* (interview, "
+                "observation or document); *case.name*; *case.*_ATTRIBUTE_, the case's value "
+                "of one of its attributes; *speaker*, of the turn where the quote starts; "
+                "*coder*; *code.number* and *code.name*.\n"
+                "A field with no value (a source without a case, a case without that "
+                "attribute) is left empty.\n"
+                "A template that names a field the project does not have is refused with the "
+                "field, its column and the fields there are.\n"
+                "\n"
+                "In a workbook (*xlsx*), every text cell is a string, never a formula; "
+                "*--safe-csv* does for CSV what it does for *export*.\n",
+        .options =
+            (const struct option_spec[]){
+                {"code", "CODE", "only the quotes at this code and its sub-codes", 0},
+                {"coder", "NAME", "only this coder's quotes", OPTION_REPEATABLE},
+                {"source", "NAME", "only the quotes in this source", OPTION_REPEATABLE},
+                {"case", "NAME", "only the quotes in the sources of this case", OPTION_REPEATABLE},
+                {"where", "FILTER", "only the quotes in the sources of cases that pass the filter",
+                 0},
+                {"label", "TEMPLATE", "label the quotes by this template, this time", 0},
+                {"set-label", "TEMPLATE",
+                 "make _TEMPLATE_ the project's label template (*default* for the default) and "
+                 "write nothing else",
+                 0},
+                {"format", "text|md|csv|json|xlsx",
+                 "*text* (the default), *md* (Markdown; the default for an *--output* named "
+                 "*.md*), *csv*, *json* or *xlsx* (a workbook; the default for an *--output* "
+                 "named *.xlsx*)",
+                 0},
+                {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
+                {"safe-csv", NULL, "neutralise cells a spreadsheet would run as formulas", 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_NO_PROJECT,
+        .run = cmd_quotes_list,
     },
     {
         .name = "compare",
