@@ -1,5 +1,6 @@
 #include "cli/cmd_analysis.h"
 
+#include "cli/cmd_quotes.h"
 #include "core/codetree.h"
 #include "core/width.h"
 #include "io/csv.h"
@@ -548,7 +549,23 @@ struct matrix_out {
     struct project *project;
     const struct matrix *matrix;
     enum output_format format;
+    const struct quote_set *quotes; /* with --quotes, the project's quotes; else NULL */
 };
+
+/* Appends the quotes of a cell, each as cmd_quotes_cite() writes it, separated by `separator`
+ * (and flat, on one line each, when `flat`). */
+static bool cell_quotes(const struct matrix_out *job, size_t r, size_t k, bool flat,
+                        const char *separator, struct strbuf *out)
+{
+    bool ok = true, first = true;
+    for (size_t i = 0; ok && job->quotes && i < quote_set_count(job->quotes); i++) {
+        if (!quote_set_in_cell(job->quotes, i, job->matrix->case_ids[r], job->matrix->codes[k]))
+            continue;
+        ok = (first || strbuf_puts(out, separator)) && cmd_quotes_cite(job->quotes, i, flat, out);
+        first = false;
+    }
+    return ok;
+}
 
 /* "07.01 Structure" for a column. */
 static void column_label(const struct matrix_out *job, size_t k, struct strbuf *out)
@@ -567,9 +584,15 @@ static bool write_matrix_csv(FILE *out, const struct matrix_out *job)
     for (size_t k = 0; ok && k < m->columns; k++) {
         strbuf_reset(&label);
         column_label(job, k, &label);
+        size_t n = label.len;
         ok = fputc(',', out) != EOF && csv_write_field(out, strbuf_str(&label), false) &&
              strbuf_puts(&label, " (segments)") && fputc(',', out) != EOF &&
              csv_write_field(out, strbuf_str(&label), false);
+        if (ok && job->quotes) {
+            label.len = n;
+            ok = strbuf_puts(&label, " (quotes)") && fputc(',', out) != EOF &&
+                 csv_write_field(out, strbuf_str(&label), false);
+        }
     }
     ok = ok && csv_end_record(out);
     for (size_t r = 0; ok && r < m->rows; r++) {
@@ -578,6 +601,11 @@ static bool write_matrix_csv(FILE *out, const struct matrix_out *job)
             const char *summary = m->summaries[r * m->columns + k];
             ok = fputc(',', out) != EOF && csv_write_field(out, summary ? summary : "", false) &&
                  fprintf(out, ",%" PRId64, m->segments[r * m->columns + k]) > 0;
+            if (ok && job->quotes) {
+                strbuf_reset(&label);
+                ok = cell_quotes(job, r, k, false, "\n\n", &label) && fputc(',', out) != EOF &&
+                     csv_write_field(out, strbuf_str(&label), false);
+            }
         }
         ok = ok && csv_end_record(out);
     }
@@ -615,6 +643,21 @@ static void write_matrix_json(FILE *out, const struct matrix_out *job)
                 json_string(&j, "summary", summary);
             else
                 json_null(&j, "summary");
+            if (job->quotes) {
+                json_array_begin(&j, "quotes");
+                for (size_t i = 0; i < quote_set_count(job->quotes); i++) {
+                    if (!quote_set_in_cell(job->quotes, i, m->case_ids[r], m->codes[k]))
+                        continue;
+                    const struct segment *s = quote_set_get(job->quotes, i);
+                    json_object_begin(&j, NULL);
+                    json_int(&j, "coding", s->coding_id);
+                    json_string(&j, "source", s->source);
+                    json_string(&j, "text", s->text);
+                    json_string(&j, "label", quote_set_label(job->quotes, i));
+                    json_object_end(&j);
+                }
+                json_array_end(&j);
+            }
             json_object_end(&j);
         }
         json_array_end(&j);
@@ -652,6 +695,12 @@ static void write_matrix_text(FILE *out, const struct matrix_out *job)
                 cli_put_visible(out, strbuf_str(&line));
                 fputc('\n', out);
             }
+            strbuf_reset(&line);
+            if (job->quotes && cell_quotes(job, r, k, true, "\n    > ", &line) && line.len) {
+                fputs("    > ", out);
+                cli_put_visible(out, strbuf_str(&line));
+                fputc('\n', out);
+            }
             pending += matrix_cell_pending(m, r, k);
             written += m->summaries[i] != NULL;
         }
@@ -681,21 +730,34 @@ static void fill_matrix(struct xlsx *x, const void *context)
     const struct matrix_out *job = context;
     const struct matrix *m = job->matrix;
     struct strbuf label = STRBUF_INIT;
+    size_t stride = job->quotes ? 3 : 2;
     xlsx_text(x, 0, 0, "case");
     for (size_t k = 0; k < m->columns; k++) {
         strbuf_reset(&label);
         column_label(job, k, &label);
-        xlsx_text(x, 0, 1 + 2 * k, strbuf_str(&label));
-        xlsx_column_width(x, 1 + 2 * k, 40);
+        size_t n = label.len;
+        xlsx_text(x, 0, 1 + stride * k, strbuf_str(&label));
+        xlsx_column_width(x, 1 + stride * k, 40);
         strbuf_puts(&label, " (segments)");
-        xlsx_text(x, 0, 2 + 2 * k, strbuf_str(&label));
+        xlsx_text(x, 0, 2 + stride * k, strbuf_str(&label));
+        if (job->quotes) {
+            label.len = n;
+            strbuf_puts(&label, " (quotes)");
+            xlsx_text(x, 0, 3 + stride * k, strbuf_str(&label));
+            xlsx_column_width(x, 3 + stride * k, 60);
+        }
     }
     for (size_t r = 0; r < m->rows; r++) {
         xlsx_text(x, r + 1, 0, m->case_names[r]);
         for (size_t k = 0; k < m->columns; k++) {
             const char *summary = m->summaries[r * m->columns + k];
-            xlsx_text(x, r + 1, 1 + 2 * k, summary ? summary : "");
-            xlsx_number(x, r + 1, 2 + 2 * k, m->segments[r * m->columns + k]);
+            xlsx_text(x, r + 1, 1 + stride * k, summary ? summary : "");
+            xlsx_number(x, r + 1, 2 + stride * k, m->segments[r * m->columns + k]);
+            if (job->quotes) {
+                strbuf_reset(&label);
+                cell_quotes(job, r, k, false, "\n\n", &label);
+                xlsx_text(x, r + 1, 3 + stride * k, strbuf_str(&label));
+            }
         }
     }
     strbuf_finish(&label);
@@ -735,6 +797,7 @@ int cmd_analysis_matrix(struct cli_call *call)
         return cli_misuse(call, "--format xlsx needs --output FILE");
     struct words codes = {0}, cases = {0};
     struct matrix matrix = {0};
+    struct quote_set *quotes = NULL;
     int status;
     struct project *project = project_open(call->args[0], PROJECT_READ_ONLY, &err);
     if (!project)
@@ -751,15 +814,23 @@ int cmd_analysis_matrix(struct cli_call *call)
             .ncases = cases.count,
             .where = cli_option(call, "where"),
         };
-        struct matrix_out job = {project, &matrix, sheet_format_of(call)};
+        struct matrix_out job = {project, &matrix, sheet_format_of(call), NULL};
         const char *output = cli_option(call, "output");
         bool ok = matrix_build(project, &request, &matrix, &err);
+        if (ok && cli_flag(call, "quotes")) {
+            struct quotes_request everything = {0};
+            ok = (quotes = quotes_collect(project, &everything, &err)) != NULL;
+            if (!ok && strncmp(err.message, "column ", 7) == 0)
+                error_prefix(&err, "the project's label template (see quotes --set-label), ");
+            job.quotes = quotes;
+        }
         if (ok && job.format == FORMAT_XLSX)
             ok = cli_write_workbook(output, "Framework matrix", fill_matrix, &job, &err);
         else if (ok)
             ok = cli_write(output, write_matrix, &job, &err);
         status = ok ? CLI_OK : cli_report(&err);
     }
+    quote_set_destroy(quotes);
     matrix_finish(&matrix);
     free_words(&codes);
     free_words(&cases);

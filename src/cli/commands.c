@@ -725,6 +725,9 @@ const struct cli_command commands_table[] = {
                 "In text, a cell with segments and no summary yet is marked *to summarise*.\n"
                 "In a workbook (*xlsx*), every text cell is a string, never a formula, so a "
                 "summary that starts with *=* stays text.\n"
+                "*--quotes* adds to each cell the illustrative quotes of the case at the code or "
+                "a sub-code, each in quotation marks and cited by its label (see *quotes*): in "
+                "CSV and a workbook as a third column per code, in text under the cell.\n"
                 "\n"
                 "With *--set*, write the summary of _CASE_ at _CODE_ instead (an empty _SUMMARY_ "
                 "removes it), as a change of *--coder* that undo takes back.\n",
@@ -739,6 +742,8 @@ const struct cli_command commands_table[] = {
                  "or *xlsx* (a workbook, as *csv*; the default for an *--output* named *.xlsx*)",
                  0},
                 {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
+                {"quotes", NULL,
+                 "give each cell its quotes (see *quotes*), each with its citation label", 0},
                 {"set", NULL, "write the summary of _CASE_ at _CODE_", 0},
                 {"coder", "NAME", "with *--set*: who writes it (added when new)", 0},
                 {NULL, NULL, NULL, 0},

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Quotes: marking codings as quotes and taking the mark off, the journal, citation labels by
-# template, the quotes in text, Markdown, CSV, JSON and a workbook, and a
+# template, the quotes in text, Markdown, CSV, JSON and a workbook, the matrix's quotes, and a
 # quote that follows its coding through a source update and a redaction.
 . "$(dirname "$0")/lib.sh"
 cd "$work" || exit 1
@@ -170,6 +170,39 @@ else
 fi
 run quotes s.margin --format xlsx
 expect_status 1 "a workbook needs --output"
+
+# The framework matrix with its quotes.
+run matrix s.margin --theme 07 --quotes --format csv
+expect_equal "$(printf '%s\n' "$out" | head -n 1 | tr -d '\r' | cut -d, -f1-4)" \
+    "case,07.01 Types of challenges or failures,07.01 Types of challenges or failures (segments),07.01 Types of challenges or failures (quotes)" \
+    "--quotes adds a quotes column per code"
+expect_equal "$(printf '%s\n' "$out" | python3 -c 'import csv, sys
+rows = {r[0]: r for r in csv.reader(sys.stdin)}
+print(rows["P02"][3])
+print(rows["P01"][6][-23:])
+print(repr(rows["P01"][3][-25:]), rows["M01"][3] == "")')" \
+    "“And there's some confusion about who Siobhán actually works for. If the federation asks her to do one thing and the board asks her to do something different, whose side is she on?” (Int2, Practice manager, site Site B)
+(Int1, GP, site Site A)
+'” (Int5, GP, site Site A)' True" \
+    "each cell holds its case's quotes at the code and its sub-codes, cited by label"
+run matrix s.margin --theme 07 --quotes
+expect_contains "$out" "  07.01 Types of challenges or failures (14 segments)  to summarise
+    > “And there's some confusion" "text shows the quotes under their cells"
+run matrix s.margin --theme 07 --format csv
+expect_equal "$(printf '%s\n' "$out" | head -n 1 | grep -c quotes)" "0" "without --quotes, no quotes"
+run matrix s.margin --theme 07 --quotes --output m.xlsx
+expect_ok "the matrix with quotes as a workbook"
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+    got=$(/usr/bin/python3 - m.xlsx <<'PY'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = {r[0]: r for r in ws.iter_rows(values_only=True)}
+print(ws.max_column, rows["case"][3], rows["P02"][3][-37:])
+PY
+)
+    expect_equal "$got" "13 07.01 Types of challenges or failures (quotes) (Int2, Practice manager, site Site B)" \
+        "openpyxl reads the quotes column"
+fi
 
 # A quote follows its coding: through a source update and a redaction.
 python3 - "$SOURCE_ROOT/samples/transcripts/int02.txt" <<'PY' >int02.txt
