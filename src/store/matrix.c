@@ -116,9 +116,9 @@ bool store_matrix_links(struct store *store, int64_t case_id, int64_t code_id,
 {
     sqlite3_stmt *stmt =
         store_statement(store,
-                        "SELECT coding_id FROM matrix_links JOIN codings ON "
-                        "codings.id = coding_id WHERE case_id = ? AND code_id = ? AND "
-                        "codings.detached = 0 ORDER BY coding_id",
+                        "SELECT l.coding_id FROM matrix_links l JOIN codings c ON c.id = "
+                        "l.coding_id WHERE l.case_id = ? AND l.code_id = ? AND c.detached = 0 "
+                        "ORDER BY l.coding_id",
                         err);
     if (!stmt)
         return false;
