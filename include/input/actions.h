@@ -82,6 +82,7 @@
     X(RECODE, TRANSCRIPT, "r", "give the chosen coding another code")                              \
     X(ADJUST, TRANSCRIPT, "E", "adjust the chosen coding's span (then move, o, <Enter>)")          \
     X(MEMO_CODING, TRANSCRIPT, "m", "write the chosen coding's memo")                              \
+    X(QUOTE, TRANSCRIPT, "'", "mark the chosen coding as a quote to cite, or take the mark off")   \
     X(MEMO_SOURCE, TRANSCRIPT, "M", "write this source's memo")                                    \
     X(MEMO_CASE, TRANSCRIPT, "gc", "write the memo of this source's case")                         \
                                                                                                    \
@@ -197,6 +198,7 @@
     X(SEG_OPEN, SEGMENTS, "<Enter>", "read the segment in its transcript (L comes back)")          \
     X(SEG_FILTER, SEGMENTS, "/", "only the cases that pass a filter (site = B, age >= 40)")        \
     X(SEG_SUBCODES, SEGMENTS, "+", "take the sub-codes' segments in, or leave them out")           \
+    X(SEG_QUOTE, SEGMENTS, "'", "mark the segment as a quote to cite, or take the mark off")       \
     X(SEG_LINK, SEGMENTS, "x", "link the segment to the matrix cell listed, or unlink it")         \
     X(SEG_CODE, SEGMENTS, "c", "code every segment listed (pick a code, then how much of each)")   \
     X(SEG_CLOSE, SEGMENTS, "q <Esc>", "back to the coding screen")                                 \

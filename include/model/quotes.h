@@ -38,6 +38,9 @@ struct quote_target {
 bool quotes_mark(struct project *project, const struct quote_target *target, bool on,
                  const char *coder, char *message, size_t size, struct error *err);
 
+/* Sets *marked to whether the coding with this id is marked as a quote. */
+bool quotes_is_marked(struct project *project, int64_t coding_id, bool *marked, struct error *err);
+
 /* Sets *template (the caller frees it) to the project's label template, or to
  * QUOTES_LABEL_DEFAULT when it has none. */
 bool quotes_label_template(struct project *project, char **template, struct error *err);

@@ -472,3 +472,8 @@ cleanup:
     }
     return set;
 }
+
+bool quotes_is_marked(struct project *project, int64_t coding_id, bool *marked, struct error *err)
+{
+    return store_quote_get(project_store(project), coding_id, marked, err);
+}

@@ -236,6 +236,9 @@ void counts_open(struct ui *ui);
  * none), a row per case. */
 void matrix_open(struct ui *ui, int code_index);
 
+/* Marks the coding with this id as a quote, or takes the mark off, saying which. */
+void ui_toggle_quote(struct ui *ui, int64_t coding_id);
+
 /* The codebook: highlights a code (by its index in the codebook), unfolding its ancestors. */
 void codebook_reveal(struct ui *ui, int code_index);
 

@@ -15,6 +15,7 @@
 #include "core/utf8.h"
 #include "model/matrix.h"
 #include "model/query.h"
+#include "model/quotes.h"
 #include "model/retrieve.h"
 
 #include <inttypes.h>
@@ -167,10 +168,15 @@ static size_t count(const struct segments_pane *p)
 /* --- Drawing -------------------------------------------------------------------------------- */
 
 /* The line above a segment's text: source, case, speaker, code and coder where it has them,
- * the span, whether the coding has a memo, and whether it is `linked` to the matrix cell. */
+ * the span, whether the coding has a memo or is a quote, and whether it is `linked` to the
+ * matrix cell. */
 static void segment_label(const struct segment *s, bool linked, struct ui *ui, char *out,
                           size_t size)
 {
+    bool quote = false;
+    struct error ignored;
+    if (s->coding_id && !quotes_is_marked(ui->project, s->coding_id, &quote, &ignored))
+        quote = false; /* the label then leaves the mark out; the list still shows */
     size_t used = (size_t)snprintf(out, size, "%s", s->source);
     char number[OUTLINE_TEXT_MAX];
     if (s->case_name[0] && used < size)
@@ -186,8 +192,9 @@ static void segment_label(const struct segment *s, bool linked, struct ui *ui, c
     if (s->coder[0] && used < size)
         used += (size_t)snprintf(out + used, size - used, "  [%s]", s->coder);
     if (used < size)
-        snprintf(out + used, size - used, "  %" PRId64 "-%" PRId64 "%s%s", s->start, s->end,
-                 s->memo ? "  (memo)" : "", linked ? "  (linked to the cell)" : "");
+        snprintf(out + used, size - used, "  %" PRId64 "-%" PRId64 "%s%s%s", s->start, s->end,
+                 s->memo ? "  (memo)" : "", quote ? "  (quote)" : "",
+                 linked ? "  (linked to the cell)" : "");
 }
 
 /* Draws segment `k` in `rows` rows from `row`: its label, then its text in context. */
@@ -427,6 +434,12 @@ static void segments_act(struct pane *pane, struct ui *ui, enum action action)
             ui_message(ui, true, "no segment to code");
         else
             picker_open(ui, "Code every segment listed", code_picked, 0);
+        break;
+    case ACTION_SEG_QUOTE:
+        if (n == 0 || !segment_set_get(p->set, p->at)->coding_id)
+            ui_message(ui, true, "only a coded segment can be a quote: code the hit first");
+        else
+            ui_toggle_quote(ui, segment_set_get(p->set, p->at)->coding_id);
         break;
     case ACTION_SEG_LINK:
         toggle_link(p, ui);

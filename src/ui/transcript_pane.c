@@ -384,6 +384,12 @@ static void coding_action(struct transcript_pane *t, struct ui *ui, enum action 
         else
             writing_open(ui, WRITING_CODING_MEMO, coding->id);
         break;
+    case ACTION_QUOTE:
+        if (!coding)
+            ui_message(ui, true, "there is no coding at the cursor");
+        else
+            ui_toggle_quote(ui, coding->id);
+        break;
     case ACTION_MEMO_SOURCE:
         if (session_source_index(session) < 0)
             ui_message(ui, true, "no source is open");

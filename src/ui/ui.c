@@ -4,6 +4,7 @@
 #include "draw.h"
 #include "internal.h"
 #include "model/history.h"
+#include "model/quotes.h"
 #include "ui/screen.h"
 #include "writing.h"
 
@@ -184,6 +185,19 @@ void ui_dump_text(struct strbuf *out, const char *s, size_t n)
         else
             strbuf_putc(out, s[i]);
     }
+}
+
+void ui_toggle_quote(struct ui *ui, int64_t coding_id)
+{
+    bool marked;
+    char message[512];
+    struct error err;
+    if (!quotes_is_marked(ui->project, coding_id, &marked, &err) ||
+        !quotes_mark(ui->project, &(struct quote_target){.coding_id = coding_id}, !marked,
+                     session_coder_name(ui->session), message, sizeof message, &err))
+        ui_fail(ui, &err);
+    else
+        ui_message(ui, false, "%s", message);
 }
 
 void ui_changed(struct ui *ui)
