@@ -85,23 +85,31 @@ struct segment_set *retrieve_segments(struct project *project,
             goto cleanup;
         }
     }
-    struct coding_filter filter = {0};
-    if (request->code && !request->subcodes)
-        filter.code_id = codetree_get(codes, (size_t)code)->id;
-    if (ncoders == 1)
-        filter.coder_id = coders[0];
-    if (!store_codings_list(project_store(project), &filter, &codings, err))
-        goto cleanup;
-    for (size_t i = 0; i < codings.count; i++) {
-        const struct coding_row *c = &codings.items[i];
-        int at = codetree_find_id(codes, c->code_id);
-        if (at < 0 || (request->code && !codetree_within(codes, at, code)) ||
-            (request->keep && !request->keep(request->keep_context, c)) ||
-            !contains(coders, ncoders, c->coder_id) ||
-            !contains(sources, request->nsources, c->source_id))
-            continue;
-        if (!segment_set_add(set, c, at, err))
+    /* A code's codings (and its sub-codes') are read code by code through the store's index on
+     * codes, so that the cost follows what is retrieved, not the size of the project. */
+    int first = request->code ? code : 0;
+    int last = !request->code      ? 1
+               : request->subcodes ? codetree_get(codes, (size_t)code)->end
+                                   : code + 1;
+    for (int k = first; k < last; k++) {
+        struct coding_filter filter = {0};
+        if (request->code)
+            filter.code_id = codetree_get(codes, (size_t)k)->id;
+        if (ncoders == 1)
+            filter.coder_id = coders[0];
+        row_coding_list_finish(&codings);
+        if (!store_codings_list(project_store(project), &filter, &codings, err))
             goto cleanup;
+        for (size_t i = 0; i < codings.count; i++) {
+            const struct coding_row *c = &codings.items[i];
+            int at = codetree_find_id(codes, c->code_id);
+            if (at < 0 || (request->keep && !request->keep(request->keep_context, c)) ||
+                !contains(coders, ncoders, c->coder_id) ||
+                !contains(sources, request->nsources, c->source_id))
+                continue;
+            if (!segment_set_add(set, c, at, err))
+                goto cleanup;
+        }
     }
     segment_set_sort(set);
     ok = true;
