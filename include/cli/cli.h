@@ -95,9 +95,9 @@ bool cli_write(const char *target, bool (*write)(FILE *out, void *context, struc
 
 struct xlsx;
 
-/* Writes a workbook (io/xlsx.h) of one sheet named `sheet` to `path` through
- * fill(x, context): to a file next to it, renamed into place once it is complete. Returns false
- * with a message, leaving nothing at `path`, when it cannot be written. */
+/* Writes a workbook (io/xlsx.h) of one sheet named `sheet` to `path` through fill(x, context),
+ * as every export is written (cli_write(): never over a project, into devices and FIFOs in
+ * place, write errors reported). Returns false with a message when it cannot be written. */
 bool cli_write_workbook(const char *path, const char *sheet,
                         void (*fill)(struct xlsx *x, const void *context), const void *context,
                         struct error *err);

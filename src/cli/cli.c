@@ -357,24 +357,55 @@ bool cli_write(const char *target, bool (*write)(FILE *out, void *context, struc
     return file_output_commit(&out, err);
 }
 
+/* Copies the workbook file named by `context` to `out`, for cli_write(). */
+static bool copy_workbook(FILE *out, void *context, struct error *err)
+{
+    FILE *in = fopen(context, "rb");
+    if (!in)
+        return error_user(err, "could not read the workbook back: %s", strerror(errno));
+    char buffer[1 << 16];
+    size_t n;
+    bool ok = true;
+    while (ok && (n = fread(buffer, 1, sizeof buffer, in)) > 0)
+        ok = fwrite(buffer, 1, n, out) == n;
+    ok = ok && !ferror(in);
+    fclose(in);
+    return ok || error_user(err, "could not write the workbook");
+}
+
+/* libxlsxwriter writes only to a file it names, so the workbook is made in a folder of its own
+ * under $TMPDIR (or /tmp) first and copied through cli_write(), with its checks. */
 bool cli_write_workbook(const char *path, const char *sheet,
                         void (*fill)(struct xlsx *x, const void *context), const void *context,
                         struct error *err)
 {
+    const char *tmp = getenv("TMPDIR");
+    struct strbuf folder = STRBUF_INIT;
     struct strbuf part = STRBUF_INIT;
-    if (!strbuf_printf(&part, "%s.part", path))
+    if (!strbuf_printf(&folder, "%s/margin-XXXXXX", tmp && *tmp ? tmp : "/tmp"))
         return error_internal(err, "out of memory");
-    struct xlsx *x = xlsx_create(strbuf_str(&part), sheet, err);
+    if (!mkdtemp(folder.data)) {
+        bool failed =
+            error_user(err, "could not make a temporary folder in %s for the workbook: %s",
+                       tmp && *tmp ? tmp : "/tmp", strerror(errno));
+        strbuf_finish(&folder);
+        return failed;
+    }
+    struct xlsx *x = NULL;
+    if (!strbuf_printf(&part, "%s/workbook.xlsx", strbuf_str(&folder)))
+        error_internal(err, "out of memory");
+    else
+        x = xlsx_create(strbuf_str(&part), sheet, err);
     bool ok = x != NULL;
     if (ok) {
         fill(x, context);
         ok = xlsx_close(x, err);
     }
-    if (ok && rename(strbuf_str(&part), path) != 0) {
-        ok = error_user(err, "%s: could not be written", path);
-        remove(strbuf_str(&part));
-    }
+    ok = ok && cli_write(path, copy_workbook, part.data, err);
+    remove(strbuf_str(&part));
+    rmdir(strbuf_str(&folder));
     strbuf_finish(&part);
+    strbuf_finish(&folder);
     return ok;
 }
 

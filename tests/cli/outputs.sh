@@ -33,6 +33,13 @@ expect_error 1 "p.margin is a margin project; margin does not write an export ov
 run compare p.margin --coders A,B --output p.margin
 expect_error 1 "p.margin is a margin project; margin does not write an export over it (choose another file name)" \
     "a comparison written over the project is refused"
+for command in "matrix p.margin --theme 07" "counts p.margin"; do
+    # shellcheck disable=SC2086
+    run $command --format xlsx --output other.margin
+    expect_error 1 "other.margin is a margin project; margin does not write an export over it (choose another file name)" \
+        "a workbook of '$command' over a project is refused"
+done
+unchanged other.margin "and that project survives the workbooks"
 unchanged p.margin "the project survives every attempt"
 python3 -c "import sqlite3; sqlite3.connect('plain.db').execute('create table t(x)')"
 cp plain.db plain-before.db
@@ -57,6 +64,15 @@ if [ -L link.csv ] && cmp -s target.csv segments.csv; then
     pass "the link's target holds the export and the link is still a link"
 else
     fail "the link's target holds the export and the link is still a link" "$(ls -l link.csv target.csv)"
+fi
+echo old >target.xlsx
+ln -s target.xlsx link.xlsx
+run counts p.margin --output link.xlsx
+expect_ok "a workbook through a link succeeds"
+if [ -L link.xlsx ] && [ "$(head -c 2 target.xlsx)" = PK ]; then
+    pass "the link's target holds the workbook and the link is still a link"
+else
+    fail "the link's target holds the workbook and the link is still a link" "$(ls -l link.xlsx target.xlsx)"
 fi
 ln -s p.margin project-link
 run export p.margin --segments project-link
@@ -92,6 +108,8 @@ expect_error 1 "could not write $full: No space left on device" "so does a codeb
 run codebook export p.margin --format qdc --output "$full"
 expect_error 1 "could not write $full: No space left on device" \
     "and a .qdc codebook, without lines of the XML library's own"
+run counts p.margin --format xlsx --output "$full"
+expect_error 1 "could not write $full: No space left on device" "and a workbook"
 run refi export p.margin "$full"
 expect_error 1 "could not write $full: No space left on device" "and a .qdpx archive"
 run export p.margin --segments /dev/null
