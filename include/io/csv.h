@@ -32,10 +32,19 @@ void csv_reader_destroy(struct csv_reader *reader);
  * are skipped. */
 int csv_next(struct csv_reader *reader, struct csv_record *record, struct error *err);
 
+/* Whether a spreadsheet may run `field` as a formula: it starts with =, +, -, @, a tab or CR
+ * and is not a plain decimal number ("-2" and "+0.25" are numbers, "-2+3" is not). */
+bool csv_formula_like(const char *field);
+
 /* Writes one field, quoting it when it holds a comma, quote, CR or LF. With `safe`, a field
- * starting with =, +, -, @, a tab or CR (which spreadsheets may run as a formula) is written
- * with a leading apostrophe. Returns false on a write error. */
+ * that csv_formula_like() is written with a leading apostrophe (inside the quotes), which a
+ * spreadsheet shows as text. Returns false on a write error. */
 bool csv_write_field(FILE *out, const char *field, bool safe);
+
+/* Copies data[0..n), CSV as csv_write_field() writes it without `safe`, to `out` as it would
+ * have been written with `safe`: an apostrophe before every field that csv_formula_like(),
+ * everything else byte for byte. Returns false on a write error. */
+bool csv_neutralise(const char *data, size_t n, FILE *out);
 
 /* Ends a record with CRLF, as RFC 4180 says. */
 bool csv_end_record(FILE *out);

@@ -5,6 +5,7 @@
 #include "core/utf8.h"
 #include "io/file.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -194,10 +195,37 @@ oom:
     return -1;
 }
 
+/* Whether field[0..n) is a plain decimal number with an optional sign ("-2", "+0.25"). */
+static bool plain_number(const char *field, size_t n)
+{
+    size_t i = field[0] == '-' || field[0] == '+' ? 1 : 0;
+    size_t digits = 0;
+    while (i < n && isdigit((unsigned char)field[i]))
+        i++, digits++;
+    if (digits > 0 && i < n && field[i] == '.') {
+        size_t before = ++i;
+        while (i < n && isdigit((unsigned char)field[i]))
+            i++;
+        digits = i - before;
+    }
+    return digits > 0 && i == n;
+}
+
+/* Whether field[0..n) would be written with an apostrophe in safe mode. */
+static bool formula_like(const char *field, size_t n)
+{
+    return n > 0 && strchr("=+-@\t\r", field[0]) && !plain_number(field, n);
+}
+
+bool csv_formula_like(const char *field)
+{
+    return formula_like(field, strlen(field));
+}
+
 bool csv_write_field(FILE *out, const char *field, bool safe)
 {
     bool quote = strpbrk(field, ",\"\r\n") != NULL;
-    bool formula = safe && strchr("=+-@\t\r", field[0]) && field[0] != '\0';
+    bool formula = safe && csv_formula_like(field);
     if (quote && fputc('"', out) == EOF)
         return false;
     if (formula && fputc('\'', out) == EOF)
@@ -223,4 +251,52 @@ bool csv_write_row(FILE *out, const char *const *fields, size_t count, bool safe
             return false;
     }
     return csv_end_record(out);
+}
+
+bool csv_neutralise(const char *data, size_t n, FILE *out)
+{
+    size_t i = 0;
+    while (i < n) {
+        /* A field starts here: find its end and its content. */
+        size_t start = i;
+        bool quoted = data[i] == '"';
+        if (quoted) {
+            for (i++; i < n; i++) {
+                if (data[i] == '"' && (i + 1 >= n || data[i + 1] != '"'))
+                    break;
+                if (data[i] == '"')
+                    i++;
+            }
+            i = i < n ? i + 1 : n;
+        }
+        while (i < n && data[i] != ',' && data[i] != '\r' && data[i] != '\n')
+            i++;
+        const char *content = data + start + (quoted ? 1 : 0);
+        size_t length = i - start - (quoted ? 2 : 0);
+        if (quoted && i - start < 2)
+            length = 0;
+        /* A quoted field holding a quote is no number, and its doubled quotes do not matter to
+         * formula_like(), which looks at the first character and at numbers only. */
+        bool formula = formula_like(content, length);
+        if (quoted && fputc('"', out) == EOF)
+            return false;
+        if (formula && fputc('\'', out) == EOF)
+            return false;
+        size_t from = start + (quoted ? 1 : 0);
+        if (fwrite(data + from, 1, i - from, out) != i - from)
+            return false;
+        /* The separator or the record's end after it. */
+        while (i < n && (data[i] == '\r' || data[i] == '\n')) {
+            if (fputc(data[i++], out) == EOF)
+                return false;
+        }
+        if (i < n && data[i] == ',') {
+            if (fputc(',', out) == EOF)
+                return false;
+            i++;
+            if (i == n)
+                break;
+        }
+    }
+    return true;
 }

@@ -184,14 +184,15 @@ expect_equal "$status $(raw_controls "$out")" "0 0" "the screen sends no control
 expect_contains "$out" "^[]0;pwned^G title" "a source named with a title sequence is shown visibly"
 expect_contains "$out" "^[[31mred^[[0m" "as is a code named with colour escapes"
 
-# --safe-csv: cells starting with = + - @, a tab or a carriage return get an apostrophe.
+# --safe-csv: cells starting with = + - @, a tab or a carriage return get an apostrophe; a plain
+# number such as -2 is left a number.
 printf 'Interviewer: -5 or =SUM(A1)?\nRespondent: @home\n' >formula.txt
 margin import p.margin formula.txt >/dev/null
 python3 - <<'PY' >formulas.csv
 import csv, sys
 w = csv.writer(sys.stdout, lineterminator="\n", quoting=csv.QUOTE_ALL)
 w.writerow(["coder", "source", "code", "start", "end", "memo"])
-for i, memo in enumerate(["=1+2", "+cmd", "-2", "@SUM(A1)", "\tx", "\rx", "plain"]):
+for i, memo in enumerate(["=1+2", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", "plain", "-2"]):
     w.writerow(["F", "formula", "01", str(i), str(i + 20), memo])
 PY
 margin codings import p.margin formulas.csv >/dev/null
@@ -207,11 +208,11 @@ print(" ".join(repr(r["memo"]) for r in safe))
 print(" ".join(repr(r["memo"]) for r in exact))
 print(" ".join(repr(r["text"][:3]) for r in safe))
 PY
-expect_equal "$(sed -n 1p safe.txt)" "\"'=1+2\" \"'+cmd\" \"'-2\" \"'@SUM(A1)\" \"'\\tx\" \"'\\rx\" 'plain'" \
-    "--safe-csv puts an apostrophe before = + - @, tab and CR"
-expect_equal "$(sed -n 2p safe.txt)" "'=1+2' '+cmd' '-2' '@SUM(A1)' '\\tx' '\\rx' 'plain'" \
+expect_equal "$(sed -n 1p safe.txt)" "\"'=1+2\" \"'+cmd\" \"'-2+3\" \"'@SUM(A1)\" \"'\\tx\" \"'\\rx\" 'plain' '-2'" \
+    "--safe-csv puts an apostrophe before = + - @, tab and CR, not before a number"
+expect_equal "$(sed -n 2p safe.txt)" "'=1+2' '+cmd' '-2+3' '@SUM(A1)' '\\tx' '\\rx' 'plain' '-2'" \
     "without it every cell is exact"
-expect_equal "$(sed -n 3p safe.txt)" "'Int' 'nte' 'ter' 'erv' 'rvi' 'vie' 'iew'" \
+expect_equal "$(sed -n 3p safe.txt)" "'Int' 'nte' 'ter' 'erv' 'rvi' 'vie' 'iew' 'ewe'" \
     "text cells that start with a letter are left alone"
 
 finish

@@ -99,11 +99,52 @@ static void writes_what_it_reads(void)
 
 static void safe_mode_neutralises_formulas(void)
 {
-    const char *fields[] = {"=SUM(A1)", "+1", "-2", "@cmd", "\tx", "ok", "a=b"};
-    CHECK_STR(written(fields, 7, true), "'=SUM(A1),'+1,'-2,'@cmd,'\tx,ok,a=b\r\n");
-    CHECK_STR(written(fields, 7, false), "=SUM(A1),+1,-2,@cmd,\tx,ok,a=b\r\n");
-    const char *quoted[] = {"=1,2"};
-    CHECK_STR(written(quoted, 1, true), "\"'=1,2\"\r\n");
+    const char *fields[] = {"=SUM(A1)", "+cmd", "-2+3", "@cmd", "\tx", "ok", "a=b"};
+    CHECK_STR(written(fields, 7, true), "'=SUM(A1),'+cmd,'-2+3,'@cmd,'\tx,ok,a=b\r\n");
+    CHECK_STR(written(fields, 7, false), "=SUM(A1),+cmd,-2+3,@cmd,\tx,ok,a=b\r\n");
+    const char *quoted[] = {"=1,2", "\rx"};
+    CHECK_STR(written(quoted, 2, true), "\"'=1,2\",\"'\rx\"\r\n");
+}
+
+/* A negative kappa in a comparison's CSV stays a number a spreadsheet can add up. */
+static void safe_mode_leaves_numbers(void)
+{
+    const char *fields[] = {"-2", "+1", "-0.25", "0.5", "-", "+", "-.5", "-1.", "-1e3", "--1"};
+    CHECK_STR(written(fields, 10, true), "-2,+1,-0.25,0.5,'-,'+,'-.5,'-1.,'-1e3,'--1\r\n");
+    CHECK(!csv_formula_like("-12.5"));
+    CHECK(csv_formula_like("-12.5%"));
+    CHECK(!csv_formula_like(""));
+}
+
+/* csv_neutralise() turns what the writer wrote without `safe` into what it writes with it. */
+static void neutralising_is_writing_safely(void)
+{
+    const char *rows[][4] = {
+        {"=1+2", "plain", "", "-3"},           {"", "", "", ""},
+        {"say \"=x\"", "=\"q\"", "-a,b", "@"}, {"\rcr", "two\nlines", "\t", "+"},
+        {"\"=", "-1.5", "a\r\nb", "=,"},
+    };
+    size_t nrows = sizeof rows / sizeof rows[0];
+    char exact[1024], safe[1024], neutralised[1024];
+    FILE *e = fmemopen(exact, sizeof exact, "w");
+    FILE *s = fmemopen(safe, sizeof safe, "w");
+    for (size_t r = 0; r < nrows; r++) {
+        csv_write_row(e, rows[r], 4, false);
+        csv_write_row(s, rows[r], 4, true);
+    }
+    /* A last record without its line end, and one field alone. */
+    csv_write_field(e, "=end", false);
+    csv_write_field(s, "=end", true);
+    fclose(e);
+    fclose(s);
+    FILE *n = fmemopen(neutralised, sizeof neutralised, "w");
+    CHECK(csv_neutralise(exact, strlen(exact), n));
+    fclose(n);
+    CHECK_STR(neutralised, safe);
+    n = fmemopen(neutralised, sizeof neutralised, "w");
+    CHECK(csv_neutralise("a,\r\n,=b,", 8, n));
+    fclose(n);
+    CHECK_STR(neutralised, "a,\r\n,'=b,");
 }
 
 /* A CSV file saved as UTF-16 (as spreadsheets on Windows offer) was refused as text that is
@@ -138,6 +179,8 @@ int main(int argc, char **argv)
         {"records_know_their_line", records_know_their_line},
         {"reports_malformed_quoting", reports_malformed_quoting},
         {"writes_what_it_reads", writes_what_it_reads},
+        {"safe_mode_leaves_numbers", safe_mode_leaves_numbers},
+        {"neutralising_is_writing_safely", neutralising_is_writing_safely},
         {"safe_mode_neutralises_formulas", safe_mode_neutralises_formulas},
         {"refuses_utf16_saying_so", refuses_utf16_saying_so},
     };
