@@ -102,6 +102,24 @@ bool cli_write_workbook(const char *path, const char *sheet,
                         void (*fill)(struct xlsx *x, const void *context), const void *context,
                         struct error *err);
 
+/* The project setting that makes every CSV file written from the project safe for
+ * spreadsheets ("on"; "off" or unset for exact cells). */
+#define CLI_SAFE_CSV_SETTING "safe-csv"
+
+/* Sets *safe to whether the CSV the call writes neutralises formula-like cells
+ * (csv_formula_like() in io/csv.h): the command's --safe-csv when given, else the environment
+ * variable MARGIN_SAFE_CSV when set (1 or 0), else the project's setting CLI_SAFE_CSV_SETTING
+ * (`project` may be NULL: none). Returns false with a message when MARGIN_SAFE_CSV or the
+ * setting holds anything else, or the setting cannot be read. */
+bool cli_safe_csv(const struct cli_call *call, struct project *project, bool *safe,
+                  struct error *err);
+
+/* cli_write() for a command that may write CSV: when `csv` and cli_safe_csv() is true, what
+ * write() writes is neutralised (csv_neutralise()) on its way to `target`. */
+bool cli_write_as(const struct cli_call *call, struct project *project, bool csv,
+                  const char *target, bool (*write)(FILE *out, void *context, struct error *err),
+                  void *context, struct error *err);
+
 /* Appends s to out with its control characters made visible as the screen shows them: C0
  * controls and DEL in caret notation (ESC as "^[", a line feed as "^J", a tab as "^I"), C1
  * controls and bytes that are not UTF-8 as "<9b>", bidirectional overrides as "<202e>". Listings

@@ -7,5 +7,7 @@
 
 int cmd_upkeep_check(struct cli_call *call);  /* margin check PROJECT */
 int cmd_upkeep_backup(struct cli_call *call); /* margin backup PROJECT DEST */
+/* margin settings PROJECT [NAME] [VALUE] */
+int cmd_upkeep_settings(struct cli_call *call);
 
 #endif

@@ -47,8 +47,10 @@ bool redaction_run(struct project *project, struct redaction *redaction, bool dr
 
 /* Writes the map with how often each original was replaced (the last run's counts) as CSV with
  * the header original,replacement,replaced to `path`, a file outside the project; "-" is
- * standard output. */
-bool redaction_keep_map(const struct redaction *redaction, const char *path, struct error *err);
+ * standard output. With `safe`, cells a spreadsheet may run as formulas get an apostrophe
+ * (csv_write_field()). */
+bool redaction_keep_map(const struct redaction *redaction, const char *path, bool safe,
+                        struct error *err);
 
 /* Looks for identifiers in the project at `path`: the `original` column of a map (a CSV whose
  * first line names it), or else one identifier a line. Matches whole words, in any case (A-Z

@@ -4,6 +4,7 @@
 #include "cli/usage.h"
 #include "core/utf8.h"
 #include "core/width.h"
+#include "io/csv.h"
 #include "io/file.h"
 #include "io/xlsx.h"
 
@@ -407,6 +408,75 @@ bool cli_write_workbook(const char *path, const char *sheet,
     strbuf_finish(&part);
     strbuf_finish(&folder);
     return ok;
+}
+
+bool cli_safe_csv(const struct cli_call *call, struct project *project, bool *safe,
+                  struct error *err)
+{
+    *safe = cli_flag(call, "safe-csv");
+    const char *env = getenv("MARGIN_SAFE_CSV");
+    if (*safe)
+        return true;
+    if (env && *env) {
+        if (strcmp(env, "1") != 0 && strcmp(env, "0") != 0)
+            return error_user(err,
+                              "MARGIN_SAFE_CSV is '%.40s'; set it to 1 to neutralise formula cells "
+                              "in the CSV files margin writes, to 0 for exact cells, or unset it "
+                              "for the project's setting",
+                              env);
+        *safe = strcmp(env, "1") == 0;
+        return true;
+    }
+    char *value = NULL;
+    if (!project)
+        return true;
+    if (!project_setting(project, CLI_SAFE_CSV_SETTING, &value, err))
+        return false;
+    bool ok = true;
+    if (value && strcmp(value, "on") == 0)
+        *safe = true;
+    else if (value && strcmp(value, "off") != 0)
+        ok =
+            error_user(err,
+                       "the project's setting safe-csv is '%.40s'; set it to on or off with margin "
+                       "settings",
+                       value);
+    free(value);
+    return ok;
+}
+
+/* A writer and its context, for neutralise(). */
+struct csv_job {
+    bool (*write)(FILE *out, void *context, struct error *err);
+    void *context;
+};
+
+/* Runs the job's writer into memory and copies what it wrote to `out` neutralised. */
+static bool neutralise(FILE *out, void *context, struct error *err)
+{
+    const struct csv_job *job = context;
+    char *data = NULL;
+    size_t n = 0;
+    FILE *memory = open_memstream(&data, &n);
+    if (!memory)
+        return error_internal(err, "out of memory");
+    bool ok = job->write(memory, job->context, err);
+    if (fclose(memory) != 0 && ok)
+        ok = error_internal(err, "out of memory");
+    ok = ok && csv_neutralise(data, n, out);
+    free(data);
+    return ok;
+}
+
+bool cli_write_as(const struct cli_call *call, struct project *project, bool csv,
+                  const char *target, bool (*write)(FILE *out, void *context, struct error *err),
+                  void *context, struct error *err)
+{
+    bool safe = false;
+    if (csv && !cli_safe_csv(call, project, &safe, err))
+        return false;
+    struct csv_job job = {write, context};
+    return safe ? cli_write(target, neutralise, &job, err) : cli_write(target, write, context, err);
 }
 
 bool cli_parse_whole(const char *s, long lo, long hi, long *value)

@@ -259,7 +259,8 @@ static int finish_segments(struct cli_call *call, struct segment_set *set, struc
     if (!context_of(call, &job.context))
         return cli_misuse(call, "--context takes a whole number of characters");
     bool ok = segment_set_load(set, 0, segment_set_count(set), job.context, err) &&
-              cli_write(cli_option(call, "output"), write_segment_set, &job, err);
+              cli_write_as(call, call->project, job.format == FORMAT_CSV,
+                           cli_option(call, "output"), write_segment_set, &job, err);
     return ok ? CLI_OK : cli_report(err);
 }
 
@@ -536,7 +537,8 @@ int cmd_analysis_counts(struct cli_call *call)
         if (ok && job.format == FORMAT_XLSX)
             ok = cli_write_workbook(output, "Counts", fill_counts, &job, &err);
         else if (ok)
-            ok = cli_write(output, write_counts, &job, &err);
+            ok = cli_write_as(call, call->project, job.format == FORMAT_CSV, output, write_counts,
+                              &job, &err);
         status = ok ? CLI_OK : cli_report(&err);
     }
     count_table_finish(&table);
@@ -827,7 +829,8 @@ int cmd_analysis_matrix(struct cli_call *call)
         if (ok && job.format == FORMAT_XLSX)
             ok = cli_write_workbook(output, "Framework matrix", fill_matrix, &job, &err);
         else if (ok)
-            ok = cli_write(output, write_matrix, &job, &err);
+            ok = cli_write_as(call, project, job.format == FORMAT_CSV, output, write_matrix, &job,
+                              &err);
         status = ok ? CLI_OK : cli_report(&err);
     }
     quote_set_destroy(quotes);

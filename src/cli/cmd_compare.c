@@ -157,7 +157,9 @@ static int run_unitizing(struct cli_call *call, const struct compare_request *re
         return cli_report(&err);
     struct unitizing_job job = {result, format};
     int status = CLI_OK;
-    if (!cli_write(cli_option(call, "output"), write_unitizing, &job, &err))
+    const char *output = cli_option(call, "output");
+    if (!cli_write_as(call, call->project, format == FORMAT_CSV, output, write_unitizing, &job,
+                      &err))
         status = cli_report(&err);
     units_unitizing_destroy(result);
     return status;
@@ -254,8 +256,10 @@ static int run_units(struct cli_call *call, const struct compare_request *reques
     } else if (!codes) {
         error_internal(&err, "out of memory");
         status = cli_report(&err);
-    } else if ((ratings && !cli_write(ratings, write_ratings, &job, &err)) ||
-               !cli_write(cli_option(call, "output"), write_units, &job, &err)) {
+    } else if ((ratings &&
+                !cli_write_as(call, call->project, true, ratings, write_ratings, &job, &err)) ||
+               !cli_write_as(call, call->project, format == FORMAT_CSV, cli_option(call, "output"),
+                             write_units, &job, &err)) {
         status = cli_report(&err);
     }
     for (size_t k = 0; codes && k < ncodes; k++)
@@ -308,7 +312,9 @@ int cmd_compare_run(struct cli_call *call)
     if (result && !rows)
         error_internal(&err, "out of memory");
     struct comparison_job job = {result, rows, format};
-    if (!rows || !cli_write(cli_option(call, "output"), write_comparison, &job, &err))
+    const char *output = cli_option(call, "output");
+    if (!rows || !cli_write_as(call, call->project, format == FORMAT_CSV, output, write_comparison,
+                               &job, &err))
         status = cli_report(&err);
 cleanup:
     free(rows);

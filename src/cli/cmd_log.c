@@ -47,7 +47,7 @@ static bool write_csv(FILE *out, void *context, struct error *err)
                            (const char *const[]){id, batch, e->at, e->coder, e->program,
                                                  e->operation, e->source, e->state, e->summary,
                                                  e->change},
-                           10, true);
+                           10, false);
     }
     return ok || error_user(err, "could not write the log");
 }
@@ -94,7 +94,8 @@ int cmd_log(struct cli_call *call)
         if (log.count == 0)
             cli_say("no changes\n");
     } else {
-        ok = cli_write(NULL, strcmp(format, "csv") == 0 ? write_csv : write_json, &log, &err);
+        bool csv = strcmp(format, "csv") == 0;
+        ok = cli_write_as(call, call->project, csv, NULL, csv ? write_csv : write_json, &log, &err);
     }
     audit_finish(&log);
     return ok ? CLI_OK : cli_report(&err);

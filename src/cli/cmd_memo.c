@@ -147,7 +147,9 @@ int cmd_memo_list(struct cli_call *call)
     struct error err;
     bool ok = memos_list(call->project, &memos, &err);
     job.memos = &memos;
-    ok = ok && cli_write(cli_option(call, "output"), write_memos, &job, &err);
+    const char *output = cli_option(call, "output");
+    ok = ok &&
+         cli_write_as(call, call->project, job.format == MEMO_CSV, output, write_memos, &job, &err);
     memos_list_finish(&memos);
     return ok ? CLI_OK : cli_report(&err);
 }

@@ -142,11 +142,12 @@ int cmd_report_export(struct cli_call *call)
         call->project,
         {cli_option(call, "coder"), cli_option(call, "code"), cases, ncases,
          cli_option(call, "where"), cli_flag(call, "attributes")},
-        cli_flag(call, "safe-csv"),
+        false,
     };
     struct error err;
-    return cli_write(cli_option(call, "segments"), write_segments, &job, &err) ? CLI_OK
-                                                                               : cli_report(&err);
+    bool ok = cli_safe_csv(call, call->project, &job.safe, &err) &&
+              cli_write(cli_option(call, "segments"), write_segments, &job, &err);
+    return ok ? CLI_OK : cli_report(&err);
 }
 
 int cmd_report_codebook(struct cli_call *call)
@@ -158,8 +159,10 @@ int cmd_report_codebook(struct cli_call *call)
     else if (format_name && strcmp(format_name, "qdc") == 0)
         job.format = CODEBOOK_OUTPUT_QDC;
     struct error err;
-    return cli_write(cli_option(call, "output"), write_codebook, &job, &err) ? CLI_OK
-                                                                             : cli_report(&err);
+    const char *output = cli_option(call, "output");
+    bool ok = cli_write_as(call, call->project, job.format == CODEBOOK_OUTPUT_CSV, output,
+                           write_codebook, &job, &err);
+    return ok ? CLI_OK : cli_report(&err);
 }
 
 /* Prints the rule and, per source, its turns and speakers. */

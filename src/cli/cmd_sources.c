@@ -101,11 +101,13 @@ int cmd_sources_redact(struct cli_call *call)
         return cli_report(&err);
     struct strbuf report = STRBUF_INIT;
     int64_t coder_id = 0;
-    bool ok = (dry || option_coder(call, &coder_id, &err)) &&
+    bool safe = false;
+    bool ok = (!keep || cli_safe_csv(call, call->project, &safe, &err)) &&
+              (dry || option_coder(call, &coder_id, &err)) &&
               redaction_run(call->project, redaction, dry, coder_id, &report, &err);
     cli_say("%s", strbuf_str(&report));
     if (ok && keep && !dry) {
-        ok = redaction_keep_map(redaction, keep, &err);
+        ok = redaction_keep_map(redaction, keep, safe, &err);
         if (ok)
             cli_say("the map, with how often each original was replaced, is in %s; keep it "
                     "apart from the project\n",

@@ -6,6 +6,8 @@
 #include "model/upkeep.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 int cmd_upkeep_check(struct cli_call *call)
 {
@@ -44,4 +46,54 @@ int cmd_upkeep_backup(struct cli_call *call)
         return cli_report(&err);
     cli_say("backed up %s to %s\n", call->args[0], call->args[1]);
     return CLI_OK;
+}
+
+/* The settings `margin settings` shows and changes: each a name, its values (the first is what
+ * an unset setting means) and what it does. */
+static const struct {
+    const char *name;
+    const char *values[2];
+    const char *meaning;
+} settings[] = {
+    {CLI_SAFE_CSV_SETTING,
+     {"off", "on"},
+     "on: every CSV file written from the project neutralises cells a spreadsheet would run as "
+     "formulas, as --safe-csv does"},
+};
+
+int cmd_upkeep_settings(struct cli_call *call)
+{
+    const char *name = call->nargs > 1 ? call->args[1] : NULL;
+    const char *value = call->nargs > 2 ? call->args[2] : NULL;
+    size_t count = sizeof settings / sizeof settings[0];
+    size_t which = count;
+    for (size_t i = 0; name && i < count; i++) {
+        if (strcmp(name, settings[i].name) == 0)
+            which = i;
+    }
+    if (name && which == count)
+        return cli_misuse(call, "there is no setting named '%s' (the settings are: safe-csv)",
+                          name);
+    if (value && strcmp(value, settings[which].values[0]) != 0 &&
+        strcmp(value, settings[which].values[1]) != 0)
+        return cli_misuse(call, "%s is %s or %s, not '%s'", name, settings[which].values[0],
+                          settings[which].values[1], value);
+    struct error err;
+    struct project *project =
+        project_open(call->args[0], value ? PROJECT_READ_WRITE : PROJECT_READ_ONLY, &err);
+    if (!project)
+        return cli_report(&err);
+    bool ok = !value || project_set_setting(project, settings[which].name, value, &err);
+    for (size_t i = 0; ok && i < count; i++) {
+        if (name && i != which)
+            continue;
+        char *stored = NULL;
+        ok = project_setting(project, settings[i].name, &stored, &err);
+        if (ok)
+            cli_say("%s %s (%s)\n", settings[i].name, stored ? stored : settings[i].values[0],
+                    settings[i].meaning);
+        free(stored);
+    }
+    project_close(project);
+    return ok ? CLI_OK : cli_report(&err);
 }

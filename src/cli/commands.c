@@ -15,6 +15,12 @@
 #include "cli/cmd_sources.h"
 #include "cli/cmd_upkeep.h"
 
+/* The option of every command that writes CSV (cli_write_as() in cli/cli.h). */
+#define SAFE_CSV_OPTION                                                                            \
+    {                                                                                              \
+        "safe-csv", NULL, "neutralise cells a spreadsheet would run as formulas", 0                \
+    }
+
 /* Each row's help is the manual's text: scdoc markup, one sentence per line, a blank line
  * between paragraphs. */
 const struct cli_command commands_table[] = {
@@ -278,6 +284,7 @@ const struct cli_command commands_table[] = {
                 {"ignore-case", NULL, "match originals in any case", 0},
                 {"dry-run", NULL, "print what would be replaced; change nothing", 0},
                 {"coder", "NAME", "journal the redaction as this coder's (added when new)", 0},
+                SAFE_CSV_OPTION,
                 {NULL, NULL, NULL, 0},
             },
         .access = CLI_READ_WRITE,
@@ -325,6 +332,7 @@ const struct cli_command commands_table[] = {
             (const struct option_spec[]){
                 {"format", "yaml|csv|qdc", "*yaml* (the default), *csv* or *qdc*", 0},
                 {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
+                SAFE_CSV_OPTION,
                 {NULL, NULL, NULL, 0},
             },
         .access = CLI_READ_ONLY,
@@ -537,8 +545,9 @@ const struct cli_command commands_table[] = {
                 "_FILE_ *-* is standard output; a file is replaced only once it is complete.\n"
                 "\n"
                 "*--safe-csv* puts an apostrophe before cells that start with *=*, *+*, *-*, *@*, "
-                "a tab or a carriage return, so that a spreadsheet does not run them as "
-                "formulas.\n"
+                "a tab or a carriage return (numbers such as *-2* aside), so that a spreadsheet "
+                "does not run them as formulas; see CSV for the setting that makes it the "
+                "project's default.\n"
                 "It is not the default because it changes the text: a quotation that starts with "
                 "a dash would no longer match its source.\n"
                 "\n"
@@ -553,7 +562,7 @@ const struct cli_command commands_table[] = {
                 {"case", "NAME", "only the sources of this case", OPTION_REPEATABLE},
                 {"where", "FILTER", "only the sources of cases that pass the filter", 0},
                 {"attributes", NULL, "add a column per case attribute", 0},
-                {"safe-csv", NULL, "neutralise cells a spreadsheet would run as formulas", 0},
+                SAFE_CSV_OPTION,
                 {NULL, NULL, NULL, 0},
             },
         .access = CLI_READ_ONLY,
@@ -637,6 +646,7 @@ const struct cli_command commands_table[] = {
                 {"format", "text|csv|json",
                  "*text* (the default), *csv* (with a column per case attribute) or *json*", 0},
                 {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
+                SAFE_CSV_OPTION,
                 {NULL, NULL, NULL, 0},
             },
         .access = CLI_READ_ONLY,
@@ -672,6 +682,7 @@ const struct cli_command commands_table[] = {
                  "paragraph",
                  0},
                 {"coder", "NAME", "with *--code-hits*: who codes (added when new)", 0},
+                SAFE_CSV_OPTION,
                 {NULL, NULL, NULL, 0},
             },
         .access = CLI_NO_PROJECT,
@@ -707,6 +718,7 @@ const struct cli_command commands_table[] = {
                  "*--output* named *.xlsx*)",
                  0},
                 {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
+                SAFE_CSV_OPTION,
                 {NULL, NULL, NULL, 0},
             },
         .access = CLI_READ_ONLY,
@@ -746,6 +758,7 @@ const struct cli_command commands_table[] = {
                  "give each cell its quotes (see *quotes*), each with its citation label", 0},
                 {"set", NULL, "write the summary of _CASE_ at _CODE_", 0},
                 {"coder", "NAME", "with *--set*: who writes it (added when new)", 0},
+                SAFE_CSV_OPTION,
                 {NULL, NULL, NULL, 0},
             },
         .access = CLI_NO_PROJECT,
@@ -957,6 +970,7 @@ const struct cli_command commands_table[] = {
                  "coders, with *(pooled)* and *(overall)* rows) or *json*",
                  0},
                 {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
+                SAFE_CSV_OPTION,
                 {NULL, NULL, NULL, 0},
             },
         .access = CLI_READ_ONLY,
@@ -1017,6 +1031,7 @@ const struct cli_command commands_table[] = {
             (const struct option_spec[]){
                 {"format", "text|csv|json", "*text* (the default), *csv* or *json*", 0},
                 {"output", "FILE", "write to _FILE_, replaced only once it is complete", 0},
+                SAFE_CSV_OPTION,
                 {NULL, NULL, NULL, 0},
             },
         .access = CLI_READ_ONLY,
@@ -1130,6 +1145,7 @@ const struct cli_command commands_table[] = {
                 {"coder", "NAME", "only this coder's changes", 0},
                 {"source", "NAME", "only changes to this source's text, codings and decisions", 0},
                 {"format", "text|csv|json", "*text* (the default), *csv* or *json*", 0},
+                SAFE_CSV_OPTION,
                 {NULL, NULL, NULL, 0},
             },
         .access = CLI_READ_ONLY,
@@ -1162,6 +1178,23 @@ const struct cli_command commands_table[] = {
             },
         .access = CLI_NO_PROJECT,
         .run = cmd_upkeep_check,
+    },
+    {
+        .name = "settings",
+        .summary = "show or change the project's settings",
+        .arguments = "PROJECT [NAME] [VALUE]",
+        .help = "With _NAME_ and _VALUE_, change a setting of the project; with _NAME_ alone, "
+                "print it; with neither, print every setting.\n"
+                "The one setting is *safe-csv*: *on* makes every CSV file written from the "
+                "project (by *export*, *codebook export*, *retrieve*, *query*, *counts*, "
+                "*matrix*, *compare*, *memos*, *log* and *redact*) neutralise cells a "
+                "spreadsheet would run as formulas, as *--safe-csv* does; *off*, the default, "
+                "writes every cell exactly.\n"
+                "A team that opens its exports in spreadsheets sets it once, and nobody has to "
+                "remember *--safe-csv*; see CSV for what it changes and how one person or one "
+                "command chooses otherwise.\n",
+        .access = CLI_NO_PROJECT,
+        .run = cmd_upkeep_settings,
     },
     {
         .name = "backup",

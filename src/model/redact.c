@@ -283,19 +283,19 @@ bool redaction_run(struct project *project, struct redaction *r, bool dry_run, i
     return strbuf_puts(out, "the project file was rewritten: no free page holds an original\n");
 }
 
-bool redaction_keep_map(const struct redaction *r, const char *path, struct error *err)
+bool redaction_keep_map(const struct redaction *r, const char *path, bool safe, struct error *err)
 {
     struct file_output output;
     if (!file_output_open(&output, path, err))
         return false;
     bool ok = csv_write_row(output.stream,
-                            (const char *const[]){"original", "replacement", "replaced"}, 3, false);
+                            (const char *const[]){"original", "replacement", "replaced"}, 3, safe);
     for (size_t i = 0; ok && i < r->count; i++) {
         char hits[24];
         snprintf(hits, sizeof hits, "%zu", r->hits[i]);
         ok = csv_write_row(output.stream,
                            (const char *const[]){r->originals[i], r->replacements[i], hits}, 3,
-                           false);
+                           safe);
     }
     if (!ok)
         return file_output_failed(&output, errno, err);
