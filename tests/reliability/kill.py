@@ -11,7 +11,9 @@ of the transcripts (the same, in every source, with none of the word left), a `m
 `margin codings import`, a `margin cases import`, a `margin codebook import`, a `margin merge`
 of a copy of the project to which codings were added, the screen in script mode (--script)
 coding speaker turns and undoing and redoing, or the comparison screen in script mode settling
-disagreements between coders A and B into a consensus coder (adjudication). A killer sends SIGKILL after a random delay (measured from the
+disagreements between coders A and B into a consensus coder (adjudication), or an export (segments,
+codebook, counts, a workbook, matrix, memos, comparison; with or without --safe-csv) to a file,
+a symbolic link, a full device, a FIFO being read or the project itself. A killer sends SIGKILL after a random delay (measured from the
 start, or from the moment the project's rollback journal appears), or lets the command
 finish. What each command acknowledged is recorded: its output when it returned 0, and for
 script mode every "coded ..." or "settled ..." message its @state dumps printed before it died.
@@ -21,7 +23,9 @@ or Python's sqlite3, chosen at random) must succeed, hot journal or not; then
 PRAGMA integrity_check is "ok", PRAGMA foreign_key_check is empty, `margin check` finds no
 problem, everything acknowledged so far is in the project (every coding with its span, code,
 coder and memo, every source with its text's SHA-256, every case and code, every decision
-with its choice), and a killed command left all of its work or none of it.
+with its choice), and a killed command left all of its work or none of it. An export leaves
+its target what it was (a link a link, a device a device, a FIFO a FIFO), a file either as it
+was or complete, a full device reported as full, and a project refused and unchanged.
 
 The random choices (commands, their data, the delays) follow --seed; the moment the kill
 lands also depends on the machine. Prints TAP, one line per round, and a summary.
@@ -40,8 +44,11 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import stat
 import tempfile
+import threading
 import time
+import zipfile
 
 WORDS = (
     "the board met and talked about money staff practices network patients rota funding "
@@ -136,6 +143,15 @@ class Harness:
         self.small = args.scale == "small"
         self.env = dict(os.environ)
         self.env["MARGIN_BUSY_TIMEOUT"] = "10000"
+        # Workbooks are made in a temporary folder: keep a killed one's in the work folder.
+        self.env["TMPDIR"] = self.work
+        # A full device of our own where we may make one (as root), so that a regression writes
+        # over it rather than over the system's /dev/full.
+        self.full = os.path.join(self.work, "full")
+        try:
+            os.mknod(self.full, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+        except OSError:
+            self.full = "/dev/full"
         # stdbuf's preloaded library must not upset AddressSanitizer's check of the load order.
         self.env["ASAN_OPTIONS"] = (self.env.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0").lstrip(":")
         self.durations = {}
@@ -166,6 +182,8 @@ class Harness:
         expected = self.durations.get(name, 0.15)
         r = self.rng.random()
         mode = "none" if r < 0.12 else "journal" if r < 0.55 else "time"
+        if name == "export" and mode == "journal":
+            mode = "time"  # an export reads the project: no journal appears
         # After the journal appears, what is left of the command is less than its usual duration.
         delay = self.rng.uniform(0, expected * 1.3 if mode == "time" else min(expected, 0.025))
         started = time.monotonic()
@@ -687,6 +705,122 @@ class Harness:
 
         return argv, success, killed_with
 
+    def op_export(self):
+        """An export to a file, a link, a full device, a FIFO with a reader or the project."""
+        path = self.project.path
+        n = self.round
+        target_kind = self.rng.choice(["file", "new file", "link", "device", "fifo", "project"])
+        old = b"old contents\n"
+        if target_kind in ("file", "new file"):
+            target = os.path.join(self.work, "out%04d" % n)
+            if target_kind == "file":
+                with open(target, "wb") as f:
+                    f.write(old)
+        elif target_kind == "link":
+            target = os.path.join(self.work, "link%04d" % n)
+            with open(target + ".target", "wb") as f:
+                f.write(old)
+            os.symlink(os.path.basename(target) + ".target", target)
+        elif target_kind == "device":
+            target = self.full
+        elif target_kind == "fifo":
+            target = os.path.join(self.work, "fifo%04d" % n)
+            os.mkfifo(target)
+        else:
+            target = path
+        writers = [
+            ("segments", ["export", path, "--segments", target]),
+            ("codebook", ["codebook", "export", path, "--format", "csv", "--output", target]),
+            ("counts", ["counts", path, "--format", "csv", "--output", target]),
+            ("workbook", ["counts", path, "--format", "xlsx", "--output", target]),
+            ("matrix", ["matrix", path, "--format", "csv", "--output", target]),
+            ("memos", ["memos", path, "--format", "csv", "--output", target]),
+            ("compare", ["compare", path, "--coders", "A,B", "--format", "csv", "--output", target]),
+        ]
+        what, args = self.rng.choice(writers)
+        if self.rng.random() < 0.5 and what != "workbook":
+            args.append("--safe-csv")
+        before = open(path, "rb").read() if target_kind == "project" else None
+        # A FIFO's reader: it holds the FIFO open from before margin starts until margin has
+        # ended and the FIFO is empty.
+        received = bytearray()
+        done = threading.Event()
+        reader = None
+        if target_kind == "fifo":
+            fd = os.open(target, os.O_RDWR | os.O_NONBLOCK)
+
+            def read():
+                import select
+                while True:
+                    ready, _, _ = select.select([fd], [], [], 0.05)
+                    if ready:
+                        received.extend(os.read(fd, 1 << 16))
+                    elif done.is_set():
+                        break
+                os.close(fd)
+            reader = threading.Thread(target=read, daemon=True)
+            reader.start()
+
+        def finish_reader():
+            if reader:
+                done.set()
+                reader.join()
+
+        def complete(data):
+            if what == "workbook":
+                try:
+                    import io
+                    return zipfile.ZipFile(io.BytesIO(data)).testzip() is None
+                except zipfile.BadZipFile:
+                    return False
+            return data.endswith(b"\r\n") and data.count(b"\r\n") >= 1
+
+        def contents():
+            file = target + ".target" if target_kind == "link" else target
+            return open(file, "rb").read() if os.path.exists(file) else None
+
+        def same_kind():
+            mode = os.lstat(target).st_mode if os.path.lexists(target) else 0
+            ok = {"link": stat.S_ISLNK(mode), "device": stat.S_ISCHR(mode),
+                  "fifo": stat.S_ISFIFO(mode)}.get(target_kind, True)
+            if not ok:
+                raise Failure("the export's target %s (a %s) is now %s" % (target, target_kind, oct(mode)))
+
+        def unchanged_project():
+            if target_kind == "project" and open(path, "rb").read() != before:
+                raise Failure("an export aimed at the project changed it")
+
+        def success(out):
+            finish_reader()
+            same_kind()
+            if target_kind in ("device", "project"):
+                raise Failure("an export to the %s succeeded" % target_kind)
+            data = bytes(received) if target_kind == "fifo" else contents()
+            if not complete(data or b""):
+                raise Failure("a finished %s export to a %s is incomplete (%d bytes)"
+                              % (what, target_kind, len(data or b"")))
+
+        def refused(status, err):
+            finish_reader()
+            same_kind()
+            unchanged_project()
+            expected = {"device": "No space left on device", "project": "is a margin project"}
+            if status != 1 or target_kind not in expected or expected[target_kind] not in err:
+                raise Failure("%s export to a %s failed (%d): %s" % (what, target_kind, status, err.strip()))
+
+        def killed():
+            finish_reader()
+            same_kind()
+            unchanged_project()
+            if target_kind in ("file", "new file", "link"):
+                data = contents()
+                if not (data is None and target_kind == "new file") and data != old and \
+                        not complete(data or b""):
+                    raise Failure("a killed %s export left %s neither as it was nor complete (%d bytes)"
+                                  % (what, target_kind, len(data or b"")))
+
+        return [self.margin] + args, success, killed, refused
+
     def op_adjudicate(self):
         """The comparison screen in script mode: settle disagreements between A and B at one
         code into a new consensus coder, with @state after each decision."""
@@ -711,9 +845,11 @@ class Harness:
                 if not msg:
                     break
                 m = pattern.match(msg[0])
-                if not m or m.group(5) not in choices:
+                # The last decision at a code adds "; all N disagreements here are settled ...".
+                choice = m.group(5).split("; all ")[0] if m else None
+                if choice not in choices:
                     raise Failure("the comparison script printed %r" % msg[0])
-                settled[(consensus, m.group(2), int(m.group(3)), int(m.group(4)))] = choices[m.group(5)]
+                settled[(consensus, m.group(2), int(m.group(3)), int(m.group(4)))] = choices[choice]
             return settled
 
         def actual():
@@ -825,9 +961,11 @@ class Harness:
     def one_round(self):
         self.round += 1
         weights = [("import", 2), ("code", 4), ("codings", 3), ("cases", 1), ("codebook", 1),
-                   ("merge", 2), ("script", 3), ("adjudicate", 2), ("update", 2), ("redact", 1)]
+                   ("merge", 2), ("script", 3), ("adjudicate", 2), ("update", 2), ("redact", 1),
+                   ("export", 2)]
         name = self.rng.choices([w[0] for w in weights], [w[1] for w in weights])[0]
-        argv, success, killed = getattr(self, "op_" + name)()
+        argv, success, killed, *more = getattr(self, "op_" + name)()
+        refused = more[0] if more else None
         status, out, err, was_killed, delay, mode = self.run_killable(name, argv)
         journal = self.project.path + "-journal"
         hot = os.path.exists(journal) and os.path.getsize(journal) > 0
@@ -844,6 +982,9 @@ class Harness:
             elif status == 0:
                 self.stats["finished"] += 1
                 success(out)
+            elif refused:
+                self.stats["finished"] += 1
+                refused(status, err)
             else:
                 raise Failure("%s failed with status %d: %s" % (name, status, err.strip()))
             opener = self.first_open()
