@@ -7,6 +7,7 @@
 #include "cli/render_table.h"
 #include "cli/render_units.h"
 #include "core/agree.h"
+#include "core/names.h"
 #include "model/compare.h"
 #include "model/project.h"
 #include "model/units.h"
@@ -34,22 +35,6 @@ static size_t *row_order(const struct compare_result *r, enum compare_order orde
     return rows;
 }
 
-/* Splits "A,B,C" into names (pointers into the modified string). */
-static size_t split_names(char *list, const char **names, size_t most)
-{
-    size_t n = 0;
-    for (char *p = list; n < most;) {
-        char *comma = strchr(p, ',');
-        if (comma)
-            *comma = '\0';
-        names[n++] = p;
-        if (!comma)
-            break;
-        p = comma + 1;
-    }
-    return n;
-}
-
 /* What margin compare writes, for cli_write(). */
 struct comparison_job {
     const struct compare_result *result;
@@ -75,13 +60,18 @@ static bool write_comparison(FILE *out, void *context, struct error *err)
 }
 
 /* Reads the options of margin compare into a request, an output format and an order; returns
- * CLI_OK, or the status of the usage error it reported. `coder_list` holds a copy of --coders
- * that request->coders points into. */
-static int read_options(struct cli_call *call, char *coder_list, struct compare_request *request,
-                        enum output_format *format, enum compare_order *order)
+ * CLI_OK, or the status of the usage error it reported. `coder_list` holds the names of --coders
+ * (names_split(): a name with a comma in double quotes), which request->coders points to. */
+static int read_options(struct cli_call *call, struct name_list *coder_list,
+                        struct compare_request *request, enum output_format *format,
+                        enum compare_order *order)
 {
     const char *coders_arg = cli_option(call, "coders");
-    request->ncoders = split_names(coder_list, (const char **)request->coders, CODERS_MAX + 1);
+    struct error err;
+    if (!names_split(coders_arg, coder_list, &err))
+        return cli_misuse(call, "--coders: %s", err.message);
+    request->coders = (const char *const *)coder_list->items;
+    request->ncoders = coder_list->count;
     request->sources = cli_values(call, "source", &request->nsources);
     request->codes = cli_values(call, "code", &request->ncodes);
     request->mode = COMPARE_CHARACTERS;
@@ -273,16 +263,11 @@ static int run_units(struct cli_call *call, const struct compare_request *reques
 int cmd_compare_run(struct cli_call *call)
 {
     struct error err;
-    char *coder_list = strdup(cli_option(call, "coders"));
-    if (!coder_list) {
-        error_internal(&err, "out of memory");
-        return cli_report(&err);
-    }
-    const char *coders[CODERS_MAX + 1];
-    struct compare_request request = {.coders = coders};
+    struct name_list coder_list = {0};
+    struct compare_request request = {0};
     enum output_format format = FORMAT_TABLE;
     enum compare_order order = COMPARE_BY_NUMBER;
-    int status = read_options(call, coder_list, &request, &format, &order);
+    int status = read_options(call, &coder_list, &request, &format, &order);
     struct compare_result *result = NULL;
     size_t *rows = NULL;
     bool units = false;
@@ -319,6 +304,6 @@ int cmd_compare_run(struct cli_call *call)
 cleanup:
     free(rows);
     compare_result_destroy(result);
-    free(coder_list);
+    names_finish(&coder_list);
     return status;
 }

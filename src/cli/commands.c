@@ -916,7 +916,9 @@ const struct cli_command commands_table[] = {
             "Every output states its unit and n.\n",
         .options =
             (const struct option_spec[]){
-                {"coders", "A,B[,C...]", "the coders to compare, two or more, separated by commas",
+                {"coders", "A,B[,C...]",
+                 "the coders to compare, two or more, separated by commas (a name with a comma "
+                 "in double quotes)",
                  OPTION_REQUIRED},
                 {"source", "NAME", "compare only this source", OPTION_REPEATABLE},
                 {"code", "CODE", "compare only this code and its sub-codes", OPTION_REPEATABLE},

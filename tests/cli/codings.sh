@@ -139,6 +139,12 @@ expect_equal "$(sql p.margin "select count(*) from coders where name like 'xxx%'
     "0" "and none of these coders was added"
 run code p.margin --coder "Smith, J" --source int07 --code 11 --start 0 --end 3
 expect_ok "a name with a comma is a name"
+run compare p.margin --coders '"Smith, J",A' --source int07 --format json
+expect_ok "compare --coders takes a name with a comma in double quotes"
+expect_contains "$out" '"Smith, J"' "and compares that coder"
+run compare p.margin --coders 'A,,B'
+expect_contains "$err" "margin compare: --coders: an empty name at character 3 of 'A,,B'" \
+    "an empty name in --coders is named"
 
 # "-" reads the codings from standard input, a pipe say; messages name "standard input".
 printf 'coder,source,code,start,end\nD,int07,11,0,7\n' | margin codings import p.margin - \
