@@ -27,6 +27,19 @@ expect_equal "$out" "codebook: 2 added, 0 updated, 0 unchanged; the project has 
 expect_equal "$(margin list bom.margin codes | awk 'NR > 1 { print $1 }' | tr '\n' ' ')" "01 01.01 " \
     "with the numbers printed"
 
+# Numbers are listed whole, however long: twelve levels, the last of four digits.
+python3 - >long-table.txt <<'PY'
+print("Name\tFiles\tReferences")
+number = ""
+for level in range(12):
+    number += ("." if number else "") + ("9999" if level == 11 else "01")
+    print("%s Level %d\t0\t0" % (number, level + 1))
+PY
+margin init long.margin >/dev/null
+run codebook import long.margin long-table.txt
+expect_equal "$(margin list long.margin codes | awk 'NR > 1 { print $1 }' | tail -n 1)" \
+    "01.01.01.01.01.01.01.01.01.01.01.9999" "list codes shows a number of 37 characters whole"
+
 run codebook export p.margin --output first.yaml
 expect_ok "the codebook exports as YAML"
 margin init q.margin >/dev/null
