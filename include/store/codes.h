@@ -16,8 +16,9 @@ struct codetree *store_codes_load(struct store *store, struct error *err);
 bool store_code_add(struct store *store, struct code *code, struct error *err);
 
 /* Puts back a code with its id and GUID (as undo does); sets *taken, inserting nothing, when
- * the id or the GUID is taken. */
-bool store_code_restore(struct store *store, const struct code *code, bool *taken,
+ * the id or the GUID is taken. It sets *orphaned instead, inserting nothing, when a row it refers
+ * to is gone. */
+bool store_code_restore(struct store *store, const struct code *code, bool *taken, bool *orphaned,
                         struct error *err);
 
 /* Writes a code's parent, position, name, description, colour and codable flag; *found says

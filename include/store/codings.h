@@ -32,9 +32,10 @@ bool store_codings_list(struct store *store, const struct coding_filter *filter,
 bool store_coding_add(struct store *store, struct coding_row *row, bool *added, struct error *err);
 
 /* Puts back a coding with its id (as undo does); sets *taken, inserting nothing, when the id is
- * taken or the coder has the same code on the same span under another id. */
+ * taken or the coder has the same code on the same span under another id.
+ * It sets *orphaned instead, inserting nothing, when a row it refers to is gone. */
 bool store_coding_restore(struct store *store, const struct coding_row *row, bool *taken,
-                          struct error *err);
+                          bool *orphaned, struct error *err);
 
 /* Reads one coding into *out (the caller frees out->memo); *found is false when there is none. */
 bool store_coding_get(struct store *store, int64_t id, struct coding_row *out, bool *found,

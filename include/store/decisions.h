@@ -38,9 +38,10 @@ void decision_list_finish(struct decision_list *list);
 bool store_decision_add(struct store *store, struct decision_row *row, struct error *err);
 
 /* Puts a decision back under its id (as undo does); sets *taken, inserting nothing, when the id
- * or the decision's stretch is taken. */
+ * or the decision's stretch is taken.
+ * It sets *orphaned instead, inserting nothing, when a row it refers to is gone. */
 bool store_decision_restore(struct store *store, const struct decision_row *row, bool *taken,
-                            struct error *err);
+                            bool *orphaned, struct error *err);
 
 /* Forgets a decision; *found says whether it was there. */
 bool store_decision_delete(struct store *store, int64_t id, bool *found, struct error *err);

@@ -417,6 +417,16 @@ static const char *const gone[] = {
     [CHANGE_QUOTE_SET] = "that coding was removed meanwhile, by another coder or program",
 };
 
+/* What makes a change that puts a row back stale when what the row refers to is gone. */
+static const char *const orphan[] = {
+    [CHANGE_CODING_INSERT] = "the code, source or coder of that coding was deleted meanwhile, by "
+                             "another coder or program",
+    [CHANGE_CODE_INSERT] = "the code that code was under was deleted meanwhile, by another coder "
+                           "or program",
+    [CHANGE_DECISION_INSERT] = "the source or a coder of that decision was deleted meanwhile, by "
+                               "another coder or program",
+};
+
 /* Replaces a source's text with c->text, finding its turns again by the project's rule. */
 static bool apply_text(struct store *store, const struct change *c, bool *found, struct error *err)
 {
@@ -443,10 +453,11 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
 {
     bool found = true;
     bool taken = false;
+    bool orphaned = false;
     bool ok = false;
     switch (c->kind) {
     case CHANGE_CODING_INSERT:
-        ok = store_coding_restore(store, &c->coding, &taken, err);
+        ok = store_coding_restore(store, &c->coding, &taken, &orphaned, err);
         break;
     case CHANGE_CODING_DELETE:
         ok = store_coding_delete(store, c->coding.id, &found, err);
@@ -455,7 +466,7 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
         ok = store_coding_update(store, &c->coding, &found, err);
         break;
     case CHANGE_CODE_INSERT:
-        ok = store_code_restore(store, &c->code, &taken, err);
+        ok = store_code_restore(store, &c->code, &taken, &orphaned, err);
         break;
     case CHANGE_CODE_DELETE:
         ok = store_code_delete(store, c->code.id, &found, err);
@@ -467,7 +478,7 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
         ok = store_memo_set(store, c->memo_target, c->memo_id, c->memo_text, coder_id, err);
         break;
     case CHANGE_DECISION_INSERT:
-        ok = store_decision_restore(store, &c->decision, &taken, err);
+        ok = store_decision_restore(store, &c->decision, &taken, &orphaned, err);
         break;
     case CHANGE_DECISION_DELETE:
         ok = store_decision_delete(store, c->decision.id, &found, err);
@@ -505,7 +516,9 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
     default:
         return error_internal(err, "unknown change");
     }
-    *stale = ok && (taken || !found);
+    *stale = ok && (taken || orphaned || !found);
+    if (*stale && orphaned)
+        return error_user(err, "%s", orphan[c->kind]);
     if (*stale)
         return error_user(err, "%s", gone[c->kind]);
     return ok;

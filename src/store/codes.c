@@ -109,7 +109,7 @@ bool store_code_add(struct store *store, struct code *code, struct error *err)
     return true;
 }
 
-bool store_code_restore(struct store *store, const struct code *code, bool *taken,
+bool store_code_restore(struct store *store, const struct code *code, bool *taken, bool *orphaned,
                         struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(
@@ -130,7 +130,7 @@ bool store_code_restore(struct store *store, const struct code *code, bool *take
     store_bind_text(stmt, 7, code->colour);
     sqlite3_bind_int(stmt, 8, code->codable);
     store_bind_text(stmt, 9, now);
-    return store_run_restore(store, stmt, taken, err, "putting back a code");
+    return store_run_restore(store, stmt, taken, orphaned, err, "putting back a code");
 }
 
 bool store_code_update(struct store *store, const struct code *code, bool *found, struct error *err)

@@ -128,7 +128,7 @@ bool store_coding_add(struct store *store, struct coding_row *row, bool *added, 
 }
 
 bool store_coding_restore(struct store *store, const struct coding_row *row, bool *taken,
-                          struct error *err)
+                          bool *orphaned, struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(
         store,
@@ -148,7 +148,7 @@ bool store_coding_restore(struct store *store, const struct coding_row *row, boo
     store_bind_text(stmt, 7, row->memo);
     store_bind_text(stmt, 8, now);
     sqlite3_bind_int(stmt, 9, row->detached);
-    return store_run_restore(store, stmt, taken, err, "putting back a coding");
+    return store_run_restore(store, stmt, taken, orphaned, err, "putting back a coding");
 }
 
 bool store_coding_get(struct store *store, int64_t id, struct coding_row *out, bool *found,

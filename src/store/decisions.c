@@ -68,10 +68,10 @@ bool store_decision_add(struct store *store, struct decision_row *row, struct er
 }
 
 bool store_decision_restore(struct store *store, const struct decision_row *row, bool *taken,
-                            struct error *err)
+                            bool *orphaned, struct error *err)
 {
     sqlite3_stmt *stmt = insert_decision(store, row, err);
-    return stmt && store_run_restore(store, stmt, taken, err, "putting back a decision");
+    return stmt && store_run_restore(store, stmt, taken, orphaned, err, "putting back a decision");
 }
 
 bool store_decision_delete(struct store *store, int64_t id, bool *found, struct error *err)

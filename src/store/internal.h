@@ -47,9 +47,10 @@ bool store_run_found(struct store *store, sqlite3_stmt *stmt, bool *found, struc
                      const char *doing);
 
 /* Steps an insert that puts a row back under its old id. When the id or another unique key is
- * taken, nothing is inserted, *taken is set and the result is still true. */
-bool store_run_restore(struct store *store, sqlite3_stmt *stmt, bool *taken, struct error *err,
-                       const char *doing);
+ * taken, nothing is inserted, *taken is set and the result is still true; so too, setting
+ * *orphaned instead, when a row it refers to is gone (a foreign key). */
+bool store_run_restore(struct store *store, sqlite3_stmt *stmt, bool *taken, bool *orphaned,
+                       struct error *err, const char *doing);
 
 /* Runs SQL text with no parameters and no result rows (schema, pragmas). */
 bool store_exec(struct store *store, const char *sql, struct error *err, const char *doing);

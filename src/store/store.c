@@ -384,14 +384,15 @@ bool store_run_found(struct store *store, sqlite3_stmt *stmt, bool *found, struc
     return ok;
 }
 
-bool store_run_restore(struct store *store, sqlite3_stmt *stmt, bool *taken, struct error *err,
-                       const char *doing)
+bool store_run_restore(struct store *store, sqlite3_stmt *stmt, bool *taken, bool *orphaned,
+                       struct error *err, const char *doing)
 {
     int rc = sqlite3_step(stmt);
     int code = sqlite3_extended_errcode(store->db);
     *taken = (rc & 0xFF) == SQLITE_CONSTRAINT &&
              (code == SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLITE_CONSTRAINT_UNIQUE);
-    bool ok = rc == SQLITE_DONE || *taken;
+    *orphaned = (rc & 0xFF) == SQLITE_CONSTRAINT && code == SQLITE_CONSTRAINT_FOREIGNKEY;
+    bool ok = rc == SQLITE_DONE || *taken || *orphaned;
     if (!ok)
         store_failure(store, err, doing);
     sqlite3_reset(stmt);

@@ -642,6 +642,39 @@ static void undo_histories_of_two_coders_interleave(void)
     project_close(project);
 }
 
+/* B adds a code; A codes a span with it and undoes that; B undoes adding the code. A's redo
+ * cannot put the coding back under a code that is gone: it is refused with the reason, not
+ * with SQLite's "FOREIGN KEY constraint failed". */
+static void a_redo_whose_code_is_gone_is_refused(void)
+{
+    struct project *project = fixture();
+    struct error err;
+    struct session *a = session_create(project, "A", &err);
+    struct session *b = session_create(project, "B", &err);
+    char message[512];
+    int64_t probe = 0;
+    CHECK(codebook_add(project, session_coder_id(b), 0, "Probe", &probe, &err));
+    session_select_span(a, (struct span){3, 10});
+    CHECK(session_code_selection(a, code_index(project, number_of(project, "Probe")), message,
+                                 sizeof message, &err));
+    CHECK(session_undo(a, message, sizeof message, &(int64_t){0}, &err));
+    CHECK(session_undo(b, message, sizeof message, &(int64_t){0}, &err));
+    CHECK_STR(message, "undone: added the code 'Probe'");
+    CHECK(!session_redo(a, message, sizeof message, &(int64_t){0}, &err));
+    CHECK(strstr(err.message, "cannot redo 'coded int01 3-10 as ") == err.message);
+    CHECK(strstr(err.message, ": the code, source or coder of that coding was deleted meanwhile, "
+                              "by another coder or program; it can no longer be redone") != NULL);
+    CHECK_STR(all_codings(project), "");
+    CHECK(!session_redo(a, message, sizeof message, &(int64_t){0}, &err));
+    CHECK_STR(err.message, "nothing to redo");
+    /* B brings the code back; A's coding stays retired. */
+    CHECK(session_redo(b, message, sizeof message, &(int64_t){0}, &err));
+    CHECK_STR(all_codings(project), "");
+    session_destroy(a);
+    session_destroy(b);
+    project_close(project);
+}
+
 /* A codes a span and undoes it; another program puts the same coding in under a new id. A's
  * redo is refused with the reason instead of failing on the unique key, and A's older work can
  * still be undone. */
@@ -818,6 +851,7 @@ int main(int argc, char **argv)
         {"settles_disagreements_into_a_consensus", settles_disagreements_into_a_consensus},
         {"changes_round_trip_through_text", changes_round_trip_through_text},
         {"undo_histories_of_two_coders_interleave", undo_histories_of_two_coders_interleave},
+        {"a_redo_whose_code_is_gone_is_refused", a_redo_whose_code_is_gone_is_refused},
         {"a_redo_that_no_longer_fits_is_refused", a_redo_that_no_longer_fits_is_refused},
         {"command_line_codings_share_the_screen_history",
          command_line_codings_share_the_screen_history},

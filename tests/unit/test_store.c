@@ -461,9 +461,9 @@ static void codings_stay_inside_their_text(void)
     CHECK_INT(usage.items[0].sources, 1);
     row_code_usage_list_finish(&usage);
 
-    bool taken;
+    bool taken, orphaned;
     row.end = 4;
-    CHECK(store_coding_restore(store, &row, &taken, &err));
+    CHECK(store_coding_restore(store, &row, &taken, &orphaned, &err));
     CHECK(taken);
     CHECK(store_coding_delete(store, first, &found, &err));
     CHECK(found);
@@ -471,7 +471,7 @@ static void codings_stay_inside_their_text(void)
     CHECK(!found);
     CHECK(store_coding_delete(store, first, &found, &err));
     CHECK(!found);
-    CHECK(store_coding_restore(store, &row, &taken, &err));
+    CHECK(store_coding_restore(store, &row, &taken, &orphaned, &err));
     CHECK(!taken);
     store_close(store);
 }
