@@ -13,7 +13,9 @@ of a copy of the project to which codings were added, the screen in script mode 
 coding speaker turns and undoing and redoing, or the comparison screen in script mode settling
 disagreements between coders A and B into a consensus coder (adjudication), or an export (segments,
 codebook, counts, a workbook, matrix, memos, comparison; with or without --safe-csv) to a file,
-a symbolic link, a full device, a FIFO being read or the project itself. A killer sends SIGKILL after a random delay (measured from the
+a symbolic link, a full device, a FIFO being read or the project itself, or two coders' undo
+and redo interleaved on the screen (B adds a code, A codes with it, B perhaps deletes it, then
+each presses u or Ctrl-R in a random order). A killer sends SIGKILL after a random delay (measured from the
 start, or from the moment the project's rollback journal appears), or lets the command
 finish. What each command acknowledged is recorded: its output when it returned 0, and for
 script mode every "coded ..." or "settled ..." message its @state dumps printed before it died.
@@ -25,7 +27,8 @@ problem, everything acknowledged so far is in the project (every coding with its
 coder and memo, every source with its text's SHA-256, every case and code, every decision
 with its choice), and a killed command left all of its work or none of it. An export leaves
 its target what it was (a link a link, a device a device, a FIFO a FIFO), a file either as it
-was or complete, a full device reported as full, and a project refused and unchanged.
+was or complete, a full device reported as full, and a project refused and unchanged; every
+interleaved undo or redo is done or refused with its reason, never a constraint error.
 
 The random choices (commands, their data, the delays) follow --seed; the moment the kill
 lands also depends on the machine. Prints TAP, one line per round, and a summary.
@@ -821,6 +824,66 @@ class Harness:
 
         return [self.margin] + args, success, killed, refused
 
+    def op_undo2(self):
+        """Two coders' undo histories interleaved: B adds a code, A codes with it, B perhaps
+        deletes the code with A's coding; then each presses u or Ctrl-R on the screen in a random
+        order, the last press under the killer. Every press must be done or refused with its
+        reason: never a constraint error."""
+        a, b = "UA%04d" % self.round, "UB%04d" % self.round
+        path = self.project.path
+        out = self.run("codebook", "add", path, "Probe %04d" % self.round, "--coder", b).stdout
+        number = out.split()[1]
+        name, start, end = self.random_span(self.project.sources())
+        self.run("code", path, "--coder", a, "--source", name, "--code", number,
+                 "--start", str(start), "--end", str(end))
+        if self.rng.random() < 0.5:
+            self.run("codebook", "delete", path, number, "--coder", b, "--yes")
+        allowed = re.compile(r"^message: (undone: |redone: |\(error\) nothing to (undo|redo)$|"
+                             r"\(error\) cannot (undo|redo) '.*': .*; it can no longer be (undone|redone), "
+                             r"and the next (undo|redo) goes further back$)")
+
+        def script(coder, key):
+            file = os.path.join(self.work, "undo%04d-%s-%s.script" % (self.round, coder, "u" if key == "u" else "r"))
+            with open(file, "w", encoding="utf-8") as f:
+                f.write("%s\n@state\nq\n" % key)
+            return ["stdbuf", "-oL", self.margin, "--script", file, "--size", "24x80", "--coder", coder, path]
+
+        def checked(output):
+            msg = [l for l in output.split("\n") if l.startswith("message: ")]
+            if msg and not allowed.match(msg[-1]):
+                raise Failure("an interleaved undo or redo printed %r" % msg[-1])
+
+        # Half the rounds start with A's undo and B's, after which both have something to redo
+        # that depends on the other's.
+        steps = [(a, "u"), (b, "u")] if self.rng.random() < 0.5 else []
+        steps += [(self.rng.choice([a, b]), self.rng.choice(["u", "<C-r>"]))
+                  for _ in range(self.rng.randint(1, 4))]
+        # The presses before the last: what they print is checked with the round's result, so
+        # that a failure is reported as the round's.
+        problems = []
+        for coder, key in steps[:-1]:
+            p = subprocess.run(script(coder, key), capture_output=True, text=True, env=self.env, cwd=self.work)
+            try:
+                if p.returncode != 0:
+                    raise Failure("%s's %s failed (%d): %s" % (coder, key, p.returncode, p.stderr.strip()))
+                checked(p.stdout)
+            except Failure as e:
+                problems.append(str(e))
+        coder, key = steps[-1]
+
+        def success(out):
+            if problems:
+                raise Failure(problems[0])
+            checked(out)
+
+        def killed_with(out):
+            if problems:
+                raise Failure(problems[0])
+            # Output is line-buffered: all but the last line, which the kill may have cut, are whole.
+            checked("\n".join(out.split("\n")[:-1]))
+
+        return script(coder, key), success, killed_with
+
     def op_adjudicate(self):
         """The comparison screen in script mode: settle disagreements between A and B at one
         code into a new consensus coder, with @state after each decision."""
@@ -962,7 +1025,7 @@ class Harness:
         self.round += 1
         weights = [("import", 2), ("code", 4), ("codings", 3), ("cases", 1), ("codebook", 1),
                    ("merge", 2), ("script", 3), ("adjudicate", 2), ("update", 2), ("redact", 1),
-                   ("export", 2)]
+                   ("export", 2), ("undo2", 2)]
         name = self.rng.choices([w[0] for w in weights], [w[1] for w in weights])[0]
         argv, success, killed, *more = getattr(self, "op_" + name)()
         refused = more[0] if more else None
@@ -990,7 +1053,7 @@ class Harness:
             opener = self.first_open()
             if was_killed:
                 # Read what a killed command left only once the project has been opened again.
-                if name in ("script", "adjudicate"):
+                if name in ("script", "adjudicate", "undo2"):
                     killed(out)
                 else:
                     killed()
