@@ -2,6 +2,7 @@
 
 #include "cli/cmd_quotes.h"
 #include "core/codetree.h"
+#include "core/names.h"
 #include "core/width.h"
 #include "io/csv.h"
 #include "io/json.h"
@@ -40,14 +41,17 @@ static enum output_format sheet_format_of(const struct cli_call *call)
     return format_of(call);
 }
 
-/* The values of a repeatable option, each split at commas ("A,B"), in a NULL-ended array the
- * caller frees with free_words() (NULL when memory runs out). */
+/* The values of a repeatable option, each a list of names as names_split() reads it ("A,B", a
+ * name with a comma in double quotes), in a NULL-ended array the caller frees with
+ * free_words(). Fails with a message naming the option: a name left empty or a quote left open,
+ * or memory running out. */
 struct words {
     char **items;
     size_t count;
 };
 
-static bool split_words(const struct cli_call *call, const char *name, struct words *out)
+static bool split_words(const struct cli_call *call, const char *name, struct words *out,
+                        struct error *err)
 {
     size_t n = 0;
     const char *const *values = cli_values(call, name, &n);
@@ -58,17 +62,17 @@ static bool split_words(const struct cli_call *call, const char *name, struct wo
         cap += strlen(values[i]) + 1;
     out->items = calloc(cap, sizeof *out->items);
     if (!out->items)
-        return false;
+        return error_internal(err, "out of memory");
     for (size_t i = 0; i < n; i++) {
-        const char *s = values[i];
-        for (;;) {
-            size_t len = strcspn(s, ",");
-            if (len && !(out->items[out->count++] = strndup(s, len)))
-                return false;
-            if (!s[len])
-                break;
-            s += len + 1;
-        }
+        struct name_list list = {0};
+        if (!names_split(values[i], &list, err))
+            return error_prefix(err, "--%s: ", name);
+        bool ok = true;
+        for (size_t j = 0; ok && j < list.count; j++)
+            ok = (out->items[out->count++] = strdup(list.items[j])) != NULL;
+        names_finish(&list);
+        if (!ok)
+            return error_internal(err, "out of memory");
     }
     return true;
 }
@@ -269,11 +273,11 @@ int cmd_analysis_retrieve(struct cli_call *call)
     struct words coders = {0}, sources = {0}, cases = {0};
     struct error err = {0};
     int status = CLI_INTERNAL_ERROR;
-    bool words = split_words(call, "coder", &coders) && split_words(call, "source", &sources) &&
-                 split_words(call, "case", &cases);
+    bool words = split_words(call, "coder", &coders, &err) &&
+                 split_words(call, "source", &sources, &err) &&
+                 split_words(call, "case", &cases, &err);
     struct segment_set *set = NULL;
     if (!words) {
-        error_internal(&err, "out of memory");
         status = cli_report(&err);
         goto cleanup;
     }
@@ -338,8 +342,7 @@ int cmd_analysis_query(struct cli_call *call)
         project_open(call->args[0], coding ? PROJECT_READ_WRITE : PROJECT_READ_ONLY, &err);
     if (!project)
         return cli_report(&err);
-    if (!split_words(call, "coders", &coders) || !split_words(call, "case", &cases)) {
-        error_internal(&err, "out of memory");
+    if (!split_words(call, "coders", &coders, &err) || !split_words(call, "case", &cases, &err)) {
         status = cli_report(&err);
         goto cleanup;
     }
@@ -523,8 +526,7 @@ int cmd_analysis_counts(struct cli_call *call)
     if (request.by != COUNTS_BY_ATTRIBUTE && request.attribute)
         return cli_misuse(call, "--attribute goes with --by attribute");
     int status;
-    if (!split_words(call, "coder", &coders) || !split_words(call, "case", &cases)) {
-        error_internal(&err, "out of memory");
+    if (!split_words(call, "coder", &coders, &err) || !split_words(call, "case", &cases, &err)) {
         status = cli_report(&err);
     } else {
         request.coders = (const char *const *)coders.items;
@@ -804,8 +806,7 @@ int cmd_analysis_matrix(struct cli_call *call)
     struct project *project = project_open(call->args[0], PROJECT_READ_ONLY, &err);
     if (!project)
         return cli_report(&err);
-    if (!split_words(call, "codes", &codes) || !split_words(call, "cases", &cases)) {
-        error_internal(&err, "out of memory");
+    if (!split_words(call, "codes", &codes, &err) || !split_words(call, "cases", &cases, &err)) {
         status = cli_report(&err);
     } else {
         struct matrix_request request = {

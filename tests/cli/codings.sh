@@ -142,6 +142,12 @@ expect_ok "a name with a comma is a name"
 run compare p.margin --coders '"Smith, J",A' --source int07 --format json
 expect_ok "compare --coders takes a name with a comma in double quotes"
 expect_contains "$out" '"Smith, J"' "and compares that coder"
+run retrieve p.margin --code 11 --coder '"Smith, J"' --format csv
+expect_contains "$out" ',"Smith, J",' "retrieve --coder takes the same quoted name"
+run counts p.margin --coder '"Smith, J"' --format csv
+expect_contains "$out" '"Smith, J sources"' "and so does counts --coder"
+run retrieve p.margin --code 11 --coder 'A,,B'
+expect_error 1 "--coder: an empty name at character 3 of 'A,,B'" "an empty name in --coder is named"
 run compare p.margin --coders 'A,,B'
 expect_contains "$err" "margin compare: --coders: an empty name at character 3 of 'A,,B'" \
     "an empty name in --coders is named"
