@@ -88,13 +88,15 @@ struct import_report {
     size_t added;
     size_t updated;
     size_t unchanged;
-    char skipped[512]; /* what the file held that margin did not keep, on one line; "" for none */
+    char skipped[512]; /* what the file held that margin did not keep, on one line; "" for none;
+                          for sources, those already there with another kind than asked for */
 };
 
 /* Imports transcripts as sources named after their files (without directory and extension),
  * linked to `case_name` (created when new; NULL for none) and of the given kind. Every file is
  * read and checked before anything is written; then all are added in one transaction, or none.
- * A file whose text is already in the project under the same name is skipped (unchanged). */
+ * A file whose text is already in the project under the same name is skipped (unchanged); when
+ * that source is of another kind, report->skipped says so. */
 bool project_import_sources(struct project *project, const char *const *paths, size_t count,
                             const char *case_name, enum source_kind kind,
                             struct import_report *report, struct error *err);

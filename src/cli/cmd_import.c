@@ -57,6 +57,12 @@ int cmd_import_sources(struct cli_call *call)
     if (report.unchanged)
         printf(" (%zu already in the project)", report.unchanged);
     printf("\n");
+    /* Without --kind, importing an observation's text again is an ordinary re-import. */
+    if (kind_name && report.skipped[0]) {
+        fputs("warning: ", stdout);
+        cli_put_visible(stdout, report.skipped);
+        putchar('\n');
+    }
     return CLI_OK;
 }
 

@@ -277,6 +277,15 @@ bool project_import_sources(struct project *project, const char *const *paths, s
                 row_case_list_finish(&known);
                 goto cleanup;
             }
+            /* Nor must it seem to change the kind. */
+            if (existing.kind != kind) {
+                const char *was = row_kind_name(existing.kind);
+                size_t used = strlen(report->skipped);
+                snprintf(report->skipped + used, sizeof report->skipped - used,
+                         "%s%s is in the project as a%s %s already; importing its text again "
+                         "does not change its kind",
+                         used ? "; " : "", names[i], strchr("aeiou", was[0]) ? "n" : "", was);
+            }
             report->unchanged++;
             continue;
         }

@@ -61,6 +61,13 @@ run import p.margin "dir with spaces/Réunion à Lowmoor.txt" --kind observation
 expect_ok "paths with spaces and non-ASCII characters import"
 expect_equal "$(sql p.margin "select name, kind from sources where kind = 'observation'")" \
     "Réunion à Lowmoor|observation" "the source is named after the file"
+run import p.margin "dir with spaces/Réunion à Lowmoor.txt" --kind document
+expect_equal "$out" "imported 0 sources (1 already in the project)
+warning: Réunion à Lowmoor is in the project as an observation already; importing its text again does not change its kind" \
+    "importing a source again as another kind says that its kind stays"
+run import p.margin "dir with spaces/Réunion à Lowmoor.txt"
+expect_equal "$out" "imported 0 sources (1 already in the project)" \
+    "without --kind, importing it again is an ordinary re-import"
 
 # Importing a source again with another case does not relink it, and says so.
 printf 'Interviewer: Again?\nRespondent: Again.\n' >again.txt
