@@ -77,7 +77,6 @@ struct quotes_out {
     const struct quote_set *set;
     const char *template;
     enum quotes_format format;
-    bool safe;
 };
 
 static void code_text(struct project *project, int code, char number[OUTLINE_TEXT_MAX],
@@ -157,7 +156,7 @@ static bool write_csv(FILE *out, const struct quotes_out *job)
         row_cells(job, i, cells, id, start, end, number);
         for (size_t c = 0; c < NCOLUMNS; c++)
             ok = ok && (c == 0 || fputc(',', out) != EOF) &&
-                 csv_write_field(out, cells[c], job->safe);
+                 csv_write_field(out, cells[c], false);
         ok = ok && csv_end_record(out);
     }
     return ok;
@@ -391,11 +390,12 @@ int cmd_quotes_list(struct cli_call *call)
                      request.label ? "--label "
                                    : "the project's label template (see --set-label), ");
     if (ok) {
-        struct quotes_out job = {project, set, template, format, cli_flag(call, "safe-csv")};
+        struct quotes_out job = {project, set, template, format};
         if (format == QUOTES_XLSX)
             ok = cli_write_workbook(output, "Quotes", fill_quotes, &job, &err);
         else
-            ok = cli_write(output, write_quotes, &job, &err);
+            ok = cli_write_as(call, project, format == QUOTES_CSV, output, write_quotes, &job,
+                              &err);
     }
     quote_set_destroy(set);
     free(template);

@@ -141,6 +141,15 @@ expect_equal "$(printf '%s\n' "$out" | csv_cells label)" "'=cmd" \
     "--safe-csv neutralises a cell that would be a formula"
 run quotes s.margin --source int03 --format csv --label '{case.staff_group}'
 expect_equal "$(printf '%s\n' "$out" | csv_cells label)" "=cmd" "only when asked"
+export MARGIN_SAFE_CSV=1
+run quotes s.margin --source int03 --format csv --label '{case.staff_group}'
+unset MARGIN_SAFE_CSV
+expect_equal "$(printf '%s\n' "$out" | csv_cells label)" "'=cmd" \
+    "as when the user asks for it for every export"
+run settings s.margin safe-csv on
+run quotes s.margin --source int03 --format csv --label '{case.staff_group}'
+expect_equal "$(printf '%s\n' "$out" | csv_cells label)" "'=cmd" "or the project does"
+run settings s.margin safe-csv off
 run quotes s.margin --source int03 --safe-csv
 expect_status 1 "--safe-csv goes with CSV"
 run quotes s.margin --code 07 --format json
