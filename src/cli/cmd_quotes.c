@@ -155,8 +155,7 @@ static bool write_csv(FILE *out, const struct quotes_out *job)
         char id[24], start[24], end[24], number[OUTLINE_TEXT_MAX];
         row_cells(job, i, cells, id, start, end, number);
         for (size_t c = 0; c < NCOLUMNS; c++)
-            ok = ok && (c == 0 || fputc(',', out) != EOF) &&
-                 csv_write_field(out, cells[c], false);
+            ok = ok && (c == 0 || fputc(',', out) != EOF) && csv_write_field(out, cells[c], false);
         ok = ok && csv_end_record(out);
     }
     return ok;
@@ -394,8 +393,8 @@ int cmd_quotes_list(struct cli_call *call)
         if (format == QUOTES_XLSX)
             ok = cli_write_workbook(output, "Quotes", fill_quotes, &job, &err);
         else
-            ok = cli_write_as(call, project, format == QUOTES_CSV, output, write_quotes, &job,
-                              &err);
+            ok =
+                cli_write_as(call, project, format == QUOTES_CSV, output, write_quotes, &job, &err);
     }
     quote_set_destroy(set);
     free(template);
