@@ -1,13 +1,14 @@
 /* Runs a command and writes what it cost to a file: the processor time it used (user plus
- * system, in microseconds, from getrusage(RUSAGE_CHILDREN)) and the wall time it took
- * (microseconds).
+ * system, in microseconds, from getrusage(RUSAGE_CHILDREN)), the wall time it took
+ * (microseconds) and its peak resident memory (kilobytes, ru_maxrss).
  *
  *   cpu_time RESULT_FILE COMMAND [ARG...]
  *
- * RESULT_FILE receives one line, "CPU_US WALL_US". The command keeps this program's standard
- * input, output and error; the exit status is the command's (127 when it cannot be run, 1 when
- * it dies of a signal). Processor time is what the benchmarks compare: unlike wall time it does
- * not count waiting for other programs on a busy machine or for the disk. */
+ * RESULT_FILE receives one line, "CPU_US WALL_US MAXRSS_KB". This program is small, so the
+ * child's peak is the command's own, not that of the process it was forked from. The command keeps
+ * this program's standard input, output and error; the exit status is the command's (127 when it
+ * cannot be run, 1 when it dies of a signal). Processor time is what the benchmarks compare: unlike
+ * wall time it does not count waiting for other programs on a busy machine or for the disk. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -55,7 +56,8 @@ int main(int argc, char **argv)
     long long wall =
         (long long)(t1.tv_sec - t0.tv_sec) * 1000000 + (t1.tv_nsec - t0.tv_nsec) / 1000;
     FILE *out = fopen(argv[1], "w");
-    if (!out || fprintf(out, "%lld %lld\n", cpu, wall) < 0 || fclose(out) != 0) {
+    if (!out || fprintf(out, "%lld %lld %ld\n", cpu, wall, usage.ru_maxrss) < 0 ||
+        fclose(out) != 0) {
         fprintf(stderr, "cpu_time: cannot write %s\n", argv[1]);
         return 127;
     }

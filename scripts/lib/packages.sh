@@ -6,10 +6,10 @@ BUILD_PACKAGES="gcc libc6-dev meson ninja-build pkg-config libsqlite3-dev libyam
     libxml2-dev libzip-dev libxlsxwriter-dev"
 # To run every test: statistics cross-checks (sklearn, nltk), memcheck, formatting, terminal
 # tests, running a command as an unprivileged user, the fuzz drivers (clang's libFuzzer), and
-# checking REFI-QDA exports against the standard's schemas (xmllint), and reading the .xlsx
-# files margin writes (openpyxl).
+# checking REFI-QDA exports against the standard's schemas (xmllint), reading the .xlsx
+# files margin writes (openpyxl), and the references of bench/run (the sqlite3 command line).
 TEST_PACKAGES="python3 python3-sklearn python3-nltk valgrind clang-format scdoc tmux util-linux
-    clang libclang-rt-14-dev libxml2-utils python3-openpyxl"
+    clang libclang-rt-14-dev libxml2-utils python3-openpyxl sqlite3"
 
 # ensure_packages PACKAGE...: installs those not yet installed (after apt-get update).
 ensure_packages() {
