@@ -243,7 +243,7 @@ static bool find_target_id(struct project *project, enum memos_kind kind, int64_
 bool memos_get(struct project *project, enum memos_kind kind, const char *target, char **text,
                struct error *err)
 {
-    enum memo_target where;
+    enum memo_target where = MEMO_PROJECT;
     int64_t id;
     char what[160];
     *text = NULL;
@@ -254,7 +254,7 @@ bool memos_get(struct project *project, enum memos_kind kind, const char *target
 bool memos_get_id(struct project *project, enum memos_kind kind, int64_t id, char **text,
                   struct error *err)
 {
-    enum memo_target where;
+    enum memo_target where = MEMO_PROJECT;
     char what[160];
     *text = NULL;
     return find_target_id(project, kind, id, &where, what, sizeof what, err) &&
@@ -293,7 +293,7 @@ static bool set_memo(struct project *project, int64_t coder_id, enum memo_target
 bool memos_set(struct project *project, int64_t coder_id, enum memos_kind kind, const char *target,
                const char *text, struct error *err)
 {
-    enum memo_target where;
+    enum memo_target where = MEMO_PROJECT;
     int64_t id;
     char what[160];
     return find_target(project, kind, target, &where, &id, what, sizeof what, err) &&
@@ -303,7 +303,7 @@ bool memos_set(struct project *project, int64_t coder_id, enum memos_kind kind, 
 bool memos_set_id(struct project *project, int64_t coder_id, enum memos_kind kind, int64_t id,
                   const char *text, struct error *err)
 {
-    enum memo_target where;
+    enum memo_target where = MEMO_PROJECT;
     char what[160];
     return find_target_id(project, kind, id, &where, what, sizeof what, err) &&
            set_memo(project, coder_id, where, id, what, text, err);
@@ -312,6 +312,6 @@ bool memos_set_id(struct project *project, int64_t coder_id, enum memos_kind kin
 bool memos_describe_id(struct project *project, enum memos_kind kind, int64_t id, char *buf,
                        size_t size, struct error *err)
 {
-    enum memo_target where;
+    enum memo_target where = MEMO_PROJECT;
     return find_target_id(project, kind, id, &where, buf, size, err);
 }
