@@ -26,6 +26,12 @@ struct coding_filter {
 bool store_codings_list(struct store *store, const struct coding_filter *filter,
                         struct coding_list *out, struct error *err);
 
+/* Appends the attached codings of one source, by `coder_id` or by every coder when it is 0,
+ * ordered by start, end, code and coder, as store_codings_list() would. Reads one range of an
+ * index (and the codings that have a memo), so that its cost follows the codings appended. */
+bool store_source_codings(struct store *store, int64_t source_id, int64_t coder_id,
+                          struct coding_list *out, struct error *err);
+
 /* Adds a coding and sets row->id. When the same coder already has the same code on the same
  * span, nothing is added: *added is false and row->id is the existing coding's id.
  * A span outside the source's text fails with a user error. */

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 /* The format version this margin writes; files carry it in PRAGMA user_version. */
-#define STORE_FORMAT_VERSION 8
+#define STORE_FORMAT_VERSION 9
 
 /* PRAGMA application_id of every margin project: "MRGN". */
 #define STORE_APPLICATION_ID 0x4D52474E
@@ -73,8 +73,9 @@ int64_t store_data_version(struct store *store);
 bool store_backup(struct store *store, const char *dest, struct error *err);
 
 /* Runs SQLite's integrity and foreign key checks and margin's own (every coding inside its
- * source's text). Appends one line per problem to `problems` (a strbuf) and returns their
- * number, or -1 with a message if the checks could not run. */
+ * source's text, the codes' kept counts equal to their codings, ...). Appends one line per
+ * problem to `problems` (a strbuf) and returns their number, or -1 with a message if the checks
+ * could not run. */
 struct strbuf;
 long store_check(struct store *store, struct strbuf *problems, struct error *err);
 

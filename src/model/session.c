@@ -24,8 +24,7 @@ struct session {
     int source;
     struct text *text;
     struct turn_list turns;
-    struct coding_list all;   /* every coder's codings of the open source */
-    struct coding_list shown; /* copies of rows of `all`: its items are freed, not their memos */
+    struct coding_list shown; /* the open source's codings on show: own, or every coder's */
     struct reach_index reach; /* over `shown`, when its count is shown.count */
     bool show_others;
     int64_t cursor;
@@ -44,9 +43,7 @@ static void clear_source(struct session *session)
     text_destroy(session->text);
     session->text = NULL;
     row_turn_list_finish(&session->turns);
-    row_coding_list_finish(&session->all);
-    free(session->shown.items);
-    memset(&session->shown, 0, sizeof session->shown);
+    row_coding_list_finish(&session->shown);
     reach_index_finish(&session->reach);
 }
 
@@ -63,29 +60,30 @@ void session_destroy(struct session *session)
     free(session);
 }
 
-/* Chooses the codings on show from all of the open source's, and notes how far they reach. */
-static bool filter_shown(struct session *session, struct error *err)
+/* Notes how far the codings on show reach. */
+static bool index_shown(struct session *session, struct error *err)
 {
-    session->shown.count = 0;
-    for (size_t i = 0; i < session->all.count; i++) {
-        const struct coding_row *row = &session->all.items[i];
-        if ((session->show_others || row->coder_id == session->coder_id) &&
-            !LIST_PUSH(&session->shown, *row))
-            return error_internal(err, "out of memory");
-    }
     if (!reach_index_build(&session->reach, &session->shown))
         return error_internal(err, "out of memory");
     return true;
 }
 
+/* Reads the codings on show in the open source: the coder's own, or every coder's. Only those
+ * are read, from an index in the order they are shown, so that opening a source costs the
+ * codings shown. On failure the old ones stay. */
 static bool load_codings(struct session *session, struct error *err)
 {
-    row_coding_list_finish(&session->all);
-    if (session->source < 0)
-        return filter_shown(session, err);
-    struct coding_filter filter = {.source_id = session->sources.items[session->source].id};
-    return store_codings_list(project_store(session->project), &filter, &session->all, err) &&
-           filter_shown(session, err);
+    struct coding_list shown = {0};
+    if (session->source >= 0 &&
+        !store_source_codings(project_store(session->project),
+                              session->sources.items[session->source].id,
+                              session->show_others ? 0 : session->coder_id, &shown, err)) {
+        row_coding_list_finish(&shown);
+        return false;
+    }
+    row_coding_list_finish(&session->shown);
+    session->shown = shown;
+    return index_shown(session, err);
 }
 
 static bool load_usage(struct session *session, struct error *err)
@@ -289,8 +287,10 @@ bool session_show_others(const struct session *session)
 
 void session_set_show_others(struct session *session, bool show)
 {
+    if (session->show_others == show)
+        return;
     session->show_others = show;
-    filter_shown(session, &(struct error){0});
+    load_codings(session, &(struct error){0});
 }
 
 static int64_t clamp(const struct session *session, int64_t offset)
@@ -470,11 +470,79 @@ static void code_label(const struct session *session, int index, char *out, size
     snprintf(out, size, "%s %s", number, codetree_get(tree, (size_t)index)->name);
 }
 
-/* After a change of this session's own: re-read the codings and the counts. (A connection's own
- * commits leave its data version alone, so session_reload() still sees only others' changes.) */
-static bool after_change(struct session *session, struct error *err)
+/* The order of session_codings(): start, end, code, coder (a source's codings differ in one). */
+static int shown_order(const struct coding_row *x, const struct coding_row *y)
 {
-    return load_codings(session, err) && load_usage(session, err);
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end < y->end ? -1 : 1;
+    if (x->code_id != y->code_id)
+        return x->code_id < y->code_id ? -1 : 1;
+    return (x->coder_id > y->coder_id) - (x->coder_id < y->coder_id);
+}
+
+/* Takes coding `id` out of the codings on show, if it is there. */
+static void unshow(struct session *session, int64_t id)
+{
+    struct coding_list *shown = &session->shown;
+    for (size_t i = 0; i < shown->count; i++) {
+        if (shown->items[i].id == id) {
+            free(shown->items[i].memo);
+            memmove(shown->items + i, shown->items + i + 1,
+                    (shown->count - i - 1) * sizeof *shown->items);
+            shown->count--;
+            return;
+        }
+    }
+}
+
+/* Puts `row` (whose memo the list takes) among the codings on show, in their order. */
+static bool show(struct session *session, struct coding_row row, struct error *err)
+{
+    struct coding_list *shown = &session->shown;
+    if (!list_reserve((void **)&shown->items, &shown->cap, shown->count + 1,
+                      sizeof *shown->items)) {
+        free(row.memo);
+        return error_internal(err, "out of memory");
+    }
+    size_t lo = 0;
+    size_t hi = shown->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (shown_order(&shown->items[mid], &row) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    memmove(shown->items + lo + 1, shown->items + lo, (shown->count - lo) * sizeof *shown->items);
+    shown->items[lo] = row;
+    shown->count++;
+    return true;
+}
+
+/* After a change of this session's own, made to the open source: takes the codings `removed`
+ * (n of them) out of the codings on show and puts coding `added` (0 for none) in, as the store
+ * now holds it, rather than reading them all again; then re-reads the counts, which cost the
+ * number of codes. (A connection's own commits leave its data version alone, so
+ * session_reload() still sees only others' changes.) */
+static bool after_change(struct session *session, const int64_t *removed, size_t n, int64_t added,
+                         struct error *err)
+{
+    struct coding_row row = {0};
+    bool found = false;
+    if (added && !store_coding_get(project_store(session->project), added, &row, &found, err))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        unshow(session, removed[i]);
+    bool shown = found && !row.detached && session->source >= 0 &&
+                 row.source_id == session->sources.items[session->source].id &&
+                 (session->show_others || row.coder_id == session->coder_id);
+    if (found && !shown)
+        free(row.memo);
+    if (shown && !show(session, row, err))
+        return false;
+    return index_shown(session, err) && load_usage(session, err);
 }
 
 /* Checks that a code can take codings. */
@@ -505,15 +573,33 @@ bool session_code_selection(struct session *session, int code_index, char *messa
                              .coder_id = session->coder_id,
                              .start = span.start,
                              .end = span.end};
+    /* The coder's codings of the code that the new one may be joined with: those it overlaps
+     * or touches, all on show. */
+    struct {
+        int64_t *items;
+        size_t count, cap;
+    } joining = {0};
+    for (size_t i = 0; i < session->shown.count; i++) {
+        const struct coding_row *c = &session->shown.items[i];
+        if (c->coder_id == row.coder_id && c->code_id == row.code_id && c->start <= span.end &&
+            c->end >= span.start && !LIST_PUSH(&joining, c->id)) {
+            free(joining.items);
+            return error_internal(err, "out of memory");
+        }
+    }
     enum edit_outcome outcome;
-    if (!edit_code_span(session->project, &row, session->sources.items[session->source].name, NULL,
-                        &outcome, message, size, err))
-        return false;
-    remember_code(session, code->id);
-    session->selecting = false;
-    session->cursor = clamp(session, span.start);
-    session->chosen = row.id;
-    return after_change(session, err);
+    bool ok = edit_code_span(session->project, &row, session->sources.items[session->source].name,
+                             NULL, &outcome, message, size, err);
+    if (ok) {
+        remember_code(session, code->id);
+        session->selecting = false;
+        session->cursor = clamp(session, span.start);
+        session->chosen = row.id;
+        if (outcome != EDIT_UNCHANGED)
+            ok = after_change(session, joining.items, joining.count, row.id, err);
+    }
+    free(joining.items);
+    return ok;
 }
 
 /* The name of a source of the project, or "a source". */
@@ -555,7 +641,7 @@ static bool set_coding(struct session *session, const struct coding_row *before,
         history_abort(&batch);
         return false;
     }
-    return history_commit(&batch, err) && after_change(session, err);
+    return history_commit(&batch, err) && after_change(session, &before->id, 1, after->id, err);
 }
 
 static int code_index_of(const struct session *session, int64_t code_id)
@@ -588,7 +674,7 @@ bool session_uncode(struct session *session, char *message, size_t size, struct 
     if (!history_commit(&batch, err))
         return false;
     snprintf(message, size, "%s", summary);
-    return after_change(session, err);
+    return after_change(session, &row.id, 1, 0, err);
 }
 
 bool session_recode(struct session *session, int code_index, char *message, size_t size,

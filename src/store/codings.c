@@ -20,23 +20,10 @@ static bool read_coding(sqlite3_stmt *stmt, struct coding_row *row)
     return !oom;
 }
 
-bool store_codings_list(struct store *store, const struct coding_filter *filter,
-                        struct coding_list *out, struct error *err)
+/* Steps a statement whose columns are those read_coding() reads, appending each row. */
+static bool append_codings(struct store *store, sqlite3_stmt *stmt, struct coding_list *out,
+                           struct error *err)
 {
-    sqlite3_stmt *stmt =
-        store_statement(store,
-                        "SELECT c.id, c.source_id, c.code_id, c.coder_id, c.start, c.end, c.memo, "
-                        "c.detached FROM codings c JOIN sources s ON s.id = c.source_id "
-                        "WHERE (?1 = 0 OR c.source_id = ?1) AND (?2 = 0 OR c.coder_id = ?2) "
-                        "AND (?3 = 0 OR c.code_id = ?3) AND (?4 = 2 OR c.detached = ?4) "
-                        "ORDER BY s.name, c.start, c.end, c.code_id, c.coder_id",
-                        err);
-    if (!stmt)
-        return false;
-    sqlite3_bind_int64(stmt, 1, filter ? filter->source_id : 0);
-    sqlite3_bind_int64(stmt, 2, filter ? filter->coder_id : 0);
-    sqlite3_bind_int64(stmt, 3, filter ? filter->code_id : 0);
-    sqlite3_bind_int(stmt, 4, filter ? (int)filter->state : CODINGS_ATTACHED);
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         struct coding_row row;
@@ -48,6 +35,148 @@ bool store_codings_list(struct store *store, const struct coding_filter *filter,
     }
     sqlite3_reset(stmt);
     return rc == SQLITE_DONE || store_failure(store, err, "listing codings");
+}
+
+bool store_codings_list(struct store *store, const struct coding_filter *filter,
+                        struct coding_list *out, struct error *err)
+{
+    /* A query that may or may not name a source, coder or code can use no index and sorts every
+     * coding of the project. So one source's codings come from its range of codings_source, in
+     * the order asked for, and one coder's attached codings of one code in one source (as a new
+     * coding's neighbours are found) from the range of codings_unique that holds them. */
+    enum coding_state state = filter ? filter->state : CODINGS_ATTACHED;
+    bool one_source = filter && filter->source_id != 0;
+    bool one_code =
+        one_source && filter->coder_id != 0 && filter->code_id != 0 && state == CODINGS_ATTACHED;
+    sqlite3_stmt *stmt;
+    if (one_code)
+        stmt = store_statement(store,
+                               "SELECT id, source_id, code_id, coder_id, start, end, memo, "
+                               "detached FROM codings WHERE source_id = ?1 AND code_id = ?3 "
+                               "AND coder_id = ?2 AND detached = 0 ORDER BY start, end",
+                               err);
+    else if (one_source)
+        stmt = store_statement(store,
+                               "SELECT id, source_id, code_id, coder_id, start, end, memo, "
+                               "detached FROM codings WHERE source_id = ?1 "
+                               "AND (?2 = 0 OR coder_id = ?2) AND (?3 = 0 OR code_id = ?3) "
+                               "AND (?4 = 2 OR detached = ?4) "
+                               "ORDER BY start, end, code_id, coder_id",
+                               err);
+    else
+        stmt = store_statement(
+            store,
+            "SELECT c.id, c.source_id, c.code_id, c.coder_id, c.start, c.end, c.memo, "
+            "c.detached FROM codings c JOIN sources s ON s.id = c.source_id "
+            "WHERE (?2 = 0 OR c.coder_id = ?2) AND (?3 = 0 OR c.code_id = ?3) "
+            "AND (?4 = 2 OR c.detached = ?4) "
+            "ORDER BY s.name, c.start, c.end, c.code_id, c.coder_id",
+            err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, filter ? filter->source_id : 0);
+    sqlite3_bind_int64(stmt, 2, filter ? filter->coder_id : 0);
+    sqlite3_bind_int64(stmt, 3, filter ? filter->code_id : 0);
+    if (!one_code)
+        sqlite3_bind_int(stmt, 4, (int)state);
+    return append_codings(store, stmt, out, err);
+}
+
+/* A coding's id and memo, to be given to its row. */
+struct memo_slot {
+    int64_t id;
+    char *memo;
+};
+
+static int memo_slot_compare(const void *x, const void *y)
+{
+    const struct memo_slot *p = x;
+    const struct memo_slot *q = y;
+    return (p->id > q->id) - (p->id < q->id);
+}
+
+/* Gives the rows out->items[from..] the memos of the source's codings that have one. */
+static bool attach_memos(struct store *store, int64_t source_id, int64_t coder_id,
+                         struct coding_list *out, size_t from, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(store,
+                                         "SELECT id, memo FROM codings WHERE source_id = ?1 "
+                                         "AND memo IS NOT NULL AND (?2 = 0 OR coder_id = ?2) "
+                                         "AND detached = 0",
+                                         err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, source_id);
+    sqlite3_bind_int64(stmt, 2, coder_id);
+    struct {
+        struct memo_slot *items;
+        size_t count, cap;
+    } memos = {0};
+    bool oom = false;
+    int rc = SQLITE_DONE;
+    while (!oom && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        struct memo_slot slot = {sqlite3_column_int64(stmt, 0), NULL};
+        slot.memo = store_column_text(stmt, 1, &oom);
+        if (!oom && !LIST_PUSH(&memos, slot)) {
+            free(slot.memo);
+            oom = true;
+        }
+    }
+    sqlite3_reset(stmt);
+    bool ok = oom ? error_internal(err, "out of memory reading memos")
+                  : rc == SQLITE_DONE || store_failure(store, err, "reading memos");
+    if (ok && memos.count > 0) {
+        qsort(memos.items, memos.count, sizeof *memos.items, memo_slot_compare);
+        for (size_t i = from; i < out->count; i++) {
+            struct memo_slot key = {out->items[i].id, NULL};
+            struct memo_slot *slot =
+                bsearch(&key, memos.items, memos.count, sizeof *memos.items, memo_slot_compare);
+            if (slot) {
+                out->items[i].memo = slot->memo;
+                slot->memo = NULL;
+            }
+        }
+    }
+    for (size_t i = 0; i < memos.count; i++)
+        free(memos.items[i].memo);
+    free(memos.items);
+    return ok;
+}
+
+bool store_source_codings(struct store *store, int64_t source_id, int64_t coder_id,
+                          struct coding_list *out, struct error *err)
+{
+    /* The rows come from codings_source alone, in its order; the memos, which only the table
+     * holds, from the few codings that codings_memo lists. */
+    sqlite3_stmt *stmt = store_statement(store,
+                                         "SELECT id, code_id, coder_id, start, end FROM codings "
+                                         "WHERE source_id = ?1 AND (?2 = 0 OR coder_id = ?2) "
+                                         "AND detached = 0 ORDER BY start, end, code_id, coder_id",
+                                         err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, source_id);
+    sqlite3_bind_int64(stmt, 2, coder_id);
+    size_t from = out->count;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        struct coding_row row = {
+            .id = sqlite3_column_int64(stmt, 0),
+            .source_id = source_id,
+            .code_id = sqlite3_column_int64(stmt, 1),
+            .coder_id = sqlite3_column_int64(stmt, 2),
+            .start = sqlite3_column_int64(stmt, 3),
+            .end = sqlite3_column_int64(stmt, 4),
+        };
+        if (!LIST_PUSH(out, row)) {
+            sqlite3_reset(stmt);
+            return error_internal(err, "out of memory listing codings");
+        }
+    }
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE)
+        return store_failure(store, err, "listing codings");
+    return attach_memos(store, source_id, coder_id, out, from, err);
 }
 
 bool store_coded_characters(struct store *store, int64_t coder_id, struct coverage_list *out,
@@ -219,12 +348,13 @@ bool store_coding_delete(struct store *store, int64_t id, bool *found, struct er
 bool store_code_usage(struct store *store, int64_t coder_id, struct code_usage_list *out,
                       struct error *err)
 {
-    sqlite3_stmt *stmt =
-        store_statement(store,
-                        "SELECT code_id, ?1, count(DISTINCT source_id), count(*) FROM codings "
-                        "WHERE (?1 = 0 OR coder_id = ?1) AND detached = 0 "
-                        "GROUP BY code_id ORDER BY code_id",
-                        err);
+    /* Kept up to date by triggers (format 7): as many rows as codes used, whatever the
+     * codings. */
+    sqlite3_stmt *stmt = store_statement(store,
+                                         "SELECT code_id, coder_id, sources, codings FROM "
+                                         "code_usage WHERE coder_id = ? AND codings > 0 "
+                                         "ORDER BY code_id",
+                                         err);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, coder_id);

@@ -241,6 +241,76 @@ static const char *const migrations[STORE_FORMAT_VERSION] = {
     "  coding_id INTEGER PRIMARY KEY,"
     "  marked_at TEXT NOT NULL"
     ") STRICT;",
+    /* 9: what opening a project and a source reads, kept ready.
+     * code_usage counts the attached codings and their sources of each code, by coder and
+     * (coder_id 0) by everyone, kept up to date by triggers, so that the codebook's counts cost
+     * as much as the codes rather than the codings. A detached coding counts nowhere. A coding's
+     * source counts once per code: the triggers ask codings_unique, the index of attached
+     * codings by (source_id, code_id, coder_id, ...), whether another one is there. They name
+     * it: the planner prefers codings_source, which also answers but holds a source's codings in
+     * the order of their spans, so that each answer would read all of them.
+     * codings_source holds a source's codings in the order the screen shows them, with their
+     * code, coder and state, so that opening a source reads one range of one index;
+     * codings_memo finds the few codings with a memo. */
+    "DROP INDEX codings_source;"
+    "CREATE INDEX codings_source ON codings(source_id, start, end, code_id, coder_id, detached);"
+    "CREATE INDEX codings_memo ON codings(source_id) WHERE memo IS NOT NULL;"
+    "CREATE TABLE code_usage ("
+    "  code_id INTEGER NOT NULL,"
+    "  coder_id INTEGER NOT NULL,"
+    "  sources INTEGER NOT NULL,"
+    "  codings INTEGER NOT NULL,"
+    "  PRIMARY KEY (code_id, coder_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "INSERT INTO code_usage SELECT code_id, coder_id, count(DISTINCT source_id), count(*) "
+    "  FROM codings WHERE detached = 0 GROUP BY code_id, coder_id;"
+    "INSERT INTO code_usage SELECT code_id, 0, count(DISTINCT source_id), count(*) "
+    "  FROM codings WHERE detached = 0 GROUP BY code_id;"
+    "CREATE TRIGGER code_usage_on_insert AFTER INSERT ON codings WHEN NEW.detached = 0 BEGIN"
+    "  INSERT INTO code_usage VALUES (NEW.code_id, NEW.coder_id, 1, 1) ON CONFLICT DO UPDATE SET"
+    "    codings = codings + 1, sources = sources + NOT EXISTS (SELECT 1"
+    "    FROM codings INDEXED BY codings_unique WHERE source_id = NEW.source_id"
+    "    AND code_id = NEW.code_id AND coder_id = NEW.coder_id AND detached = 0 AND id <> NEW.id);"
+    "  INSERT INTO code_usage VALUES (NEW.code_id, 0, 1, 1) ON CONFLICT DO UPDATE SET"
+    "    codings = codings + 1, sources = sources + NOT EXISTS (SELECT 1"
+    "    FROM codings INDEXED BY codings_unique WHERE source_id = NEW.source_id"
+    "    AND code_id = NEW.code_id AND detached = 0 AND id <> NEW.id);"
+    "END;"
+    "CREATE TRIGGER code_usage_on_delete AFTER DELETE ON codings WHEN OLD.detached = 0 BEGIN"
+    "  UPDATE code_usage SET codings = codings - 1, sources = sources - NOT EXISTS (SELECT 1"
+    "    FROM codings INDEXED BY codings_unique WHERE source_id = OLD.source_id"
+    "    AND code_id = OLD.code_id AND coder_id = OLD.coder_id AND detached = 0)"
+    "    WHERE code_id = OLD.code_id AND coder_id = OLD.coder_id;"
+    "  UPDATE code_usage SET codings = codings - 1, sources = sources - NOT EXISTS (SELECT 1"
+    "    FROM codings INDEXED BY codings_unique WHERE source_id = OLD.source_id"
+    "    AND code_id = OLD.code_id AND detached = 0)"
+    "    WHERE code_id = OLD.code_id AND coder_id = 0;"
+    "  DELETE FROM code_usage WHERE code_id = OLD.code_id AND codings = 0;"
+    "END;"
+    /* An update takes the old row's place out of the counts (when it was attached) and puts the
+     * new one's in (when it is): each step asks about the codings other than this one, which
+     * holds its new values by then. */
+    "CREATE TRIGGER code_usage_on_update AFTER UPDATE OF source_id, code_id, coder_id, detached"
+    "  ON codings WHEN OLD.source_id <> NEW.source_id OR OLD.code_id <> NEW.code_id"
+    "    OR OLD.coder_id <> NEW.coder_id OR OLD.detached <> NEW.detached BEGIN"
+    "  UPDATE code_usage SET codings = codings - 1, sources = sources - NOT EXISTS (SELECT 1"
+    "    FROM codings INDEXED BY codings_unique WHERE source_id = OLD.source_id"
+    "    AND code_id = OLD.code_id AND coder_id = OLD.coder_id AND detached = 0 AND id <> OLD.id)"
+    "    WHERE OLD.detached = 0 AND code_id = OLD.code_id AND coder_id = OLD.coder_id;"
+    "  UPDATE code_usage SET codings = codings - 1, sources = sources - NOT EXISTS (SELECT 1"
+    "    FROM codings INDEXED BY codings_unique WHERE source_id = OLD.source_id"
+    "    AND code_id = OLD.code_id AND detached = 0 AND id <> OLD.id)"
+    "    WHERE OLD.detached = 0 AND code_id = OLD.code_id AND coder_id = 0;"
+    "  INSERT INTO code_usage SELECT NEW.code_id, NEW.coder_id, 1, 1 WHERE NEW.detached = 0"
+    "    ON CONFLICT DO UPDATE SET codings = codings + 1, sources = sources + NOT EXISTS (SELECT 1"
+    "    FROM codings INDEXED BY codings_unique WHERE source_id = NEW.source_id"
+    "    AND code_id = NEW.code_id AND coder_id = NEW.coder_id AND detached = 0 AND id <> NEW.id);"
+    "  INSERT INTO code_usage SELECT NEW.code_id, 0, 1, 1 WHERE NEW.detached = 0"
+    "    ON CONFLICT DO UPDATE SET codings = codings + 1, sources = sources + NOT EXISTS (SELECT 1"
+    "    FROM codings INDEXED BY codings_unique WHERE source_id = NEW.source_id"
+    "    AND code_id = NEW.code_id AND detached = 0 AND id <> NEW.id);"
+    "  DELETE FROM code_usage WHERE code_id = OLD.code_id AND codings = 0;"
+    "END;",
 };
 
 void store_timestamp(char out[21])
@@ -1000,6 +1070,23 @@ long store_check(struct store *store, struct strbuf *problems, struct error *err
          "(target = 'case' AND NOT EXISTS (SELECT 1 FROM cases WHERE id = m.target_id)) OR "
          "(target = 'code' AND NOT EXISTS (SELECT 1 FROM codes WHERE id = m.target_id))",
          "memo: ", NULL},
+        /* The counts that triggers keep (format 7) against the attached codings they count. */
+        {"WITH counted(code_id, coder_id, sources, codings) AS ("
+         "  SELECT code_id, coder_id, count(DISTINCT source_id), count(*) FROM codings"
+         "  WHERE detached = 0 GROUP BY code_id, coder_id"
+         "  UNION ALL SELECT code_id, 0, count(DISTINCT source_id), count(*) FROM codings"
+         "  WHERE detached = 0 GROUP BY code_id),"
+         " kept AS (SELECT * FROM code_usage WHERE codings <> 0),"
+         " wrong(code_id, coder_id, kept_codings, kept_sources, codings, sources) AS ("
+         "  SELECT c.code_id, c.coder_id, ifnull(k.codings, 0), ifnull(k.sources, 0),"
+         "  c.codings, c.sources FROM counted c LEFT JOIN kept k USING (code_id, coder_id)"
+         "  WHERE k.codings IS NOT c.codings OR k.sources IS NOT c.sources"
+         "  UNION ALL SELECT k.code_id, k.coder_id, k.codings, k.sources, 0, 0"
+         "  FROM kept k LEFT JOIN counted c USING (code_id, coder_id) WHERE c.code_id IS NULL)"
+         "SELECT format('code %d has %d codings in %d sources by %s, but its counts say %d in "
+         "%d', code_id, codings, sources, iif(coder_id = 0, 'everyone', 'coder ' || coder_id), "
+         "kept_codings, kept_sources) FROM wrong ORDER BY code_id, coder_id",
+         "code counts: ", NULL},
     };
     long total = 0;
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {

@@ -24,7 +24,7 @@ cp p.margin newer.margin
 python3 -c "import sqlite3; c = sqlite3.connect('newer.margin'); c.execute('pragma user_version = 99'); c.commit()"
 cp newer.margin newer.before
 run code newer.margin --coder A --source int01 --code 01.01 --start 0 --end 3
-expect_error 1 "newer.margin was written by a newer version of margin (format 99; this version reads formats up to 8); nothing was changed" \
+expect_error 1 "newer.margin was written by a newer version of margin (format 99; this version reads formats up to 9); nothing was changed" \
     "a project from a newer margin is refused"
 same_file newer.margin newer.before "and left untouched"
 
@@ -125,7 +125,7 @@ cp "$SOURCE_ROOT/tests/data/format2.margin" old.margin
 run info old.margin
 expect_ok "info upgrades an older project it may write"
 expect_contains "$out" "codings  2" "and reads it"
-expect_equal "$(sql old.margin "pragma user_version")" "8" "which is now in format 8"
+expect_equal "$(sql old.margin "pragma user_version")" "9" "which is now in format 9"
 expect_equal "$(sql old.margin "select count(*) from quotes")" "0" "with a table for quotes"
 expect_equal "$(sql old.margin "select count(*) from matrix_cells")" "0" \
     "with a table for the framework matrix's summaries"

@@ -168,6 +168,83 @@ static void changes_the_chosen_coding(void)
     project_close(project);
 }
 
+/* The codings a session shows equal those a new session reads, field by field. */
+static void same_codings(struct session *session, struct project *project, const char *coder,
+                         bool others)
+{
+    struct error err;
+    struct session *fresh = session_create(project, coder, &err);
+    CHECK(fresh != NULL);
+    session_set_show_others(fresh, others);
+    const struct coding_list *x = session_codings(session);
+    const struct coding_list *y = session_codings(fresh);
+    CHECK_INT(x->count, y->count);
+    for (size_t i = 0; i < x->count && i < y->count; i++) {
+        CHECK_INT(x->items[i].id, y->items[i].id);
+        CHECK_INT(x->items[i].code_id, y->items[i].code_id);
+        CHECK_INT(x->items[i].coder_id, y->items[i].coder_id);
+        CHECK_INT(x->items[i].start, y->items[i].start);
+        CHECK_INT(x->items[i].end, y->items[i].end);
+        CHECK((x->items[i].memo == NULL) == (y->items[i].memo == NULL));
+        if (x->items[i].memo && y->items[i].memo)
+            CHECK_STR(x->items[i].memo, y->items[i].memo);
+    }
+    const struct code_usage_list *u = session_usage(session, true);
+    const struct code_usage_list *v = session_usage(fresh, true);
+    CHECK_INT(u->count, v->count);
+    for (size_t i = 0; i < u->count && i < v->count; i++) {
+        CHECK_INT(u->items[i].code_id, v->items[i].code_id);
+        CHECK_INT(u->items[i].references, v->items[i].references);
+    }
+    session_destroy(fresh);
+}
+
+static void changes_keep_the_shown_codings_in_order(void)
+{
+    struct project *project = fixture();
+    struct error err;
+    struct session *a = session_create(project, "A", &err);
+    struct session *b = session_create(project, "B", &err);
+    char message[256];
+    session_select_span(b, (struct span){10, 20});
+    CHECK(session_code_selection(b, code_index(project, "01.01"), message, sizeof message, &err));
+    CHECK(session_reload(a, true, &(bool){false}, &err));
+    session_set_show_others(a, true);
+    /* Added out of order, at the same start, with B's coding among them; one inside another of
+     * its code (nothing changes), then two that join those they overlap or touch. */
+    static const struct {
+        struct span span;
+        const char *code;
+    } steps[] = {
+        {{30, 40}, "01.01"}, {{5, 25}, "01.02"},  {{10, 20}, "01.01"}, {{10, 15}, "01.02"},
+        {{50, 60}, "01.01"}, {{20, 30}, "01.01"}, {{45, 50}, "01.01"}, {{44, 46}, "01.02"},
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        session_select_span(a, steps[i].span);
+        CHECK(session_code_selection(a, code_index(project, steps[i].code), message, sizeof message,
+                                     &err));
+        same_codings(a, project, "A", true);
+    }
+    CHECK_INT(session_codings(a)->count, 5); /* 5-25, B's 10-20, 10-40, 44-46, 45-60 */
+    session_set_cursor(a, 7);                /* inside A's 5-25 alone */
+    CHECK(session_recode(a, code_index(project, "02"), message, sizeof message, &err));
+    same_codings(a, project, "A", true);
+    CHECK(session_set_coding_memo(a, session_chosen_coding(a)->id, "a memo", &err));
+    same_codings(a, project, "A", true);
+    CHECK(session_move_coding(a, session_chosen_coding(a)->id, (struct span){1, 70}, message,
+                              sizeof message, &err));
+    same_codings(a, project, "A", true);
+    CHECK(session_uncode(a, message, sizeof message, &err));
+    same_codings(a, project, "A", true);
+    session_set_show_others(a, false);
+    same_codings(a, project, "A", false);
+    CHECK(session_undo(a, message, sizeof message, &(int64_t){0}, &err));
+    same_codings(a, project, "A", false);
+    session_destroy(a);
+    session_destroy(b);
+    project_close(project);
+}
+
 static void blind_coding_hides_others(void)
 {
     struct project *project = fixture();
@@ -838,6 +915,7 @@ int main(int argc, char **argv)
          the_screen_sees_turns_another_program_found},
         {"codes_a_selection_and_undoes_it", codes_a_selection_and_undoes_it},
         {"changes_the_chosen_coding", changes_the_chosen_coding},
+        {"changes_keep_the_shown_codings_in_order", changes_keep_the_shown_codings_in_order},
         {"blind_coding_hides_others", blind_coding_hides_others},
         {"codebook_edits_keep_numbers_stable", codebook_edits_keep_numbers_stable},
         {"only_editors_change_the_codebook", only_editors_change_the_codebook},

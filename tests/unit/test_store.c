@@ -235,6 +235,13 @@ static void upgrades_format_2_moving_each_text_to_its_own_table(void)
     CHECK(store_counts(store, &counts, &err));
     CHECK_INT(counts.sources, 1);
     CHECK_INT(counts.codings, 2);
+    struct code_usage_list usage = {0};
+    CHECK(store_code_usage(store, 0, &usage, &err)); /* counted as the upgrade found them */
+    int64_t counted = 0;
+    for (size_t i = 0; i < usage.count; i++)
+        counted += usage.items[i].references;
+    CHECK_INT(counted, 2);
+    row_code_usage_list_finish(&usage);
     struct strbuf problems = STRBUF_INIT;
     CHECK_INT(store_check(store, &problems, &err), 0);
     strbuf_finish(&problems);
@@ -262,6 +269,43 @@ static void upgrades_format_2_moving_each_text_to_its_own_table(void)
     CHECK_INT(sqlite3_prepare_v2(db, "SELECT text FROM sources", -1, &stmt, NULL), SQLITE_ERROR);
     sqlite3_finalize(stmt);
     sqlite3_close(db);
+}
+
+static void upgrades_format_6_counting_attached_codings_only(void)
+{
+    /* The fixture brought to the current format, then taken back to how format 6 left it, with
+     * one of its two codings detached by a new version of its text. */
+    const char *path = format2_copy("format6.margin");
+    struct error err;
+    struct store *store = store_open(path, STORE_READ_WRITE, &err);
+    CHECK(store != NULL);
+    store_close(store);
+    sqlite3 *db;
+    CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(db,
+                           "DROP TRIGGER code_usage_on_insert; DROP TRIGGER code_usage_on_delete;"
+                           "DROP TRIGGER code_usage_on_update; DROP TABLE code_usage;"
+                           "DROP INDEX codings_memo; DROP INDEX codings_source;"
+                           "CREATE INDEX codings_source ON codings(source_id, coder_id, start);"
+                           "DROP TABLE matrix_links; DROP TABLE quotes;"
+                           "UPDATE codings SET end = start, detached = 1 WHERE id = "
+                           "(SELECT min(id) FROM codings); PRAGMA user_version = 6;",
+                           NULL, NULL, NULL),
+              SQLITE_OK);
+    sqlite3_close(db);
+
+    store = store_open(path, STORE_READ_ONLY, &err);
+    CHECK(store != NULL);
+    CHECK_INT(user_version(path), STORE_FORMAT_VERSION);
+    struct code_usage_list usage = {0};
+    CHECK(store_code_usage(store, 0, &usage, &err));
+    CHECK_INT(usage.count, 1);
+    CHECK(usage.count == 1 && usage.items[0].references == 1 && usage.items[0].sources == 1);
+    row_code_usage_list_finish(&usage);
+    struct strbuf problems = STRBUF_INIT;
+    CHECK_INT(store_check(store, &problems, &err), 0);
+    strbuf_finish(&problems);
+    store_close(store);
 }
 
 static void transactions_nest_and_roll_back_whole(void)
@@ -476,6 +520,178 @@ static void codings_stay_inside_their_text(void)
     store_close(store);
 }
 
+/* The problems store_check() finds with the counts of codings kept per code and coder. */
+static int usage_problems(struct store *store)
+{
+    struct error err;
+    struct strbuf problems = STRBUF_INIT;
+    CHECK(store_check(store, &problems, &err) >= 0);
+    int count = 0;
+    for (const char *at = strbuf_str(&problems); (at = strstr(at, "code counts: ")); at++)
+        count++;
+    strbuf_finish(&problems);
+    return count;
+}
+
+/* Counts of codings and sources per code by one coder (0: everyone), recomputed from the
+ * attached codings, in the order store_code_usage() gives them (by code). */
+static void recount(struct store *store, int64_t coder_id, struct code_usage_list *out)
+{
+    struct error err;
+    struct coding_list all = {0};
+    CHECK(store_codings_list(store, NULL, &all, &err));
+    /* By code, then source: the list comes by source name, so sort a copy of the keys. */
+    for (size_t i = 0; i < all.count; i++) {
+        const struct coding_row *c = &all.items[i];
+        if (c->detached || (coder_id && c->coder_id != coder_id))
+            continue;
+        size_t k = 0;
+        while (k < out->count && out->items[k].code_id < c->code_id)
+            k++;
+        if (k == out->count || out->items[k].code_id != c->code_id) {
+            struct code_usage_row row = {c->code_id, coder_id, 0, 0};
+            CHECK(LIST_PUSH(out, row));
+            memmove(out->items + k + 1, out->items + k, (out->count - 1 - k) * sizeof row);
+            out->items[k] = row;
+        }
+        out->items[k].references++;
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++) {
+            const struct coding_row *d = &all.items[j];
+            seen = !d->detached && (!coder_id || d->coder_id == coder_id) &&
+                   d->code_id == c->code_id && d->source_id == c->source_id;
+        }
+        out->items[k].sources += !seen;
+    }
+    row_coding_list_finish(&all);
+}
+
+/* The kept counts equal the recomputed ones, for each coder and for everyone. */
+static void counts_match(struct store *store, const int64_t *coders, size_t ncoders)
+{
+    struct error err;
+    for (size_t c = 0; c <= ncoders; c++) {
+        int64_t coder = c < ncoders ? coders[c] : 0;
+        struct code_usage_list kept = {0}, counted = {0};
+        CHECK(store_code_usage(store, coder, &kept, &err));
+        recount(store, coder, &counted);
+        CHECK_INT(kept.count, counted.count);
+        for (size_t i = 0; i < kept.count && i < counted.count; i++) {
+            CHECK_INT(kept.items[i].code_id, counted.items[i].code_id);
+            CHECK_INT(kept.items[i].coder_id, coder);
+            CHECK_INT(kept.items[i].references, counted.items[i].references);
+            CHECK_INT(kept.items[i].sources, counted.items[i].sources);
+        }
+        row_code_usage_list_finish(&kept);
+        row_code_usage_list_finish(&counted);
+    }
+}
+
+/* A small deterministic generator (xorshift64*). */
+static uint64_t next_random(uint64_t *state)
+{
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    return *state * 0x2545F4914F6CDD1DULL;
+}
+
+static void code_counts_follow_random_changes(void)
+{
+    struct store *store = memory_store();
+    struct error err;
+    int64_t sources[3], codes[4], coders[2];
+    sources[0] = add_source(store, "one", "0123456789");
+    sources[1] = add_source(store, "two", "abcdefghij");
+    sources[2] = add_source(store, "three", "ABCDEFGHIJ");
+    codes[0] = add_code(store, 0, 1, "Red");
+    codes[1] = add_code(store, 0, 2, "Blue");
+    codes[2] = add_code(store, codes[0], 1, "Pink");
+    codes[3] = add_code(store, 0, 3, "Green");
+    CHECK(store_coder_ensure(store, "A", &coders[0], &err));
+    CHECK(store_coder_ensure(store, "B", &coders[1], &err));
+    uint64_t state = 0x9E3779B97F4A7C15ULL;
+    int64_t ids[64];
+    size_t nids = 0;
+    for (int step = 0; step < 600; step++) {
+        uint64_t r = next_random(&state);
+        int64_t start = (int64_t)(r >> 8 & 7), end = start + 1 + (int64_t)(r >> 16 & 1);
+        struct coding_row row = {.source_id = sources[(r >> 20) % 3],
+                                 .code_id = codes[(r >> 24) % 4],
+                                 .coder_id = coders[(r >> 28) % 2],
+                                 .start = start,
+                                 .end = end};
+        int64_t id = nids ? ids[(r >> 32) % nids] : 0;
+        bool found = false, added = false;
+        switch (nids < 4 ? 0 : (r >> 40) % 5) {
+        case 0: /* insert, or find the same coding already there */
+            CHECK(store_coding_add(store, &row, &added, &err));
+            if (added && nids < sizeof ids / sizeof ids[0])
+                ids[nids++] = row.id;
+            break;
+        case 1: /* delete */
+            CHECK(store_coding_delete(store, id, &found, &err));
+            for (size_t i = 0; i < nids; i++)
+                if (ids[i] == id)
+                    ids[i] = ids[--nids];
+            break;
+        case 2: /* another code and span (may clash with an attached twin, which is refused) */
+            row.id = id;
+            store_coding_update(store, &row, &found, &err);
+            break;
+        case 3: /* detach: an empty span where its text was */
+            CHECK(store_coding_place(store, id, start, start, true, &found, &err));
+            break;
+        case 4: /* attach again (refused when an attached twin holds the span) */
+            store_coding_place(store, id, start, end, false, &found, &err);
+            break;
+        }
+        if (step % 50 == 0)
+            counts_match(store, coders, 2);
+    }
+    counts_match(store, coders, 2);
+    CHECK_INT(usage_problems(store), 0);
+
+    /* Deleting a code or a source deletes their codings, and their counts. */
+    bool found;
+    CHECK(store_code_delete(store, codes[0], &found, &err) && found); /* and Pink under it */
+    counts_match(store, coders, 2);
+    CHECK(store_source_delete(store, sources[1], &found, &err) && found);
+    counts_match(store, coders, 2);
+    CHECK_INT(usage_problems(store), 0);
+    store_close(store);
+}
+
+static void check_finds_wrong_code_counts(void)
+{
+    const char *path = check_temp_path("usage.margin");
+    struct error err;
+    struct store *store = store_create(path, &err);
+    CHECK(store != NULL);
+    int64_t one = add_source(store, "one", "0123456789");
+    int64_t red = add_code(store, 0, 1, "Red");
+    int64_t a;
+    CHECK(store_coder_ensure(store, "A", &a, &err));
+    struct coding_row row = {.source_id = one, .code_id = red, .coder_id = a, .start = 0, .end = 2};
+    bool added;
+    CHECK(store_coding_add(store, &row, &added, &err) && added);
+    CHECK_INT(usage_problems(store), 0);
+    store_close(store);
+
+    sqlite3 *db;
+    CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(db,
+                           "INSERT INTO code_usage VALUES (9, 0, 1, 7);"
+                           "UPDATE code_usage SET codings = 3 WHERE coder_id <> 0",
+                           NULL, NULL, NULL),
+              SQLITE_OK);
+    sqlite3_close(db);
+    store = store_open(path, STORE_READ_ONLY, &err);
+    CHECK(store != NULL);
+    CHECK_INT(usage_problems(store), 2);
+    store_close(store);
+}
+
 static void memos_and_settings(void)
 {
     struct store *store = memory_store();
@@ -611,11 +827,15 @@ int main(int argc, char **argv)
         {"upgrades_format_1_keeping_its_data", upgrades_format_1_keeping_its_data},
         {"upgrades_format_2_moving_each_text_to_its_own_table",
          upgrades_format_2_moving_each_text_to_its_own_table},
+        {"upgrades_format_6_counting_attached_codings_only",
+         upgrades_format_6_counting_attached_codings_only},
         {"transactions_nest_and_roll_back_whole", transactions_nest_and_roll_back_whole},
         {"coders_and_cases_by_name", coders_and_cases_by_name},
         {"sources_keep_text_and_turns", sources_keep_text_and_turns},
         {"codes_form_a_tree", codes_form_a_tree},
         {"codings_stay_inside_their_text", codings_stay_inside_their_text},
+        {"code_counts_follow_random_changes", code_counts_follow_random_changes},
+        {"check_finds_wrong_code_counts", check_finds_wrong_code_counts},
         {"memos_and_settings", memos_and_settings},
         {"journal_batches_undo_and_redo", journal_batches_undo_and_redo},
         {"check_finds_damage", check_finds_damage},
