@@ -4,6 +4,7 @@
 #include "core/motion.h"
 #include "core/names.h"
 #include "core/strbuf.h"
+#include "core/strmap.h"
 #include "io/codebook_file.h"
 #include "io/csv.h"
 #include "io/file.h"
@@ -888,13 +889,67 @@ cleanup:
     return ok;
 }
 
-static const struct source_row *find_source(const struct source_list *sources, const char *name)
+/* What resolving codings looks up, each name once however many rows give it: the sources by
+ * name, the coders by name (their ids, 0 while the project has no such coder) and the codes by
+ * what the rows say (code and code_name). */
+struct resolver {
+    const struct source_list *sources;
+    struct strmap source_index; /* name -> index in sources */
+    struct strmap coder_ids;    /* name -> id, 0 for a coder still to be added */
+    struct strmap code_index;   /* "LENGTH:CODECODE_NAME" -> index in the codebook */
+    struct {
+        char **items;
+        size_t count, cap;
+    } keys; /* the keys of coder_ids and code_index, which the maps do not own */
+};
+
+static bool resolver_init(struct resolver *r, const struct source_list *sources, struct error *err)
 {
+    *r = (struct resolver){.sources = sources};
     for (size_t i = 0; i < sources->count; i++) {
-        if (strcmp(sources->items[i].name, name) == 0)
-            return &sources->items[i];
+        if (!strmap_put(&r->source_index, sources->items[i].name, (int64_t)i))
+            return error_internal(err, "out of memory");
     }
-    return NULL;
+    return true;
+}
+
+static void resolver_finish(struct resolver *r)
+{
+    strmap_finish(&r->source_index);
+    strmap_finish(&r->coder_ids);
+    strmap_finish(&r->code_index);
+    for (size_t i = 0; i < r->keys.count; i++)
+        free(r->keys.items[i]);
+    free(r->keys.items);
+}
+
+/* Puts `key` (a copy) in `map` with `value`. */
+static bool resolver_put(struct resolver *r, struct strmap *map, const char *key, int64_t value,
+                         struct error *err)
+{
+    char *copy = strdup(key);
+    if (!copy || !LIST_PUSH(&r->keys, copy)) {
+        free(copy);
+        return error_internal(err, "out of memory");
+    }
+    return strmap_put(map, copy, value) || error_internal(err, "out of memory");
+}
+
+static const struct source_row *find_source(const struct resolver *r, const char *name)
+{
+    int64_t index;
+    return strmap_get(&r->source_index, name, &index) ? &r->sources->items[index] : NULL;
+}
+
+/* Sets *id to the id of the coder named `name`, 0 when the project has none yet, asking the
+ * project the first time the name comes. */
+static bool find_coder(struct project *project, struct resolver *r, const char *name, int64_t *id,
+                       struct error *err)
+{
+    if (strmap_get(&r->coder_ids, name, id))
+        return true;
+    return store_coder_find(project->store, name, id, err) &&
+           resolver_put(r, &r->coder_ids, name, *id, err);
 }
 
 /* Reads a whole number from a CSV cell or a command line. */
@@ -950,28 +1005,54 @@ static int resolve_code(const struct codetree *tree, const struct coding_request
     return index;
 }
 
-/* Checks a coding against the project and turns it into ids. `where` starts messages. */
-static bool resolve_coding(struct project *project, const struct source_list *sources,
+/* The index of the code a request names, resolved once for each code and code_name given;
+ * -1 with a message. */
+static int find_code(struct project *project, struct resolver *r,
+                     const struct coding_request *request, struct error *err)
+{
+    /* The code's length first, so that no two pairs share a key. */
+    const char *text = request->code ? request->code : "";
+    struct strbuf key = STRBUF_INIT;
+    if (!strbuf_printf(&key, "%zu:%s%s", strlen(text), text,
+                       request->code_name ? request->code_name : "")) {
+        strbuf_finish(&key);
+        error_internal(err, "out of memory");
+        return -1;
+    }
+    int64_t found;
+    int index;
+    if (strmap_get(&r->code_index, strbuf_str(&key), &found))
+        index = (int)found;
+    else if ((index = resolve_code(project->codes, request, err)) >= 0 &&
+             !resolver_put(r, &r->code_index, strbuf_str(&key), index, err))
+        index = -1;
+    strbuf_finish(&key);
+    return index;
+}
+
+/* Checks a coding against the project and turns it into ids (its coder's 0 while the project
+ * has no such coder). `where` starts messages. */
+static bool resolve_coding(struct project *project, struct resolver *resolver,
                            const struct coding_request *request, const char *where,
                            struct coding_row *row, struct error *err)
 {
     if (!request->coder || !*request->coder)
         return error_user(err, "%sno coder given", where);
     int64_t coder_id;
-    if (!store_coder_find(project->store, request->coder, &coder_id, err))
+    if (!find_coder(project, resolver, request->coder, &coder_id, err))
         return false;
     if (!coder_id && !names_check_coder(request->coder, err))
         return error_prefix(err, "%s", where);
-    const struct source_row *source = find_source(sources, request->source);
+    const struct source_row *source = find_source(resolver, request->source);
     if (!source)
         return error_user(err, "%sthere is no source named '%s'", where, request->source);
-    int index = resolve_code(project->codes, request, err);
+    int index = find_code(project, resolver, request, err);
     if (index < 0)
         return error_prefix(err, "%s", where);
     const struct code *code = codetree_get(project->codes, (size_t)index);
-    char number[OUTLINE_TEXT_MAX];
-    codetree_number_text(project->codes, index, number);
     if (!code->codable) {
+        char number[OUTLINE_TEXT_MAX];
+        codetree_number_text(project->codes, index, number);
         return error_user(err, "%scode %s '%s' is a heading and cannot be coded", where, number,
                           code->name);
     }
@@ -990,6 +1071,7 @@ static bool resolve_coding(struct project *project, const struct source_list *so
     *row = (struct coding_row){
         .source_id = source->id,
         .code_id = code->id,
+        .coder_id = coder_id,
         .start = request->start,
         .end = request->end,
         .memo = (char *)(request->memo && *request->memo ? request->memo : NULL),
@@ -1001,9 +1083,11 @@ bool project_resolve_coding(struct project *project, const struct coding_request
                             struct coding_row *row, struct error *err)
 {
     struct source_list sources = {0};
+    struct resolver resolver = {0};
     bool ok = store_sources_list(project->store, &sources, err) &&
-              resolve_coding(project, &sources, request, "", row, err) &&
-              store_coder_find(project->store, request->coder, &row->coder_id, err);
+              resolver_init(&resolver, &sources, err) &&
+              resolve_coding(project, &resolver, request, "", row, err);
+    resolver_finish(&resolver);
     row_source_list_finish(&sources);
     return ok;
 }
@@ -1060,6 +1144,7 @@ bool project_import_codings_data(struct project *project, const char *data, size
     struct csv_table table;
     struct saved_records rows = {0};
     struct source_list sources = {0};
+    struct resolver resolver = {0};
     struct coding_row *codings = NULL;
     const char **coders = NULL;
     bool ok = false;
@@ -1091,7 +1176,8 @@ bool project_import_codings_data(struct project *project, const char *data, size
     int name_col = column_of(&header, "code_name");
     size_t ncolumns = header.count;
     if (!read_rows(&table, ncolumns, &rows, err) ||
-        !store_sources_list(project->store, &sources, err))
+        !store_sources_list(project->store, &sources, err) ||
+        !resolver_init(&resolver, &sources, err))
         goto cleanup;
 
     codings = calloc(rows.count ? rows.count : 1, sizeof *codings);
@@ -1119,7 +1205,7 @@ bool project_import_codings_data(struct project *project, const char *data, size
                        where, f[col[3]], f[col[4]]);
             goto cleanup;
         }
-        if (!resolve_coding(project, &sources, &request, where, &codings[r], err))
+        if (!resolve_coding(project, &resolver, &request, where, &codings[r], err))
             goto cleanup;
         coders[r] = request.coder;
     }
@@ -1129,8 +1215,18 @@ bool project_import_codings_data(struct project *project, const char *data, size
     in_transaction = true;
     for (size_t r = 0; r < rows.count; r++) {
         bool added;
-        if (!store_coder_ensure(project->store, coders[r], &codings[r].coder_id, err) ||
-            !store_coding_add(project->store, &codings[r], &added, err))
+        /* A coder the project lacked is added once, at its first row. */
+        if (!codings[r].coder_id)
+            strmap_get(&resolver.coder_ids, coders[r], &codings[r].coder_id);
+        if (!codings[r].coder_id) {
+            if (!store_coder_ensure(project->store, coders[r], &codings[r].coder_id, err))
+                goto cleanup;
+            if (!strmap_put(&resolver.coder_ids, coders[r], codings[r].coder_id)) {
+                error_internal(err, "out of memory");
+                goto cleanup;
+            }
+        }
+        if (!store_coding_add(project->store, &codings[r], &added, err))
             goto cleanup;
         bool memo_changed = false;
         if (!added && memo_col >= 0 && !update_memo(project, &codings[r], &memo_changed, err))
@@ -1157,6 +1253,7 @@ cleanup:
         store_rollback(project->store);
     free(codings);
     free(coders);
+    resolver_finish(&resolver);
     row_source_list_finish(&sources);
     saved_records_finish(&rows);
     csv_table_close(&table);

@@ -535,8 +535,10 @@ static struct store *store_connect(const char *path, int flags, struct error *er
     }
     sqlite3_busy_timeout(store->db, timeout);
     sqlite3_extended_result_codes(store->db, 1);
-    if (!store_exec(store, "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;", err,
-                    "opening the project")) {
+    if (!store_exec(
+            store,
+            "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; PRAGMA temp_store = MEMORY;",
+            err, "opening the project")) {
         store_close(store);
         return NULL;
     }
