@@ -125,6 +125,11 @@ bool store_journal_forget_history(struct store *store, struct error *err);
 /* Makes SQLite overwrite deleted content with zeros on this connection from now on. */
 bool store_set_secure_delete(struct store *store, struct error *err);
 
+/* Keeps SQLite's temporary files (statement journals, sorts) in memory, or puts them back in
+ * files. In memory, each of many small changes in one transaction costs a fraction (its
+ * statement journal writes no file), but a large sort costs twice as much. */
+bool store_set_temporaries_in_memory(struct store *store, bool in_memory, struct error *err);
+
 /* Rewrites the whole project file (VACUUM), leaving no free pages; outside any transaction. */
 bool store_vacuum(struct store *store, struct error *err);
 

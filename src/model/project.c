@@ -1149,6 +1149,7 @@ bool project_import_codings_data(struct project *project, const char *data, size
     const char **coders = NULL;
     bool ok = false;
     bool in_transaction = false;
+    bool temporaries_in_memory = false;
     memset(report, 0, sizeof *report);
     if (!csv_table_open(&table, data, n, path, err))
         return false;
@@ -1210,6 +1211,9 @@ bool project_import_codings_data(struct project *project, const char *data, size
         coders[r] = request.coder;
     }
 
+    /* Each row's statement journal in memory, not in a file; only speed depends on it. */
+    temporaries_in_memory =
+        store_set_temporaries_in_memory(project->store, true, &(struct error){0});
     if (!store_begin(project->store, err))
         goto cleanup;
     in_transaction = true;
@@ -1251,6 +1255,8 @@ bool project_import_codings_data(struct project *project, const char *data, size
 cleanup:
     if (in_transaction)
         store_rollback(project->store);
+    if (temporaries_in_memory)
+        store_set_temporaries_in_memory(project->store, false, &(struct error){0});
     free(codings);
     free(coders);
     resolver_finish(&resolver);
