@@ -351,7 +351,7 @@ bool store_coding_delete(struct store *store, int64_t id, bool *found, struct er
 bool store_code_usage(struct store *store, int64_t coder_id, struct code_usage_list *out,
                       struct error *err)
 {
-    /* Kept up to date by triggers (format 7): as many rows as codes used, whatever the
+    /* Kept up to date by triggers (format 9): as many rows as codes used, whatever the
      * codings. */
     sqlite3_stmt *stmt = store_statement(store,
                                          "SELECT code_id, coder_id, sources, codings FROM "

@@ -1070,7 +1070,7 @@ long store_check(struct store *store, struct strbuf *problems, struct error *err
          "(target = 'case' AND NOT EXISTS (SELECT 1 FROM cases WHERE id = m.target_id)) OR "
          "(target = 'code' AND NOT EXISTS (SELECT 1 FROM codes WHERE id = m.target_id))",
          "memo: ", NULL},
-        /* The counts that triggers keep (format 7) against the attached codings they count,
+        /* The counts that triggers keep (format 9) against the attached codings they count,
          * counted by source, code and coder first: one pass over codings_unique, in its order,
          * rather than two sorts of every coding. */
         {"WITH per(source_id, code_id, coder_id, n) AS MATERIALIZED ("
