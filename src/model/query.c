@@ -41,6 +41,20 @@ static bool resolve_codes(struct query_node *node, const struct codetree *codes,
     return true;
 }
 
+/* Marks in wanted[] (one flag per code of the codebook) the codes whose codings the query reads:
+ * each code it names, and its sub-codes where it says "*". */
+static void mark_codes(const struct query_node *node, const struct codetree *codes, bool *wanted)
+{
+    if (node->kind == QUERY_CODE) {
+        int last =
+            node->subcodes ? codetree_get(codes, (size_t)node->target)->end : node->target + 1;
+        for (int k = node->target; k < last; k++)
+            wanted[k] = true;
+    }
+    for (size_t i = 0; i < node->nchildren; i++)
+        mark_codes(node->children[i], codes, wanted);
+}
+
 static int fold(unsigned char c)
 {
     return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
@@ -190,6 +204,7 @@ struct segment_set *query_run(struct project *project, const struct query_reques
     struct source_list sources = {0};
     struct coding_list all = {0}, mine = {0};
     int64_t *coders = calloc(request->ncoders + 1, sizeof *coders);
+    bool *wanted = NULL;
     bool ok = false;
     if (!coders) {
         error_internal(err, "out of memory");
@@ -209,10 +224,23 @@ struct segment_set *query_run(struct project *project, const struct query_reques
     if (!set || !casebook_select(segment_set_casebook(set), request->cases, request->ncases,
                                  request->where, err))
         goto cleanup;
-    struct coding_filter filter = {0};
-    if (!store_sources_list(project_store(project), &sources, err) ||
-        !store_codings_list(project_store(project), &filter, &all, err))
+    /* Only the codings of the codes the query names are read, code by code through the store's
+     * index on codes, so that the cost follows what the query asks about. */
+    const struct codetree *codes = project_codes(project);
+    wanted = calloc(codetree_count(codes) + 1, sizeof *wanted);
+    if (!wanted) {
+        error_internal(err, "out of memory");
         goto cleanup;
+    }
+    mark_codes(query, codes, wanted);
+    if (!store_sources_list(project_store(project), &sources, err))
+        goto cleanup;
+    for (size_t k = 0; k < codetree_count(codes); k++) {
+        struct coding_filter filter = {.code_id = codetree_get(codes, k)->id,
+                                       .coder_id = request->ncoders == 1 ? coders[0] : 0};
+        if (wanted[k] && !store_codings_list(project_store(project), &filter, &all, err))
+            goto cleanup;
+    }
     for (size_t i = 0; i < all.count; i++) {
         if (coder_wanted(coders, request->ncoders, all.items[i].coder_id) &&
             !LIST_PUSH(&mine, all.items[i])) {
@@ -243,6 +271,7 @@ struct segment_set *query_run(struct project *project, const struct query_reques
     ok = true;
 cleanup:
     free(coders);
+    free(wanted);
     free(mine.items); /* the rows' memos belong to `all` */
     row_coding_list_finish(&all);
     row_source_list_finish(&sources);
