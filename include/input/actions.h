@@ -27,6 +27,7 @@
     X(SEGMENTS, "Segments of a code or a query")                                                   \
     X(MATRIX, "Framework matrix")                                                                  \
     X(COUNTS, "Counts")                                                                            \
+    X(LOG, "The project's log")                                                                    \
     X(HELP, "Help")
 
 #define ACTIONS(X)                                                                                 \
@@ -42,6 +43,7 @@
     X(COMPARE, GLOBAL, "C", "compare two coders and settle their disagreements")                   \
     X(QUERY, GLOBAL, "Q", "find what a query names in every source (07.01 and 07.02, text(...))")  \
     X(COUNTS, GLOBAL, "=", "count codings per code, by case, by attribute, and codes together")    \
+    X(LOG, GLOBAL, "W", "who changed what: the project's log, newest first")                       \
     X(SEGMENTS, GLOBAL, "L", "back to the list of segments last retrieved or found")               \
     X(MEMO_PROJECT, GLOBAL, "P", "write the project's memo")                                       \
     X(MEMO_LIST, GLOBAL, "gm", "list every memo, or go back to the list where it was")             \
@@ -226,6 +228,16 @@
     X(CNT_FILTER, COUNTS, "/", "only the cases that pass a filter (site = B, age >= 40)")          \
     X(CNT_OPEN, COUNTS, "<Enter>", "list the segments the row counts")                             \
     X(CNT_CLOSE, COUNTS, "q <Esc>", "back to the coding screen")                                   \
+                                                                                                   \
+    X(LOG_DOWN, LOG, "j <Down>", "older change")                                                   \
+    X(LOG_UP, LOG, "k <Up>", "newer change")                                                       \
+    X(LOG_FIRST, LOG, "gg <Home>", "newest change")                                                \
+    X(LOG_LAST, LOG, "G <End>", "oldest change")                                                   \
+    X(LOG_PAGE_DOWN, LOG, "<C-f> <PageDown> <Space>", "next page")                                 \
+    X(LOG_PAGE_UP, LOG, "<C-b> <PageUp>", "previous page")                                         \
+    X(LOG_FILTER, LOG, "/", "only the changes whose coder, source or words hold what is typed")    \
+    X(LOG_OPEN, LOG, "<Enter>", "open the source the change concerns")                             \
+    X(LOG_CLOSE, LOG, "q <Esc>", "back to the coding screen")                                      \
                                                                                                    \
     X(CONFIRM_YES, CONFIRM, "y", "yes")                                                            \
     X(CONFIRM_NO, CONFIRM, "n <Esc>", "no")                                                        \

@@ -82,6 +82,7 @@ struct pane {
     X(SEGMENTS, segments)                                                                          \
     X(MATRIX, matrix)                                                                              \
     X(COUNTS, counts)                                                                              \
+    X(LOG, log)                                                                                    \
     X(MEMOS, memos)                                                                                \
     X(HELP, help)
 
@@ -228,6 +229,9 @@ void segments_find(struct ui *ui, const char *query);
 void segments_of_cell(struct ui *ui, int code_index, int64_t case_id, const char *case_name);
 void segments_query(struct ui *ui);
 void segments_back(struct ui *ui);
+
+/* The project's log, newest change first. */
+void log_open(struct ui *ui);
 
 /* The counts, as last shown (at first, per code). */
 void counts_open(struct ui *ui);

@@ -303,6 +303,9 @@ static void global_action(struct ui *ui, enum action action)
     case ACTION_COUNTS:
         counts_open(ui);
         break;
+    case ACTION_LOG:
+        log_open(ui);
+        break;
     case ACTION_MEMO_PROJECT:
         writing_open(ui, WRITING_PROJECT_MEMO, 0);
         break;
