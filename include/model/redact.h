@@ -24,6 +24,11 @@ struct redaction;
  * (which would leave it in the project). */
 struct redaction *redaction_read(const char *path, bool ignore_case, struct error *err);
 
+/* A map of one pair, as the screen's "redact as" makes it. Fails with a message for an empty
+ * original or a replacement that holds the original. */
+struct redaction *redaction_of(const char *original, const char *replacement, bool ignore_case,
+                               struct error *err);
+
 /* Frees a map; accepts NULL. */
 void redaction_destroy(struct redaction *redaction);
 

@@ -166,6 +166,21 @@ struct redaction *redaction_read(const char *path, bool ignore_case, struct erro
     return r;
 }
 
+struct redaction *redaction_of(const char *original, const char *replacement, bool ignore_case,
+                               struct error *err)
+{
+    struct redaction *r = redaction_new(ignore_case, err);
+    bool ok = r && add_pair(r, original, replacement, "the redaction", 1, err) &&
+              check_replacements(r, "the redaction", err);
+    if (ok && !(r->hits = calloc(r->count, sizeof *r->hits)))
+        ok = error_internal(err, "out of memory");
+    if (!ok) {
+        redaction_destroy(r);
+        return NULL;
+    }
+    return r;
+}
+
 /* Replaces the originals in one source's text, finding its turns again by `rule`; *replaced
  * counts them (0: nothing to do). */
 static bool redact_source(struct project *project, struct redaction *r,

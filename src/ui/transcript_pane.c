@@ -11,6 +11,7 @@
 #include "core/utf8.h"
 #include "core/width.h"
 #include "core/wrap.h"
+#include "model/redact.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -35,6 +36,8 @@ struct transcript_pane {
     char search[1024];
     bool mouse_selecting; /* button 1 went down in the text */
     int64_t mouse_anchor;
+    char redact_original[256]; /* what "redact as" replaces, between its prompt and question */
+    char redact_replacement[256];
 };
 
 static struct transcript_pane *of(struct pane *pane)
@@ -330,6 +333,83 @@ static void memo_case(struct ui *ui)
         writing_open(ui, WRITING_CASE_MEMO, source->case_id);
 }
 
+/* --- Redacting the selected words everywhere ---------------------------------------------- */
+
+static void redact_answered(struct ui *ui, bool yes, int purpose, int64_t id)
+{
+    struct transcript_pane *t = transcript(ui);
+    if (!yes) {
+        ui_message(ui, false, "nothing was redacted");
+        return;
+    }
+    struct error err;
+    struct strbuf out = STRBUF_INIT;
+    struct redaction *r = redaction_of(t->redact_original, t->redact_replacement, false, &err);
+    bool changed;
+    int open = session_source_index(ui->session);
+    bool ok = r &&
+              redaction_run(ui->project, r, false, session_coder_id(ui->session), &out, &err) &&
+              session_reload(ui->session, true, &changed, &err) &&
+              (open < 0 || session_open_source(ui->session, open, &err));
+    redaction_destroy(r);
+    if (ok) {
+        size_t sources = 0;
+        for (const char *line = strbuf_str(&out); (line = strstr(line, " replacement")); line++)
+            sources++;
+        session_select(ui->session, false);
+        ui_message(ui, false,
+                   "'%s' is now '%s' in %zu source%s, memos and names included; what came "
+                   "before can no longer be undone",
+                   t->redact_original, t->redact_replacement, sources, sources == 1 ? "" : "s");
+    } else {
+        ui_fail(ui, &err);
+    }
+    strbuf_finish(&out);
+}
+
+static void redact_replacement_given(struct ui *ui, const char *text, int64_t id)
+{
+    struct transcript_pane *t = transcript(ui);
+    snprintf(t->redact_replacement, sizeof t->redact_replacement, "%s", text);
+    char question[800];
+    snprintf(question, sizeof question,
+             "Replace every '%s' (whole words, this case) in every source, memo and name with "
+             "'%s', and drop the undo history, which holds the old text? y/n",
+             t->redact_original, t->redact_replacement);
+    question_open(ui, question, redact_answered, 0, 0);
+}
+
+/* Asks what to put in place of the selected words everywhere in the project. */
+static void redact_selection(struct transcript_pane *t, struct ui *ui)
+{
+    if (!session_selecting(ui->session)) {
+        ui_hint(ui, true, "select the words first: ", ACTION_VISUAL, "starts a selection");
+        return;
+    }
+    struct span span = session_selection(ui->session);
+    char *words = text_slice(session_text(ui->session), (size_t)span.start, (size_t)span.end);
+    if (!words) {
+        ui_message(ui, true, "out of memory");
+        return;
+    }
+    const char *from = words + strspn(words, " \t\n");
+    size_t n = strlen(from);
+    while (n > 0 && strchr(" \t\n", from[n - 1]))
+        n--;
+    bool usable = n > 0 && n < sizeof t->redact_original && !memchr(from, '\n', n);
+    if (usable)
+        snprintf(t->redact_original, sizeof t->redact_original, "%.*s", (int)n, from);
+    else
+        ui_message(ui, true, "select a name or a few words on one line, not %s",
+                   n ? "a passage" : "spaces");
+    free(words);
+    if (!usable)
+        return;
+    char label[400];
+    snprintf(label, sizeof label, "Redact '%s' everywhere as: ", t->redact_original);
+    prompt_open(ui, &(struct prompt_request){label, "", redact_replacement_given, NULL, NULL, 0});
+}
+
 static void coding_action(struct transcript_pane *t, struct ui *ui, enum action action)
 {
     struct session *session = ui->session;
@@ -399,6 +479,9 @@ static void coding_action(struct transcript_pane *t, struct ui *ui, enum action 
         break;
     case ACTION_MEMO_CASE:
         memo_case(ui);
+        break;
+    case ACTION_REDACT:
+        redact_selection(t, ui);
         break;
     case ACTION_ACCEPT:
         accept_selection(t, ui);

@@ -39,6 +39,12 @@ done
 memo=$(margin export "$work/coding.margin" --segments - --coder A --code 07.01.02 |
     grep -c '^int02,P02,A,07.01.02,Management and governance,205,659,.*,Pilot note — check with B')
 expect_equal "$memo" "1" "the coding made on screen, with its memo, is in margin export"
+expect_equal "$(grep -c Fernhill "$work/redact.margin")" "0" \
+    "the name redacted on screen is nowhere in the project file's bytes"
+printf 'Fernhill\n' >"$work/identifiers.txt"
+expect_equal "$(margin check "$work/redact.margin" --identifiers "$work/identifiers.txt")" \
+    "$work/redact.margin: none of the identifiers listed in $work/identifiers.txt was found" \
+    "and margin check --identifiers finds it nowhere"
 
 
 # Scripts in reopen/ run again on the project their namesake left, as after quitting.
