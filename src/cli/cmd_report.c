@@ -2,6 +2,8 @@
 
 #include "cli/cli.h"
 #include "core/width.h"
+#include "io/csv.h"
+#include "io/xlsx.h"
 #include "model/project.h"
 #include "model/report.h"
 #include "model/speakers.h"
@@ -134,6 +136,54 @@ static bool write_codebook(FILE *out, void *context, struct error *err)
     return project_export_codebook(job->project, job->format, out, err);
 }
 
+/* A whole CSV text. */
+struct csv_text {
+    const char *data;
+    size_t size;
+};
+
+/* The segments as a sheet: the rows of the CSV export (`context`, a struct csv_text), with the
+ * start and end as numbers and every other cell a string, never a formula. */
+static void fill_segments(struct xlsx *x, const void *context)
+{
+    const struct csv_text *csv = context;
+    struct error err;
+    struct csv_reader *reader = csv_reader_create(csv->data, csv->size, "segments", &err);
+    struct csv_record record;
+    bool number[64] = {false};
+    for (size_t row = 0; reader && csv_next(reader, &record, &err) > 0; row++) {
+        for (size_t c = 0; c < record.count && c < sizeof number; c++) {
+            const char *cell = record.fields[c];
+            if (row == 0)
+                number[c] = strcmp(cell, "start") == 0 || strcmp(cell, "end") == 0;
+            if (row > 0 && number[c])
+                xlsx_number(x, row, c, strtoll(cell, NULL, 10));
+            else
+                xlsx_text(x, row, c, cell);
+        }
+    }
+    csv_reader_destroy(reader);
+}
+
+/* Writes the segments as a workbook, for an output file named *.xlsx. */
+static int export_workbook(struct segments_job *job, const char *path)
+{
+    struct error err;
+    char *data = NULL;
+    size_t size = 0;
+    FILE *memory = open_memstream(&data, &size);
+    bool ok = memory != NULL || error_internal(&err, "out of memory");
+    if (memory) {
+        ok = write_segments(memory, job, &err);
+        if (fclose(memory) != 0 && ok)
+            ok = error_internal(&err, "out of memory");
+    }
+    ok = ok &&
+         cli_write_workbook(path, "Segments", fill_segments, &(struct csv_text){data, size}, &err);
+    free(data);
+    return ok ? CLI_OK : cli_report(&err);
+}
+
 int cmd_report_export(struct cli_call *call)
 {
     size_t ncases = 0;
@@ -145,8 +195,12 @@ int cmd_report_export(struct cli_call *call)
         false,
     };
     struct error err;
+    const char *target = cli_option(call, "segments");
+    size_t n = strlen(target);
+    if (n > 5 && strcmp(target + n - 5, ".xlsx") == 0)
+        return export_workbook(&job, target);
     bool ok = cli_safe_csv(call, call->project, &job.safe, &err) &&
-              cli_write(cli_option(call, "segments"), write_segments, &job, &err);
+              cli_write(target, write_segments, &job, &err);
     return ok ? CLI_OK : cli_report(&err);
 }
 

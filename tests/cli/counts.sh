@@ -126,4 +126,25 @@ PY
 )
 same_lines "$got" "$(recount code)" "its references per code are the rows of the export, as numbers"
 
+# The segment export as a workbook, chosen by the file's extension: the CSV's rows, the offsets
+# as numbers, a memo or text starting with = as a string.
+margin code s.margin --coder C --source int01 --code 11 --start 0 --end 9 --memo "=1+1" >/dev/null
+run export s.margin --segments segments.xlsx --coder C
+expect_ok "the segments as a workbook"
+got=$(/usr/bin/python3 - segments.xlsx <<'PY'
+import sys
+try:
+    import openpyxl
+except ImportError:
+    sys.exit("python3-openpyxl is needed (scripts/lib/packages.sh)")
+ws = openpyxl.load_workbook(sys.argv[1]).active
+header = [c.value for c in ws[1]]
+row = {h: c for h, c in zip(header, ws[2])}
+print(ws.title, ws.max_row, ",".join(header), row["start"].value, row["end"].data_type,
+      row["memo"].data_type, row["memo"].value, row["text"].value)
+PY
+)
+expect_equal "$got" "Segments 2 source,case,coder,code,code_name,start,end,speaker,text,memo 0 n s =1+1 Interview" \
+    "openpyxl reads it: the offsets are numbers, a memo starting with = a string"
+
 finish
