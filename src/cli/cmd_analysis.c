@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum output_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON, FORMAT_XLSX };
+enum output_format { FORMAT_TEXT, FORMAT_MD, FORMAT_CSV, FORMAT_JSON, FORMAT_XLSX };
 
 static enum output_format format_of(const struct cli_call *call)
 {
@@ -27,6 +27,8 @@ static enum output_format format_of(const struct cli_call *call)
         return FORMAT_JSON;
     if (name && strcmp(name, "xlsx") == 0)
         return FORMAT_XLSX;
+    if (name && strcmp(name, "md") == 0)
+        return FORMAT_MD;
     return FORMAT_TEXT;
 }
 
@@ -714,12 +716,68 @@ static void write_matrix_text(FILE *out, const struct matrix_out *job)
             m->columns, written, pending);
 }
 
+/* Appends text to a Markdown table's cell: line feeds as <br>, a bar escaped so that it does
+ * not end the cell. */
+static bool put_md_cell(struct strbuf *out, const char *s)
+{
+    bool ok = true;
+    for (; ok && *s; s++)
+        ok = *s == '\n'  ? strbuf_puts(out, "<br>")
+             : *s == '|' ? strbuf_puts(out, "\\|")
+                         : strbuf_putc(out, *s);
+    return ok;
+}
+
+/* A Markdown table: a row per case, a column per code; each cell its summary (or "*to
+ * summarise*") and its number of segments, then with --quotes its quotes and their labels. */
+static bool write_matrix_md(FILE *out, const struct matrix_out *job)
+{
+    const struct matrix *m = job->matrix;
+    struct strbuf line = STRBUF_INIT, cell = STRBUF_INIT;
+    bool ok = strbuf_puts(&line, "| case |");
+    for (size_t k = 0; ok && k < m->columns; k++) {
+        strbuf_reset(&cell);
+        column_label(job, k, &cell);
+        ok = strbuf_putc(&line, ' ') && put_md_cell(&line, strbuf_str(&cell)) &&
+             strbuf_puts(&line, " |");
+    }
+    ok = ok && strbuf_puts(&line, "\n|---|");
+    for (size_t k = 0; ok && k < m->columns; k++)
+        ok = strbuf_puts(&line, "---|");
+    ok = ok && strbuf_putc(&line, '\n');
+    for (size_t r = 0; ok && r < m->rows; r++) {
+        ok = strbuf_puts(&line, "| ") && put_md_cell(&line, m->case_names[r]) &&
+             strbuf_puts(&line, " |");
+        for (size_t k = 0; ok && k < m->columns; k++) {
+            size_t i = r * m->columns + k;
+            ok = strbuf_putc(&line, ' ') &&
+                 (m->summaries[i]  ? put_md_cell(&line, m->summaries[i])
+                  : m->segments[i] ? strbuf_puts(&line, "*to summarise*")
+                                   : true) &&
+                 strbuf_printf(&line, "%s(%" PRId64 " segment%s)",
+                               m->summaries[i] || m->segments[i] ? " " : "", m->segments[i],
+                               m->segments[i] == 1 ? "" : "s");
+            strbuf_reset(&cell);
+            if (ok && job->quotes && cell_quotes(job, r, k, false, "\n", &cell) && cell.len)
+                ok = strbuf_puts(&line, "<br>") && put_md_cell(&line, strbuf_str(&cell));
+            ok = ok && strbuf_puts(&line, " |");
+        }
+        ok = ok && strbuf_putc(&line, '\n');
+    }
+    ok = ok && fwrite(line.data, 1, line.len, out) == line.len;
+    strbuf_finish(&line);
+    strbuf_finish(&cell);
+    return ok;
+}
+
 static bool write_matrix(FILE *out, void *context, struct error *err)
 {
     const struct matrix_out *job = context;
     bool ok = true;
     if (job->format == FORMAT_CSV)
         ok = write_matrix_csv(out, job);
+    else if (job->format == FORMAT_MD)
+        ok = write_matrix_md(out, job);
     else if (job->format == FORMAT_JSON)
         write_matrix_json(out, job);
     else

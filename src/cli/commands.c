@@ -738,11 +738,16 @@ const struct cli_command commands_table[] = {
                 "default the top-level codes; the rows are the cases *--cases* names (in that "
                 "order) or every case, kept by *--where*.\n"
                 "In text, a cell with segments and no summary yet is marked *to summarise*.\n"
+                "*md* writes a Markdown table for a report: a row per case, a column per code, "
+                "each cell its summary (or *to summarise*) and its number of segments, line feeds "
+                "as <br> and bars escaped.\n"
                 "In a workbook (*xlsx*), every text cell is a string, never a formula, so a "
                 "summary that starts with *=* stays text.\n"
                 "*--quotes* adds to each cell the illustrative quotes of the case at the code or "
                 "a sub-code, each in quotation marks and cited by its label (see *quotes*): in "
-                "CSV and a workbook as a third column per code, in text under the cell.\n"
+                "CSV and a workbook as a third column per code, in text under the cell, in "
+                "Markdown after "
+                "the summary.\n"
                 "\n"
                 "With *--set*, write the summary of _CASE_ at _CODE_ instead (an empty _SUMMARY_ "
                 "removes it), as a change of *--coder* that undo takes back.\n",
@@ -752,7 +757,7 @@ const struct cli_command commands_table[] = {
                 {"codes", "A[,B...]", "the columns are these codes", OPTION_REPEATABLE},
                 {"cases", "A[,B...]", "the rows are these cases", OPTION_REPEATABLE},
                 {"where", "FILTER", "only the cases that pass the filter", 0},
-                {"format", "text|csv|json|xlsx",
+                {"format", "text|md|csv|json|xlsx",
                  "*text* (the default), *csv* (a summary and a segment column per code), *json* "
                  "or *xlsx* (a workbook, as *csv*; the default for an *--output* named *.xlsx*)",
                  0},

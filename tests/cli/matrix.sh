@@ -41,6 +41,16 @@ expect_contains "$out" "  07.02 Tensions (9 segments)  to summarise" \
 expect_contains "$out" "5 cases x 4 codes: 3 summaries written, 8 cells to summarise" \
     "and the progress is counted"
 
+run matrix s.margin --set P04 07.02 "Rota | cover
+and leave" --coder A
+run matrix s.margin --theme 07 --cases P01,P04 --format md
+expect_equal "$out" "| case | 07.01 Types of challenges or failures | 07.02 Tensions | 07.03 Overcoming challenges or failures | 07.04 Other information on challenges or failures |
+|---|---|---|---|---|
+| P01 | Weighting of votes argued over; payee liability. (22 segments) | *to summarise* (9 segments) | *to summarise* (2 segments) | (0 segments) |
+| P04 | *to summarise* (17 segments) | Rota \\| cover<br>and leave (0 segments) | (0 segments) | (0 segments) |" \
+    "Markdown: a table for a report, bars escaped and line feeds as <br>"
+run matrix s.margin --set P04 07.02 "" --coder A
+
 run matrix s.margin --codes 07.02,07.01 --cases P02,P01 --format json
 got=$(printf '%s\n' "$out" | python3 -c 'import json,sys
 d = json.load(sys.stdin)
