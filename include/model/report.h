@@ -23,7 +23,8 @@ struct report_summary {
     int64_t coders;
     struct coder_list coder_names; /* every coder, by name */
     int64_t codings;
-    int64_t memos; /* memos on codings included */
+    int64_t detached; /* of the codings, those whose text was deleted (margin detached) */
+    int64_t memos;    /* memos on codings included */
 };
 
 /* Counts what the project holds. On success the caller finishes *out; on failure *out is empty

@@ -86,11 +86,12 @@ struct store_counts {
     int64_t codes;
     int64_t coders;
     int64_t codings;
+    int64_t detached; /* of the codings, those whose text was deleted */
     int64_t memos;
 };
 
-/* Counts the project's sources, cases, codes, coders, codings and memos (coding memos
- * included). */
+/* Counts the project's sources, cases, codes, coders, codings (and how many are detached) and
+ * memos (coding memos included). */
 bool store_counts(struct store *store, struct store_counts *out, struct error *err);
 
 /* Sets *value (the caller frees it) to a project setting, or NULL when it is not set. */

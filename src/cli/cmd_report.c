@@ -43,7 +43,13 @@ int cmd_report_info(struct cli_call *call)
             cli_put_visible(stdout, coders->items[i].name);
         }
         printf("%s\n", coders->count ? ")" : "");
-        printf("codings  %" PRId64 "\n", summary.codings);
+        printf("codings  %" PRId64, summary.codings);
+        if (summary.detached) {
+            printf(" (%" PRId64 " detached: see margin detached ", summary.detached);
+            cli_put_visible(stdout, call->args[0]);
+            fputc(')', stdout);
+        }
+        fputc('\n', stdout);
         printf("memos    %" PRId64 "\n", summary.memos);
     }
     report_summary_finish(&summary);

@@ -32,6 +32,7 @@ bool report_summarise(struct project *project, struct report_summary *out, struc
         out->codes = counts.codes;
         out->coders = counts.coders;
         out->codings = counts.codings;
+        out->detached = counts.detached;
         out->memos = counts.memos;
     } else {
         report_summary_finish(out);

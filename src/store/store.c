@@ -886,7 +886,8 @@ bool store_counts(struct store *store, struct store_counts *out, struct error *e
         "SELECT (SELECT count(*) FROM sources), (SELECT count(*) FROM cases), "
         "(SELECT count(*) FROM codes), (SELECT count(*) FROM coders), "
         "(SELECT count(*) FROM codings), "
-        "(SELECT count(*) FROM memos) + (SELECT count(*) FROM codings WHERE memo IS NOT NULL)",
+        "(SELECT count(*) FROM memos) + (SELECT count(*) FROM codings WHERE memo IS NOT NULL), "
+        "(SELECT count(*) FROM codings WHERE detached = 1)",
         err);
     if (!stmt)
         return false;
@@ -898,6 +899,7 @@ bool store_counts(struct store *store, struct store_counts *out, struct error *e
         out->coders = sqlite3_column_int64(stmt, 3);
         out->codings = sqlite3_column_int64(stmt, 4);
         out->memos = sqlite3_column_int64(stmt, 5);
+        out->detached = sqlite3_column_int64(stmt, 6);
     }
     sqlite3_reset(stmt);
     return rc == SQLITE_ROW || store_failure(store, err, "counting the project's contents");

@@ -41,6 +41,9 @@ expect_equal "$(sql p.margin "select operation, program from journal where batch
 
 run detached p.margin
 expect_equal "$out" "coding 3  int01 at 88  B  03 Time" "detached lists it"
+run info p.margin
+expect_contains "$out" "codings  3 (1 detached: see margin detached p.margin)" \
+    "info counts it among the codings and says where to find it"
 run detached p.margin --id 1 --drop
 expect_error 1 "coding 1 is not detached" "an attached coding cannot be dropped here"
 run detached p.margin --id 3 --start 0 --end 2
