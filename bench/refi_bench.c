@@ -203,7 +203,8 @@ static bool export_once(struct project *project, const char *archive, struct cos
     if (!out)
         return fail(archive, NULL);
     struct cost start = now();
-    bool ok = exchange_export_qdpx(project, out, &err);
+    size_t detached;
+    bool ok = exchange_export_qdpx(project, out, &detached, &err);
     ok = (fclose(out) == 0 && ok) || fail("exporting", ok ? NULL : &err);
     *cost = since(start);
     return ok;

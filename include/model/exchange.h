@@ -72,10 +72,12 @@ bool exchange_import_qdpx_data(struct project *project, const char *data, size_t
 
 /* Writes the project as a .qdpx archive to out: every coder, the codebook with its memos,
  * attributes, cases, sources (texts as sources/GUID.txt) and every coder's codings, one
- * PlainTextSelection per coding, with memos as notes. The project.qde validates against the
- * standard's Project.xsd. The project is only read. Returns false with a message when reading
- * the project or writing fails; out may then hold part of an archive, so the caller writes to
- * a temporary file (io/file.h: file_output_open) and keeps it only on success. */
-bool exchange_export_qdpx(struct project *project, FILE *out, struct error *err);
+ * PlainTextSelection per coding, with memos as notes. A detached coding, which the standard
+ * has no place for, is a note on its source saying who coded what where, with its memo;
+ * *detached is set to how many there were. The project.qde validates against the standard's
+ * Project.xsd. The project is only read. Returns false with a message when reading the
+ * project or writing fails; out may then hold part of an archive, so the caller writes to a
+ * temporary file (io/file.h: file_output_open) and keeps it only on success. */
+bool exchange_export_qdpx(struct project *project, FILE *out, size_t *detached, struct error *err);
 
 #endif

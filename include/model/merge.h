@@ -40,7 +40,8 @@ struct merge_renames {
 struct merge_report {
     size_t codings; /* codings of matched sources and codes */
     size_t added;
-    size_t present; /* already in this project */
+    size_t present;  /* already in this project */
+    size_t detached; /* of the codings, those detached in the other project, and so here */
     size_t coders_added;
     struct merge_misses sources; /* unmatched sources */
     struct merge_misses codes;   /* unmatched codes */
@@ -48,11 +49,11 @@ struct merge_report {
 };
 
 /* Copies the codings (with their memos) of the project file at other_path into `project`, in
- * one transaction with a journal entry. Opens the other file read-only; refuses the project's
- * own file (by path or by identity). Codings already present are not added again, so merging
- * the same file twice adds nothing. On failure *report is empty and nothing is written, except
- * when memory runs out listing what did not match after the merge was saved (the message says
- * so). The caller finishes the report either way. */
+ * one transaction with a journal entry; a detached coding stays detached at its place. Opens the
+ * other file read-only; refuses the project's own file (by path or by identity). Codings already
+ * present are not added again, so merging the same file twice adds nothing. On failure *report is
+ * empty and nothing is written, except when memory runs out listing what did not match after the
+ * merge was saved (the message says so). The caller finishes the report either way. */
 bool merge_project(struct project *project, const char *other_path, struct merge_report *report,
                    struct error *err);
 

@@ -34,7 +34,9 @@ bool store_source_codings(struct store *store, int64_t source_id, int64_t coder_
 
 /* Adds a coding and sets row->id. When the same coder already has the same code on the same
  * span, nothing is added: *added is false and row->id is the existing coding's id.
- * A span outside the source's text fails with a user error. */
+ * A span outside the source's text fails with a user error. A row marked detached is added
+ * detached at row->start (its end is set to its start), unless the coder has a detached coding
+ * of the code there already. */
 bool store_coding_add(struct store *store, struct coding_row *row, bool *added, struct error *err);
 
 /* Puts back a coding with its id (as undo does); sets *taken, inserting nothing, when the id is

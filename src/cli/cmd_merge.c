@@ -30,6 +30,10 @@ int cmd_merge_run(struct cli_call *call)
     if (ok) {
         printf("merged %zu coding%s from %s: %zu added, %zu already present\n", report.codings,
                report.codings == 1 ? "" : "s", call->args[1], report.added, report.present);
+        if (report.detached)
+            printf("%zu of them %s detached, as in %s (margin detached lists %s)\n",
+                   report.detached, report.detached == 1 ? "is" : "are", call->args[1],
+                   report.detached == 1 ? "it" : "them");
         if (report.coders_added)
             printf("added %zu coder%s\n", report.coders_added, report.coders_added == 1 ? "" : "s");
         print_misses(&report.sources, "in sources whose text is not in this project");

@@ -69,13 +69,31 @@ int cmd_refi_import(struct cli_call *call)
     return ok ? CLI_OK : cli_report(&err);
 }
 
+/* What writing an archive takes and tells. */
+struct archive_export {
+    struct project *project;
+    size_t detached;
+};
+
 static bool write_archive(FILE *out, void *context, struct error *err)
 {
-    return exchange_export_qdpx(context, out, err);
+    struct archive_export *export = context;
+    return exchange_export_qdpx(export->project, out, &export->detached, err);
 }
 
 int cmd_refi_export(struct cli_call *call)
 {
+    struct archive_export export = {call->project, 0};
     struct error err;
-    return cli_write(call->args[1], write_archive, call->project, &err) ? CLI_OK : cli_report(&err);
+    if (!cli_write(call->args[1], write_archive, &export, &err))
+        return cli_report(&err);
+    /* On standard error: the archive itself may be going to standard output. */
+    if (export.detached)
+        fprintf(stderr,
+                "margin: %zu detached coding%s, which REFI-QDA has no place for, %s (margin "
+                "detached lists them)\n",
+                export.detached, export.detached == 1 ? "" : "s",
+                export.detached == 1 ? "is written as a note on its source"
+                                     : "are written as notes on their sources");
+    return CLI_OK;
 }

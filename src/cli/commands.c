@@ -606,6 +606,9 @@ const struct cli_command commands_table[] = {
                 "programs import: every coder, the codebook, cases and their attributes, the "
                 "sources' texts (as sources/GUID.txt), every coder's codings and the memos (as "
                 "notes).\n"
+                "A detached coding, which the standard has no place for, is a note on its source "
+                "that says who coded which code where, with its memo; standard error counts "
+                "them.\n"
                 "Its project.qde validates against the standard's Project.xsd.\n"
                 "GUIDs margin does not keep are derived from names, texts and spans, so that "
                 "exporting twice gives the same file, and an archive margin wrote, imported into "
@@ -1083,6 +1086,7 @@ const struct cli_command commands_table[] = {
                 "in), with their memos, into _PROJECT_ in one change.\n"
                 "Sources are matched by their text, codes by GUID, then by number, then by a name "
                 "only one code has, and coders by name (added when new).\n"
+                "A detached coding stays detached at its place (*margin detached* lists it).\n"
                 "Codings already in _PROJECT_ are not added again, so merging twice adds nothing; "
                 "codings whose source or code has no match are skipped and listed.\n"
                 "_OTHER_ is only read; a project is not merged into itself.\n",

@@ -775,6 +775,7 @@ struct exporter {
     struct store *store;
     struct refi_project *refi;
     struct coder_list coders;
+    size_t detached; /* detached codings written as notes */
     struct error *err;
 };
 
@@ -784,15 +785,14 @@ static bool oom(struct exporter *ex)
 }
 
 /* Adds a note holding `text` (owned by the caller) about `what`, and refers to it from refs. */
-static bool add_note(struct exporter *ex, const char *target_guid, const char *what,
-                     const char *text, struct refi_ref_list *refs)
+/* Adds a note named `name` holding `text` (its GUID derived from `kind` and `key`) to the
+ * archive, and a reference to it to refs. */
+static bool add_named_note(struct exporter *ex, const char *kind, const char *key, const char *name,
+                           const char *text, struct refi_ref_list *refs)
 {
     struct refi_source note = {0};
-    struct strbuf name = STRBUF_INIT;
-    derive(note.guid, "margin memo", "%s", target_guid);
-    if (!strbuf_printf(&name, "Memo on %s", what) || !(note.name = strbuf_detach(&name)) ||
-        !(note.text = strdup(text))) {
-        strbuf_finish(&name);
+    derive(note.guid, kind, "%s", key);
+    if (!(note.name = strdup(name)) || !(note.text = strdup(text))) {
         refi_source_finish(&note);
         return oom(ex);
     }
@@ -804,6 +804,17 @@ static bool add_note(struct exporter *ex, const char *target_guid, const char *w
         return oom(ex);
     }
     return (refs ? LIST_PUSH(refs, ref) : true) || oom(ex);
+}
+
+/* Adds the memo `text` on `what` (the thing whose GUID is target_guid) as a note. */
+static bool add_note(struct exporter *ex, const char *target_guid, const char *what,
+                     const char *text, struct refi_ref_list *refs)
+{
+    struct strbuf name = STRBUF_INIT;
+    bool ok = (strbuf_printf(&name, "Memo on %s", what) || oom(ex)) &&
+              add_named_note(ex, "margin memo", target_guid, strbuf_str(&name), text, refs);
+    strbuf_finish(&name);
+    return ok;
 }
 
 static const char *coder_name(const struct exporter *ex, int64_t id)
@@ -1053,11 +1064,13 @@ static int compare_codings(const void *a, const void *b)
     return strcmp(x->coder, y->coder);
 }
 
-/* Lists and sorts every coding of a code the codebook has; the caller finishes `all`. */
+/* Lists and sorts every coding, attached or detached, of a code the codebook has; the caller
+ * finishes `all`. */
 static bool collect_codings(struct exporter *ex, struct all_codings *all)
 {
     const struct codetree *tree = project_codes(ex->project);
-    if (!store_codings_list(ex->store, NULL, &all->list, ex->err))
+    struct coding_filter every = {.state = CODINGS_ALL};
+    if (!store_codings_list(ex->store, &every, &all->list, ex->err))
         return false;
     if (!(all->sorted = calloc(all->list.count ? all->list.count : 1, sizeof *all->sorted)))
         return oom(ex);
@@ -1092,7 +1105,36 @@ static size_t first_coding_of(const struct all_codings *all, int64_t source_id)
     return low;
 }
 
-/* Adds a source's codings as selections, one coding each, in text order. */
+/* Adds a note on the source for a detached coding, which the standard has no place for: who
+ * coded which code, where it stood and its memo, so that an archive loses none of it. */
+static bool add_detached_note(struct exporter *ex, struct refi_source *source,
+                              const char *source_name, const struct coding_row *c, const char *who,
+                              const struct code *code)
+{
+    char label[256];
+    struct strbuf name = STRBUF_INIT, text = STRBUF_INIT, key = STRBUF_INIT;
+    bool ok = project_code_label(ex->project, c->code_id, label, sizeof label, ex->err);
+    ok = ok && ((strbuf_printf(&name, "Detached coding of %s by %s", label, who) &&
+                 strbuf_printf(&text,
+                               "%s's coding of %s in %s is detached: a new version of the "
+                               "source's text deleted what it covered. It stood at character "
+                               "%" PRId64 ". margin keeps it until it is attached again or "
+                               "dropped.",
+                               who, label, source_name, c->start) &&
+                 (!c->memo || strbuf_printf(&text, "\n\nIts memo:\n%s", c->memo)) &&
+                 strbuf_printf(&key, "%s %s %" PRId64, source->guid, code->guid, c->id)) ||
+                oom(ex));
+    ok = ok && add_named_note(ex, "margin detached coding", strbuf_str(&key), strbuf_str(&name),
+                              strbuf_str(&text), &source->notes);
+    ex->detached += ok;
+    strbuf_finish(&name);
+    strbuf_finish(&text);
+    strbuf_finish(&key);
+    return ok;
+}
+
+/* Adds a source's codings as selections, one coding each, in text order, and its detached
+ * codings as notes on it. */
 static bool export_codings(struct exporter *ex, struct refi_source *source,
                            const struct source_row *row, const struct all_codings *all)
 {
@@ -1103,6 +1145,10 @@ static bool export_codings(struct exporter *ex, struct refi_source *source,
         const char *who = all->sorted[i].coder;
         int exported = codetree_find_id(ex->refi->codes, c->code_id);
         const struct code *code = codetree_get(ex->refi->codes, (size_t)exported);
+        if (c->detached) {
+            ok = add_detached_note(ex, source, row->name, c, who, code);
+            continue;
+        }
         struct refi_selection selection = {.start = c->start, .end = c->end};
         struct refi_coding coding = {0};
         char coder[REFI_GUID_SIZE];
@@ -1179,10 +1225,10 @@ static char *project_name(struct project *project)
     return strndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
 }
 
-bool exchange_export_qdpx(struct project *project, FILE *out, struct error *err)
+bool exchange_export_qdpx(struct project *project, FILE *out, size_t *detached, struct error *err)
 {
     struct refi_project refi = {0};
-    struct exporter ex = {project, project_store(project), &refi, {0}, err};
+    struct exporter ex = {project, project_store(project), &refi, {0}, 0, err};
     bool ok = (refi.name = project_name(project)) && (refi.origin = strdup("margin"));
     if (!ok)
         oom(&ex);
@@ -1196,6 +1242,7 @@ bool exchange_export_qdpx(struct project *project, FILE *out, struct error *err)
     }
     free(memo);
     ok = ok && qdpx_write(&refi, out, err);
+    *detached = ex.detached;
     row_coder_list_finish(&ex.coders);
     refi_project_finish(&refi);
     return ok;

@@ -241,11 +241,13 @@ static bool copy_codings(struct store *store, const struct coding_list *codings,
             .start = coding->start,
             .end = coding->end,
             .memo = coding->memo,
+            .detached = coding->detached,
         };
         bool added;
         if (!store_coding_add(store, &row, &added, err))
             return false;
         report->codings++;
+        report->detached += coding->detached;
         if (added)
             report->added++;
         else
@@ -272,6 +274,7 @@ bool merge_project(struct project *project, const char *other_path, struct merge
     struct source_list their_sources = {0};
     struct coder_list their_coders = {0};
     struct coding_list codings = {0};
+    struct coding_filter every = {.state = CODINGS_ALL};
     struct mapping map = {0};
     bool *matched_by_number = NULL;
     bool ok = false;
@@ -279,7 +282,7 @@ bool merge_project(struct project *project, const char *other_path, struct merge
     if (!store_sources_list(store, &our_sources, err) ||
         !store_sources_list(project_store(other), &their_sources, err) ||
         !store_coders_list(project_store(other), &their_coders, err) ||
-        !store_codings_list(project_store(other), NULL, &codings, err))
+        !store_codings_list(project_store(other), &every, &codings, err))
         goto cleanup;
     size_t nsources = their_sources.count ? their_sources.count : 1;
     size_t ncoders = their_coders.count ? their_coders.count : 1;

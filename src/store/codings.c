@@ -216,12 +216,47 @@ bool store_coded_characters(struct store *store, int64_t coder_id, struct covera
     return rc == SQLITE_DONE || store_failure(store, err, "measuring codings");
 }
 
+/* Sets *found and row->id when the coder already has a detached coding of the code at the
+ * row's place. */
+static bool find_detached(struct store *store, struct coding_row *row, bool *found,
+                          struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(store,
+                                         "SELECT id FROM codings WHERE source_id = ? AND "
+                                         "code_id = ? AND coder_id = ? AND start = ? AND "
+                                         "detached = 1 LIMIT 1",
+                                         err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, row->source_id);
+    sqlite3_bind_int64(stmt, 2, row->code_id);
+    sqlite3_bind_int64(stmt, 3, row->coder_id);
+    sqlite3_bind_int64(stmt, 4, row->start);
+    int rc = sqlite3_step(stmt);
+    *found = rc == SQLITE_ROW;
+    if (*found)
+        row->id = sqlite3_column_int64(stmt, 0);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ||
+           store_failure(store, err, "looking up a coding");
+}
+
 bool store_coding_add(struct store *store, struct coding_row *row, bool *added, struct error *err)
 {
+    if (row->detached) {
+        bool found;
+        if (!find_detached(store, row, &found, err))
+            return false;
+        if (found) {
+            *added = false;
+            return true;
+        }
+        row->end = row->start;
+    }
     sqlite3_stmt *stmt = store_statement(
         store,
         "INSERT INTO codings(source_id, code_id, coder_id, start, end, memo, created_at, "
-        "modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?7) "
+        "modified_at, detached) VALUES (?, ?, ?, ?, ?, ?, ?, ?7, ?8) "
         "ON CONFLICT (source_id, code_id, coder_id, start, end) WHERE detached = 0 DO NOTHING",
         err);
     if (!stmt)
@@ -235,6 +270,7 @@ bool store_coding_add(struct store *store, struct coding_row *row, bool *added, 
     sqlite3_bind_int64(stmt, 5, row->end);
     store_bind_text(stmt, 6, row->memo);
     store_bind_text(stmt, 7, now);
+    sqlite3_bind_int(stmt, 8, row->detached);
     if (!store_run(store, stmt, err, "adding a coding"))
         return false;
     *added = sqlite3_changes(store->db) > 0;

@@ -135,4 +135,26 @@ expect_error 1 "notes.txt is not a margin project (it is not an SQLite database)
     "a file that is not a project is refused"
 expect_equal "$(sql a.margin "select count(*) from codings")" "10" "failed merges change nothing"
 
+# A detached coding (its text deleted by a correction both copies received) comes over detached,
+# at its place, and only once.
+printf 'Interviewer: And trust?\nRespondent: It takes years.\n' >int02-fixed.txt
+cp base.margin d.margin
+margin code d.margin --coder C --source int02 --code 03 --start 0 --end 15 >/dev/null
+margin code d.margin --coder C --source int02 --code 02 --start 50 --end 66 --memo 'Zoë' >/dev/null
+margin source update d.margin int02 int02-fixed.txt >/dev/null
+cp base.margin e.margin
+margin source update e.margin int02 int02-fixed.txt >/dev/null
+run merge e.margin d.margin
+expect_ok "a copy with a detached coding merges"
+expect_equal "$out" "merged 2 codings from d.margin: 2 added, 0 already present
+1 of them is detached, as in d.margin (margin detached lists it)
+added 1 coder" "saying that one of its codings is detached"
+expect_equal "$(sql e.margin "select code_id, start, end, detached, ifnull(memo, '') from codings order by start")" \
+    "$(sql d.margin "select code_id, start, end, detached, ifnull(memo, '') from codings order by start")" \
+    "the detached coding keeps its place, its state and its memo"
+run merge e.margin d.margin
+expect_equal "$out" "merged 2 codings from d.margin: 0 added, 2 already present
+1 of them is detached, as in d.margin (margin detached lists it)" "merging again adds neither"
+expect_equal "$(sql e.margin "select count(*) from codings")" "2" "and the codings are as they were"
+
 finish

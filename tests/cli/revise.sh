@@ -44,6 +44,27 @@ expect_equal "$out" "coding 3  int01 at 88  B  03 Time" "detached lists it"
 run info p.margin
 expect_contains "$out" "codings  3 (1 detached: see margin detached p.margin)" \
     "info counts it among the codings and says where to find it"
+
+# REFI-QDA has no detached codings: the archive carries it as a note on its source, and says so.
+run refi export p.margin detached.qdpx
+expect_status 0 "a project with a detached coding exports"
+expect_equal "$err" "margin: 1 detached coding, which REFI-QDA has no place for, is written as a note on its source (margin detached lists them)" \
+    "saying where its detached coding went"
+note=$(python3 - detached.qdpx <<'PY'
+import sys, zipfile, xml.etree.ElementTree as ET
+ns = "{urn:QDA-XML:project:1.0}"
+root = ET.fromstring(zipfile.ZipFile(sys.argv[1]).read("project.qde"))
+for note in root.iter(ns + "Note"):
+    if note.get("name") == "Detached coding of 03 Time by B":
+        print(note.findtext(ns + "PlainTextContent"))
+PY
+)
+expect_contains "$note" "B's coding of 03 Time in int01 is detached: a new version of the source's text deleted what it covered. It stood at character 88." \
+    "the note says who coded what where"
+margin init back.margin >/dev/null
+margin refi import back.margin detached.qdpx >/dev/null
+run memos back.margin
+expect_contains "$out" "B's coding of 03 Time in int01 is detached" "and comes back as the source's memo"
 run detached p.margin --id 1 --drop
 expect_error 1 "coding 1 is not detached" "an attached coding cannot be dropped here"
 run detached p.margin --id 3 --start 0 --end 2

@@ -300,7 +300,8 @@ static void export_to_memory(struct project *project, char **data, size_t *n)
     struct error err;
     *data = NULL;
     FILE *out = open_memstream(data, n);
-    bool ok = exchange_export_qdpx(project, out, &err);
+    size_t detached;
+    bool ok = exchange_export_qdpx(project, out, &detached, &err);
     if (!ok)
         fprintf(stderr, "# %s\n", err.message);
     CHECK(ok);
