@@ -1,6 +1,7 @@
 #include "cli/cmd_analysis.h"
 
 #include "cli/cmd_quotes.h"
+#include "cli/segment_fields.h"
 #include "core/codetree.h"
 #include "core/names.h"
 #include "core/width.h"
@@ -94,18 +95,6 @@ struct segments_out {
     size_t context;
 };
 
-static void code_text(struct project *project, int code, char number[OUTLINE_TEXT_MAX],
-                      const char **name)
-{
-    const struct codetree *codes = project_codes(project);
-    number[0] = '\0';
-    *name = "";
-    if (code >= 0) {
-        codetree_number_text(codes, code, number);
-        *name = codetree_get(codes, (size_t)code)->name;
-    }
-}
-
 static bool write_segments_csv(FILE *out, const struct segments_out *job)
 {
     static const char *const header[] = {"source", "case",      "speaker", "coder",
@@ -124,7 +113,7 @@ static bool write_segments_csv(FILE *out, const struct segments_out *job)
         const struct segment *s = segment_set_get(job->set, i);
         char number[OUTLINE_TEXT_MAX], start[24], end[24];
         const char *name;
-        code_text(job->project, s->code, number, &name);
+        segment_code_text(job->project, s->code, number, &name);
         snprintf(start, sizeof start, "%" PRId64, s->start);
         snprintf(end, sizeof end, "%" PRId64, s->end);
         const char *fields[] = {s->source, s->case_name, s->speaker, s->coder,
@@ -150,19 +139,8 @@ static void write_segments_json(FILE *out, const struct segments_out *job)
     json_array_begin(&j, "segments");
     for (size_t i = 0; i < segment_set_count(job->set); i++) {
         const struct segment *s = segment_set_get(job->set, i);
-        char number[OUTLINE_TEXT_MAX];
-        const char *name;
-        code_text(job->project, s->code, number, &name);
         json_object_begin(&j, NULL);
-        json_string(&j, "source", s->source);
-        json_string(&j, "case", s->case_name);
-        json_string(&j, "speaker", s->speaker);
-        json_string(&j, "coder", s->coder);
-        json_string(&j, "code", number);
-        json_string(&j, "code_name", name);
-        json_int(&j, "start", s->start);
-        json_int(&j, "end", s->end);
-        json_string(&j, "text", s->text);
+        segment_json_fields(&j, job->project, s);
         json_string(&j, "before", s->before);
         json_string(&j, "after", s->after);
         if (s->memo)
@@ -205,7 +183,7 @@ static void write_segments_text(FILE *out, const struct segments_out *job)
         const struct segment *s = segment_set_get(job->set, i);
         char number[OUTLINE_TEXT_MAX];
         const char *name;
-        code_text(job->project, s->code, number, &name);
+        segment_code_text(job->project, s->code, number, &name);
         struct strbuf line = STRBUF_INIT;
         strbuf_printf(&line, "%s%s%s", s->source, *s->case_name ? " (" : "",
                       *s->case_name ? s->case_name : "");
@@ -578,7 +556,7 @@ static void column_label(const struct matrix_out *job, size_t k, struct strbuf *
 {
     char number[OUTLINE_TEXT_MAX];
     const char *name;
-    code_text(job->project, job->matrix->codes[k], number, &name);
+    segment_code_text(job->project, job->matrix->codes[k], number, &name);
     strbuf_printf(out, "%s %s", number, name);
 }
 
@@ -629,7 +607,7 @@ static void write_matrix_json(FILE *out, const struct matrix_out *job)
     for (size_t k = 0; k < m->columns; k++) {
         char number[OUTLINE_TEXT_MAX];
         const char *name;
-        code_text(job->project, m->codes[k], number, &name);
+        segment_code_text(job->project, m->codes[k], number, &name);
         json_object_begin(&j, NULL);
         json_string(&j, "code", number);
         json_string(&j, "name", name);

@@ -1,4 +1,5 @@
 #include "cli/cmd_quotes.h"
+#include "cli/segment_fields.h"
 
 #include "core/codetree.h"
 #include "io/csv.h"
@@ -79,18 +80,6 @@ struct quotes_out {
     enum quotes_format format;
 };
 
-static void code_text(struct project *project, int code, char number[OUTLINE_TEXT_MAX],
-                      const char **name)
-{
-    const struct codetree *codes = project_codes(project);
-    number[0] = '\0';
-    *name = "";
-    if (code >= 0) {
-        codetree_number_text(codes, code, number);
-        *name = codetree_get(codes, (size_t)code)->name;
-    }
-}
-
 /* Appends s with each run of line feeds as " / ". */
 static bool put_flat(struct strbuf *out, const char *s)
 {
@@ -126,7 +115,7 @@ static void row_cells(const struct quotes_out *job, size_t i, const char *cells[
 {
     const struct segment *s = quote_set_get(job->set, i);
     const char *name;
-    code_text(job->project, s->code, number, &name);
+    segment_code_text(job->project, s->code, number, &name);
     snprintf(id, 24, "%" PRId64, s->coding_id);
     snprintf(start, 24, "%" PRId64, s->start);
     snprintf(end, 24, "%" PRId64, s->end);
@@ -171,20 +160,9 @@ static void write_json(FILE *out, const struct quotes_out *job)
     json_array_begin(&j, "quotes");
     for (size_t i = 0; i < quote_set_count(job->set); i++) {
         const struct segment *s = quote_set_get(job->set, i);
-        char number[OUTLINE_TEXT_MAX];
-        const char *name;
-        code_text(job->project, s->code, number, &name);
         json_object_begin(&j, NULL);
         json_int(&j, "coding", s->coding_id);
-        json_string(&j, "source", s->source);
-        json_string(&j, "case", s->case_name);
-        json_string(&j, "speaker", s->speaker);
-        json_string(&j, "coder", s->coder);
-        json_string(&j, "code", number);
-        json_string(&j, "code_name", name);
-        json_int(&j, "start", s->start);
-        json_int(&j, "end", s->end);
-        json_string(&j, "text", s->text);
+        segment_json_fields(&j, job->project, s);
         json_string(&j, "label", quote_set_label(job->set, i));
         json_object_end(&j);
     }
@@ -201,7 +179,7 @@ static void write_text(FILE *out, const struct quotes_out *job)
         const struct segment *s = quote_set_get(job->set, i);
         char number[OUTLINE_TEXT_MAX];
         const char *name;
-        code_text(job->project, s->code, number, &name);
+        segment_code_text(job->project, s->code, number, &name);
         strbuf_reset(&line);
         strbuf_puts(&line, s->source);
         if (*s->case_name)
@@ -268,7 +246,7 @@ static void write_markdown(FILE *out, const struct quotes_out *job)
             if (!heading) {
                 char number[OUTLINE_TEXT_MAX];
                 const char *name;
-                code_text(job->project, (int)k, number, &name);
+                segment_code_text(job->project, (int)k, number, &name);
                 fprintf(out, "\n## %s ", number);
                 put_markdown(out, name);
                 fputc('\n', out);
