@@ -76,4 +76,10 @@ void figures_json(struct json_writer *j, const char *key, struct agree_figure f)
 void figures_json_object(struct json_writer *j, const char *key, struct agree_figure f,
                          const char *unit);
 
+/* As figures_json_object(), with the observed and expected agreement (or disagreement) the
+ * figure is made of as members under the names given. */
+void figures_json_details(struct json_writer *j, const char *key, struct agree_figure f,
+                          const char *unit, const char *observed_name, double observed,
+                          const char *expected_name, double expected);
+
 #endif

@@ -146,10 +146,9 @@ void figures_json(struct json_writer *j, const char *key, struct agree_figure f)
     json_string(j, reason, agree_status_text(f.status));
 }
 
-void figures_json_object(struct json_writer *j, const char *key, struct agree_figure f,
-                         const char *unit)
+/* Writes value (or null), n, unit when given and the reason when the value is null. */
+static void figure_members(struct json_writer *j, struct agree_figure f, const char *unit)
 {
-    json_object_begin(j, key);
     if (f.status == AGREE_DEFINED)
         json_number(j, "value", f.value);
     else
@@ -159,5 +158,23 @@ void figures_json_object(struct json_writer *j, const char *key, struct agree_fi
         json_string(j, "unit", unit);
     if (f.status != AGREE_DEFINED)
         json_string(j, "reason", agree_status_text(f.status));
+}
+
+void figures_json_object(struct json_writer *j, const char *key, struct agree_figure f,
+                         const char *unit)
+{
+    json_object_begin(j, key);
+    figure_members(j, f, unit);
+    json_object_end(j);
+}
+
+void figures_json_details(struct json_writer *j, const char *key, struct agree_figure f,
+                          const char *unit, const char *observed_name, double observed,
+                          const char *expected_name, double expected)
+{
+    json_object_begin(j, key);
+    figure_members(j, f, unit);
+    json_number(j, observed_name, observed);
+    json_number(j, expected_name, expected);
     json_object_end(j);
 }

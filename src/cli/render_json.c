@@ -9,18 +9,7 @@
 static void json_details(struct json_writer *j, const char *key, struct agree_details d,
                          const char *unit, const char *observed, const char *expected)
 {
-    json_object_begin(j, key);
-    if (d.figure.status == AGREE_DEFINED)
-        json_number(j, "value", d.figure.value);
-    else
-        json_null(j, "value");
-    json_int(j, "n", d.figure.n);
-    json_string(j, "unit", unit);
-    if (d.figure.status != AGREE_DEFINED)
-        json_string(j, "reason", agree_status_text(d.figure.status));
-    json_number(j, observed, d.observed);
-    json_number(j, expected, d.expected);
-    json_object_end(j);
+    figures_json_details(j, key, d.figure, unit, observed, d.observed, expected, d.expected);
 }
 
 /* A two-coder table and its figures as members: a, b, c, d, percent agreement, Cohen's kappa

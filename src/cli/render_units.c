@@ -407,18 +407,7 @@ void render_unitizing_table(FILE *out, const struct unitizing_result *r)
 static void json_unitizing(struct json_writer *j, const char *key, struct unitize_details d,
                            const char *unit)
 {
-    json_object_begin(j, key);
-    if (d.figure.status == AGREE_DEFINED)
-        json_number(j, "value", d.figure.value);
-    else
-        json_null(j, "value");
-    json_int(j, "n", d.figure.n);
-    json_string(j, "unit", unit);
-    if (d.figure.status != AGREE_DEFINED)
-        json_string(j, "reason", agree_status_text(d.figure.status));
-    json_number(j, "observed", d.observed);
-    json_number(j, "expected", d.expected);
-    json_object_end(j);
+    figures_json_details(j, key, d.figure, unit, "observed", d.observed, "expected", d.expected);
 }
 
 static const char overlap_unit[] = "coder-characters inside a unit that the other coder's units "
