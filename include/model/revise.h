@@ -54,6 +54,7 @@ struct revision {
     size_t duplicates;
     size_t decisions_moved;
     size_t decisions_dropped;
+    char what[400]; /* how revision_commit's summary starts; "" for "replaced the text of ..." */
 };
 
 /* Plans replacing the text of the source named `source_name` with the transcript in `path`
@@ -69,6 +70,19 @@ bool revision_plan_file(struct project *project, const char *source_name, const 
 bool revision_plan_script(struct project *project, const struct source_row *source, const char *old,
                           size_t old_size, struct transcript *next, struct diff_script *script,
                           struct revision *out, struct error *err);
+
+/* Plans a small correction, as the screen makes one: code points [start, end) of the source
+ * named `source_name` replaced by `replacement` (UTF-8; "" deletes them). `was`, when not NULL,
+ * is the text the caller saw there: when the source no longer holds it there, the plan is
+ * refused as overtaken by another change. Only the replaced words are compared with the
+ * replacement, so the rest of the text stays as it is and a coding around the words follows
+ * them. Refuses, with a message, a span that is not one of the text, a replacement that is not
+ * UTF-8 or holds a carriage return (or, at the very start, a byte order mark), one that changes
+ * nothing, and a new text that is empty or another source's. On failure *out is left empty.
+ * The plan's `what` quotes the words before and after (clipped). */
+bool revision_plan_edit(struct project *project, const char *source_name, int64_t start,
+                        int64_t end, const char *was, const char *replacement, struct revision *out,
+                        struct error *err);
 
 /* Frees a revision; accepts one never planned. */
 void revision_finish(struct revision *revision);
@@ -88,7 +102,9 @@ struct history_batch;
 bool revision_apply(struct project *project, const struct revision *revision,
                     struct history_batch *batch, struct error *err);
 
-/* Replaces a source's text as planned, in one undoable batch of `coder_id`'s history. */
+/* Replaces a source's text as planned, in one undoable batch of `coder_id`'s history, whose
+ * summary says what was done ("replaced the text of int01", or a correction's words) and how
+ * many codings moved and were detached. */
 bool revision_commit(struct project *project, const struct revision *revision, int64_t coder_id,
                      struct error *err);
 

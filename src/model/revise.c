@@ -218,6 +218,129 @@ cleanup:
     return ok;
 }
 
+/* Refuses a correction a source's text cannot hold as it is typed (transcript_parse would change
+ * it, and the edit script would no longer fit). */
+static bool check_replacement(const char *replacement, int64_t start, struct error *err)
+{
+    size_t n = strlen(replacement);
+    struct text_position bad;
+    if (!utf8_validate(replacement, n, &bad))
+        return error_user(err,
+                          "the correction is not valid UTF-8 (byte 0x%02X at byte %zu of it); "
+                          "nothing was changed",
+                          (unsigned char)replacement[bad.byte], bad.byte + 1);
+    if (memchr(replacement, '\r', n))
+        return error_user(err, "the correction holds a carriage return, which a source's text "
+                               "cannot; nothing was changed");
+    if (start == 0 && strncmp(replacement, "\xEF\xBB\xBF", 3) == 0)
+        return error_user(err, "the correction would start the text with a byte order mark, "
+                               "which a source's text cannot; nothing was changed");
+    return true;
+}
+
+/* Sets *script to keep old[0, from) (`start` code points), turn old[from, to) into replacement
+ * as a cleaned-up diff of the two, and keep the rest (`rest` code points). */
+static bool edit_script(const char *old, size_t from, size_t to, const char *replacement,
+                        int64_t start, int64_t rest, struct diff_script *script)
+{
+    struct diff_script words = {0};
+    bool ok = diff_utf8(old + from, to - from, replacement, strlen(replacement), &words) &&
+              diff_cleanup_utf8(&words, old + from, to - from) &&
+              diff_script_push(script, DIFF_EQUAL, start);
+    for (size_t i = 0; ok && i < words.count; i++)
+        ok = diff_script_push(script, words.items[i].op, words.items[i].length);
+    ok = ok && diff_script_push(script, DIFF_EQUAL, rest);
+    script->minimal = words.minimal;
+    script->coarse = words.coarse;
+    diff_script_finish(&words);
+    return ok;
+}
+
+/* Refuses a span that is not one of the text or no longer holds `was`, and a correction that
+ * changes nothing; sets [*from, *to) to the span's bytes. */
+static bool check_span(const struct source_row *source, const char *old, size_t old_size,
+                       int64_t start, int64_t end, const char *was, const char *replacement,
+                       size_t *from, size_t *to, struct error *err)
+{
+    int64_t length = (int64_t)utf8_length(old, old_size);
+    if (start < 0 || end < start || end > length)
+        return error_user(err,
+                          "%" PRId64 "-%" PRId64 " is not a span of source '%s', which has %" PRId64
+                          " characters; nothing was changed",
+                          start, end, source->name, length);
+    *from = utf8_offset(old, old_size, (size_t)start);
+    *to = utf8_offset(old, old_size, (size_t)end);
+    if (was && (strlen(was) != *to - *from || memcmp(old + *from, was, *to - *from) != 0))
+        return error_user(err,
+                          "source '%s' no longer has '%.80s' at %" PRId64 "-%" PRId64
+                          ": it was changed meanwhile; nothing was changed",
+                          source->name, was, start, end);
+    if (strlen(replacement) == *to - *from && memcmp(old + *from, replacement, *to - *from) == 0)
+        return error_user(err, "the correction is the text it replaces; nothing to change");
+    return true;
+}
+
+bool revision_plan_edit(struct project *project, const char *source_name, int64_t start,
+                        int64_t end, const char *was, const char *replacement, struct revision *out,
+                        struct error *err)
+{
+    memset(out, 0, sizeof *out);
+    struct store *store = project_store(project);
+    struct source_row source = {0};
+    struct strbuf text = STRBUF_INIT;
+    struct transcript next = {0};
+    struct diff_script script = {0};
+    struct turn_rule *rule = NULL;
+    char *old = NULL;
+    size_t old_size = 0, from = 0, to = 0;
+    bool ok = false;
+    if (!store_source_find(store, source_name, &source, err))
+        return false;
+    if (!source.id) {
+        error_user(err, "the project has no source named '%s'", source_name);
+        goto cleanup;
+    }
+    if (!check_replacement(replacement, start, err) ||
+        !store_source_text(store, source.id, &old, &old_size, err) ||
+        !check_span(&source, old, old_size, start, end, was, replacement, &from, &to, err))
+        goto cleanup;
+    if (!strbuf_append(&text, old, from) || !strbuf_puts(&text, replacement) ||
+        !strbuf_append(&text, old + to, old_size - to) ||
+        !edit_script(old, from, to, replacement, start,
+                     (int64_t)utf8_length(old + to, old_size - to), &script)) {
+        error_internal(err, "out of memory correcting source '%s'", source_name);
+        goto cleanup;
+    }
+    if (strspn(strbuf_str(&text), " \t\n\f\v") == text.len) {
+        error_user(err,
+                   "the correction would leave source '%s' without text; a source's text "
+                   "cannot be removed; nothing was changed",
+                   source_name);
+        goto cleanup;
+    }
+    if (!speakers_rule(project, &rule, err) ||
+        !transcript_parse(strbuf_str(&text), text.len, "the corrected text", rule, &next, err) ||
+        !check_new_text(project, &source, &next, "the corrected text", err))
+        goto cleanup;
+    ok = revision_plan_script(project, &source, old, old_size, &next, &script, out, err);
+    if (ok) {
+        size_t n = strlen(replacement);
+        size_t was_clip = utf8_offset(old + from, to - from, 24);
+        size_t now_clip = utf8_offset(replacement, n, 24);
+        snprintf(out->what, sizeof out->what, "corrected '%.*s%s' to '%.*s%s' in %s", (int)was_clip,
+                 old + from, was_clip < to - from ? "..." : "", (int)now_clip, replacement,
+                 now_clip < n ? "..." : "", source_name);
+    }
+cleanup:
+    turns_rule_destroy(rule);
+    free(source.name);
+    free(old);
+    strbuf_finish(&text);
+    transcript_finish(&next);
+    diff_script_finish(&script);
+    return ok;
+}
+
 /* Appends the code's label, or its id when the codebook has no such code. */
 static bool put_code(struct project *project, struct strbuf *out, int64_t code_id)
 {
@@ -444,8 +567,12 @@ bool revision_commit(struct project *project, const struct revision *r, int64_t 
                      struct error *err)
 {
     char summary[512];
-    snprintf(summary, sizeof summary,
-             "replaced the text of %s (%zu codings moved with it, %zu detached)", r->source.name,
+    char what[sizeof r->what];
+    if (r->what[0])
+        snprintf(what, sizeof what, "%s", r->what);
+    else
+        snprintf(what, sizeof what, "replaced the text of %s", r->source.name);
+    snprintf(summary, sizeof summary, "%s (%zu codings moved with it, %zu detached)", what,
              r->codings.count - r->counts[ANCHOR_UNCHANGED], r->newly_detached);
     struct history_batch batch;
     if (!history_begin(&batch, project, coder_id, summary, err))

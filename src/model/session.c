@@ -837,6 +837,21 @@ bool session_redo(struct session *session, char *message, size_t size, int64_t *
     return replay(session, false, message, size, code_id, err);
 }
 
+/* Reads the open source's text again, keeping the cursor where it can be kept and ending the
+ * selection, whose words may be gone. */
+static bool reload_text(struct session *session, struct error *err)
+{
+    struct text *text =
+        project_source_text(session->project, session->sources.items[session->source].id, err);
+    if (!text)
+        return false;
+    text_destroy(session->text);
+    session->text = text;
+    session->selecting = false;
+    session->anchor = session->cursor = clamp(session, session->cursor);
+    return true;
+}
+
 bool session_reload(struct session *session, bool force, bool *changed, struct error *err)
 {
     struct store *store = project_store(session->project);
@@ -846,6 +861,9 @@ bool session_reload(struct session *session, bool force, bool *changed, struct e
         return true;
     session->data_version = version;
     int64_t open_id = session->source >= 0 ? session->sources.items[session->source].id : 0;
+    char open_sha256[sizeof session->sources.items[0].sha256] = "";
+    if (session->source >= 0)
+        memcpy(open_sha256, session->sources.items[session->source].sha256, sizeof open_sha256);
     struct coder_list coders = {0};
     struct source_list sources = {0};
     if (!store_coders_list(store, &coders, err) || !store_sources_list(store, &sources, err) ||
@@ -874,6 +892,9 @@ bool session_reload(struct session *session, bool force, bool *changed, struct e
         }
         session->source = index;
     }
+    /* A corrected text (margin source update, or undoing a correction) is read again. */
+    if (strcmp(open_sha256, sources.items[index].sha256) != 0 && !reload_text(session, err))
+        return false;
     /* Another program may have found the turns again (margin turns --pattern). */
     row_turn_list_finish(&session->turns);
     int64_t cursor = session->cursor;

@@ -281,6 +281,102 @@ static void text_changes_round_trip(void)
     free(text);
 }
 
+/* Plans and commits a correction of the first occurrence of `words` in source 1's text as it
+ * is now to `to`, as coder A. */
+static bool correct(struct project *project, const char *words, const char *to, struct error *err)
+{
+    struct text *t = project_source_text(project, 1, err);
+    size_t byte = (size_t)(strstr(text_data(t), words) - text_data(t));
+    size_t at = text_offset(t, byte), end = text_offset(t, byte + strlen(words));
+    text_destroy(t);
+    struct revision revision;
+    int64_t coder_a;
+    bool ok =
+        project_coder(project, "A", true, &coder_a, err) &&
+        revision_plan_edit(project, "int01", (int64_t)at, (int64_t)end, words, to, &revision, err);
+    ok = ok && revision_commit(project, &revision, coder_a, err);
+    revision_finish(&revision);
+    return ok;
+}
+
+static void a_correction_moves_codings_with_the_words_and_undo_takes_it_back(void)
+{
+    struct project *project = fixture();
+    code_words(project, "A", "01", "Zoë does the rotas");
+    code_words(project, "A", "02", "€5k a year");
+    code_words(project, "B", "03", "Stretched");
+    project_set_program(project, "screen");
+    struct error err;
+    struct session *session = session_create(project, "A", &err);
+    CHECK(session != NULL);
+
+    /* A misheard word inside a coding: the coding covers the corrected words. */
+    struct revision revision;
+    size_t at, end;
+    find_words("does the rotas", &at, &end);
+    CHECK(revision_plan_edit(project, "int01", (int64_t)at, (int64_t)end, "does the rotas",
+                             "did the rotas", &revision, &err));
+    CHECK_INT(revision.counts[ANCHOR_EDITED], 1);
+    CHECK_INT(revision.counts[ANCHOR_MOVED], 2);
+    CHECK_STR(revision.what, "corrected 'does the rotas' to 'did the rotas' in int01");
+    revision_finish(&revision);
+    CHECK(correct(project, "does the rotas", "did the rotas", &err));
+    CHECK_STR(covered(project), "Zoë did the rotas|€5k a year|Stretched");
+
+    /* Deleting the words of a coding detaches it. */
+    CHECK(correct(project, " €5k a year", "", &err));
+    CHECK_STR(covered(project), "Zoë did the rotas|-|Stretched");
+
+    char message[256];
+    CHECK(session_undo(session, message, sizeof message, &(int64_t){0}, &err));
+    CHECK_STR(message, "undone: corrected ' €5k a year' to '' in int01 (2 codings moved with it, "
+                       "1 detached)");
+    CHECK(session_undo(session, message, sizeof message, &(int64_t){0}, &err));
+    CHECK_STR(covered(project), "Zoë does the rotas|€5k a year|Stretched");
+    CHECK_STR(text_data(session_text(session)), before);
+    CHECK(session_redo(session, message, sizeof message, &(int64_t){0}, &err));
+    CHECK(strstr(text_data(session_text(session)), "Zoë did the rotas") != NULL);
+    session_destroy(session);
+    project_close(project);
+}
+
+static void a_correction_that_cannot_be_made_is_refused(void)
+{
+    struct project *project = fixture();
+    struct error err;
+    struct revision revision;
+    CHECK(!revision_plan_edit(project, "int01", 11, 14, "Zoë", "Zo\xC3", &revision, &err));
+    CHECK_STR(err.message, "the correction is not valid UTF-8 (byte 0xC3 at byte 3 of it); "
+                           "nothing was changed");
+    CHECK(!revision_plan_edit(project, "int01", 0, 1, NULL, "a\r\nb", &revision, &err));
+    CHECK_STR(err.message, "the correction holds a carriage return, which a source's text "
+                           "cannot; nothing was changed");
+    CHECK(!revision_plan_edit(project, "int01", 0, 1, NULL, "\xEF\xBB\xBFI", &revision, &err));
+    CHECK(strstr(err.message, "byte order mark") != NULL);
+    CHECK(!revision_plan_edit(project, "int01", 95, 105, NULL, "x", &revision, &err));
+    CHECK_STR(err.message, "95-105 is not a span of source 'int01', which has 100 characters; "
+                           "nothing was changed");
+    size_t at, end;
+    find_words("Zoë", &at, &end);
+    CHECK(!revision_plan_edit(project, "int01", (int64_t)at, (int64_t)end, "Zoe", "Ann", &revision,
+                              &err));
+    CHECK_STR(err.message, "source 'int01' no longer has 'Zoe' at 40-43: it was changed "
+                           "meanwhile; nothing was changed");
+    CHECK(!revision_plan_edit(project, "int01", (int64_t)at, (int64_t)end, "Zoë", "Zoë", &revision,
+                              &err));
+    CHECK_STR(err.message, "the correction is the text it replaces; nothing to change");
+    CHECK(!revision_plan_edit(project, "int01", 0, 100, NULL, " \n", &revision, &err));
+    CHECK_STR(err.message, "the correction would leave source 'int01' without text; a source's "
+                           "text cannot be removed; nothing was changed");
+    CHECK(!revision_plan_edit(project, "int02", 0, 1, NULL, "x", &revision, &err));
+    CHECK_STR(err.message, "the project has no source named 'int02'");
+    CHECK_STR(covered(project), "");
+    struct text *t = project_source_text(project, 1, &err);
+    CHECK_STR(text_data(t), before);
+    text_destroy(t);
+    project_close(project);
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -294,6 +390,10 @@ int main(int argc, char **argv)
         {"renames_and_relinks_are_undone_on_the_screen",
          renames_and_relinks_are_undone_on_the_screen},
         {"text_changes_round_trip", text_changes_round_trip},
+        {"a_correction_moves_codings_with_the_words_and_undo_takes_it_back",
+         a_correction_moves_codings_with_the_words_and_undo_takes_it_back},
+        {"a_correction_that_cannot_be_made_is_refused",
+         a_correction_that_cannot_be_made_is_refused},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
 }
