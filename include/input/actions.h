@@ -98,6 +98,7 @@
     X(SELECT_TURN, VISUAL, "it", "select what was said in the speaker turn")                       \
     X(SELECT_TURN_AROUND, VISUAL, "at", "select the whole speaker turn, label included")           \
     X(REDACT, VISUAL, "X", "redact the selected words everywhere as a placeholder (asks which)")   \
+    X(CORRECT, VISUAL, "R", "correct the selected words in the text (edit them, then <Enter>)")    \
     X(ACCEPT, VISUAL, "<Enter>", "save an adjusted span, or code the selection")                   \
     X(CANCEL, VISUAL, "<Esc>", "stop selecting (or adjusting) without a change")                   \
                                                                                                    \

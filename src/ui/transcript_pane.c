@@ -12,6 +12,7 @@
 #include "core/width.h"
 #include "core/wrap.h"
 #include "model/redact.h"
+#include "model/revise.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -28,7 +29,8 @@ enum selection_purpose {
 struct transcript_pane {
     struct pane pane;
     struct wrap wrap;
-    int wrap_source; /* the source index the rows are for, -1 for none */
+    int wrap_source;                   /* the source index the rows are for, -1 for none */
+    char wrap_sha256[SHA256_HEX_SIZE]; /* and its text's hash: a corrected text wraps again */
     int wrap_width;
     size_t top; /* the first row shown */
     enum selection_purpose purpose;
@@ -38,6 +40,8 @@ struct transcript_pane {
     int64_t mouse_anchor;
     char redact_original[256]; /* what "redact as" replaces, between its prompt and question */
     char redact_replacement[256];
+    struct span correct_span; /* what "correct" replaces, while its prompt is open */
+    char *correct_was;        /* the words there when it opened */
 };
 
 static struct transcript_pane *of(struct pane *pane)
@@ -69,11 +73,14 @@ static bool rewrap(struct transcript_pane *t, const struct ui *ui)
         t->wrap.count = 0;
         return true;
     }
-    if (source == t->wrap_source && width == t->wrap_width && t->wrap.count > 0)
+    const char *sha256 = session_sources(ui->session)->items[source].sha256;
+    if (source == t->wrap_source && strcmp(sha256, t->wrap_sha256) == 0 && width == t->wrap_width &&
+        t->wrap.count > 0)
         return true;
     if (source != t->wrap_source)
         t->top = 0;
     t->wrap_source = source;
+    snprintf(t->wrap_sha256, sizeof t->wrap_sha256, "%s", sha256);
     t->wrap_width = width;
     return wrap_text(text, width, &t->wrap);
 }
@@ -410,6 +417,91 @@ static void redact_selection(struct transcript_pane *t, struct ui *ui)
     prompt_open(ui, &(struct prompt_request){label, "", redact_replacement_given, NULL, NULL, 0});
 }
 
+/* --- Correcting the selected words ---------------------------------------------------------- */
+
+/* Says what a correction did: "corrected int01; codings: 2 moved, 1 grown; u undoes it". */
+static void say_corrected(struct ui *ui, const struct revision *r)
+{
+    struct strbuf counts = STRBUF_INIT;
+    for (int k = 0; k < ANCHOR_CHANGES; k++) {
+        if (r->counts[k] && k != ANCHOR_UNCHANGED)
+            strbuf_printf(&counts, "%s%zu %s", counts.len ? ", " : "", r->counts[k],
+                          anchor_change_name((enum anchor_change)k));
+    }
+    char undo[32];
+    ui_key_name(ACTION_UNDO, undo, sizeof undo);
+    ui_message(ui, false, "corrected %s; codings: %s%s; %s undoes it", r->source.name,
+               counts.len ? strbuf_str(&counts) : "none moved",
+               r->newly_detached ? " (margin detached lists them)" : "", undo);
+    strbuf_finish(&counts);
+}
+
+static void correct_given(struct ui *ui, const char *text, int64_t id)
+{
+    struct transcript_pane *t = transcript(ui);
+    struct session *session = ui->session;
+    struct error err;
+    struct revision revision = {0};
+    int open = session_source_index(session);
+    const char *name = session_sources(session)->items[open].name;
+    bool changed;
+    bool ok = revision_plan_edit(ui->project, name, t->correct_span.start, t->correct_span.end,
+                                 t->correct_was, text, &revision, &err) &&
+              revision_commit(ui->project, &revision, session_coder_id(session), &err) &&
+              session_reload(session, true, &changed, &err);
+    free(t->correct_was);
+    t->correct_was = NULL;
+    if (ok) {
+        session_select(session, false);
+        session_set_cursor(session, t->correct_span.start);
+        say_corrected(ui, &revision);
+    } else {
+        ui_fail(ui, &err);
+    }
+    revision_finish(&revision);
+}
+
+static void correct_cancelled(struct ui *ui, int64_t id)
+{
+    struct transcript_pane *t = transcript(ui);
+    free(t->correct_was);
+    t->correct_was = NULL;
+    ui_message(ui, false, "nothing was corrected");
+}
+
+/* Opens a prompt holding the selected words, to be corrected and saved in their place. */
+static void correct_selection(struct transcript_pane *t, struct ui *ui)
+{
+    if (t->purpose != SELECTING_TO_CODE) {
+        ui_hint(ui, true,
+                "the words can be corrected once this selection is done with: ", ACTION_CANCEL,
+                "leaves it");
+        return;
+    }
+    if (project_read_only(ui->project)) {
+        ui_message(ui, true, "the project is read-only; its texts cannot be corrected");
+        return;
+    }
+    struct span span = session_selection(ui->session);
+    char *words = text_slice(session_text(ui->session), (size_t)span.start, (size_t)span.end);
+    if (!words) {
+        ui_message(ui, true, "out of memory");
+        return;
+    }
+    if (strchr(words, '\n')) {
+        ui_message(ui, true,
+                   "select words on one line to correct them; margin source update "
+                   "takes a whole corrected transcript");
+        free(words);
+        return;
+    }
+    free(t->correct_was);
+    t->correct_was = words;
+    t->correct_span = span;
+    prompt_open(ui, &(struct prompt_request){"Correct to: ", words, correct_given, NULL,
+                                             correct_cancelled, 0});
+}
+
 static void coding_action(struct transcript_pane *t, struct ui *ui, enum action action)
 {
     struct session *session = ui->session;
@@ -482,6 +574,9 @@ static void coding_action(struct transcript_pane *t, struct ui *ui, enum action 
         break;
     case ACTION_REDACT:
         redact_selection(t, ui);
+        break;
+    case ACTION_CORRECT:
+        correct_selection(t, ui);
         break;
     case ACTION_ACCEPT:
         accept_selection(t, ui);
@@ -753,6 +848,7 @@ static void transcript_destroy(struct pane *pane)
 {
     struct transcript_pane *t = of(pane);
     wrap_finish(&t->wrap);
+    free(t->correct_was);
     free(t);
 }
 

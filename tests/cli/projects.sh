@@ -91,11 +91,14 @@ expect_contains "$(cat "$work/stdout")" "sources  1 (1 interview)" "a read-only 
 same_file ro/p.margin ro.before "and is left untouched"
 
 # The screen opens a read-only project for reading, as a coder who is not in it: every coder's
-# codings are shown, the status line says read-only, and a coding is refused with the reason.
+# codings are shown, the status line says read-only, and a coding or a correction is refused
+# with the reason.
 cat >ro.script <<'SCRIPT'
 @state
 @screen
 v j c 0 1 . 0 1 <Enter>
+@state
+<Esc> v e R
 @state
 SCRIPT
 chmod 644 ro.script
@@ -108,6 +111,8 @@ expect_contains "$out" "coder: Reader (every coder's codings shown)" \
 expect_contains "$out" " read-only · p.margin · int01 · coder Reader" "the status line says read-only"
 expect_contains "$out" "message: (error) ro/p.margin: the project file is read-only; nothing was changed" \
     "and coding is refused with the reason"
+expect_contains "$out" "message: (error) the project is read-only; its texts cannot be corrected" \
+    "and so is correcting its text"
 same_file ro/p.margin ro.before "and the project is untouched"
 
 # A project written by the previous version (format 2) is upgraded by whatever opens it first.

@@ -45,6 +45,14 @@ printf 'Fernhill\n' >"$work/identifiers.txt"
 expect_equal "$(margin check "$work/redact.margin" --identifiers "$work/identifiers.txt")" \
     "$work/redact.margin: none of the identifiers listed in $work/identifiers.txt was found" \
     "and margin check --identifiers finds it nowhere"
+corrected=$(margin export "$work/correct.margin" --segments - --coder A --code 01.02.01 |
+    grep -c '^int01,P01,A,01.02.01,.*,772,1232,Respondent,"Nobody else wanted it, is the short answer. that’s unfair\..* I think it was in March, and two')
+expect_equal "$corrected" "1" \
+    "the coding around words corrected on screen has its new offsets and text in margin export"
+expect_contains "$(margin detached "$work/correct.margin")" "int01 at 816  A  07.02 Tensions" \
+    "the coding of words deleted on screen is detached"
+expect_equal "$(sql "$work/correct.margin" "select distinct program || ' ' || state from journal
+    where summary like 'corrected %'")" "screen done" "the corrections are journaled as the screen's"
 
 
 # Scripts in reopen/ run again on the project their namesake left, as after quitting.
