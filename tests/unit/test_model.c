@@ -8,6 +8,7 @@
 #include "model/history.h"
 #include "model/session.h"
 #include "model/speakers.h"
+#include "model_fixture.h"
 #include "store/codings.h"
 #include "store/journal.h"
 #include "store/memos.h"
@@ -36,13 +37,8 @@ static const char *const transcript = "I: How is the network going?\n"
 /* A project with the codebook above and the transcript as source "int01". */
 static struct project *fixture(void)
 {
-    struct error err;
-    struct project *project = project_open_memory(&err);
-    struct import_report report;
-    CHECK(project_import_codebook(project, NULL, check_temp_text("cb.yaml", codebook_yaml), &report,
-                                  &err));
-    const char *path = check_temp_text("int01.txt", transcript);
-    CHECK(project_import_sources(project, &path, 1, NULL, SOURCE_INTERVIEW, &report, &err));
+    struct project *project = fixture_project(codebook_yaml, NULL);
+    fixture_source(project, "int01", transcript, NULL);
     return project;
 }
 

@@ -5,6 +5,7 @@
 #include "model/matrix.h"
 #include "model/query.h"
 #include "model/retrieve.h"
+#include "model_fixture.h"
 #include "store/codings.h"
 
 #include <stdio.h>
@@ -27,13 +28,8 @@ static const char *const transcript = "I: How is the network going?\n"
 
 static struct project *fixture(void)
 {
-    struct error err;
-    struct project *project = project_open_memory(&err);
-    struct import_report report;
-    CHECK(project_import_codebook(project, NULL, check_temp_text("cb.yaml", codebook_yaml), &report,
-                                  &err));
-    const char *path = check_temp_text("int01.txt", transcript);
-    CHECK(project_import_sources(project, &path, 1, NULL, SOURCE_INTERVIEW, &report, &err));
+    struct project *project = fixture_project(codebook_yaml, NULL);
+    fixture_source(project, "int01", transcript, NULL);
     return project;
 }
 

@@ -5,6 +5,7 @@
 #include "model/edit.h"
 #include "model/history.h"
 #include "model/matrix.h"
+#include "model_fixture.h"
 #include "store/codings.h"
 
 #include <stdlib.h>
@@ -25,14 +26,8 @@ static const char *const cases_csv = "case,site\n"
 static struct project *fixture(void)
 {
     struct error err;
-    struct project *project = project_open_memory(&err);
-    struct import_report report;
-    CHECK(project_import_codebook(project, NULL, check_temp_text("cb.yaml", codebook_yaml), &report,
-                                  &err));
-    CHECK(project_import_cases_data(project, cases_csv, strlen(cases_csv), "cases.csv", &report,
-                                    &err));
-    const char *path = check_temp_text("int07.txt", transcript);
-    CHECK(project_import_sources(project, &path, 1, "P01", SOURCE_INTERVIEW, &report, &err));
+    struct project *project = fixture_project(codebook_yaml, cases_csv);
+    fixture_source(project, "int07", transcript, "P01");
     struct coding_request request = {
         .coder = "A", .source = "int07", .code = "01.01", .start = 32, .end = 84};
     enum edit_outcome outcome;

@@ -4,6 +4,7 @@
 #include "model/edit.h"
 #include "model/history.h"
 #include "model/quotes.h"
+#include "model_fixture.h"
 #include "store/codings.h"
 #include "store/quotes.h"
 
@@ -31,15 +32,10 @@ static const char *const cases_csv = "case,site,staff_group\n"
 static struct project *fixture(void)
 {
     struct error err;
-    struct project *project = project_open_memory(&err);
     struct import_report report;
-    CHECK(project_import_codebook(project, NULL, check_temp_text("cb.yaml", codebook_yaml), &report,
-                                  &err));
-    CHECK(project_import_cases_data(project, cases_csv, strlen(cases_csv), "cases.csv", &report,
-                                    &err));
-    const char *path = check_temp_text("int07.txt", transcript);
-    CHECK(project_import_sources(project, &path, 1, "P01", SOURCE_INTERVIEW, &report, &err));
-    path = check_temp_text("site2_int12b.txt", "R: Nothing to add.\n");
+    struct project *project = fixture_project(codebook_yaml, cases_csv);
+    fixture_source(project, "int07", transcript, "P01");
+    const char *path = check_temp_text("site2_int12b.txt", "R: Nothing to add.\n");
     CHECK(project_import_sources(project, &path, 1, NULL, SOURCE_DOCUMENT, &report, &err));
     return project;
 }

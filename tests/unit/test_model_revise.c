@@ -6,6 +6,7 @@
 #include "model/manage.h"
 #include "model/revise.h"
 #include "model/session.h"
+#include "model_fixture.h"
 #include "store/codings.h"
 #include "store/people.h"
 #include "store/sources.h"
@@ -31,13 +32,8 @@ static const char *const after = "I: So, how is the network going?\n"
 
 static struct project *fixture(void)
 {
-    struct error err;
-    struct project *project = project_open_memory(&err);
-    struct import_report report;
-    CHECK(project_import_codebook(project, NULL, check_temp_text("cb.yaml", codebook_yaml), &report,
-                                  &err));
-    const char *path = check_temp_text("int01.txt", before);
-    CHECK(project_import_sources(project, &path, 1, NULL, SOURCE_INTERVIEW, &report, &err));
+    struct project *project = fixture_project(codebook_yaml, NULL);
+    fixture_source(project, "int01", before, NULL);
     return project;
 }
 
