@@ -216,15 +216,14 @@ bool store_coded_characters(struct store *store, int64_t coder_id, struct covera
     return rc == SQLITE_DONE || store_failure(store, err, "measuring codings");
 }
 
-/* Sets *found and row->id when the coder already has a detached coding of the code at the
- * row's place. */
-static bool find_detached(struct store *store, struct coding_row *row, bool *found,
-                          struct error *err)
+/* Sets *found and row->id when the coder already has the code on the row's span, attached or
+ * (for a detached row) detached there. */
+static bool find_coding(struct store *store, struct coding_row *row, bool *found, struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(store,
                                          "SELECT id FROM codings WHERE source_id = ? AND "
-                                         "code_id = ? AND coder_id = ? AND start = ? AND "
-                                         "detached = 1 LIMIT 1",
+                                         "code_id = ? AND coder_id = ? AND start = ? AND end = ? "
+                                         "AND detached = ? LIMIT 1",
                                          err);
     if (!stmt)
         return false;
@@ -232,10 +231,11 @@ static bool find_detached(struct store *store, struct coding_row *row, bool *fou
     sqlite3_bind_int64(stmt, 2, row->code_id);
     sqlite3_bind_int64(stmt, 3, row->coder_id);
     sqlite3_bind_int64(stmt, 4, row->start);
+    sqlite3_bind_int64(stmt, 5, row->end);
+    sqlite3_bind_int(stmt, 6, row->detached);
     int rc = sqlite3_step(stmt);
     *found = rc == SQLITE_ROW;
-    if (*found)
-        row->id = sqlite3_column_int64(stmt, 0);
+    row->id = *found ? sqlite3_column_int64(stmt, 0) : 0;
     sqlite3_reset(stmt);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ||
            store_failure(store, err, "looking up a coding");
@@ -243,15 +243,15 @@ static bool find_detached(struct store *store, struct coding_row *row, bool *fou
 
 bool store_coding_add(struct store *store, struct coding_row *row, bool *added, struct error *err)
 {
+    bool found;
     if (row->detached) {
-        bool found;
-        if (!find_detached(store, row, &found, err))
+        row->end = row->start;
+        if (!find_coding(store, row, &found, err))
             return false;
         if (found) {
             *added = false;
             return true;
         }
-        row->end = row->start;
     }
     sqlite3_stmt *stmt = store_statement(
         store,
@@ -278,21 +278,9 @@ bool store_coding_add(struct store *store, struct coding_row *row, bool *added, 
         row->id = sqlite3_last_insert_rowid(store->db);
         return true;
     }
-    stmt = store_statement(store,
-                           "SELECT id FROM codings WHERE source_id = ? AND code_id = ? AND "
-                           "coder_id = ? AND start = ? AND end = ? AND detached = 0",
-                           err);
-    if (!stmt)
+    if (!find_coding(store, row, &found, err))
         return false;
-    sqlite3_bind_int64(stmt, 1, row->source_id);
-    sqlite3_bind_int64(stmt, 2, row->code_id);
-    sqlite3_bind_int64(stmt, 3, row->coder_id);
-    sqlite3_bind_int64(stmt, 4, row->start);
-    sqlite3_bind_int64(stmt, 5, row->end);
-    int rc = sqlite3_step(stmt);
-    row->id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-    sqlite3_reset(stmt);
-    return rc == SQLITE_ROW || store_failure(store, err, "looking up a coding");
+    return found || store_failure(store, err, "looking up a coding");
 }
 
 bool store_coding_restore(struct store *store, const struct coding_row *row, bool *taken,
