@@ -1,10 +1,10 @@
 #include "model/compare.h"
 
 #include "core/codetree.h"
-#include "core/list.h"
 #include "core/row.h"
 #include "core/span.h"
 #include "core/strbuf.h"
+#include "model/filing.h"
 #include "model/project.h"
 #include "store/codings.h"
 #include "store/people.h"
@@ -12,47 +12,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-/* A coding as the comparison sees it: one coder's span in one compared source, filed under a
- * code of the selection (its own code, or an ancestor that it counts for). */
-struct entry {
-    int code;
-    size_t source;
-    size_t coder;
-    bool own; /* filed under the coding's own code */
-    struct span span;
-};
-
-struct entries {
-    struct entry *items;
-    size_t count, cap;
-};
-
-static int entry_compare(const void *x, const void *y)
-{
-    const struct entry *p = x;
-    const struct entry *q = y;
-    if (p->code != q->code)
-        return p->code < q->code ? -1 : 1;
-    if (p->source != q->source)
-        return p->source < q->source ? -1 : 1;
-    if (p->coder != q->coder)
-        return p->coder < q->coder ? -1 : 1;
-    return span_compare(&p->span, &q->span);
-}
-
-/* A source id and its index in the project's source list, for lookups by id. */
-struct source_slot {
-    int64_t id;
-    size_t index;
-};
-
-static int slot_compare(const void *x, const void *y)
-{
-    const struct source_slot *p = x;
-    const struct source_slot *q = y;
-    return (p->id > q->id) - (p->id < q->id);
-}
 
 size_t compare_pair(size_t n, size_t i, size_t j)
 {
@@ -136,13 +95,13 @@ struct gathered {
     size_t total;
 };
 
-static void gather(struct gathered *g, const struct entry *from, const struct entry *to,
-                   size_t ncoders, bool own_only)
+static void gather(struct gathered *g, const struct filed_coding *from,
+                   const struct filed_coding *to, size_t ncoders, bool own_only)
 {
     g->total = 0;
     for (size_t i = 0; i < ncoders; i++)
         g->counts[i] = 0;
-    for (const struct entry *e = from; e < to; e++) {
+    for (const struct filed_coding *e = from; e < to; e++) {
         if (own_only && !e->own)
             continue;
         g->spans[g->total++] = e->span;
@@ -299,35 +258,36 @@ static bool choose_codes(const struct codetree *tree, const struct compare_reque
     return true;
 }
 
-/* Files every coding of the compared sources under the selected codes it counts for. */
+/* Files every coding of the compared sources under the selected codes it counts for: the row
+ * of a filed coding is its code's index in the tree. */
 static bool file_codings(const struct codetree *tree, const struct coding_list *codings,
                          const struct source_slot *slots, size_t nslots, const size_t *compared,
                          const bool *selected, const struct compare_result *result,
-                         struct entries *entries, struct error *err)
+                         struct filed_codings *entries, struct error *err)
 {
-    for (size_t i = 0; i < result->ncoders; i++) {
-        for (size_t c = 0; c < codings[i].count; c++) {
+    size_t ncodes = codetree_count(tree);
+    int *row_of = malloc((ncodes ? ncodes : 1) * sizeof *row_of);
+    if (!row_of)
+        return error_internal(err, "out of memory");
+    for (size_t at = 0; at < ncodes; at++)
+        row_of[at] = selected[at] ? (int)at : -1;
+    bool ok = true;
+    for (size_t i = 0; ok && i < result->ncoders; i++) {
+        for (size_t c = 0; ok && c < codings[i].count; c++) {
             const struct coding_row *row = &codings[i].items[c];
-            struct source_slot key = {row->source_id, 0};
-            const struct source_slot *slot =
-                bsearch(&key, slots, nslots, sizeof *slots, slot_compare);
+            const struct source_slot *slot = filing_slot(slots, nslots, row->source_id);
             int code = codetree_find_id(tree, row->code_id);
             if (!slot || compared[slot->index] == SIZE_MAX || code < 0)
                 continue;
-            struct entry e = {code, compared[slot->index], i, true, {row->start, row->end}};
-            for (int at = code; at >= 0; at = codetree_get(tree, (size_t)at)->parent) {
-                e.code = at;
-                e.own = at == code;
-                if (selected[at] && !LIST_PUSH(entries, e))
-                    return error_internal(err, "out of memory");
-                if (result->mode == COMPARE_SEGMENTS)
-                    break;
-            }
+            ok =
+                filing_add(entries, tree, row_of, code, compared[slot->index], i,
+                           (struct span){row->start, row->end}, result->mode == COMPARE_SEGMENTS) ||
+                error_internal(err, "out of memory");
         }
     }
-    if (entries->count > 1)
-        qsort(entries->items, entries->count, sizeof *entries->items, entry_compare);
-    return true;
+    free(row_of);
+    filing_sort(entries);
+    return ok;
 }
 
 /* Counts the codings each coder made in each source: coded_in[k * ncoders + i] for source k,
@@ -337,9 +297,8 @@ static void count_coded_sources(const struct coding_list *codings, size_t ncoder
 {
     for (size_t i = 0; i < ncoders; i++) {
         for (size_t c = 0; c < codings[i].count; c++) {
-            struct source_slot key = {codings[i].items[c].source_id, 0};
             const struct source_slot *slot =
-                bsearch(&key, slots, nslots, sizeof *slots, slot_compare);
+                filing_slot(slots, nslots, codings[i].items[c].source_id);
             if (slot)
                 coded_in[slot->index * ncoders + i]++;
         }
@@ -355,9 +314,7 @@ static void mark_direct(const struct codetree *tree, const struct coding_list *c
     for (size_t i = 0; i < ncoders; i++) {
         for (size_t c = 0; c < codings[i].count; c++) {
             const struct coding_row *row = &codings[i].items[c];
-            struct source_slot key = {row->source_id, 0};
-            const struct source_slot *slot =
-                bsearch(&key, slots, nslots, sizeof *slots, slot_compare);
+            const struct source_slot *slot = filing_slot(slots, nslots, row->source_id);
             int code = codetree_find_id(tree, row->code_id);
             if (!slot || code < 0 || !selected[code])
                 continue;
@@ -371,7 +328,7 @@ static void mark_direct(const struct codetree *tree, const struct coding_list *c
 
 /* Works out the rows: row_of[code] is the code's index among result->codes, or -1. With
  * every_cell, every selected code has a row. */
-static bool choose_rows(const struct codetree *tree, const struct entries *entries,
+static bool choose_rows(const struct codetree *tree, const struct filed_codings *entries,
                         const bool *selected, const bool *named, bool every_cell,
                         struct compare_result *result, int *row_of, struct error *err)
 {
@@ -380,7 +337,7 @@ static bool choose_rows(const struct codetree *tree, const struct entries *entri
     if (!used)
         return error_internal(err, "out of memory");
     for (size_t e = 0; e < entries->count; e++)
-        used[entries->items[e].code] = true;
+        used[entries->items[e].row] = true;
     size_t rows = 0;
     for (size_t i = 0; i < n; i++) {
         bool codable = codetree_get(tree, i)->codable || result->mode == COMPARE_CHARACTERS;
@@ -426,13 +383,13 @@ static bool empty_cell(struct compare_code *code, size_t k, const struct compare
 
 /* Counts one code's entries, source by source, into its row and the overall counts; with
  * every_cell, the sources where no coder used the code get a cell too. */
-static bool count_code(struct compare_code *code, const struct entry *from, const struct entry *to,
-                       bool every_cell, struct gathered *scratch, struct compare_result *result,
-                       struct error *err)
+static bool count_code(struct compare_code *code, const struct filed_coding *from,
+                       const struct filed_coding *to, bool every_cell, struct gathered *scratch,
+                       struct compare_result *result, struct error *err)
 {
     size_t m = result->ncoders;
     size_t groups = 0;
-    for (const struct entry *e = from; e < to; e++)
+    for (const struct filed_coding *e = from; e < to; e++)
         groups += e == from || e->source != e[-1].source;
     size_t nonempty = groups;
     if (every_cell)
@@ -449,8 +406,8 @@ static bool count_code(struct compare_code *code, const struct entry *from, cons
     int64_t seen = 0;
     int64_t own_seen = 0;
     size_t next = 0; /* the next source that may need an empty cell */
-    for (const struct entry *g = from; g < to;) {
-        const struct entry *end = g;
+    for (const struct filed_coding *g = from; g < to;) {
+        const struct filed_coding *end = g;
         bool any_own = false;
         while (end < to && end->source == g->source)
             any_own |= (end++)->own;
@@ -543,7 +500,7 @@ struct compare_result *compare_run(struct project *project, const struct compare
     size_t m = request->ncoders;
     struct compare_result *result = calloc(1, sizeof *result);
     struct source_list all = {0};
-    struct entries entries = {0};
+    struct filed_codings entries = {0};
     struct source_slot *slots = NULL;
     int64_t *coder_ids = calloc(m ? m : 1, sizeof *coder_ids);
     size_t *coded_in = NULL;
@@ -592,7 +549,7 @@ struct compare_result *compare_run(struct project *project, const struct compare
     }
     for (size_t k = 0; k < all.count; k++)
         slots[k] = (struct source_slot){all.items[k].id, k};
-    qsort(slots, all.count, sizeof *slots, slot_compare);
+    filing_sort_slots(slots, all.count);
     for (size_t i = 0; i < m; i++) {
         struct coding_filter filter = {.coder_id = coder_ids[i]};
         if (!store_codings_list(project_store(project), &filter, &codings[i], err))
@@ -619,11 +576,11 @@ struct compare_result *compare_run(struct project *project, const struct compare
         if (row_of[i] < 0)
             continue;
         size_t end = e;
-        while (end < entries.count && entries.items[end].code == (int)i)
+        while (end < entries.count && entries.items[end].row == (int)i)
             end++;
         /* With no entries at all there is no array to point into (NULL + 0 is undefined). */
-        const struct entry *first = entries.count ? entries.items + e : NULL;
-        const struct entry *last = entries.count ? entries.items + end : NULL;
+        const struct filed_coding *first = entries.count ? entries.items + e : NULL;
+        const struct filed_coding *last = entries.count ? entries.items + end : NULL;
         if (!count_code(&result->codes[row_of[i]], first, last, request->every_cell, &scratch,
                         result, err))
             goto cleanup;

@@ -1,11 +1,11 @@
 #include "model/units.h"
 
 #include "core/codetree.h"
-#include "core/list.h"
 #include "core/motion.h"
 #include "core/row.h"
 #include "core/span.h"
 #include "core/text.h"
+#include "model/filing.h"
 #include "model/project.h"
 #include "store/codings.h"
 #include "store/people.h"
@@ -13,46 +13,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-/* A coding filed under a row it counts for. */
-struct entry {
-    size_t row;
-    size_t source;
-    size_t coder;
-    bool own;
-    struct span span;
-};
-
-struct entries {
-    struct entry *items;
-    size_t count, cap;
-};
-
-static int entry_compare(const void *x, const void *y)
-{
-    const struct entry *p = x;
-    const struct entry *q = y;
-    if (p->row != q->row)
-        return p->row < q->row ? -1 : 1;
-    if (p->source != q->source)
-        return p->source < q->source ? -1 : 1;
-    if (p->coder != q->coder)
-        return p->coder < q->coder ? -1 : 1;
-    return span_compare(&p->span, &q->span);
-}
-
-/* A source id and its index among the compared sources. */
-struct slot {
-    int64_t id;
-    size_t index;
-};
-
-static int slot_compare(const void *x, const void *y)
-{
-    const struct slot *p = x;
-    const struct slot *q = y;
-    return (p->id > q->id) - (p->id < q->id);
-}
 
 const char *units_kind_name(enum units_kind kind)
 {
@@ -92,7 +52,7 @@ static bool source_units(struct project *project, int64_t id, enum units_kind ki
 
 /* Sets covered[u] to the characters of units[u] that the spans of entries[0..n) cover (sorted
  * by start; they may overlap), of the own entries only when own_only. */
-static void cover_units(const struct span *units, size_t nunits, const struct entry *entries,
+static void cover_units(const struct span *units, size_t nunits, const struct filed_coding *entries,
                         size_t n, bool own_only, int64_t *covered)
 {
     for (size_t u = 0; u < nunits; u++)
@@ -130,18 +90,18 @@ struct scratch {
 /* Adds one row's units to `table`: for each compared source, each coder's entries among
  * [from, to) (own ones only when own_only) decide the coder's value at each unit. */
 static bool add_row(struct ratings *table, const struct units_result *r, struct span *const *units,
-                    const struct entry *from, const struct entry *to, bool own_only,
+                    const struct filed_coding *from, const struct filed_coding *to, bool own_only,
                     struct scratch *s)
 {
     size_t m = r->comparison->ncoders;
-    const struct entry *e = from;
+    const struct filed_coding *e = from;
     for (size_t k = 0; k < r->comparison->nsources; k++) {
         size_t n = r->source_units[k];
         for (size_t i = 0; i < n * m; i++)
             s->values[i] = 0;
         for (size_t c = 0; c < m; c++) {
-            const struct entry *first = e;
-            const struct entry *last = e;
+            const struct filed_coding *first = e;
+            const struct filed_coding *last = e;
             while (last < to && last->source == k && last->coder == c)
                 last++;
             e = last;
@@ -166,8 +126,8 @@ static bool add_row(struct ratings *table, const struct units_result *r, struct 
 /* Files every coding of the compared sources under the rows of `c` it counts for. When
  * parent_row is not NULL, parent_row[row] becomes the row of the code's parent, or -1. */
 static bool file_codings(struct project *project, const struct compare_result *c,
-                         const struct slot *slots, size_t nslots, struct entries *entries,
-                         int *parent_row, struct error *err)
+                         const struct source_slot *slots, size_t nslots,
+                         struct filed_codings *entries, int *parent_row, struct error *err)
 {
     const struct codetree *tree = project_codes(project);
     size_t ncodes = codetree_count(tree);
@@ -195,29 +155,24 @@ static bool file_codings(struct project *project, const struct compare_result *c
         ok = ok && store_codings_list(project_store(project), &filter, &codings, err);
         for (size_t n = 0; ok && n < codings.count; n++) {
             const struct coding_row *row = &codings.items[n];
-            struct slot key = {row->source_id, 0};
-            const struct slot *slot = bsearch(&key, slots, nslots, sizeof *slots, slot_compare);
+            const struct source_slot *slot = filing_slot(slots, nslots, row->source_id);
             int code = codetree_find_id(tree, row->code_id);
             if (!slot || code < 0)
                 continue;
-            for (int at = code; ok && at >= 0; at = codetree_get(tree, (size_t)at)->parent) {
-                struct entry e = {
-                    (size_t)row_of[at], slot->index, i, at == code, {row->start, row->end}};
-                if (row_of[at] >= 0 && !LIST_PUSH(entries, e))
-                    ok = error_internal(err, "out of memory");
-            }
+            ok = filing_add(entries, tree, row_of, code, slot->index, i,
+                            (struct span){row->start, row->end}, false) ||
+                 error_internal(err, "out of memory");
         }
         row_coding_list_finish(&codings);
     }
     free(row_of);
-    if (ok && entries->count > 1)
-        qsort(entries->items, entries->count, sizeof *entries->items, entry_compare);
+    filing_sort(entries);
     return ok;
 }
 
 /* Finds the compared sources' ids: slots[k] for source k, in the order of k. */
 static bool find_sources(struct project *project, const struct compare_result *c,
-                         struct slot *slots, struct error *err)
+                         struct source_slot *slots, struct error *err)
 {
     struct source_list all = {0};
     if (!store_sources_list(project_store(project), &all, err))
@@ -230,14 +185,14 @@ static bool find_sources(struct project *project, const struct compare_result *c
         if (i == all.count)
             ok = error_internal(err, "the source '%s' went missing", c->sources[k].name);
         else
-            slots[k] = (struct slot){all.items[i].id, k};
+            slots[k] = (struct source_slot){all.items[i].id, k};
     }
     row_source_list_finish(&all);
     return ok;
 }
 
 /* Finds the compared sources' ids (slots, sorted by id) and units. */
-static bool find_units(struct project *project, struct units_result *r, struct slot *slots,
+static bool find_units(struct project *project, struct units_result *r, struct source_slot *slots,
                        struct span **units, struct error *err)
 {
     bool ok = find_sources(project, r->comparison, slots, err);
@@ -245,13 +200,13 @@ static bool find_units(struct project *project, struct units_result *r, struct s
         ok = source_units(project, slots[k].id, r->kind, &units[k], &r->source_units[k], err);
         r->nunits += r->source_units[k];
     }
-    qsort(slots, r->comparison->nsources, sizeof *slots, slot_compare);
+    filing_sort_slots(slots, r->comparison->nsources);
     return ok;
 }
 
 /* Fills the tables, row by row. */
 static bool fill_tables(struct units_result *r, struct span *const *units,
-                        const struct entries *entries, struct error *err)
+                        const struct filed_codings *entries, struct error *err)
 {
     size_t m = r->comparison->ncoders;
     size_t most = 1;
@@ -265,10 +220,10 @@ static bool fill_tables(struct units_result *r, struct span *const *units,
     for (size_t row = 0; ok && row < r->comparison->ncodes; row++) {
         size_t end = e;
         bool own = false;
-        while (end < entries->count && entries->items[end].row == row)
+        while (end < entries->count && entries->items[end].row == (int)row)
             own |= entries->items[end++].own;
-        const struct entry *from = entries->count ? entries->items + e : NULL;
-        const struct entry *to = entries->count ? entries->items + end : NULL;
+        const struct filed_coding *from = entries->count ? entries->items + e : NULL;
+        const struct filed_coding *to = entries->count ? entries->items + end : NULL;
         ok = (r->tables[row] = ratings_create(m)) &&
              add_row(r->tables[row], r, units, from, to, false, &s);
         if (ok && own) {
@@ -303,9 +258,9 @@ struct units_result *units_run(struct project *project, const struct compare_req
     }
     size_t nsources = r->comparison->nsources;
     size_t ncodes = r->comparison->ncodes;
-    struct slot *slots = calloc(nsources, sizeof *slots);
+    struct source_slot *slots = calloc(nsources, sizeof *slots);
     struct span **units = calloc(nsources, sizeof *units);
-    struct entries entries = {0};
+    struct filed_codings entries = {0};
     r->source_units = calloc(nsources, sizeof *r->source_units);
     r->tables = calloc(ncodes ? ncodes : 1, sizeof *r->tables);
     r->pooled = ratings_create(r->comparison->ncoders);
@@ -350,7 +305,8 @@ struct row_ranges {
 
 /* Builds a unitizing accumulator over every compared source, value v being the codings filed
  * under rows[v]. buf holds at least entries->count units. NULL when memory runs out. */
-static struct unitize *accumulate(const struct compare_result *c, const struct entries *entries,
+static struct unitize *accumulate(const struct compare_result *c,
+                                  const struct filed_codings *entries,
                                   const struct row_ranges *ranges, const size_t *rows, size_t nrows,
                                   struct unitize_unit *buf)
 {
@@ -368,7 +324,7 @@ static struct unitize *accumulate(const struct compare_result *c, const struct e
             coders[i] = buf + n;
             counts[i] = 0;
             for (size_t v = 0; v < nrows; v++) {
-                const struct entry *e = entries->items + cursor[v];
+                const struct filed_coding *e = entries->items + cursor[v];
                 for (; cursor[v] < ranges->end[rows[v]] && e->source == k && e->coder == i;
                      cursor[v]++, e++) {
                     buf[n++] = (struct unitize_unit){e->span, (uint32_t)v};
@@ -389,7 +345,7 @@ static struct unitize *accumulate(const struct compare_result *c, const struct e
 }
 
 /* Each row's figures, then each domain's. */
-static bool unitize_rows(struct unitizing_result *r, const struct entries *entries,
+static bool unitize_rows(struct unitizing_result *r, const struct filed_codings *entries,
                          const struct row_ranges *ranges, const int *parent_row)
 {
     const struct compare_result *c = r->comparison;
@@ -458,10 +414,10 @@ struct unitizing_result *units_unitizing(struct project *project,
     }
     const struct compare_result *c = r->comparison;
     size_t rows = c->ncodes ? c->ncodes : 1;
-    struct slot *slots = calloc(c->nsources, sizeof *slots);
+    struct source_slot *slots = calloc(c->nsources, sizeof *slots);
     int *parent_row = calloc(rows, sizeof *parent_row);
     struct row_ranges ranges = {calloc(rows, sizeof(size_t)), calloc(rows, sizeof(size_t))};
-    struct entries entries = {0};
+    struct filed_codings entries = {0};
     r->codes = calloc(rows, sizeof *r->codes);
     r->domains = calloc(rows, sizeof *r->domains);
     bool ok = slots && parent_row && ranges.begin && ranges.end && r->codes && r->domains;
@@ -469,11 +425,11 @@ struct unitizing_result *units_unitizing(struct project *project,
         error_internal(err, "out of memory");
     ok = ok && find_sources(project, c, slots, err);
     if (ok)
-        qsort(slots, c->nsources, sizeof *slots, slot_compare);
+        filing_sort_slots(slots, c->nsources);
     ok = ok && file_codings(project, c, slots, c->nsources, &entries, parent_row, err);
     for (size_t e = 0, row = 0; ok && row < c->ncodes; row++) {
         ranges.begin[row] = e;
-        while (e < entries.count && entries.items[e].row == row)
+        while (e < entries.count && entries.items[e].row == (int)row)
             e++;
         ranges.end[row] = e;
     }
