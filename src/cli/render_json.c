@@ -106,19 +106,36 @@ static void json_source_means(struct json_writer *j, const struct compare_result
     json_array_end(j);
 }
 
-static void json_sources(struct json_writer *j, const char *key, const struct compare_source *list,
-                         size_t count)
+void render_json_coders(struct json_writer *j, const struct compare_result *result)
+{
+    json_array_begin(j, "coders");
+    for (size_t i = 0; i < result->ncoders; i++)
+        json_string(j, NULL, result->coders[i]);
+    json_array_end(j);
+}
+
+void render_json_sources(struct json_writer *j, const char *key, const struct compare_source *list,
+                         size_t count, const size_t *units)
 {
     json_array_begin(j, key);
     for (size_t i = 0; i < count; i++) {
         json_object_begin(j, NULL);
         json_string(j, "source", list[i].name);
         json_int(j, "length", list[i].length);
+        if (units)
+            json_int(j, "units", (int64_t)units[i]);
         if (list[i].reason)
             json_string(j, "reason", list[i].reason);
         json_object_end(j);
     }
     json_array_end(j);
+}
+
+void render_json_code_head(struct json_writer *j, const struct compare_code *code)
+{
+    json_string(j, "code", code->number);
+    json_string(j, "name", code->name);
+    json_bool(j, "used", code->used);
 }
 
 /* What the figures that are conventions rather than the primary figures mean. */
@@ -171,21 +188,16 @@ void render_json_comparison(FILE *out, const struct compare_result *r, const siz
     } else {
         json_int(&j, "n", r->length);
     }
-    json_array_begin(&j, "coders");
-    for (size_t i = 0; i < r->ncoders; i++)
-        json_string(&j, NULL, r->coders[i]);
-    json_array_end(&j);
-    json_sources(&j, "sources", r->sources, r->nsources);
-    json_sources(&j, "excluded_sources", r->excluded, r->nexcluded);
+    render_json_coders(&j, r);
+    render_json_sources(&j, "sources", r->sources, r->nsources, NULL);
+    render_json_sources(&j, "excluded_sources", r->excluded, r->nexcluded, NULL);
     if (!segments)
         json_conventions(&j, r);
     json_array_begin(&j, "codes");
     for (size_t k = 0; k < r->ncodes; k++) {
         const struct compare_code *code = &r->codes[rows[k]];
         json_object_begin(&j, NULL);
-        json_string(&j, "code", code->number);
-        json_string(&j, "name", code->name);
-        json_bool(&j, "used", code->used);
+        render_json_code_head(&j, code);
         json_object_begin(&j, "pooled");
         json_counts(&j, r, &code->pooled);
         json_object_end(&j);

@@ -2,6 +2,7 @@
 
 #include "cli/cli.h"
 #include "cli/figures.h"
+#include "cli/render_json.h"
 #include "core/ratings.h"
 #include "core/strbuf.h"
 #include "io/csv.h"
@@ -202,33 +203,13 @@ void render_units_json(FILE *out, const struct units_result *r,
              "cover %s of it",
              share(r, why));
     json_string(&j, "coded_when", when);
-    json_array_begin(&j, "coders");
-    for (size_t i = 0; i < c->ncoders; i++)
-        json_string(&j, NULL, c->coders[i]);
-    json_array_end(&j);
-    json_array_begin(&j, "sources");
-    for (size_t k = 0; k < c->nsources; k++) {
-        json_object_begin(&j, NULL);
-        json_string(&j, "source", c->sources[k].name);
-        json_int(&j, "length", c->sources[k].length);
-        json_int(&j, "units", (int64_t)r->source_units[k]);
-        json_object_end(&j);
-    }
-    json_array_end(&j);
-    json_array_begin(&j, "excluded_sources");
-    for (size_t k = 0; k < c->nexcluded; k++) {
-        json_object_begin(&j, NULL);
-        json_string(&j, "source", c->excluded[k].name);
-        json_string(&j, "reason", c->excluded[k].reason);
-        json_object_end(&j);
-    }
-    json_array_end(&j);
+    render_json_coders(&j, c);
+    render_json_sources(&j, "sources", c->sources, c->nsources, r->source_units);
+    render_json_sources(&j, "excluded_sources", c->excluded, c->nexcluded, NULL);
     json_array_begin(&j, "codes");
     for (size_t k = 0; k < c->ncodes; k++) {
         json_object_begin(&j, NULL);
-        json_string(&j, "code", c->codes[k].number);
-        json_string(&j, "name", c->codes[k].name);
-        json_bool(&j, "used", c->codes[k].used);
+        render_json_code_head(&j, &c->codes[k]);
         json_table(&j, r, r->tables[k]);
         if (boot)
             bootstrap_figures_json(&j, boot, &codes[k]);
@@ -422,24 +403,12 @@ void render_unitizing_json(FILE *out, const struct unitizing_result *r)
     json_string(&j, "unit", "coder-characters");
     json_int(&j, "n", (int64_t)c->ncoders * c->length);
     json_int(&j, "length", c->length);
-    json_array_begin(&j, "coders");
-    for (size_t i = 0; i < c->ncoders; i++)
-        json_string(&j, NULL, c->coders[i]);
-    json_array_end(&j);
-    json_array_begin(&j, "sources");
-    for (size_t k = 0; k < c->nsources; k++) {
-        json_object_begin(&j, NULL);
-        json_string(&j, "source", c->sources[k].name);
-        json_int(&j, "length", c->sources[k].length);
-        json_object_end(&j);
-    }
-    json_array_end(&j);
+    render_json_coders(&j, c);
+    render_json_sources(&j, "sources", c->sources, c->nsources, NULL);
     json_array_begin(&j, "codes");
     for (size_t k = 0; k < c->ncodes; k++) {
         json_object_begin(&j, NULL);
-        json_string(&j, "code", c->codes[k].number);
-        json_string(&j, "name", c->codes[k].name);
-        json_bool(&j, "used", c->codes[k].used);
+        render_json_code_head(&j, &c->codes[k]);
         json_unitizing(&j, "u_alpha_2004", r->codes[k].alpha_2004, "coder-characters");
         json_unitizing(&j, "binary_u_alpha", r->codes[k].binary, "coder-characters");
         json_object_end(&j);
