@@ -49,4 +49,25 @@ const char *lex_describe(const struct lex_token *token, char *buf, size_t size);
 /* Fails with "column N: expected WHAT, found TOKEN" at the token; returns false. */
 bool lex_expected(const struct lex_token *token, const char *what, struct error *err);
 
+/* What a recursive-descent parser of these languages keeps: the lexer, the current token, where
+ * its errors go, and how deep and how large the expression has grown, for the parser's limits. */
+struct lex_parser {
+    struct lexer lexer;
+    struct lex_token token;
+    struct error *err;
+    int depth;
+    size_t nodes;
+};
+
+/* Starts parsing `text` (which must outlive the parser) and reads its first token. Fails with
+ * the lexer's message, or with "column 1: the NOUN is empty" (NOUN: "query", "filter") when
+ * there is no token. */
+bool lex_parser_start(struct lex_parser *p, const char *text, const char *noun, struct error *err);
+
+/* Reads the next token into p->token. */
+bool lex_parser_next(struct lex_parser *p);
+
+/* lex_expected() at the parser's token. */
+bool lex_parser_expected(struct lex_parser *p, const char *what);
+
 #endif

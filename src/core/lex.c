@@ -109,3 +109,22 @@ const char *lex_describe(const struct lex_token *token, char *buf, size_t size)
         snprintf(buf, size, "'%.*s'", (int)(token->len > 40 ? 40 : token->len), token->text);
     return buf;
 }
+
+bool lex_parser_start(struct lex_parser *p, const char *text, const char *noun, struct error *err)
+{
+    *p = (struct lex_parser){.err = err};
+    lex_init(&p->lexer, text);
+    if (!lex_parser_next(p))
+        return false;
+    return p->token.kind != LEX_END || error_user(err, "column 1: the %s is empty", noun);
+}
+
+bool lex_parser_next(struct lex_parser *p)
+{
+    return lex_next(&p->lexer, &p->token, p->err);
+}
+
+bool lex_parser_expected(struct lex_parser *p, const char *what)
+{
+    return lex_expected(&p->token, what, p->err);
+}

@@ -7,14 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct parser {
-    struct lexer lexer;
-    struct lex_token token;
-    struct error *err;
-    int depth;
-    size_t nodes;
-};
-
 void query_destroy(struct query_node *node)
 {
     if (!node)
@@ -27,17 +19,7 @@ void query_destroy(struct query_node *node)
     free(node);
 }
 
-static bool next(struct parser *p)
-{
-    return lex_next(&p->lexer, &p->token, p->err);
-}
-
-static bool expected(struct parser *p, const char *what)
-{
-    return lex_expected(&p->token, what, p->err);
-}
-
-static struct query_node *new_node(struct parser *p, enum query_kind kind, size_t column)
+static struct query_node *new_node(struct lex_parser *p, enum query_kind kind, size_t column)
 {
     if (++p->nodes > QUERY_NODES_MAX) {
         error_user(p->err, "column %zu: the query has more than %d parts", column, QUERY_NODES_MAX);
@@ -53,7 +35,7 @@ static struct query_node *new_node(struct parser *p, enum query_kind kind, size_
     return node;
 }
 
-static bool add_child(struct parser *p, struct query_node *node, struct query_node *child)
+static bool add_child(struct lex_parser *p, struct query_node *node, struct query_node *child)
 {
     struct query_node **children =
         realloc(node->children, (node->nchildren + 1) * sizeof *children);
@@ -81,22 +63,22 @@ static bool is_code_word(const char *s, size_t n)
     return true;
 }
 
-static struct query_node *parse_query(struct parser *p);
+static struct query_node *parse_query(struct lex_parser *p);
 
 /* Expects `kind` (a parenthesis, a comma) and moves past it. */
-static bool expect(struct parser *p, enum lex_kind kind, const char *what)
+static bool expect(struct lex_parser *p, enum lex_kind kind, const char *what)
 {
     if (p->token.kind != kind)
-        return expected(p, what);
-    return next(p);
+        return lex_parser_expected(p, what);
+    return lex_parser_next(p);
 }
 
-static struct query_node *parse_text(struct parser *p, size_t column)
+static struct query_node *parse_text(struct lex_parser *p, size_t column)
 {
-    if (!next(p) || !expect(p, LEX_LPAREN, "'(' after 'text'"))
+    if (!lex_parser_next(p) || !expect(p, LEX_LPAREN, "'(' after 'text'"))
         return NULL;
     if (p->token.kind != LEX_STRING || p->token.len == 0) {
-        expected(p, "a phrase in quotes");
+        lex_parser_expected(p, "a phrase in quotes");
         return NULL;
     }
     struct query_node *node = new_node(p, QUERY_TEXT, column);
@@ -106,7 +88,7 @@ static struct query_node *parse_text(struct parser *p, size_t column)
         error_internal(p->err, "out of memory reading a query");
         goto fail;
     }
-    if (!next(p) || !expect(p, LEX_RPAREN, "')' after the phrase"))
+    if (!lex_parser_next(p) || !expect(p, LEX_RPAREN, "')' after the phrase"))
         goto fail;
     return node;
 fail:
@@ -114,9 +96,9 @@ fail:
     return NULL;
 }
 
-static struct query_node *parse_any(struct parser *p, size_t column)
+static struct query_node *parse_any(struct lex_parser *p, size_t column)
 {
-    if (!next(p))
+    if (!lex_parser_next(p))
         return NULL;
     size_t open = p->token.column;
     if (!expect(p, LEX_LPAREN, "'(' after 'any'"))
@@ -130,16 +112,16 @@ static struct query_node *parse_any(struct parser *p, size_t column)
             goto fail;
         if (p->token.kind != LEX_COMMA)
             break;
-        if (!next(p))
+        if (!lex_parser_next(p))
             goto fail;
     }
     if (p->token.kind != LEX_RPAREN) {
         char what[64];
         snprintf(what, sizeof what, "',' or ')' to close the '(' at column %zu", open);
-        expected(p, what);
+        lex_parser_expected(p, what);
         goto fail;
     }
-    if (!next(p))
+    if (!lex_parser_next(p))
         goto fail;
     return node;
 fail:
@@ -147,7 +129,7 @@ fail:
     return NULL;
 }
 
-static struct query_node *parse_operand(struct parser *p)
+static struct query_node *parse_operand(struct lex_parser *p)
 {
     size_t column = p->token.column;
     if (++p->depth > QUERY_DEPTH_MAX) {
@@ -157,16 +139,16 @@ static struct query_node *parse_operand(struct parser *p)
     }
     struct query_node *node = NULL;
     if (p->token.kind == LEX_LPAREN) {
-        if (!next(p) || !(node = parse_query(p)))
+        if (!lex_parser_next(p) || !(node = parse_query(p)))
             return NULL;
         if (p->token.kind != LEX_RPAREN) {
             char what[64];
             snprintf(what, sizeof what, "')' to close the '(' at column %zu", column);
-            expected(p, what);
+            lex_parser_expected(p, what);
             query_destroy(node);
             return NULL;
         }
-        if (!next(p)) {
+        if (!lex_parser_next(p)) {
             query_destroy(node);
             return NULL;
         }
@@ -186,12 +168,12 @@ static struct query_node *parse_operand(struct parser *p)
             node->subcodes = star;
             node->target = -1;
         }
-        if (node && !next(p)) {
+        if (node && !lex_parser_next(p)) {
             query_destroy(node);
             return NULL;
         }
     } else {
-        expected(p, "a code number, any(...), text(\"...\") or '('");
+        lex_parser_expected(p, "a code number, any(...), text(\"...\") or '('");
         return NULL;
     }
     p->depth--;
@@ -199,31 +181,31 @@ static struct query_node *parse_operand(struct parser *p)
 }
 
 /* Reads "near(N)" or "near(N turns)" into node, the token being "near". */
-static bool parse_near(struct parser *p, struct query_node *node)
+static bool parse_near(struct lex_parser *p, struct query_node *node)
 {
-    if (!next(p) || !expect(p, LEX_LPAREN, "'(' after 'near'"))
+    if (!lex_parser_next(p) || !expect(p, LEX_LPAREN, "'(' after 'near'"))
         return false;
     long n = -1;
     if (p->token.kind == LEX_WORD && p->token.len <= 9 &&
         strspn(p->token.text, "0123456789") >= p->token.len)
         n = strtol(p->token.text, NULL, 10);
     if (n < 0)
-        return expected(p, "a whole number of characters or turns");
+        return lex_parser_expected(p, "a whole number of characters or turns");
     node->distance = n;
-    if (!next(p))
+    if (!lex_parser_next(p))
         return false;
     if (lex_is(&p->token, "turns") || lex_is(&p->token, "turn")) {
         node->turns = true;
-        if (!next(p))
+        if (!lex_parser_next(p))
             return false;
     } else if (lex_is(&p->token, "characters") || lex_is(&p->token, "chars")) {
-        if (!next(p))
+        if (!lex_parser_next(p))
             return false;
     }
     return expect(p, LEX_RPAREN, "')' after the distance");
 }
 
-static struct query_node *parse_query(struct parser *p)
+static struct query_node *parse_query(struct lex_parser *p)
 {
     struct query_node *left = parse_operand(p);
     while (left) {
@@ -243,10 +225,10 @@ static struct query_node *parse_query(struct parser *p)
         if (ok && kind == QUERY_NEAR)
             ok = parse_near(p, node);
         else if (ok)
-            ok = next(p);
+            ok = lex_parser_next(p);
         if (ok && kind == QUERY_AND && lex_is(&p->token, "not")) {
             node->kind = QUERY_NOT;
-            ok = next(p);
+            ok = lex_parser_next(p);
         }
         struct query_node *right = ok ? parse_operand(p) : NULL;
         if (!right || !add_child(p, node, right)) {
@@ -260,17 +242,12 @@ static struct query_node *parse_query(struct parser *p)
 
 struct query_node *query_parse(const char *text, struct error *err)
 {
-    struct parser p = {.err = err};
-    lex_init(&p.lexer, text);
-    if (!next(&p))
+    struct lex_parser p;
+    if (!lex_parser_start(&p, text, "query", err))
         return NULL;
-    if (p.token.kind == LEX_END) {
-        error_user(err, "column 1: the query is empty");
-        return NULL;
-    }
     struct query_node *root = parse_query(&p);
     if (root && p.token.kind != LEX_END) {
-        expected(&p, "'and', 'not', 'near(...)' or the end");
+        lex_parser_expected(&p, "'and', 'not', 'near(...)' or the end");
         query_destroy(root);
         return NULL;
     }

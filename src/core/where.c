@@ -28,14 +28,6 @@ struct where {
     struct node *root;
 };
 
-struct parser {
-    struct lexer lexer;
-    struct lex_token token;
-    struct error *err;
-    int depth;
-    size_t nodes;
-};
-
 static void node_free(struct node *node)
 {
     if (!node)
@@ -50,17 +42,7 @@ static void node_free(struct node *node)
     free(node);
 }
 
-static bool next(struct parser *p)
-{
-    return lex_next(&p->lexer, &p->token, p->err);
-}
-
-static bool expected(struct parser *p, const char *what)
-{
-    return lex_expected(&p->token, what, p->err);
-}
-
-static struct node *new_node(struct parser *p, enum node_kind kind)
+static struct node *new_node(struct lex_parser *p, enum node_kind kind)
 {
     if (++p->nodes > WHERE_NODES_MAX) {
         error_user(p->err, "column %zu: the filter has more than %d parts", p->token.column,
@@ -81,7 +63,7 @@ static bool is_keyword(const struct lex_token *t)
 }
 
 /* Reads one VALUE into node->values[node->nvalues]. */
-static bool read_value(struct parser *p, struct node *node, const char *after)
+static bool read_value(struct lex_parser *p, struct node *node, const char *after)
 {
     char **values = realloc(node->values, (node->nvalues + 1) * sizeof *values);
     if (values)
@@ -95,18 +77,18 @@ static bool read_value(struct parser *p, struct node *node, const char *after)
     size_t column = p->token.column;
     bool ok = true;
     if (p->token.kind == LEX_STRING) {
-        ok = strbuf_append(&value, p->token.text, p->token.len) && next(p);
+        ok = strbuf_append(&value, p->token.text, p->token.len) && lex_parser_next(p);
     } else if (p->token.kind == LEX_WORD && !lex_is(&p->token, "and") && !lex_is(&p->token, "or")) {
         while (ok && p->token.kind == LEX_WORD && !lex_is(&p->token, "and") &&
                !lex_is(&p->token, "or")) {
             ok = (value.len == 0 || strbuf_putc(&value, ' ')) &&
-                 strbuf_append(&value, p->token.text, p->token.len) && next(p);
+                 strbuf_append(&value, p->token.text, p->token.len) && lex_parser_next(p);
         }
     } else {
         char what[64];
         snprintf(what, sizeof what, "a value after %s", after);
         strbuf_finish(&value);
-        return expected(p, what);
+        return lex_parser_expected(p, what);
     }
     if (ok && !value.data)
         ok = strbuf_puts(&value, "");
@@ -122,13 +104,13 @@ static bool read_value(struct parser *p, struct node *node, const char *after)
     return true;
 }
 
-static struct node *parse_or(struct parser *p);
+static struct node *parse_or(struct lex_parser *p);
 
-static struct node *parse_comparison(struct parser *p)
+static struct node *parse_comparison(struct lex_parser *p)
 {
     if ((p->token.kind != LEX_WORD && p->token.kind != LEX_STRING) ||
         (p->token.kind == LEX_WORD && is_keyword(&p->token))) {
-        expected(p, "the name of a case attribute");
+        lex_parser_expected(p, "the name of a case attribute");
         return NULL;
     }
     struct node *node = new_node(p, NODE_COMPARE);
@@ -140,37 +122,37 @@ static struct node *parse_comparison(struct parser *p)
         error_internal(p->err, "out of memory reading a filter");
         goto fail;
     }
-    if (!next(p))
+    if (!lex_parser_next(p))
         goto fail;
     char after[80];
     snprintf(after, sizeof after, "'%.*s'", (int)p->token.len, p->token.text);
     if (lex_is(&p->token, "in")) {
         node->kind = NODE_IN;
-        if (!next(p))
+        if (!lex_parser_next(p))
             goto fail;
         if (p->token.kind != LEX_LPAREN) {
-            expected(p, "'(' after 'in'");
+            lex_parser_expected(p, "'(' after 'in'");
             goto fail;
         }
         size_t open = p->token.column;
         do {
-            if (!next(p) || !read_value(p, node, node->nvalues ? "','" : "'('"))
+            if (!lex_parser_next(p) || !read_value(p, node, node->nvalues ? "','" : "'('"))
                 goto fail;
         } while (p->token.kind == LEX_COMMA);
         if (p->token.kind != LEX_RPAREN) {
             char what[64];
             snprintf(what, sizeof what, "',' or ')' to close the '(' at column %zu", open);
-            expected(p, what);
+            lex_parser_expected(p, what);
             goto fail;
         }
-        if (!next(p))
+        if (!lex_parser_next(p))
             goto fail;
         return node;
     }
     if (p->token.kind != LEX_OP) {
         char what[128];
         snprintf(what, sizeof what, "=, !=, <, <=, >, >= or 'in' after '%s'", node->name);
-        expected(p, what);
+        lex_parser_expected(p, what);
         goto fail;
     }
     static const char *const ops[] = {"=", "!=", "<", "<=", ">", ">="};
@@ -178,7 +160,7 @@ static struct node *parse_comparison(struct parser *p)
         if (strlen(ops[i]) == p->token.len && strncmp(ops[i], p->token.text, p->token.len) == 0)
             node->op = (enum compare_op)i;
     }
-    if (!next(p) || !read_value(p, node, after))
+    if (!lex_parser_next(p) || !read_value(p, node, after))
         goto fail;
     return node;
 fail:
@@ -186,7 +168,7 @@ fail:
     return NULL;
 }
 
-static struct node *parse_factor(struct parser *p)
+static struct node *parse_factor(struct lex_parser *p)
 {
     if (++p->depth > WHERE_DEPTH_MAX) {
         error_user(p->err, "column %zu: the filter nests more than %d deep", p->token.column,
@@ -196,22 +178,22 @@ static struct node *parse_factor(struct parser *p)
     struct node *node = NULL;
     if (lex_is(&p->token, "not")) {
         node = new_node(p, NODE_NOT);
-        if (node && (!next(p) || !(node->left = parse_factor(p)))) {
+        if (node && (!lex_parser_next(p) || !(node->left = parse_factor(p)))) {
             node_free(node);
             node = NULL;
         }
     } else if (p->token.kind == LEX_LPAREN) {
         size_t open = p->token.column;
-        if (!next(p) || !(node = parse_or(p)))
+        if (!lex_parser_next(p) || !(node = parse_or(p)))
             return NULL;
         if (p->token.kind != LEX_RPAREN) {
             char what[64];
             snprintf(what, sizeof what, "')' to close the '(' at column %zu", open);
-            expected(p, what);
+            lex_parser_expected(p, what);
             node_free(node);
             return NULL;
         }
-        if (!next(p)) {
+        if (!lex_parser_next(p)) {
             node_free(node);
             return NULL;
         }
@@ -222,13 +204,13 @@ static struct node *parse_factor(struct parser *p)
     return node;
 }
 
-static struct node *parse_binary(struct parser *p, const char *word, enum node_kind kind,
-                                 struct node *(*operand)(struct parser *))
+static struct node *parse_binary(struct lex_parser *p, const char *word, enum node_kind kind,
+                                 struct node *(*operand)(struct lex_parser *))
 {
     struct node *left = operand(p);
     while (left && lex_is(&p->token, word)) {
         struct node *node = new_node(p, kind);
-        if (!node || !next(p) || !(node->right = operand(p))) {
+        if (!node || !lex_parser_next(p) || !(node->right = operand(p))) {
             node_free(node);
             node_free(left);
             return NULL;
@@ -239,29 +221,24 @@ static struct node *parse_binary(struct parser *p, const char *word, enum node_k
     return left;
 }
 
-static struct node *parse_and(struct parser *p)
+static struct node *parse_and(struct lex_parser *p)
 {
     return parse_binary(p, "and", NODE_AND, parse_factor);
 }
 
-static struct node *parse_or(struct parser *p)
+static struct node *parse_or(struct lex_parser *p)
 {
     return parse_binary(p, "or", NODE_OR, parse_and);
 }
 
 struct where *where_parse(const char *text, struct error *err)
 {
-    struct parser p = {.err = err};
-    lex_init(&p.lexer, text);
-    if (!next(&p))
+    struct lex_parser p;
+    if (!lex_parser_start(&p, text, "filter", err))
         return NULL;
-    if (p.token.kind == LEX_END) {
-        error_user(err, "column 1: the filter is empty");
-        return NULL;
-    }
     struct node *root = parse_or(&p);
     if (root && p.token.kind != LEX_END) {
-        expected(&p, "'and', 'or' or the end");
+        lex_parser_expected(&p, "'and', 'or' or the end");
         node_free(root);
         return NULL;
     }
