@@ -143,6 +143,13 @@
     X(SRC_LAST, SOURCES, "G <End>", "last source")                                                 \
     X(SRC_FILTER, SOURCES, "/", "show only sources whose name or case holds what is typed")        \
     X(SRC_OPEN, SOURCES, "<Enter>", "read the highlighted source")                                 \
+    X(SRC_RENAME, SOURCES, "r", "rename the source")                                               \
+    X(SRC_DELETE, SOURCES, "d", "delete the source with its text and codings (asks)")              \
+    X(SRC_LINK, SOURCES, "l", "link the source to a case (a new name adds one; empty: none)")      \
+    X(SRC_CASE_RENAME, SOURCES, "R", "rename the source's case")                                   \
+    X(SRC_CASE_MERGE, SOURCES, "M", "merge the source's case into another (type its name)")        \
+    X(SRC_CODER_RENAME, SOURCES, "c", "rename a coder (type whose name, then the new name)")       \
+    X(SRC_CODER_MERGE, SOURCES, "C", "merge a coder into another, when one person had two names")  \
     X(SRC_CANCEL, SOURCES, "<Esc> q", "close the list")                                            \
                                                                                                    \
     X(MEMOS_DOWN, MEMOS, "j <Down>", "next memo")                                                  \

@@ -1,9 +1,14 @@
 /* The source list: every source of the project with its case, kind, how much of it the coder
  * has coded and its length, the open one in bold; `/` filters it by name or case as one types,
- * and Enter reads the highlighted one. */
+ * and Enter reads the highlighted one. Here sources are renamed, deleted and linked to cases,
+ * cases renamed and merged, and coders renamed and merged, each by the model (model/manage.h),
+ * as the command line does it, renames and links as the screen's coder, who can undo them. */
 #include "draw.h"
 #include "internal.h"
 #include "theme.h"
+
+#include "model/manage.h"
+#include "model/retrieve.h"
 
 #include <inttypes.h>
 #include <stdint.h>
@@ -19,6 +24,7 @@ struct sources_pane {
     size_t *shown;                    /* the indexes of the sources the filter lets through */
     size_t count;                     /* of shown */
     size_t highlighted;               /* in shown */
+    int64_t highlighted_id;           /* the highlighted source's id, kept over re-reading */
     size_t top;
 };
 
@@ -42,7 +48,6 @@ static bool contains(const char *haystack, const char *needle)
 static void reread_list(struct sources_pane *p, struct ui *ui)
 {
     const struct source_list *sources = session_sources(ui->session);
-    size_t keep = p->highlighted < p->count ? p->shown[p->highlighted] : SIZE_MAX;
     size_t room = sources->count ? sources->count : 1;
     struct source_summary *summaries = realloc(p->summaries, room * sizeof *summaries);
     size_t *shown = summaries ? realloc(p->shown, room * sizeof *shown) : NULL;
@@ -66,10 +71,11 @@ static void reread_list(struct sources_pane *p, struct ui *ui)
         if (!contains(sources->items[i].name, p->filter) &&
             !contains(p->summaries[i].case_name, p->filter))
             continue;
-        if (i == keep)
+        if (sources->items[i].id == p->highlighted_id)
             p->highlighted = p->count;
         p->shown[p->count++] = i;
     }
+    p->highlighted_id = p->count ? sources->items[p->shown[p->highlighted]].id : 0;
 }
 
 /* The source list under the prompt that filters it. */
@@ -148,6 +154,249 @@ static void sources_draw(struct pane *pane, struct ui *ui, struct rect area, boo
     }
 }
 
+/* --- Managing sources, cases and coders ------------------------------------------------------- */
+
+/* The source with this id and its index in the session's list; NULL, with a message, when it is
+ * gone (another program deleted it while a prompt was open). */
+static const struct source_row *source_by_id(struct ui *ui, int64_t id, size_t *index)
+{
+    const struct source_list *sources = session_sources(ui->session);
+    for (size_t i = 0; i < sources->count; i++) {
+        if (sources->items[i].id == id) {
+            *index = i;
+            return &sources->items[i];
+        }
+    }
+    ui_message(ui, true, "the source is no longer in the project");
+    return NULL;
+}
+
+/* The name of the case of the source with this id: NULL, with a message, when the source is gone
+ * or belongs to no case. */
+static const char *case_of(struct ui *ui, int64_t source_id)
+{
+    size_t i;
+    if (!source_by_id(ui, source_id, &i))
+        return NULL;
+    const char *name = listed(ui)->summaries[i].case_name;
+    if (name[0])
+        return name;
+    char link[16];
+    ui_key_name(ACTION_SRC_LINK, link, sizeof link);
+    ui_message(ui, true, "%s belongs to no case; %s links it to one",
+               session_sources(ui->session)->items[i].name, link);
+    return NULL;
+}
+
+static int64_t me(const struct ui *ui)
+{
+    return session_coder_id(ui->session);
+}
+
+/* After the model changed the project (or failed to, changing nothing): reads it again and says
+ * what the model said. */
+static void managed(struct ui *ui, bool ok, const struct error *err, const char *message)
+{
+    if (!ok) {
+        ui_fail(ui, err);
+        return;
+    }
+    struct error reload;
+    bool changed;
+    if (!session_reload(ui->session, true, &changed, &reload))
+        ui_fail(ui, &reload);
+    else
+        ui_message(ui, false, "%s", message);
+}
+
+static void source_renamed(struct ui *ui, const char *text, int64_t id)
+{
+    size_t i;
+    const struct source_row *source = source_by_id(ui, id, &i);
+    if (!source)
+        return;
+    char message[512];
+    struct error err;
+    bool ok = manage_source_rename(ui->project, source->name, text, me(ui), message, sizeof message,
+                                   &err);
+    managed(ui, ok, &err, message);
+}
+
+static void source_linked(struct ui *ui, const char *text, int64_t id)
+{
+    size_t i;
+    const struct source_row *source = source_by_id(ui, id, &i);
+    if (!source)
+        return;
+    char message[512];
+    struct error err;
+    bool ok = manage_source_relink(ui->project, source->name, text[0] ? text : NULL, me(ui),
+                                   message, sizeof message, &err);
+    managed(ui, ok, &err, message);
+}
+
+static void delete_answered(struct ui *ui, bool yes, int purpose, int64_t id)
+{
+    size_t i;
+    const struct source_row *source = yes ? source_by_id(ui, id, &i) : NULL;
+    if (!yes)
+        ui_message(ui, false, "nothing was deleted");
+    if (!source)
+        return;
+    char message[512];
+    struct error err;
+    bool ok = manage_source_delete(ui->project, source->name, true, message, sizeof message, &err);
+    managed(ui, ok, &err, message);
+}
+
+/* Asks before deleting a source, counting every coder's codings of it. */
+static void ask_delete(struct ui *ui, const struct source_row *source)
+{
+    struct error err;
+    const char *names[] = {source->name};
+    struct segment_set *codings = retrieve_segments(
+        ui->project, &(struct retrieval_request){.sources = names, .nsources = 1}, &err);
+    if (!codings) {
+        ui_fail(ui, &err);
+        return;
+    }
+    size_t n = segment_set_count(codings);
+    segment_set_destroy(codings);
+    struct strbuf question = STRBUF_INIT;
+    strbuf_printf(&question, "Delete source '%s' with its text and %zu coding%s? y/n", source->name,
+                  n, n == 1 ? "" : "s");
+    if (strbuf_str(&question))
+        question_open(ui, strbuf_str(&question), delete_answered, 0, source->id);
+    else
+        ui_message(ui, true, "out of memory");
+    strbuf_finish(&question);
+}
+
+static void case_renamed(struct ui *ui, const char *text, int64_t id)
+{
+    const char *name = case_of(ui, id);
+    if (!name)
+        return;
+    char message[512];
+    struct error err;
+    bool ok = manage_case_rename(ui->project, name, text, me(ui), message, sizeof message, &err);
+    managed(ui, ok, &err, message);
+}
+
+static void case_merged(struct ui *ui, const char *text, int64_t id)
+{
+    const char *name = case_of(ui, id);
+    if (!name)
+        return;
+    char message[512];
+    struct error err;
+    bool ok = manage_case_merge(ui->project, name, text, message, sizeof message, &err);
+    managed(ui, ok, &err, message);
+}
+
+static void coder_renamed(struct ui *ui, const char *text, int64_t id)
+{
+    char message[512];
+    struct error err;
+    bool ok = manage_coder_rename(ui->project, session_coder_name_of(ui->session, id), text, me(ui),
+                                  message, sizeof message, &err);
+    managed(ui, ok, &err, message);
+}
+
+static void coder_merged(struct ui *ui, const char *text, int64_t id)
+{
+    char message[512];
+    struct error err;
+    bool ok = manage_coder_merge(ui->project, session_coder_name_of(ui->session, id), text, message,
+                                 sizeof message, &err);
+    managed(ui, ok, &err, message);
+}
+
+/* The second question about a coder, once the first answer named one: the new name, or the
+ * coder to merge into. The screen's own coder keeps the name the screen codes under: the
+ * command line renames or merges it while the screen is closed. */
+static void coder_named(struct ui *ui, const char *text, int64_t renaming)
+{
+    const struct coder_list *coders = session_coders(ui->session);
+    const struct coder_row *coder = NULL;
+    for (size_t i = 0; i < coders->count; i++) {
+        if (strcmp(coders->items[i].name, text) == 0)
+            coder = &coders->items[i];
+    }
+    if (!coder) {
+        ui_message(ui, true, "the project has no coder named '%s'", text);
+        return;
+    }
+    if (coder->id == me(ui)) {
+        ui_message(ui, true,
+                   "you code as %s here, so %s is %s with margin coder %s once the "
+                   "screen is closed",
+                   coder->name, coder->name, renaming ? "renamed" : "merged",
+                   renaming ? "rename" : "merge");
+        return;
+    }
+    char label[160];
+    snprintf(label, sizeof label, "%s coder %.64s %s: ", renaming ? "Rename" : "Merge", coder->name,
+             renaming ? "to" : "into");
+    prompt_open(ui, &(struct prompt_request){label, renaming ? coder->name : "",
+                                             renaming ? coder_renamed : coder_merged, NULL, NULL,
+                                             coder->id});
+}
+
+/* Opens a prompt about the highlighted source. */
+static void ask(struct ui *ui, const char *label, const char *text,
+                void (*accepted)(struct ui *ui, const char *text, int64_t id), int64_t id)
+{
+    prompt_open(ui, &(struct prompt_request){label, text, accepted, NULL, NULL, id});
+}
+
+/* The actions that change what the project holds, about the highlighted source (NULL when the
+ * list shows none). */
+static void manage_action(struct ui *ui, enum action action, const struct source_row *source,
+                          const struct source_summary *summary)
+{
+    char label[160];
+    switch (action) {
+    case ACTION_SRC_CODER_RENAME:
+        ask(ui, "Rename which coder: ", "", coder_named, 1);
+        return;
+    case ACTION_SRC_CODER_MERGE:
+        ask(ui, "Merge which coder: ", "", coder_named, 0);
+        return;
+    default:
+        break;
+    }
+    if (!source) {
+        ui_message(ui, true, "no source is highlighted");
+        return;
+    }
+    switch (action) {
+    case ACTION_SRC_RENAME:
+        ask(ui, "Rename source to: ", source->name, source_renamed, source->id);
+        break;
+    case ACTION_SRC_DELETE:
+        ask_delete(ui, source);
+        break;
+    case ACTION_SRC_LINK:
+        snprintf(label, sizeof label, "Case of %.100s (empty: none): ", source->name);
+        ask(ui, label, summary->case_name, source_linked, source->id);
+        break;
+    case ACTION_SRC_CASE_RENAME:
+        if (case_of(ui, source->id))
+            ask(ui, "Rename case to: ", summary->case_name, case_renamed, source->id);
+        break;
+    case ACTION_SRC_CASE_MERGE:
+        snprintf(label, sizeof label, "Merge case %.96s into: ", summary->case_name);
+        if (case_of(ui, source->id))
+            ask(ui, label, "", case_merged, source->id);
+        break;
+    default:
+        break;
+    }
+}
+
+/* --- The rest of the interface ---------------------------------------------------------------- */
+
 static void sources_act(struct pane *pane, struct ui *ui, enum action action)
 {
     struct sources_pane *p = of(pane);
@@ -174,21 +423,28 @@ static void sources_act(struct pane *pane, struct ui *ui, enum action action)
         break;
     case ACTION_SRC_OPEN: {
         int chosen = p->highlighted < p->count ? (int)p->shown[p->highlighted] : -1;
-        ui_pop(ui);
+        ui_pop(ui); /* which frees the list */
         if (chosen < 0)
-            break;
+            return;
         if (session_open_source(ui->session, chosen, &err))
             ui_message(ui, false, "opened %s", session_sources(ui->session)->items[chosen].name);
         else
             ui_fail(ui, &err);
-        break;
+        return;
     }
     case ACTION_SRC_CANCEL:
         ui_pop(ui);
-        break;
-    default:
-        break;
+        return;
+    default: {
+        bool any = p->highlighted < p->count;
+        size_t i = any ? p->shown[p->highlighted] : 0;
+        manage_action(ui, action, any ? &session_sources(ui->session)->items[i] : NULL,
+                      any ? &p->summaries[i] : NULL);
+        return;
     }
+    }
+    p->highlighted_id =
+        p->count ? session_sources(ui->session)->items[p->shown[p->highlighted]].id : 0;
 }
 
 static void sources_reread(struct pane *pane, struct ui *ui)

@@ -100,6 +100,10 @@ v j c 0 1 . 0 1 <Enter>
 @state
 <Esc> v e R
 @state
+<Esc> <Esc> S r <C-u> "int09" <Enter>
+@state
+d y
+@state
 SCRIPT
 chmod 644 ro.script
 $as_reader ${MARGIN_WRAPPER:-} "$MARGIN" --script ro.script --coder Reader ro/p.margin >"$work/stdout" 2>"$work/stderr"
@@ -113,6 +117,10 @@ expect_contains "$out" "message: (error) ro/p.margin: the project file is read-o
     "and coding is refused with the reason"
 expect_contains "$out" "message: (error) the project is read-only; its texts cannot be corrected" \
     "and so is correcting its text"
+expect_contains "$out" "sources: int01 highlighted (1 of 1), case none" \
+    "the source list shows the source under its name"
+expect_equal "$(printf '%s\n' "$out" | grep -c "message: (error) ro/p.margin: the project file is read-only; nothing was changed")" "3" \
+    "and renaming it, and deleting it after the question, are refused with the reason too"
 same_file ro/p.margin ro.before "and the project is untouched"
 
 # A project written by the previous version (format 2) is upgraded by whatever opens it first.

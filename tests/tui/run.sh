@@ -54,6 +54,29 @@ expect_contains "$(margin detached "$work/correct.margin")" "int01 at 816  A  07
 expect_equal "$(sql "$work/correct.margin" "select distinct program || ' ' || state from journal
     where summary like 'corrected %'")" "screen done" "the corrections are journaled as the screen's"
 
+expect_equal "$(margin list "$work/manage.margin" sources)" \
+    "source    kind         case      characters
+board01   observation            4376
+int01-gp  interview    P01       17536
+int02     interview    P02       13441
+int03     interview    P03       12029
+int04     interview    P03       11336
+wide      interview    fixtures  349" \
+    "the sources renamed, relinked and deleted on screen are so in the project file"
+expect_equal "$(sql "$work/manage.margin" "select group_concat(name, ',') from cases
+    where name in ('P04', 'Board', 'Board meetings')")" "Board" \
+    "the case made by a link is kept when the link is undone, its rename undone; P04 is merged"
+expect_equal "$(sql "$work/manage.margin" "select count(*) from codings")" "452" \
+    "of the 641 codings, the deleted source's 119 are gone and the merged coder's 70 doubles"
+expect_equal "$(margin list "$work/manage.margin" coders | cut -d' ' -f1)" "coder
+A" "the coder renamed and merged on screen is merged into A"
+expect_equal "$(sql "$work/manage.margin" "select j.summary, ifnull(k.name, '-'), j.program
+    from journal j left join coders k on k.id = j.coder_id where j.program = 'screen'
+    and j.state = 'done' order by j.id")" "renamed source int01 to int01-gp|A|screen
+renamed source obs01 to board01|A|screen
+source board01 belongs to no case now|A|screen
+renamed coder B to Bea|A|screen" \
+    "and the undoable changes are journaled as the screen coder's"
 
 # Scripts in reopen/ run again on the project their namesake left, as after quitting.
 for script in "$dir"/reopen/*.script; do
