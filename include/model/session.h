@@ -33,6 +33,8 @@ void session_destroy(struct session *session);
 
 struct project *session_project(const struct session *session);
 int64_t session_coder_id(const struct session *session);
+/* The name of the coder the session codes as, as the project calls it since the last reload
+ * (a rename, here or by another program, is taken up). */
 const char *session_coder_name(const struct session *session);
 
 /* What the source list shows of a source besides its name, kind and length. */

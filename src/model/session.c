@@ -872,6 +872,16 @@ bool session_reload(struct session *session, bool force, bool *changed, struct e
         row_source_list_finish(&sources);
         return false;
     }
+    /* The coder this session codes as may have been renamed (on this screen or elsewhere). */
+    for (size_t i = 0; i < coders.count; i++) {
+        char *name;
+        if (coders.items[i].id == session->coder_id &&
+            strcmp(coders.items[i].name, session->coder_name) != 0 &&
+            (name = strdup(coders.items[i].name))) {
+            free(session->coder_name);
+            session->coder_name = name;
+        }
+    }
     row_coder_list_finish(&session->coders);
     row_source_list_finish(&session->sources);
     session->coders = coders;

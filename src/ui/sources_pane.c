@@ -313,8 +313,8 @@ static void coder_merged(struct ui *ui, const char *text, int64_t id)
 }
 
 /* The second question about a coder, once the first answer named one: the new name, or the
- * coder to merge into. The screen's own coder keeps the name the screen codes under: the
- * command line renames or merges it while the screen is closed. */
+ * coder to merge into. The screen's own coder can be renamed (the screen goes on under the new
+ * name) but not merged away: the command line merges it while the screen is closed. */
 static void coder_named(struct ui *ui, const char *text, int64_t renaming)
 {
     const struct coder_list *coders = session_coders(ui->session);
@@ -327,12 +327,11 @@ static void coder_named(struct ui *ui, const char *text, int64_t renaming)
         ui_message(ui, true, "the project has no coder named '%s'", text);
         return;
     }
-    if (coder->id == me(ui)) {
+    if (coder->id == me(ui) && !renaming) {
         ui_message(ui, true,
-                   "you code as %s here, so %s is %s with margin coder %s once the "
+                   "you code as %s here, so %s is merged with margin coder merge once the "
                    "screen is closed",
-                   coder->name, coder->name, renaming ? "renamed" : "merged",
-                   renaming ? "rename" : "merge");
+                   coder->name, coder->name);
         return;
     }
     char label[160];

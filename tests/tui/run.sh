@@ -69,13 +69,14 @@ expect_equal "$(sql "$work/manage.margin" "select group_concat(name, ',') from c
 expect_equal "$(sql "$work/manage.margin" "select count(*) from codings")" "452" \
     "of the 641 codings, the deleted source's 119 are gone and the merged coder's 70 doubles"
 expect_equal "$(margin list "$work/manage.margin" coders | cut -d' ' -f1)" "coder
-A" "the coder renamed and merged on screen is merged into A"
+Ana" "the coder renamed and merged on screen is merged into A, which the screen renamed Ana"
 expect_equal "$(sql "$work/manage.margin" "select j.summary, ifnull(k.name, '-'), j.program
     from journal j left join coders k on k.id = j.coder_id where j.program = 'screen'
-    and j.state = 'done' order by j.id")" "renamed source int01 to int01-gp|A|screen
-renamed source obs01 to board01|A|screen
-source board01 belongs to no case now|A|screen
-renamed coder B to Bea|A|screen" \
+    and j.state = 'done' order by j.id")" "renamed source int01 to int01-gp|Ana|screen
+renamed source obs01 to board01|Ana|screen
+source board01 belongs to no case now|Ana|screen
+renamed coder B to Bea|Ana|screen
+renamed coder A to Ana|Ana|screen" \
     "and the undoable changes are journaled as the screen coder's"
 
 # Scripts in reopen/ run again on the project their namesake left, as after quitting.
