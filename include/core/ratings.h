@@ -36,6 +36,10 @@ void ratings_destroy(struct ratings *r);
  * values are copied. Returns false, adding nothing, when a value is infinite or memory runs out. */
 bool ratings_add_unit(struct ratings *r, const double *values);
 
+/* Makes room for `more` units beyond those the table holds, so that adding them moves nothing;
+ * false when memory runs out (the table is unchanged). */
+bool ratings_reserve(struct ratings *r, size_t more);
+
 size_t ratings_coders(const struct ratings *r);
 size_t ratings_units(const struct ratings *r);
 

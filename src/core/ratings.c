@@ -31,21 +31,33 @@ void ratings_destroy(struct ratings *r)
     free(r);
 }
 
+/* Gives the table room for `cap` units. */
+static bool resize(struct ratings *r, size_t cap)
+{
+    if (cap > SIZE_MAX / 4 / sizeof(double) / r->ncoders)
+        return false;
+    double *v = realloc(r->values, cap * r->ncoders * sizeof *v);
+    if (!v)
+        return false;
+    r->values = v;
+    r->cap = cap;
+    return true;
+}
+
+bool ratings_reserve(struct ratings *r, size_t more)
+{
+    if (more > SIZE_MAX - r->nunits)
+        return false;
+    return r->nunits + more <= r->cap || resize(r, r->nunits + more);
+}
+
 bool ratings_add_unit(struct ratings *r, const double *values)
 {
     for (size_t i = 0; i < r->ncoders; i++)
         if (isinf(values[i]))
             return false;
-    if (r->nunits == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 64;
-        if (cap > SIZE_MAX / 4 / sizeof(double) / r->ncoders)
-            return false;
-        double *v = realloc(r->values, cap * r->ncoders * sizeof *v);
-        if (!v)
-            return false;
-        r->values = v;
-        r->cap = cap;
-    }
+    if (r->nunits == r->cap && !resize(r, r->cap ? r->cap * 2 : 64))
+        return false;
     memcpy(r->values + r->nunits * r->ncoders, values, r->ncoders * sizeof *values);
     r->nunits++;
     return true;
