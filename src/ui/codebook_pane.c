@@ -230,26 +230,6 @@ static void codebook_draw(struct pane *pane, struct ui *ui, struct rect area, bo
 
 /* --- Editing, and what the prompts, picker and question bring back ----------------------- */
 
-/* After a change to the codebook: re-read the session's codings and counts, and say `done`. */
-static void edited(struct ui *ui, bool ok, const struct error *err, const char *done)
-{
-    if (!ok) {
-        ui_fail(ui, err);
-        return;
-    }
-    struct error reload;
-    bool changed;
-    if (!session_reload(ui->session, true, &changed, &reload))
-        ui_fail(ui, &reload);
-    else
-        ui_message(ui, false, "%s", done);
-}
-
-static int64_t me(const struct ui *ui)
-{
-    return session_coder_id(ui->session);
-}
-
 static void filter_changed(struct ui *ui, const char *text, int64_t id)
 {
     snprintf(codebook(ui)->filter, sizeof codebook(ui)->filter, "%s", text);
@@ -264,7 +244,7 @@ static void code_added(struct ui *ui, const char *text, int64_t parent_id)
 {
     struct error err;
     int64_t id;
-    bool ok = codebook_add(ui->project, me(ui), parent_id, text, &id, &err);
+    bool ok = codebook_add(ui->project, ui_coder(ui), parent_id, text, &id, &err);
     if (ok) {
         if (parent_id)
             set_folded(codebook(ui), parent_id, false);
@@ -274,23 +254,24 @@ static void code_added(struct ui *ui, const char *text, int64_t parent_id)
     if (ok)
         project_code_label(ui->project, id, label, sizeof label, &err);
     snprintf(done, sizeof done, "added %s", label);
-    edited(ui, ok, &err, done);
+    ui_after_change(ui, ok, &err, done);
 }
 
 static void renamed(struct ui *ui, const char *text, int64_t id)
 {
     struct error err;
-    edited(ui, codebook_rename(ui->project, me(ui), id, text, &err), &err, "renamed");
+    ui_after_change(ui, codebook_rename(ui->project, ui_coder(ui), id, text, &err), &err,
+                    "renamed");
 }
 
 static void merged(struct ui *ui, int code_index, int64_t id)
 {
     struct error err;
     int64_t into = codetree_get(codes(ui), (size_t)code_index)->id;
-    bool ok = codebook_merge(ui->project, me(ui), id, into, &err);
+    bool ok = codebook_merge(ui->project, ui_coder(ui), id, into, &err);
     if (ok)
         codebook(ui)->highlighted = into;
-    edited(ui, ok, &err, "merged");
+    ui_after_change(ui, ok, &err, "merged");
 }
 
 static void delete_answered(struct ui *ui, bool yes, int purpose, int64_t id)
@@ -300,13 +281,13 @@ static void delete_answered(struct ui *ui, bool yes, int purpose, int64_t id)
         return;
     }
     struct error err;
-    bool ok = codebook_delete(ui->project, me(ui), id, &err);
+    bool ok = codebook_delete(ui->project, ui_coder(ui), id, &err);
     if (ok)
         codebook(ui)->highlighted = 0;
     char undo[16], done[64];
     ui_key_name(ACTION_UNDO, undo, sizeof undo);
     snprintf(done, sizeof done, "deleted (%s undoes)", undo);
-    edited(ui, ok, &err, done);
+    ui_after_change(ui, ok, &err, done);
 }
 
 static void ask_delete(struct ui *ui, const struct code *code)
@@ -358,19 +339,20 @@ static void renumbering_answered(struct ui *ui, bool yes, int purpose, int64_t i
     switch ((enum codebook_renumbering)purpose) {
     case RENUMBER_MOVE_UP:
     case RENUMBER_MOVE_DOWN:
-        ok = codebook_move(ui->project, me(ui), id, purpose == RENUMBER_MOVE_UP ? -1 : 1, &err);
+        ok = codebook_move(ui->project, ui_coder(ui), id, purpose == RENUMBER_MOVE_UP ? -1 : 1,
+                           &err);
         break;
     case RENUMBER_INDENT:
-        ok = codebook_indent(ui->project, me(ui), id, &err);
+        ok = codebook_indent(ui->project, ui_coder(ui), id, &err);
         break;
     case RENUMBER_OUTDENT:
-        ok = codebook_outdent(ui->project, me(ui), id, &err);
+        ok = codebook_outdent(ui->project, ui_coder(ui), id, &err);
         break;
     default:
-        ok = codebook_renumber(ui->project, me(ui), &renumbered, &err);
+        ok = codebook_renumber(ui->project, ui_coder(ui), &renumbered, &err);
         break;
     }
-    edited(ui, ok, &err, renumberings[purpose].done);
+    ui_after_change(ui, ok, &err, renumberings[purpose].done);
 }
 
 /* Asks before giving codes new numbers, saying how many codes and codings that touches. */
@@ -432,8 +414,8 @@ static void edit_action(struct ui *ui, enum action action, const struct code *co
     case ACTION_CB_HEADING: {
         /* Read before the change, which reloads the codebook and frees `code`. */
         bool codable = code->codable;
-        bool ok = codebook_set_codable(ui->project, me(ui), code->id, !codable, &err);
-        edited(ui, ok, &err, codable ? "made a heading" : "made codable");
+        bool ok = codebook_set_codable(ui->project, ui_coder(ui), code->id, !codable, &err);
+        ui_after_change(ui, ok, &err, codable ? "made a heading" : "made codable");
         break;
     }
     case ACTION_CB_MOVE_UP:

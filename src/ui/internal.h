@@ -144,6 +144,13 @@ struct pane *ui_top(const struct ui *ui);
 /* Shows err's message as an error. */
 void ui_fail(struct ui *ui, const struct error *err);
 
+/* After the model changed the project, or failed to and changed nothing (ok false, err says
+ * why): reads the project again into the session and shows `done`, or the error. */
+void ui_after_change(struct ui *ui, bool ok, const struct error *err, const char *done);
+
+/* The id of the coder the screen codes as. */
+int64_t ui_coder(const struct ui *ui);
+
 /* Shows "KEY what" with the first key of `action`, as a hint: "v starts a selection". */
 void ui_hint(struct ui *ui, bool error, const char *before, enum action action, const char *what);
 

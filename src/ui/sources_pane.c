@@ -188,27 +188,6 @@ static const char *case_of(struct ui *ui, int64_t source_id)
     return NULL;
 }
 
-static int64_t me(const struct ui *ui)
-{
-    return session_coder_id(ui->session);
-}
-
-/* After the model changed the project (or failed to, changing nothing): reads it again and says
- * what the model said. */
-static void managed(struct ui *ui, bool ok, const struct error *err, const char *message)
-{
-    if (!ok) {
-        ui_fail(ui, err);
-        return;
-    }
-    struct error reload;
-    bool changed;
-    if (!session_reload(ui->session, true, &changed, &reload))
-        ui_fail(ui, &reload);
-    else
-        ui_message(ui, false, "%s", message);
-}
-
 static void source_renamed(struct ui *ui, const char *text, int64_t id)
 {
     size_t i;
@@ -217,9 +196,9 @@ static void source_renamed(struct ui *ui, const char *text, int64_t id)
         return;
     char message[512];
     struct error err;
-    bool ok = manage_source_rename(ui->project, source->name, text, me(ui), message, sizeof message,
-                                   &err);
-    managed(ui, ok, &err, message);
+    bool ok = manage_source_rename(ui->project, source->name, text, ui_coder(ui), message,
+                                   sizeof message, &err);
+    ui_after_change(ui, ok, &err, message);
 }
 
 static void source_linked(struct ui *ui, const char *text, int64_t id)
@@ -230,9 +209,9 @@ static void source_linked(struct ui *ui, const char *text, int64_t id)
         return;
     char message[512];
     struct error err;
-    bool ok = manage_source_relink(ui->project, source->name, text[0] ? text : NULL, me(ui),
+    bool ok = manage_source_relink(ui->project, source->name, text[0] ? text : NULL, ui_coder(ui),
                                    message, sizeof message, &err);
-    managed(ui, ok, &err, message);
+    ui_after_change(ui, ok, &err, message);
 }
 
 static void delete_answered(struct ui *ui, bool yes, int purpose, int64_t id)
@@ -246,7 +225,7 @@ static void delete_answered(struct ui *ui, bool yes, int purpose, int64_t id)
     char message[512];
     struct error err;
     bool ok = manage_source_delete(ui->project, source->name, true, message, sizeof message, &err);
-    managed(ui, ok, &err, message);
+    ui_after_change(ui, ok, &err, message);
 }
 
 /* Asks before deleting a source, counting every coder's codings of it. */
@@ -279,8 +258,9 @@ static void case_renamed(struct ui *ui, const char *text, int64_t id)
         return;
     char message[512];
     struct error err;
-    bool ok = manage_case_rename(ui->project, name, text, me(ui), message, sizeof message, &err);
-    managed(ui, ok, &err, message);
+    bool ok =
+        manage_case_rename(ui->project, name, text, ui_coder(ui), message, sizeof message, &err);
+    ui_after_change(ui, ok, &err, message);
 }
 
 static void case_merged(struct ui *ui, const char *text, int64_t id)
@@ -291,16 +271,16 @@ static void case_merged(struct ui *ui, const char *text, int64_t id)
     char message[512];
     struct error err;
     bool ok = manage_case_merge(ui->project, name, text, message, sizeof message, &err);
-    managed(ui, ok, &err, message);
+    ui_after_change(ui, ok, &err, message);
 }
 
 static void coder_renamed(struct ui *ui, const char *text, int64_t id)
 {
     char message[512];
     struct error err;
-    bool ok = manage_coder_rename(ui->project, session_coder_name_of(ui->session, id), text, me(ui),
-                                  message, sizeof message, &err);
-    managed(ui, ok, &err, message);
+    bool ok = manage_coder_rename(ui->project, session_coder_name_of(ui->session, id), text,
+                                  ui_coder(ui), message, sizeof message, &err);
+    ui_after_change(ui, ok, &err, message);
 }
 
 static void coder_merged(struct ui *ui, const char *text, int64_t id)
@@ -309,7 +289,7 @@ static void coder_merged(struct ui *ui, const char *text, int64_t id)
     struct error err;
     bool ok = manage_coder_merge(ui->project, session_coder_name_of(ui->session, id), text, message,
                                  sizeof message, &err);
-    managed(ui, ok, &err, message);
+    ui_after_change(ui, ok, &err, message);
 }
 
 /* The second question about a coder, once the first answer named one: the new name, or the
@@ -327,7 +307,7 @@ static void coder_named(struct ui *ui, const char *text, int64_t renaming)
         ui_message(ui, true, "the project has no coder named '%s'", text);
         return;
     }
-    if (coder->id == me(ui) && !renaming) {
+    if (coder->id == ui_coder(ui) && !renaming) {
         ui_message(ui, true,
                    "you code as %s here, so %s is merged with margin coder merge once the "
                    "screen is closed",

@@ -103,6 +103,25 @@ void ui_fail(struct ui *ui, const struct error *err)
     ui_message(ui, true, "%s", err->message);
 }
 
+void ui_after_change(struct ui *ui, bool ok, const struct error *err, const char *done)
+{
+    if (!ok) {
+        ui_fail(ui, err);
+        return;
+    }
+    struct error reload;
+    bool changed;
+    if (!session_reload(ui->session, true, &changed, &reload))
+        ui_fail(ui, &reload);
+    else
+        ui_message(ui, false, "%s", done);
+}
+
+int64_t ui_coder(const struct ui *ui)
+{
+    return session_coder_id(ui->session);
+}
+
 void ui_key_name(enum action action, char *buf, size_t size)
 {
     const char *keys = actions_info(action)->keys;
