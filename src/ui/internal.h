@@ -151,6 +151,10 @@ void ui_after_change(struct ui *ui, bool ok, const struct error *err, const char
 /* The id of the coder the screen codes as. */
 int64_t ui_coder(const struct ui *ui);
 
+/* Whether `needle` is in `haystack`, ignoring the case of ASCII letters, as the lists' filters
+ * match what is typed; an empty needle is in everything. */
+bool ui_contains(const char *haystack, const char *needle);
+
 /* Shows "KEY what" with the first key of `action`, as a hint: "v starts a selection". */
 void ui_hint(struct ui *ui, bool error, const char *before, enum action action, const char *what);
 

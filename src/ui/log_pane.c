@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 struct log_pane {
     struct pane pane;
@@ -30,24 +29,14 @@ static struct log_pane *of(struct pane *pane)
     return (struct log_pane *)pane;
 }
 
-/* True when `needle` is in `haystack`, ignoring the case of ASCII letters. */
-static bool holds(const char *haystack, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (const char *at = haystack; *at; at++)
-        if (strncasecmp(at, needle, n) == 0)
-            return true;
-    return n == 0;
-}
-
 /* Lets through, newest first, the entries whose coder, source or summary holds the filter. */
 static void choose(struct log_pane *p)
 {
     p->count = 0;
     for (size_t i = p->log.count; i-- > 0;) {
         const struct audit_entry *e = &p->log.items[i];
-        if (holds(e->coder, p->filter) || holds(e->source, p->filter) ||
-            holds(e->summary, p->filter))
+        if (ui_contains(e->coder, p->filter) || ui_contains(e->source, p->filter) ||
+            ui_contains(e->summary, p->filter))
             p->shown[p->count++] = i;
     }
     if (p->row >= p->count)

@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 struct sources_pane {
     struct pane pane;
@@ -31,16 +30,6 @@ struct sources_pane {
 static struct sources_pane *of(struct pane *pane)
 {
     return (struct sources_pane *)pane;
-}
-
-/* True when `needle` is in `haystack`, ignoring the case of ASCII letters. */
-static bool contains(const char *haystack, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (const char *at = haystack; *at; at++)
-        if (strncasecmp(at, needle, n) == 0)
-            return true;
-    return n == 0;
 }
 
 /* Reads the summaries again and lets through the sources whose name or case holds the filter,
@@ -68,8 +57,8 @@ static void reread_list(struct sources_pane *p, struct ui *ui)
     p->count = 0;
     p->highlighted = 0;
     for (size_t i = 0; i < sources->count; i++) {
-        if (!contains(sources->items[i].name, p->filter) &&
-            !contains(p->summaries[i].case_name, p->filter))
+        if (!ui_contains(sources->items[i].name, p->filter) &&
+            !ui_contains(p->summaries[i].case_name, p->filter))
             continue;
         if (sources->items[i].id == p->highlighted_id)
             p->highlighted = p->count;

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The panes the table makes, by id. */
 static struct pane *(*const makers[PANE_COUNT])(struct ui *ui, struct error *err) = {
@@ -120,6 +121,15 @@ void ui_after_change(struct ui *ui, bool ok, const struct error *err, const char
 int64_t ui_coder(const struct ui *ui)
 {
     return session_coder_id(ui->session);
+}
+
+bool ui_contains(const char *haystack, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (const char *at = haystack; *at; at++)
+        if (strncasecmp(at, needle, n) == 0)
+            return true;
+    return n == 0;
 }
 
 void ui_key_name(enum action action, char *buf, size_t size)
