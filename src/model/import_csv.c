@@ -1,0 +1,55 @@
+/* The CSV reading that the importers of cases and codings share. */
+
+#include "internal.h"
+
+#include "core/list.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool import_table_open(struct csv_table *table, const char *data, size_t n, const char *name,
+                       struct error *err)
+{
+    table->path = name;
+    table->reader = csv_reader_create(data, n, name, err);
+    return table->reader != NULL;
+}
+
+void import_table_close(struct csv_table *table)
+{
+    csv_reader_destroy(table->reader);
+}
+
+void import_rows_finish(struct saved_records *records)
+{
+    for (size_t i = 0; i < records->count; i++) {
+        for (size_t f = 0; f < records->items[i].count; f++)
+            free(records->items[i].fields[f]);
+        free(records->items[i].fields);
+    }
+    free(records->items);
+}
+
+bool import_read_rows(struct csv_table *table, size_t columns, struct saved_records *records,
+                      struct error *err)
+{
+    struct csv_record record;
+    int got;
+    while ((got = csv_next(table->reader, &record, err)) == 1) {
+        if (record.count != columns) {
+            return error_user(err, "%s:%zu: this row has %zu fields, but the header has %zu",
+                              table->path, record.line, record.count, columns);
+        }
+        struct saved_record saved = {calloc(columns, sizeof(char *)), columns, record.line};
+        bool oom = !saved.fields;
+        for (size_t f = 0; !oom && f < columns; f++)
+            oom = !(saved.fields[f] = strdup(record.fields[f]));
+        if (oom || !LIST_PUSH(records, saved)) {
+            for (size_t f = 0; saved.fields && f < columns; f++)
+                free(saved.fields[f]);
+            free(saved.fields);
+            return error_internal(err, "out of memory reading %s", table->path);
+        }
+    }
+    return got == 0;
+}
