@@ -55,6 +55,13 @@ bool store_run_restore(struct store *store, sqlite3_stmt *stmt, bool *taken, boo
 /* Runs SQL text with no parameters and no result rows (schema, pragmas). */
 bool store_exec(struct store *store, const char *sql, struct error *err, const char *doing);
 
+/* Runs a query whose first row's first column is a number (a pragma) and returns it; *ok is
+ * false (and the result 0) when the query fails or returns no row. */
+int64_t store_pragma_int(struct store *store, const char *sql, bool *ok);
+
+/* Brings the file from its format to STORE_FORMAT_VERSION in one transaction. */
+bool store_migrate(struct store *store, struct error *err);
+
 /* Binds text, or NULL when s is NULL. */
 int store_bind_text(sqlite3_stmt *stmt, int index, const char *s);
 
