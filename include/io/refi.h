@@ -192,6 +192,9 @@ void refi_selection_finish(struct refi_selection *selection);
  * leaving out as it was. */
 bool refi_guid_parse(const char *text, char out[REFI_GUID_SIZE]);
 
+/* Reads a colour (#rrggbb or #rgb) as #rrggbb into out; false for anything else. */
+bool refi_colour_parse(const char *text, char out[8]);
+
 /* The user, source, note or case with this GUID, or NULL. */
 const struct refi_user *refi_find_user(const struct refi_project *project, const char *guid);
 const struct refi_source *refi_find_source(const struct refi_project *project, const char *guid);

@@ -20,6 +20,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* The namespaces of a project.qde and of a .qdc. */
+#define REFI_XML_PROJECT_NS  "urn:QDA-XML:project:1.0"
+#define REFI_XML_CODEBOOK_NS "urn:QDA-XML:codebook:1.0"
+
 /* The largest project.qde or .qdc margin reads. */
 #define REFI_XML_MAX_BYTES (256u * 1024 * 1024)
 

@@ -128,6 +128,29 @@ bool refi_guid_parse(const char *text, char out[REFI_GUID_SIZE])
     return true;
 }
 
+static bool is_colour_digit(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+bool refi_colour_parse(const char *text, char out[8])
+{
+    size_t n = strlen(text);
+    if ((n != 7 && n != 4) || text[0] != '#')
+        return false;
+    for (size_t i = 1; i < n; i++) {
+        if (!is_colour_digit(text[i]))
+            return false;
+    }
+    if (n == 7) {
+        memcpy(out, text, 8);
+    } else {
+        char rgb[8] = {'#', text[1], text[1], text[2], text[2], text[3], text[3], '\0'};
+        memcpy(out, rgb, 8);
+    }
+    return true;
+}
+
 const struct refi_user *refi_find_user(const struct refi_project *project, const char *guid)
 {
     for (size_t i = 0; i < project->users.count; i++) {
