@@ -9,6 +9,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* The value of a codebook's `format` key. */
+#define YAML_CODEBOOK_FORMAT_LINE "margin-codebook 1"
+
 /* Parses a YAML codebook from data[0..n) into a new, indexed tree with provisional ids; `name`
  * (the file name) starts every error message, followed by the line and column. Refuses unknown
  * keys, codes without names, duplicate numbers and GUIDs, numbers that contradict the nesting,
