@@ -277,7 +277,7 @@ bool project_import_codings_data(struct project *project, const char *data, size
     const char **coders = NULL;
     bool ok = false;
     bool in_transaction = false;
-    bool temporaries_in_memory = false;
+    bool bulk = false;
     memset(report, 0, sizeof *report);
     if (!import_table_open(&table, data, n, path, err))
         return false;
@@ -339,9 +339,8 @@ bool project_import_codings_data(struct project *project, const char *data, size
         coders[r] = request.coder;
     }
 
-    /* Each row's statement journal in memory, not in a file; only speed depends on it. */
-    temporaries_in_memory =
-        store_set_temporaries_in_memory(project->store, true, &(struct error){0});
+    /* Only speed depends on it: a failure leaves the connection as it was. */
+    bulk = store_set_bulk(project->store, true, &(struct error){0});
     if (!store_begin(project->store, err))
         goto cleanup;
     in_transaction = true;
@@ -383,8 +382,8 @@ bool project_import_codings_data(struct project *project, const char *data, size
 cleanup:
     if (in_transaction)
         store_rollback(project->store);
-    if (temporaries_in_memory)
-        store_set_temporaries_in_memory(project->store, false, &(struct error){0});
+    if (bulk)
+        store_set_bulk(project->store, false, &(struct error){0});
     free(codings);
     free(coders);
     resolver_finish(&resolver);

@@ -25,6 +25,7 @@ struct store {
     uint64_t commits;    /* transactions committed through this connection */
     const char *program; /* what the journal records as making this connection's changes */
     bool read_only;      /* found when the file was opened: see store_read_only() */
+    int64_t cache_size;  /* PRAGMA cache_size before store_set_bulk() changed it */
     struct cached_statement cache[STORE_CACHE_SIZE];
     int cached;
 };

@@ -6,7 +6,9 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <libgen.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -548,9 +550,19 @@ bool store_setting_set(struct store *store, const char *key, const char *value, 
     return store_run(store, stmt, err, "saving a setting");
 }
 
-bool store_set_temporaries_in_memory(struct store *store, bool in_memory, struct error *err)
+bool store_set_bulk(struct store *store, bool bulk, struct error *err)
 {
-    return store_exec(store,
-                      in_memory ? "PRAGMA temp_store = MEMORY" : "PRAGMA temp_store = DEFAULT", err,
-                      "choosing where temporary files go");
+    if (bulk) {
+        bool ok = true;
+        int64_t before = store_pragma_int(store, "PRAGMA cache_size", &ok);
+        if (!ok)
+            return store_failure(store, err, "reading the page cache's size");
+        store->cache_size = before;
+        return store_exec(store, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536", err,
+                          "setting the project up for a large change");
+    }
+    char sql[96];
+    snprintf(sql, sizeof sql, "PRAGMA temp_store = DEFAULT; PRAGMA cache_size = %" PRId64,
+             store->cache_size);
+    return store_exec(store, sql, err, "setting the project back after a large change");
 }
