@@ -214,6 +214,10 @@ bool editor_draft(struct pane *pane, int *purpose, int64_t *id, char **text);
  * (disagreements_settle_cancelled). */
 void transcript_settle(struct ui *ui, int index, struct span span);
 
+/* The transcript's redaction or correction under way (ui/text_edit.h), for the prompts and
+ * questions that carry it on. */
+struct text_edit *transcript_text_edit(struct ui *ui);
+
 /* The comparison: asks which coders to compare, then shows their agreement. */
 void compare_start(struct ui *ui);
 

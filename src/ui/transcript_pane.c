@@ -3,16 +3,16 @@
  * the text, selecting, coding and memos. Drawing costs the pane's size, not the text's. */
 #include "draw.h"
 #include "internal.h"
+#include "text_edit.h"
 #include "text_rows.h"
 #include "theme.h"
 #include "writing.h"
 
 #include "core/motion.h"
+#include "core/sha256.h"
 #include "core/utf8.h"
 #include "core/width.h"
 #include "core/wrap.h"
-#include "model/redact.h"
-#include "model/revise.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -38,10 +38,7 @@ struct transcript_pane {
     char search[1024];
     bool mouse_selecting; /* button 1 went down in the text */
     int64_t mouse_anchor;
-    char redact_original[256]; /* what "redact as" replaces, between its prompt and question */
-    char redact_replacement[256];
-    struct span correct_span; /* what "correct" replaces, while its prompt is open */
-    char *correct_was;        /* the words there when it opened */
+    struct text_edit edit; /* a redaction or correction between its prompts */
 };
 
 static struct transcript_pane *of(struct pane *pane)
@@ -340,168 +337,6 @@ static void memo_case(struct ui *ui)
         writing_open(ui, WRITING_CASE_MEMO, source->case_id);
 }
 
-/* --- Redacting the selected words everywhere ---------------------------------------------- */
-
-static void redact_answered(struct ui *ui, bool yes, int purpose, int64_t id)
-{
-    struct transcript_pane *t = transcript(ui);
-    if (!yes) {
-        ui_message(ui, false, "nothing was redacted");
-        return;
-    }
-    struct error err;
-    struct strbuf out = STRBUF_INIT;
-    struct redaction *r = redaction_of(t->redact_original, t->redact_replacement, false, &err);
-    bool changed;
-    int open = session_source_index(ui->session);
-    bool ok = r &&
-              redaction_run(ui->project, r, false, session_coder_id(ui->session), &out, &err) &&
-              session_reload(ui->session, true, &changed, &err) &&
-              (open < 0 || session_open_source(ui->session, open, &err));
-    redaction_destroy(r);
-    if (ok) {
-        size_t sources = 0;
-        for (const char *line = strbuf_str(&out); (line = strstr(line, " replacement")); line++)
-            sources++;
-        session_select(ui->session, false);
-        ui_message(ui, false,
-                   "'%s' is now '%s' in %zu source%s, memos and names included; what came "
-                   "before can no longer be undone",
-                   t->redact_original, t->redact_replacement, sources, sources == 1 ? "" : "s");
-    } else {
-        ui_fail(ui, &err);
-    }
-    strbuf_finish(&out);
-}
-
-static void redact_replacement_given(struct ui *ui, const char *text, int64_t id)
-{
-    struct transcript_pane *t = transcript(ui);
-    snprintf(t->redact_replacement, sizeof t->redact_replacement, "%s", text);
-    char question[800];
-    snprintf(question, sizeof question,
-             "Replace every '%s' (whole words, this case) in every source, memo and name with "
-             "'%s', and drop the undo history, which holds the old text? y/n",
-             t->redact_original, t->redact_replacement);
-    question_open(ui, question, redact_answered, 0, 0);
-}
-
-/* Asks what to put in place of the selected words everywhere in the project. */
-static void redact_selection(struct transcript_pane *t, struct ui *ui)
-{
-    if (!session_selecting(ui->session)) {
-        ui_hint(ui, true, "select the words first: ", ACTION_VISUAL, "starts a selection");
-        return;
-    }
-    struct span span = session_selection(ui->session);
-    char *words = text_slice(session_text(ui->session), (size_t)span.start, (size_t)span.end);
-    if (!words) {
-        ui_message(ui, true, "out of memory");
-        return;
-    }
-    const char *from = words + strspn(words, " \t\n");
-    size_t n = strlen(from);
-    while (n > 0 && strchr(" \t\n", from[n - 1]))
-        n--;
-    bool usable = n > 0 && n < sizeof t->redact_original && !memchr(from, '\n', n);
-    if (usable)
-        snprintf(t->redact_original, sizeof t->redact_original, "%.*s", (int)n, from);
-    else
-        ui_message(ui, true, "select a name or a few words on one line, not %s",
-                   n ? "a passage" : "spaces");
-    free(words);
-    if (!usable)
-        return;
-    char label[400];
-    snprintf(label, sizeof label, "Redact '%s' everywhere as: ", t->redact_original);
-    prompt_open(ui, &(struct prompt_request){label, "", redact_replacement_given, NULL, NULL, 0});
-}
-
-/* --- Correcting the selected words ---------------------------------------------------------- */
-
-/* Says what a correction did: "corrected int01; codings: 2 moved, 1 grown; u undoes it". */
-static void say_corrected(struct ui *ui, const struct revision *r)
-{
-    struct strbuf counts = STRBUF_INIT;
-    for (int k = 0; k < ANCHOR_CHANGES; k++) {
-        if (r->counts[k] && k != ANCHOR_UNCHANGED)
-            strbuf_printf(&counts, "%s%zu %s", counts.len ? ", " : "", r->counts[k],
-                          anchor_change_name((enum anchor_change)k));
-    }
-    char undo[32];
-    ui_key_name(ACTION_UNDO, undo, sizeof undo);
-    ui_message(ui, false, "corrected %s; codings: %s%s; %s undoes it", r->source.name,
-               counts.len ? strbuf_str(&counts) : "none moved",
-               r->newly_detached ? " (margin detached lists them)" : "", undo);
-    strbuf_finish(&counts);
-}
-
-static void correct_given(struct ui *ui, const char *text, int64_t id)
-{
-    struct transcript_pane *t = transcript(ui);
-    struct session *session = ui->session;
-    struct error err;
-    struct revision revision = {0};
-    int open = session_source_index(session);
-    const char *name = session_sources(session)->items[open].name;
-    bool changed;
-    bool ok = revision_plan_edit(ui->project, name, t->correct_span.start, t->correct_span.end,
-                                 t->correct_was, text, &revision, &err) &&
-              revision_commit(ui->project, &revision, session_coder_id(session), &err) &&
-              session_reload(session, true, &changed, &err);
-    free(t->correct_was);
-    t->correct_was = NULL;
-    if (ok) {
-        session_select(session, false);
-        session_set_cursor(session, t->correct_span.start);
-        say_corrected(ui, &revision);
-    } else {
-        ui_fail(ui, &err);
-    }
-    revision_finish(&revision);
-}
-
-static void correct_cancelled(struct ui *ui, int64_t id)
-{
-    struct transcript_pane *t = transcript(ui);
-    free(t->correct_was);
-    t->correct_was = NULL;
-    ui_message(ui, false, "nothing was corrected");
-}
-
-/* Opens a prompt holding the selected words, to be corrected and saved in their place. */
-static void correct_selection(struct transcript_pane *t, struct ui *ui)
-{
-    if (t->purpose != SELECTING_TO_CODE) {
-        ui_hint(ui, true,
-                "the words can be corrected once this selection is done with: ", ACTION_CANCEL,
-                "leaves it");
-        return;
-    }
-    if (project_read_only(ui->project)) {
-        ui_message(ui, true, "the project is read-only; its texts cannot be corrected");
-        return;
-    }
-    struct span span = session_selection(ui->session);
-    char *words = text_slice(session_text(ui->session), (size_t)span.start, (size_t)span.end);
-    if (!words) {
-        ui_message(ui, true, "out of memory");
-        return;
-    }
-    if (strchr(words, '\n')) {
-        ui_message(ui, true,
-                   "select words on one line to correct them; margin source update "
-                   "takes a whole corrected transcript");
-        free(words);
-        return;
-    }
-    free(t->correct_was);
-    t->correct_was = words;
-    t->correct_span = span;
-    prompt_open(ui, &(struct prompt_request){"Correct to: ", words, correct_given, NULL,
-                                             correct_cancelled, 0});
-}
-
 static void coding_action(struct transcript_pane *t, struct ui *ui, enum action action)
 {
     struct session *session = ui->session;
@@ -573,10 +408,15 @@ static void coding_action(struct transcript_pane *t, struct ui *ui, enum action 
         memo_case(ui);
         break;
     case ACTION_REDACT:
-        redact_selection(t, ui);
+        text_edit_redact(ui, &t->edit);
         break;
     case ACTION_CORRECT:
-        correct_selection(t, ui);
+        if (t->purpose != SELECTING_TO_CODE)
+            ui_hint(ui, true,
+                    "the words can be corrected once this selection is done with: ", ACTION_CANCEL,
+                    "leaves it");
+        else
+            text_edit_correct(ui, &t->edit);
         break;
     case ACTION_ACCEPT:
         accept_selection(t, ui);
@@ -848,7 +688,7 @@ static void transcript_destroy(struct pane *pane)
 {
     struct transcript_pane *t = of(pane);
     wrap_finish(&t->wrap);
-    free(t->correct_was);
+    text_edit_finish(&t->edit);
     free(t);
 }
 
@@ -898,4 +738,9 @@ void transcript_settle(struct ui *ui, int index, struct span span)
     ui_key_name(ACTION_CANCEL, cancel, sizeof cancel);
     ui_message(ui, false, "select the consensus span (%s switches end); %s settles, %s goes back",
                swap, accept, cancel);
+}
+
+struct text_edit *transcript_text_edit(struct ui *ui)
+{
+    return &transcript(ui)->edit;
 }
