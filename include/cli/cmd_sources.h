@@ -11,7 +11,7 @@ int cmd_sources_redact(struct cli_call *call);   /* margin redact PROJECT --map 
 int cmd_sources_rename(struct cli_call *call);   /* margin source rename PROJECT SOURCE NAME */
 int cmd_sources_delete(struct cli_call *call);   /* margin source delete PROJECT SOURCE */
 int cmd_sources_relink(struct cli_call *call);   /* margin source relink PROJECT SOURCE */
-int cmd_cases_manage(struct cli_call *call);     /* margin case rename|delete|merge ... */
+int cmd_cases_manage(struct cli_call *call);     /* margin case rename|set|delete|merge ... */
 int cmd_coders_manage(struct cli_call *call);    /* margin coder rename|delete|merge ... */
 
 #endif

@@ -33,6 +33,7 @@ enum change_kind {
     CHANGE_MATRIX_LINK,     /* cell_case_id, cell_code_id, target_id: a coding the cell rests on */
     CHANGE_MATRIX_UNLINK,   /* cell_case_id, cell_code_id, target_id: a coding it no longer does */
     CHANGE_QUOTE_SET,       /* coding.id, quote: whether the coding is marked as a quote */
+    CHANGE_CASE_VALUE,      /* target_id (a case), attribute_id, text: its value (NULL: none) */
 };
 
 /* A change. Strings are borrowed when a change is built to be applied, and owned (freed by
@@ -47,6 +48,7 @@ struct change {
     struct decision_row decision;
     int64_t source_id;
     int64_t target_id;
+    int64_t attribute_id;
     char *text;
     int64_t cell_case_id;
     int64_t cell_code_id;

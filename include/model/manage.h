@@ -1,8 +1,8 @@
 /* Managing what a project holds: renaming, deleting and relinking sources, renaming, deleting
- * and merging cases and coders. Each is one transaction, journaled (operation "source.rename",
- * "coder.merge", ...). Renames and relinks are undoable, as one batch of `coder_id`'s history
- * (0 for none); deletions and merges cannot be undone, so those that delete codings ask to be
- * told first.
+ * and merging cases and coders, setting a case's attribute values. Each is one transaction,
+ * journaled (operation "source.rename", "coder.merge", ...). Renames, relinks and values are
+ * undoable, as one batch of `coder_id`'s history (0 for none); deletions and merges cannot be
+ * undone, so those that delete codings ask to be told first.
  *
  * Each sets `message` to a line for people saying what it did, and fails with a message, changing
  * nothing, for an unknown name, a name taken or not allowed, or a deletion not confirmed. */
@@ -33,6 +33,14 @@ bool manage_source_relink(struct project *project, const char *name, const char 
 /* Renames a case. */
 bool manage_case_rename(struct project *project, const char *name, const char *new_name,
                         int64_t coder_id, char *message, size_t size, struct error *err);
+
+/* Sets case `name`'s value of the attribute named `attribute` to `value`, or clears it for NULL
+ * or "". The value must fit the attribute's type as cases import checks it
+ * (row_attribute_fits()); an unknown attribute fails with a message naming the ones there are.
+ * A value that is there already changes nothing, and says so. */
+bool manage_case_set(struct project *project, const char *name, const char *attribute,
+                     const char *value, int64_t coder_id, char *message, size_t size,
+                     struct error *err);
 
 /* Deletes a case with its attribute values and memo; its sources then belong to no case. */
 bool manage_case_delete(struct project *project, const char *name, char *message, size_t size,

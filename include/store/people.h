@@ -50,6 +50,16 @@ bool store_attributes_list(struct store *store, struct attribute_list *out, stru
 bool store_case_value_set(struct store *store, int64_t case_id, int64_t attribute_id,
                           const char *value, struct error *err);
 
+/* Sets *value to a copy of a case's value for an attribute (the caller frees it), or to NULL
+ * when it has none. */
+bool store_case_value_get(struct store *store, int64_t case_id, int64_t attribute_id, char **value,
+                          struct error *err);
+
+/* As store_case_value_set, for a change being undone or redone: when the case or the attribute
+ * is gone, nothing is set or cleared, *orphaned is set and the result is still true. */
+bool store_case_value_restore(struct store *store, int64_t case_id, int64_t attribute_id,
+                              const char *value, bool *orphaned, struct error *err);
+
 /* Appends every case's values to out, ordered by case then attribute. */
 bool store_case_values_list(struct store *store, struct case_value_list *out, struct error *err);
 

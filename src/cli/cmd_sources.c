@@ -172,6 +172,10 @@ int cmd_cases_manage(struct cli_call *call)
         ok = option_coder(call, &coder_id, &err) &&
              manage_case_rename(call->project, call->args[1], call->args[2], coder_id, message,
                                 sizeof message, &err);
+    else if (strcmp(verb, "set") == 0)
+        ok = option_coder(call, &coder_id, &err) &&
+             manage_case_set(call->project, call->args[1], call->args[2], call->args[3], coder_id,
+                             message, sizeof message, &err);
     else if (strcmp(verb, "merge") == 0)
         ok = manage_case_merge(call->project, call->args[1], call->args[2], message, sizeof message,
                                &err);

@@ -160,6 +160,26 @@ const struct cli_command commands_table[] = {
         .run = cmd_cases_manage,
     },
     {
+        .name = "case set",
+        .summary = "set or clear one attribute value of a case",
+        .arguments = "PROJECT CASE ATTRIBUTE VALUE",
+        .help = "Set _CASE_'s value of _ATTRIBUTE_ to _VALUE_, or clear it when _VALUE_ is empty "
+                "(\"\").\n"
+                "The attribute must be there already (*cases import* adds attributes), and the "
+                "value must be of its type (integer, real, date, boolean or text), as *cases "
+                "import* checks.\n"
+                "Journaled, and undone on the screen by the coder named with *--coder*.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME",
+                 "make the change as this coder (added when new), who can undo it on the screen",
+                 0},
+                {NULL, NULL, NULL, 0},
+            },
+        .access = CLI_READ_WRITE,
+        .run = cmd_cases_manage,
+    },
+    {
         .name = "case delete",
         .summary = "delete a case; its sources belong to no case",
         .arguments = "PROJECT CASE",

@@ -35,6 +35,7 @@ static const char *const kind_names[] = {
     [CHANGE_MATRIX_LINK] = "matrix.link",
     [CHANGE_MATRIX_UNLINK] = "matrix.unlink",
     [CHANGE_QUOTE_SET] = "quote.set",
+    [CHANGE_CASE_VALUE] = "case.value",
 };
 
 static const char *const target_names[] = {"project", "source", "case", "code"};
@@ -88,6 +89,10 @@ char *change_encode(const struct change *c)
     case CHANGE_CASE_RENAME:
     case CHANGE_CODER_RENAME:
         ok = ok && strbuf_printf(&out, " %" PRId64, c->target_id) && put_string(&out, c->text);
+        break;
+    case CHANGE_CASE_VALUE:
+        ok = ok && strbuf_printf(&out, " %" PRId64 " %" PRId64, c->target_id, c->attribute_id) &&
+             put_string(&out, c->text);
         break;
     case CHANGE_CODING_DELETE:
         ok = ok && strbuf_printf(&out, " %" PRId64, g->id);
@@ -298,6 +303,11 @@ bool change_decode(const char *text, struct change *out, struct error *err)
         out->text = read_string(&f);
         f.ok &= out->text != NULL;
         break;
+    case CHANGE_CASE_VALUE:
+        out->target_id = read_int(&f);
+        out->attribute_id = read_int(&f);
+        out->text = read_string(&f);
+        break;
     case CHANGE_CODING_DELETE:
         g->id = read_int(&f);
         break;
@@ -415,6 +425,7 @@ static const char *const gone[] = {
     [CHANGE_MATRIX_LINK] = "that coding was removed, or linked to the cell, meanwhile",
     [CHANGE_MATRIX_UNLINK] = "that coding's link to the cell was taken away meanwhile",
     [CHANGE_QUOTE_SET] = "that coding was removed meanwhile, by another coder or program",
+    [CHANGE_CASE_VALUE] = "",
 };
 
 /* What makes a change that puts a row back stale when what the row refers to is gone. */
@@ -425,6 +436,8 @@ static const char *const orphan[] = {
                            "or program",
     [CHANGE_DECISION_INSERT] = "the source or a coder of that decision was deleted meanwhile, by "
                                "another coder or program",
+    [CHANGE_CASE_VALUE] = "that case, or its attribute, was deleted meanwhile, by another coder "
+                          "or program",
 };
 
 /* Replaces a source's text with c->text, finding its turns again by the project's rule. */
@@ -512,6 +525,10 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
         break;
     case CHANGE_QUOTE_SET:
         ok = store_quote_set(store, c->coding.id, c->quote, &found, err);
+        break;
+    case CHANGE_CASE_VALUE:
+        ok =
+            store_case_value_restore(store, c->target_id, c->attribute_id, c->text, &orphaned, err);
         break;
     default:
         return error_internal(err, "unknown change");

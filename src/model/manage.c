@@ -1,6 +1,7 @@
 #include "model/manage.h"
 
 #include "core/names.h"
+#include "core/strbuf.h"
 #include "model/change.h"
 #include "model/history.h"
 #include "store/journal.h"
@@ -178,6 +179,76 @@ bool manage_case_rename(struct project *project, const char *name, const char *n
     struct change forward = {.kind = CHANGE_CASE_RENAME, .target_id = id, .text = (char *)new_name};
     struct change backward = {.kind = CHANGE_CASE_RENAME, .target_id = id, .text = (char *)name};
     return undoable(project, coder_id, message, &forward, &backward, err);
+}
+
+/* Fails naming an attribute the project does not have, and the ones it has. */
+static bool unknown_attribute(struct project *project, const char *name, struct error *err)
+{
+    struct attribute_list list = {0};
+    struct strbuf known = STRBUF_INIT;
+    if (!store_attributes_list(project_store(project), &list, err))
+        return false;
+    bool ok = true;
+    for (size_t i = 0; ok && i < list.count; i++)
+        ok = strbuf_printf(&known, "%s%s", i ? ", " : "", list.items[i].name);
+    if (!ok)
+        error_internal(err, "out of memory");
+    else if (list.count)
+        error_user(err, "the project has no attribute named '%s'; its cases have %s", name,
+                   strbuf_str(&known));
+    else
+        error_user(err,
+                   "the project has no attribute named '%s'; its cases have none yet (margin "
+                   "cases import adds them)",
+                   name);
+    strbuf_finish(&known);
+    row_attribute_list_finish(&list);
+    return false;
+}
+
+bool manage_case_set(struct project *project, const char *name, const char *attribute,
+                     const char *value, int64_t coder_id, char *message, size_t size,
+                     struct error *err)
+{
+    struct store *store = project_store(project);
+    int64_t case_id, attribute_id;
+    enum attribute_type type;
+    if (!find_case(project, name, &case_id, err) ||
+        !store_attribute_find(store, attribute, &attribute_id, &type, err))
+        return false;
+    if (!attribute_id)
+        return unknown_attribute(project, attribute, err);
+    if (value && !*value)
+        value = NULL;
+    if (value && !row_attribute_fits(type, value))
+        return error_user(err, "'%s' is not a value of the attribute '%s', whose type is %s", value,
+                          attribute, row_attribute_type_name(type));
+    char *old;
+    if (!store_case_value_get(store, case_id, attribute_id, &old, err))
+        return false;
+    bool ok = true;
+    if (!old && !value) {
+        snprintf(message, size, "case %s has no %s; nothing changed", name, attribute);
+    } else if (old && value && strcmp(old, value) == 0) {
+        snprintf(message, size, "case %s's %s is %s already; nothing changed", name, attribute,
+                 value);
+    } else {
+        if (!value)
+            snprintf(message, size, "cleared case %s's %s (was %s)", name, attribute, old);
+        else if (old)
+            snprintf(message, size, "set case %s's %s to %s (was %s)", name, attribute, value, old);
+        else
+            snprintf(message, size, "set case %s's %s to %s", name, attribute, value);
+        struct change forward = {.kind = CHANGE_CASE_VALUE,
+                                 .target_id = case_id,
+                                 .attribute_id = attribute_id,
+                                 .text = (char *)value};
+        struct change backward = forward;
+        backward.text = old;
+        ok = undoable(project, coder_id, message, &forward, &backward, err);
+    }
+    free(old);
+    return ok;
 }
 
 bool manage_case_delete(struct project *project, const char *name, char *message, size_t size,

@@ -188,8 +188,9 @@ bool store_attributes_list(struct store *store, struct attribute_list *out, stru
     return rc == SQLITE_DONE || store_failure(store, err, "listing attributes");
 }
 
-bool store_case_value_set(struct store *store, int64_t case_id, int64_t attribute_id,
-                          const char *value, struct error *err)
+/* The statement that sets (or, for NULL or "", removes) a case's value, bound. */
+static sqlite3_stmt *value_statement(struct store *store, int64_t case_id, int64_t attribute_id,
+                                     const char *value, struct error *err)
 {
     bool clear = !value || !*value;
     sqlite3_stmt *stmt;
@@ -204,12 +205,64 @@ bool store_case_value_set(struct store *store, int64_t case_id, int64_t attribut
             err);
     }
     if (!stmt)
-        return false;
+        return NULL;
     sqlite3_bind_int64(stmt, 1, case_id);
     sqlite3_bind_int64(stmt, 2, attribute_id);
     if (!clear)
         store_bind_text(stmt, 3, value);
-    return store_run(store, stmt, err, "setting a case attribute");
+    return stmt;
+}
+
+bool store_case_value_set(struct store *store, int64_t case_id, int64_t attribute_id,
+                          const char *value, struct error *err)
+{
+    sqlite3_stmt *stmt = value_statement(store, case_id, attribute_id, value, err);
+    return stmt && store_run(store, stmt, err, "setting a case attribute");
+}
+
+bool store_case_value_restore(struct store *store, int64_t case_id, int64_t attribute_id,
+                              const char *value, bool *orphaned, struct error *err)
+{
+    /* Setting a value, a foreign key finds the case or attribute gone; clearing one asks. */
+    sqlite3_stmt *stmt = store_statement(
+        store,
+        "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?) AND EXISTS (SELECT 1 FROM attributes "
+        "WHERE id = ?)",
+        err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, case_id);
+    sqlite3_bind_int64(stmt, 2, attribute_id);
+    int rc = sqlite3_step(stmt);
+    *orphaned = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 0;
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_ROW)
+        return store_failure(store, err, "setting a case attribute");
+    if (*orphaned)
+        return true;
+    stmt = value_statement(store, case_id, attribute_id, value, err);
+    return stmt && store_run(store, stmt, err, "setting a case attribute");
+}
+
+bool store_case_value_get(struct store *store, int64_t case_id, int64_t attribute_id, char **value,
+                          struct error *err)
+{
+    *value = NULL;
+    sqlite3_stmt *stmt = store_statement(
+        store, "SELECT value FROM case_values WHERE case_id = ? AND attribute_id = ?", err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, case_id);
+    sqlite3_bind_int64(stmt, 2, attribute_id);
+    int rc = sqlite3_step(stmt);
+    bool oom = false;
+    if (rc == SQLITE_ROW)
+        *value = store_column_text(stmt, 0, &oom);
+    sqlite3_reset(stmt);
+    if (oom)
+        return error_internal(err, "out of memory reading a case attribute");
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ||
+           store_failure(store, err, "reading a case attribute");
 }
 
 /* Reads (case_id, attribute_id, value) rows of a bound statement into out. */

@@ -62,6 +62,47 @@ margin code p.margin --coder Zed --source int02 --code 01 --start 6 --end 9 >/de
 run coder delete p.margin Zed --drop-codings
 expect_equal "$out" "deleted coder Zed with 1 coding" "--drop-codings deletes a coder with the codings"
 
+# Case values: set and cleared one at a time, of the attribute's type, undone on the screen.
+value() {
+    sql p.margin "select ifnull((select v.value from case_values v join cases c on c.id = v.case_id join attributes a on a.id = v.attribute_id where c.name = '$1' and a.name = '$2'), 'none')"
+}
+printf 'case,age:integer,since:date\nP01,41,2019-07-01\n' | margin cases import p.margin - >/dev/null
+run case set p.margin P01 site West --coder Lead
+expect_equal "$out" "set case P01's site to West (was North)" "a case's value is set, saying what it was"
+expect_equal "$(value P01 site)" "West" "and it is"
+run case set p.margin P03 site East --coder Lead
+expect_equal "$out" "set case P03's site to East" "a value a case lacked is set"
+run case set p.margin P01 age "" --coder Lead
+expect_equal "$out" "cleared case P01's age (was 41)" "an empty value clears it"
+expect_equal "$(value P01 age)" "none" "and it is gone"
+run case set p.margin P01 age 4l
+expect_error 1 "'4l' is not a value of the attribute 'age', whose type is integer" \
+    "a value not of the attribute's type is refused"
+run case set p.margin P01 since 2019-02-30
+expect_error 1 "'2019-02-30' is not a value of the attribute 'since', whose type is date" \
+    "so is a date that is not one"
+run case set p.margin P01 region North
+expect_error 1 "the project has no attribute named 'region'; its cases have site, age, since" \
+    "an unknown attribute is named, with the ones there are"
+run case set p.margin P09 site North
+expect_error 1 "the project has no case named 'P09'" "an unknown case is named"
+run case set p.margin P01 site West
+expect_equal "$out" "case P01's site is West already; nothing changed" "setting the value it has changes nothing"
+expect_equal "$(value P01 site) $(value P01 age) $(value P03 site)" "West none East" "after the refusals, values are as set"
+printf 'u\n@state\n' >undo.script
+run --script undo.script --coder Lead p.margin
+expect_contains "$out" "message: undone: cleared case P01's age (was 41)" "the coder's u on the screen undoes a value"
+expect_equal "$(value P01 age)" "41" "the cleared value is back"
+run --script undo.script --coder Lead p.margin
+expect_equal "$(value P03 site)" "none" "undoing a value the case lacked clears it"
+run --script undo.script --coder Lead p.margin
+expect_equal "$(value P01 site)" "North" "and the value before is back"
+margin case set p.margin P03 site East --coder Lead >/dev/null
+margin case delete p.margin P03 >/dev/null
+run --script undo.script --coder Lead p.margin
+expect_contains "$out" "message: (error) cannot undo 'set case P03's site to East': that case, or its attribute, was deleted meanwhile, by another coder or program" \
+    "a value of a case deleted since is not undone, and says why"
+
 # Cases
 run case rename p.margin P01 P10
 expect_equal "$out" "renamed case P01 to P10" "a case is renamed"
@@ -70,8 +111,8 @@ expect_equal "$out" "merged case P10 into P02: 1 source relinked; 1 attribute ha
     "cases are merged, saying which values were kept"
 expect_equal "$(sql p.margin "select s.name, c.name from sources s join cases c on c.id = s.case_id order by s.name")" "int01|P02
 int02|P02" "the sources of the merged case are relinked"
-expect_equal "$(sql p.margin "select v.value from case_values v join cases c on c.id = v.case_id where c.name = 'P02'")" "South" \
-    "and the case kept its own value"
+expect_equal "$(value P02 site) $(value P02 age)" "South 41" \
+    "and the case kept its own value, taking the ones it lacked"
 run case delete p.margin P02
 expect_equal "$out" "deleted case P02; 2 sources now belong to no case" "a case is deleted, its sources kept"
 run case delete p.margin P99
@@ -81,7 +122,7 @@ run log p.margin
 expect_contains "$out" "renamed coder Ann to Ann Lee" "every change is in the log"
 expect_contains "$out" "merged case P10 into P02" "merges too"
 expect_equal "$(sql p.margin "select operation from journal where operation like 'source.%' or operation like 'case.%' or operation like 'coder.%' order by id" | tr '\n' ' ')" \
-    "source.import source.import source.import source.rename source.relink source.relink source.delete coder.rename coder.merge coder.delete case.rename case.merge case.delete " \
+    "source.import source.import source.import source.rename source.relink source.relink source.delete coder.rename coder.merge coder.delete case.value case.value case.value case.value case.delete case.rename case.merge case.delete " \
     "each journaled under its own operation"
 run check p.margin
 expect_ok "the project checks clean"

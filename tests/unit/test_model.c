@@ -652,6 +652,23 @@ static void changes_round_trip_through_text(void)
     CHECK_STR(back.code.guid, original.code.guid);
     change_finish(&back);
     free(text);
+    struct change value = {
+        .kind = CHANGE_CASE_VALUE, .target_id = 4, .attribute_id = 2, .text = "North 2%"};
+    text = change_encode(&value);
+    CHECK_STR(text, "case.value 4 2 =North%202%25");
+    CHECK(change_decode(text, &back, &err));
+    CHECK(back.kind == CHANGE_CASE_VALUE && back.target_id == 4 && back.attribute_id == 2);
+    CHECK_STR(back.text, "North 2%");
+    change_finish(&back);
+    free(text);
+    value.text = NULL;
+    text = change_encode(&value);
+    CHECK_STR(text, "case.value 4 2 -");
+    CHECK(change_decode(text, &back, &err));
+    CHECK(back.text == NULL);
+    change_finish(&back);
+    free(text);
+    CHECK(!change_decode("case.value 4 =North", &back, &err));
     CHECK(!change_decode("coding.delete", &back, &err));
     CHECK(!change_decode("coding.set 1 2 3 4 =bad%G1", &back, &err));
     CHECK(!change_decode("rename everything", &back, &err));
