@@ -34,6 +34,10 @@ enum change_kind {
     CHANGE_MATRIX_UNLINK,   /* cell_case_id, cell_code_id, target_id: a coding it no longer does */
     CHANGE_QUOTE_SET,       /* coding.id, quote: whether the coding is marked as a quote */
     CHANGE_CASE_VALUE,      /* target_id (a case), attribute_id, text: its value (NULL: none) */
+    CHANGE_CASE_INSERT,     /* target_id, text: a case's row put back under its id and name */
+    CHANGE_CASE_DELETE,     /* target_id: a case's row, once what refers to it is taken away */
+    CHANGE_MATRIX_RESTORE,  /* cell_case_id, cell_code_id, target_id: a link put back as it was,
+                               its coding there or not */
 };
 
 /* A change. Strings are borrowed when a change is built to be applied, and owned (freed by

@@ -1,8 +1,10 @@
 /* Managing what a project holds: renaming, deleting and relinking sources, renaming, deleting
  * and merging cases and coders, setting a case's attribute values. Each is one transaction,
- * journaled (operation "source.rename", "coder.merge", ...). Renames, relinks and values are
- * undoable, as one batch of `coder_id`'s history (0 for none); deletions and merges cannot be
- * undone, so those that delete codings ask to be told first.
+ * journaled. Renames, relinks, values and the deletion and merging of cases are undoable, as one
+ * batch of `coder_id`'s history (0 for none), journaled as the changes it is made of
+ * ("case.rename", "source.relink", "case.delete", ...). Deleting a source and deleting or
+ * merging coders cannot be undone (operation "source.delete", "coder.merge", ...), so those
+ * that delete codings ask to be told first.
  *
  * Each sets `message` to a line for people saying what it did, and fails with a message, changing
  * nothing, for an unknown name, a name taken or not allowed, or a deletion not confirmed. */
@@ -42,13 +44,17 @@ bool manage_case_set(struct project *project, const char *name, const char *attr
                      const char *value, int64_t coder_id, char *message, size_t size,
                      struct error *err);
 
-/* Deletes a case with its attribute values and memo; its sources then belong to no case. */
-bool manage_case_delete(struct project *project, const char *name, char *message, size_t size,
-                        struct error *err);
+/* Deletes a case with its attribute values, memo and matrix summaries (with their links); its
+ * sources then belong to no case. */
+bool manage_case_delete(struct project *project, const char *name, int64_t coder_id, char *message,
+                        size_t size, struct error *err);
 
-/* Merges case `name` into case `into` (store_case_merge() says how). */
-bool manage_case_merge(struct project *project, const char *name, const char *into, char *message,
-                       size_t size, struct error *err);
+/* Merges case `name` into case `into`: its sources are relinked to `into`, which takes the
+ * attribute values it lacks and the memo (after its own); then `name` is deleted as by
+ * manage_case_delete(). The message counts the attributes both had with different values
+ * (into's kept). */
+bool manage_case_merge(struct project *project, const char *name, const char *into,
+                       int64_t coder_id, char *message, size_t size, struct error *err);
 
 /* Renames a coder (the name must pass names_check_coder()). */
 bool manage_coder_rename(struct project *project, const char *name, const char *new_name,

@@ -48,6 +48,28 @@ bool store_matrix_link(struct store *store, int64_t case_id, int64_t code_id, in
 bool store_matrix_links(struct store *store, int64_t case_id, int64_t code_id,
                         struct coding_id_list *out, struct error *err);
 
+/* A link of a coding to a matrix cell, as the project keeps it (its coding there or not). */
+struct matrix_link_row {
+    int64_t case_id;
+    int64_t code_id;
+    int64_t coding_id;
+};
+
+struct matrix_link_list {
+    struct matrix_link_row *items;
+    size_t count, cap;
+};
+
+/* Appends every link of the case's cells to out, those of codings deleted since too (they come
+ * back when the coding does), ordered by code and coding. The caller frees out->items. */
+bool store_matrix_links_of_case(struct store *store, int64_t case_id, struct matrix_link_list *out,
+                                struct error *err);
+
+/* Puts a link back as it was, whether its coding is there or not. When it is there already,
+ * nothing changes and *taken is set; when its case or code is gone, *orphaned. */
+bool store_matrix_link_restore(struct store *store, const struct matrix_link_row *link, bool *taken,
+                               bool *orphaned, struct error *err);
+
 /* Appends every summary to out. */
 bool store_matrix_list(struct store *store, struct matrix_cell_list *out, struct error *err);
 

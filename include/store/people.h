@@ -67,14 +67,15 @@ bool store_case_values_list(struct store *store, struct case_value_list *out, st
 bool store_case_rename(struct store *store, int64_t id, const char *name, struct error *err);
 bool store_coder_rename(struct store *store, int64_t id, const char *name, struct error *err);
 
-/* Merges case `from` into case `into`: its sources are relinked (*relinked counts them), the
- * attribute values `into` lacks are copied and its memo is appended to into's (or moved); then
- * it is deleted. *conflicts counts attributes both had with different values (into's kept). */
-bool store_case_merge(struct store *store, int64_t from, int64_t into, size_t *relinked,
-                      size_t *conflicts, struct error *err);
+/* Deletes a case's row; *found says whether it was there. What refers to it goes with it (its
+ * values, memo, matrix summaries and links) or refers to no case (its sources): the caller
+ * takes those away first when they are to come back with the case (store_case_restore). */
+bool store_case_remove(struct store *store, int64_t id, bool *found, struct error *err);
 
-/* Deletes a case; its sources belong to no case afterwards (*unlinked counts them). */
-bool store_case_delete(struct store *store, int64_t id, size_t *unlinked, struct error *err);
+/* Puts a case's row back under its old id and name. When the id or the name is taken, nothing
+ * changes and *taken is set. */
+bool store_case_restore(struct store *store, int64_t id, const char *name, bool *taken,
+                        struct error *err);
 
 /* Merges coder `from` into `into` (one person under two names): codings, decisions, memos and
  * journal entries become into's. A coding both had (same source, code and span) is kept once,

@@ -177,10 +177,13 @@ int cmd_cases_manage(struct cli_call *call)
              manage_case_set(call->project, call->args[1], call->args[2], call->args[3], coder_id,
                              message, sizeof message, &err);
     else if (strcmp(verb, "merge") == 0)
-        ok = manage_case_merge(call->project, call->args[1], call->args[2], message, sizeof message,
-                               &err);
+        ok = option_coder(call, &coder_id, &err) &&
+             manage_case_merge(call->project, call->args[1], call->args[2], coder_id, message,
+                               sizeof message, &err);
     else
-        ok = manage_case_delete(call->project, call->args[1], message, sizeof message, &err);
+        ok = option_coder(call, &coder_id, &err) &&
+             manage_case_delete(call->project, call->args[1], coder_id, message, sizeof message,
+                                &err);
     return said(ok, message, &err);
 }
 

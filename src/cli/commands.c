@@ -183,10 +183,18 @@ const struct cli_command commands_table[] = {
         .name = "case delete",
         .summary = "delete a case; its sources belong to no case",
         .arguments = "PROJECT CASE",
-        .help = "Delete _CASE_ with its attribute values and memo.\n"
+        .help = "Delete _CASE_ with its attribute values, memo and matrix summaries.\n"
                 "Its sources are kept, with their codings, and belong to no case afterwards; "
                 "margin says how many.\n"
-                "Journaled; it cannot be undone.\n",
+                "Journaled, and undone on the screen, all of it, by the coder named with "
+                "*--coder*.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME",
+                 "make the change as this coder (added when new), who can undo it on the screen",
+                 0},
+                {NULL, NULL, NULL, 0},
+            },
         .access = CLI_READ_WRITE,
         .run = cmd_cases_manage,
     },
@@ -199,7 +207,16 @@ const struct cli_command commands_table[] = {
                 "deleted.\n"
                 "Where both have a value for an attribute, _INTO_'s is kept and margin says "
                 "how many such values there were.\n"
-                "Journaled; it cannot be undone.\n",
+                "_CASE_'s matrix summaries go with it.\n"
+                "Journaled, and undone on the screen, all of it, by the coder named with "
+                "*--coder*.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME",
+                 "make the change as this coder (added when new), who can undo it on the screen",
+                 0},
+                {NULL, NULL, NULL, 0},
+            },
         .access = CLI_READ_WRITE,
         .run = cmd_cases_manage,
     },

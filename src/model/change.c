@@ -36,6 +36,9 @@ static const char *const kind_names[] = {
     [CHANGE_MATRIX_UNLINK] = "matrix.unlink",
     [CHANGE_QUOTE_SET] = "quote.set",
     [CHANGE_CASE_VALUE] = "case.value",
+    [CHANGE_CASE_INSERT] = "case.insert",
+    [CHANGE_CASE_DELETE] = "case.delete",
+    [CHANGE_MATRIX_RESTORE] = "matrix.restore",
 };
 
 static const char *const target_names[] = {"project", "source", "case", "code"};
@@ -88,7 +91,11 @@ char *change_encode(const struct change *c)
         break;
     case CHANGE_CASE_RENAME:
     case CHANGE_CODER_RENAME:
+    case CHANGE_CASE_INSERT:
         ok = ok && strbuf_printf(&out, " %" PRId64, c->target_id) && put_string(&out, c->text);
+        break;
+    case CHANGE_CASE_DELETE:
+        ok = ok && strbuf_printf(&out, " %" PRId64, c->target_id);
         break;
     case CHANGE_CASE_VALUE:
         ok = ok && strbuf_printf(&out, " %" PRId64 " %" PRId64, c->target_id, c->attribute_id) &&
@@ -142,6 +149,7 @@ char *change_encode(const struct change *c)
         break;
     case CHANGE_MATRIX_LINK:
     case CHANGE_MATRIX_UNLINK:
+    case CHANGE_MATRIX_RESTORE:
         ok = ok && strbuf_printf(&out, " %" PRId64 " %" PRId64 " %" PRId64, c->cell_case_id,
                                  c->cell_code_id, c->target_id);
         break;
@@ -299,9 +307,13 @@ bool change_decode(const char *text, struct change *out, struct error *err)
         break;
     case CHANGE_CASE_RENAME:
     case CHANGE_CODER_RENAME:
+    case CHANGE_CASE_INSERT:
         out->target_id = read_int(&f);
         out->text = read_string(&f);
         f.ok &= out->text != NULL;
+        break;
+    case CHANGE_CASE_DELETE:
+        out->target_id = read_int(&f);
         break;
     case CHANGE_CASE_VALUE:
         out->target_id = read_int(&f);
@@ -381,10 +393,10 @@ bool change_decode(const char *text, struct change *out, struct error *err)
         break;
     case CHANGE_MATRIX_LINK:
     case CHANGE_MATRIX_UNLINK:
+    case CHANGE_MATRIX_RESTORE:
         out->cell_case_id = read_int(&f);
         out->cell_code_id = read_int(&f);
         out->target_id = read_int(&f);
-        break;
         break;
     case CHANGE_QUOTE_SET: {
         g->id = read_int(&f);
@@ -426,6 +438,9 @@ static const char *const gone[] = {
     [CHANGE_MATRIX_UNLINK] = "that coding's link to the cell was taken away meanwhile",
     [CHANGE_QUOTE_SET] = "that coding was removed meanwhile, by another coder or program",
     [CHANGE_CASE_VALUE] = "",
+    [CHANGE_CASE_INSERT] = "a case with that id or name is in the project already",
+    [CHANGE_CASE_DELETE] = "that case was deleted meanwhile, by another coder or program",
+    [CHANGE_MATRIX_RESTORE] = "that coding is linked to the cell already",
 };
 
 /* What makes a change that puts a row back stale when what the row refers to is gone. */
@@ -438,6 +453,8 @@ static const char *const orphan[] = {
                                "another coder or program",
     [CHANGE_CASE_VALUE] = "that case, or its attribute, was deleted meanwhile, by another coder "
                           "or program",
+    [CHANGE_MATRIX_RESTORE] = "that cell's case or code was deleted meanwhile, by another coder "
+                              "or program",
 };
 
 /* Replaces a source's text with c->text, finding its turns again by the project's rule. */
@@ -526,6 +543,17 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
     case CHANGE_QUOTE_SET:
         ok = store_quote_set(store, c->coding.id, c->quote, &found, err);
         break;
+    case CHANGE_CASE_INSERT:
+        ok = store_case_restore(store, c->target_id, c->text, &taken, err);
+        break;
+    case CHANGE_CASE_DELETE:
+        ok = store_case_remove(store, c->target_id, &found, err);
+        break;
+    case CHANGE_MATRIX_RESTORE: {
+        struct matrix_link_row link = {c->cell_case_id, c->cell_code_id, c->target_id};
+        ok = store_matrix_link_restore(store, &link, &taken, &orphaned, err);
+        break;
+    }
     case CHANGE_CASE_VALUE:
         ok =
             store_case_value_restore(store, c->target_id, c->attribute_id, c->text, &orphaned, err);

@@ -1,10 +1,13 @@
 #include "model/manage.h"
 
+#include "core/list.h"
 #include "core/names.h"
 #include "core/strbuf.h"
 #include "model/change.h"
 #include "model/history.h"
 #include "store/journal.h"
+#include "store/matrix.h"
+#include "store/memos.h"
 #include "store/people.h"
 #include "store/sources.h"
 
@@ -251,39 +254,247 @@ bool manage_case_set(struct project *project, const char *name, const char *attr
     return ok;
 }
 
-bool manage_case_delete(struct project *project, const char *name, char *message, size_t size,
-                        struct error *err)
+/* What refers to a case: its sources, attribute values, memo, matrix summaries and links. */
+struct case_contents {
+    struct id_list {
+        int64_t *items;
+        size_t count, cap;
+    } sources;
+    struct case_value_list values;
+    char *memo;
+    struct matrix_cell_list cells;
+    struct matrix_link_list links;
+};
+
+static void case_contents_finish(struct case_contents *c)
 {
-    int64_t id;
-    if (!find_case(project, name, &id, err) || !store_begin(project_store(project), err))
-        return false;
-    size_t unlinked;
-    bool ok = store_case_delete(project_store(project), id, &unlinked, err);
-    snprintf(message, size, "deleted case %s; %zu %s now belong to no case", name, unlinked,
-             unlinked == 1 ? "source" : "sources");
-    return finish(project, ok, "case.delete", message, err);
+    free(c->sources.items);
+    row_case_value_list_finish(&c->values);
+    free(c->memo);
+    matrix_cell_list_finish(&c->cells);
+    free(c->links.items);
 }
 
-bool manage_case_merge(struct project *project, const char *name, const char *into, char *message,
-                       size_t size, struct error *err)
+/* Keeps in out the rows of `all` that are the case's, freeing the others, and finishes `all`. */
+#define KEEP_ROWS_OF(all, out, case_field, id, free_row, oom)                                      \
+    do {                                                                                           \
+        for (size_t i_ = 0; i_ < (all).count; i_++) {                                              \
+            if ((all).items[i_].case_field != (id) || (oom) || !LIST_PUSH(out, (all).items[i_])) { \
+                (oom) |= (all).items[i_].case_field == (id);                                       \
+                free_row(&(all).items[i_]);                                                        \
+            }                                                                                      \
+        }                                                                                          \
+        free((all).items);                                                                         \
+    } while (0)
+
+static void free_value(struct case_value_row *row)
+{
+    free(row->value);
+}
+
+static void free_cell(struct matrix_cell_row *row)
+{
+    free(row->summary);
+}
+
+/* Reads what refers to case `id`; on success the caller finishes *out. */
+static bool read_case(struct store *store, int64_t id, struct case_contents *out, struct error *err)
+{
+    memset(out, 0, sizeof *out);
+    struct source_list sources = {0};
+    struct case_value_list values = {0};
+    struct matrix_cell_list cells = {0};
+    bool oom = false;
+    bool ok = store_sources_list(store, &sources, err);
+    for (size_t i = 0; ok && i < sources.count; i++)
+        oom |= sources.items[i].case_id == id && !LIST_PUSH(&out->sources, sources.items[i].id);
+    row_source_list_finish(&sources);
+    ok = ok && store_case_values_list(store, &values, err);
+    KEEP_ROWS_OF(values, &out->values, case_id, id, free_value, oom);
+    ok = ok && store_matrix_list(store, &cells, err);
+    KEEP_ROWS_OF(cells, &out->cells, case_id, id, free_cell, oom);
+    ok = ok && store_memo_get(store, MEMO_CASE, id, &out->memo, err) &&
+         store_matrix_links_of_case(store, id, &out->links, err);
+    if (ok && oom)
+        ok = error_internal(err, "out of memory reading a case");
+    if (!ok)
+        case_contents_finish(out);
+    return ok;
+}
+
+/* Relinks the case's sources to case `to` (0 for none), as changes of the batch. */
+static bool relink_sources(struct history_batch *batch, int64_t id, const struct case_contents *c,
+                           int64_t to, struct error *err)
+{
+    for (size_t i = 0; i < c->sources.count; i++) {
+        struct change forward = {
+            .kind = CHANGE_SOURCE_RELINK, .source_id = c->sources.items[i], .target_id = to};
+        struct change backward = forward;
+        backward.target_id = id;
+        if (!history_change(batch, &forward, &backward, err))
+            return false;
+    }
+    return true;
+}
+
+/* Takes away, as changes of the batch, the case's values, memo, matrix links and summaries,
+ * and then its row, so that undoing the batch brings each back. Its sources are relinked
+ * first, by the caller. */
+static bool remove_case(struct history_batch *batch, int64_t id, const char *name,
+                        const struct case_contents *c, struct error *err)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < c->values.count; i++) {
+        struct change forward = {.kind = CHANGE_CASE_VALUE,
+                                 .target_id = id,
+                                 .attribute_id = c->values.items[i].attribute_id};
+        struct change backward = forward;
+        backward.text = c->values.items[i].value;
+        ok = history_change(batch, &forward, &backward, err);
+    }
+    if (ok && c->memo) {
+        struct change forward = {.kind = CHANGE_MEMO_SET, .memo_target = MEMO_CASE, .memo_id = id};
+        struct change backward = forward;
+        backward.memo_text = c->memo;
+        ok = history_change(batch, &forward, &backward, err);
+    }
+    for (size_t i = 0; ok && i < c->links.count; i++) {
+        const struct matrix_link_row *l = &c->links.items[i];
+        struct change forward = {.kind = CHANGE_MATRIX_UNLINK,
+                                 .cell_case_id = id,
+                                 .cell_code_id = l->code_id,
+                                 .target_id = l->coding_id};
+        struct change backward = forward;
+        backward.kind = CHANGE_MATRIX_RESTORE;
+        ok = history_change(batch, &forward, &backward, err);
+    }
+    for (size_t i = 0; ok && i < c->cells.count; i++) {
+        struct change forward = {.kind = CHANGE_MATRIX_SET,
+                                 .cell_case_id = id,
+                                 .cell_code_id = c->cells.items[i].code_id};
+        struct change backward = forward;
+        backward.cell_text = c->cells.items[i].summary;
+        ok = history_change(batch, &forward, &backward, err);
+    }
+    struct change forward = {.kind = CHANGE_CASE_DELETE, .target_id = id};
+    struct change backward = {.kind = CHANGE_CASE_INSERT, .target_id = id, .text = (char *)name};
+    return ok && history_change(batch, &forward, &backward, err);
+}
+
+bool manage_case_delete(struct project *project, const char *name, int64_t coder_id, char *message,
+                        size_t size, struct error *err)
+{
+    int64_t id;
+    struct history_batch batch;
+    struct case_contents c;
+    if (!find_case(project, name, &id, err) ||
+        !history_begin(&batch, project, coder_id, message, err))
+        return false;
+    if (!read_case(project_store(project), id, &c, err)) {
+        history_abort(&batch);
+        return false;
+    }
+    snprintf(message, size, "deleted case %s; %zu %s now belong to no case", name, c.sources.count,
+             c.sources.count == 1 ? "source" : "sources");
+    bool ok = relink_sources(&batch, id, &c, 0, err) && remove_case(&batch, id, name, &c, err);
+    case_contents_finish(&c);
+    if (!ok) {
+        history_abort(&batch);
+        return false;
+    }
+    return history_commit(&batch, err);
+}
+
+/* The value `c` has for an attribute, or NULL. */
+static const char *value_of(const struct case_contents *c, int64_t attribute_id)
+{
+    for (size_t i = 0; i < c->values.count; i++) {
+        if (c->values.items[i].attribute_id == attribute_id)
+            return c->values.items[i].value;
+    }
+    return NULL;
+}
+
+/* Gives case `into` the values of `from` it lacks, and from's memo after its own, as changes of
+ * the batch. */
+static bool merge_into(struct history_batch *batch, int64_t into_id,
+                       const struct case_contents *from, const struct case_contents *into,
+                       struct error *err)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < from->values.count; i++) {
+        const struct case_value_row *v = &from->values.items[i];
+        if (value_of(into, v->attribute_id))
+            continue;
+        struct change forward = {.kind = CHANGE_CASE_VALUE,
+                                 .target_id = into_id,
+                                 .attribute_id = v->attribute_id,
+                                 .text = v->value};
+        struct change backward = forward;
+        backward.text = NULL;
+        ok = history_change(batch, &forward, &backward, err);
+    }
+    if (!ok || !from->memo)
+        return ok;
+    struct strbuf memo = STRBUF_INIT;
+    if ((into->memo && !strbuf_printf(&memo, "%s\n\n", into->memo)) ||
+        !strbuf_puts(&memo, from->memo)) {
+        strbuf_finish(&memo);
+        return error_internal(err, "out of memory merging memos");
+    }
+    struct change forward = {.kind = CHANGE_MEMO_SET,
+                             .memo_target = MEMO_CASE,
+                             .memo_id = into_id,
+                             .memo_text = (char *)strbuf_str(&memo)};
+    struct change backward = forward;
+    backward.memo_text = into->memo;
+    ok = history_change(batch, &forward, &backward, err);
+    strbuf_finish(&memo);
+    return ok;
+}
+
+bool manage_case_merge(struct project *project, const char *name, const char *into,
+                       int64_t coder_id, char *message, size_t size, struct error *err)
 {
     int64_t from_id, into_id;
     if (!find_case(project, name, &from_id, err) || !find_case(project, into, &into_id, err))
         return false;
     if (from_id == into_id)
         return error_user(err, "a case cannot be merged into itself");
-    if (!store_begin(project_store(project), err))
+    struct history_batch batch;
+    struct case_contents from = {0}, to = {0};
+    if (!history_begin(&batch, project, coder_id, message, err))
         return false;
-    size_t relinked, conflicts;
-    bool ok =
-        store_case_merge(project_store(project), from_id, into_id, &relinked, &conflicts, err);
-    int n = snprintf(message, size, "merged case %s into %s: %zu %s relinked", name, into, relinked,
-                     relinked == 1 ? "source" : "sources");
+    bool ok = read_case(project_store(project), from_id, &from, err);
+    if (ok && !read_case(project_store(project), into_id, &to, err)) {
+        case_contents_finish(&from);
+        ok = false;
+    }
+    if (!ok) {
+        history_abort(&batch);
+        return false;
+    }
+    size_t conflicts = 0;
+    for (size_t i = 0; i < from.values.count; i++) {
+        const char *kept = value_of(&to, from.values.items[i].attribute_id);
+        conflicts += kept && strcmp(kept, from.values.items[i].value) != 0;
+    }
+    int n = snprintf(message, size, "merged case %s into %s: %zu %s relinked", name, into,
+                     from.sources.count, from.sources.count == 1 ? "source" : "sources");
     if (conflicts && n > 0 && (size_t)n < size)
         snprintf(message + n, size - (size_t)n,
                  "; %zu %s had another value in %s, whose value was kept", conflicts,
                  conflicts == 1 ? "attribute" : "attributes", into);
-    return finish(project, ok, "case.merge", message, err);
+    ok = relink_sources(&batch, from_id, &from, into_id, err) &&
+         merge_into(&batch, into_id, &from, &to, err) &&
+         remove_case(&batch, from_id, name, &from, err);
+    case_contents_finish(&from);
+    case_contents_finish(&to);
+    if (!ok) {
+        history_abort(&batch);
+        return false;
+    }
+    return history_commit(&batch, err);
 }
 
 bool manage_coder_rename(struct project *project, const char *name, const char *new_name,

@@ -111,6 +111,42 @@ bool store_matrix_link(struct store *store, int64_t case_id, int64_t code_id, in
                                   : "unlinking a coding from a matrix cell");
 }
 
+bool store_matrix_links_of_case(struct store *store, int64_t case_id, struct matrix_link_list *out,
+                                struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(store,
+                                         "SELECT code_id, coding_id FROM matrix_links WHERE "
+                                         "case_id = ? ORDER BY code_id, coding_id",
+                                         err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, case_id);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        struct matrix_link_row row = {case_id, sqlite3_column_int64(stmt, 0),
+                                      sqlite3_column_int64(stmt, 1)};
+        if (!LIST_PUSH(out, row)) {
+            sqlite3_reset(stmt);
+            return error_internal(err, "out of memory reading a case's matrix links");
+        }
+    }
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE || store_failure(store, err, "reading a case's matrix links");
+}
+
+bool store_matrix_link_restore(struct store *store, const struct matrix_link_row *link, bool *taken,
+                               bool *orphaned, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store, "INSERT INTO matrix_links(case_id, code_id, coding_id) VALUES (?, ?, ?)", err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, link->case_id);
+    sqlite3_bind_int64(stmt, 2, link->code_id);
+    sqlite3_bind_int64(stmt, 3, link->coding_id);
+    return store_run_restore(store, stmt, taken, orphaned, err, "putting back a matrix link");
+}
+
 bool store_matrix_links(struct store *store, int64_t case_id, int64_t code_id,
                         struct coding_id_list *out, struct error *err)
 {

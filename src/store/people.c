@@ -351,56 +351,29 @@ bool store_coder_rename(struct store *store, int64_t id, const char *name, struc
     return rename_row(store, "UPDATE coders SET name = ? WHERE id = ?", "coder", id, name, err);
 }
 
-/* Counts the attributes both cases have values for, and different ones. */
-static bool store_case_conflicts(struct store *store, int64_t from, int64_t into, size_t *count,
-                                 struct error *err)
+bool store_case_remove(struct store *store, int64_t id, bool *found, struct error *err)
 {
-    sqlite3_stmt *stmt = store_statement(
-        store,
-        "SELECT count(*) FROM case_values f JOIN case_values t ON t.attribute_id = "
-        "f.attribute_id AND t.case_id = ?2 WHERE f.case_id = ?1 AND f.value <> t.value",
-        err);
+    sqlite3_stmt *stmt = store_statement(store, "DELETE FROM cases WHERE id = ?", err);
     if (!stmt)
         return false;
-    sqlite3_bind_int64(stmt, 1, from);
-    sqlite3_bind_int64(stmt, 2, into);
-    int rc = sqlite3_step(stmt);
-    *count = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(stmt, 0) : 0;
-    sqlite3_reset(stmt);
-    return rc == SQLITE_ROW || store_failure(store, err, "merging cases");
+    sqlite3_bind_int64(stmt, 1, id);
+    return store_run_found(store, stmt, found, err, "deleting a case");
 }
 
-bool store_case_merge(struct store *store, int64_t from, int64_t into, size_t *relinked,
-                      size_t *conflicts, struct error *err)
+bool store_case_restore(struct store *store, int64_t id, const char *name, bool *taken,
+                        struct error *err)
 {
-    *relinked = *conflicts = 0;
-    return store_case_conflicts(store, from, into, conflicts, err) &&
-           run_ids(store, "UPDATE sources SET case_id = ?2 WHERE case_id = ?1", from, into,
-                   relinked, err, "merging cases") &&
-           run_ids(store,
-                   "INSERT OR IGNORE INTO case_values(case_id, attribute_id, value) "
-                   "SELECT ?2, attribute_id, value FROM case_values WHERE case_id = ?1",
-                   from, into, NULL, err, "merging cases") &&
-           run_ids(store,
-                   "UPDATE memos SET text = text || char(10, 10) || (SELECT text FROM memos "
-                   "WHERE target = 'case' AND target_id = ?1) WHERE target = 'case' AND "
-                   "target_id = ?2 AND EXISTS (SELECT 1 FROM memos WHERE target = 'case' AND "
-                   "target_id = ?1)",
-                   from, into, NULL, err, "merging cases") &&
-           run_ids(store,
-                   "UPDATE memos SET target_id = ?2 WHERE target = 'case' AND target_id = ?1 "
-                   "AND NOT EXISTS (SELECT 1 FROM memos WHERE target = 'case' AND target_id = "
-                   "?2)",
-                   from, into, NULL, err, "merging cases") &&
-           run_ids(store, "DELETE FROM cases WHERE id = ?1", from, 0, NULL, err, "merging cases");
-}
-
-bool store_case_delete(struct store *store, int64_t id, size_t *unlinked, struct error *err)
-{
-    *unlinked = 0;
-    return run_ids(store, "UPDATE sources SET case_id = NULL WHERE case_id = ?1", id, 0, unlinked,
-                   err, "deleting a case") &&
-           run_ids(store, "DELETE FROM cases WHERE id = ?1", id, 0, NULL, err, "deleting a case");
+    sqlite3_stmt *stmt =
+        store_statement(store, "INSERT INTO cases(id, name, created_at) VALUES (?, ?, ?)", err);
+    if (!stmt)
+        return false;
+    char now[21];
+    store_timestamp(now);
+    sqlite3_bind_int64(stmt, 1, id);
+    store_bind_text(stmt, 2, name);
+    store_bind_text(stmt, 3, now);
+    bool orphaned;
+    return store_run_restore(store, stmt, taken, &orphaned, err, "putting back a case");
 }
 
 bool store_coder_merge(struct store *store, int64_t from, int64_t into, size_t *moved,

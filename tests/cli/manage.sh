@@ -106,24 +106,89 @@ expect_contains "$out" "message: (error) cannot undo 'set case P03's site to Eas
 # Cases
 run case rename p.margin P01 P10
 expect_equal "$out" "renamed case P01 to P10" "a case is renamed"
-run case merge p.margin P10 P02
+# What a case holds and what refers to it, ids included (a memo is named by what it is on, not
+# by its id), but not when it was written.
+cases_state() {
+    sql p.margin "select 'case', id, name from cases order by id"
+    sql p.margin "select 'value', case_id, attribute_id, value from case_values order by 2, 3"
+    sql p.margin "select 'source', id, name, ifnull(case_id, '') from sources order by id"
+    sql p.margin "select 'memo', target, target_id, text from memos order by 2, 3"
+    sql p.margin "select 'cell', case_id, code_id, summary from matrix_cells order by 2, 3"
+    sql p.margin "select 'link', case_id, code_id, coding_id from matrix_links order by 2, 3, 4"
+}
+# write PROJECT SQL: runs a statement that changes the project, as another program would.
+write() {
+    python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("pragma foreign_keys = on")
+db.execute(sys.argv[2])
+db.commit()' "$1" "$2"
+}
+margin memo p.margin --coder Lead --case P10 --text "Met twice." >/dev/null
+margin memo p.margin --coder Lead --case P02 --text "Site lead." >/dev/null
+margin matrix p.margin P10 01 "Slow start." --set --coder Lead >/dev/null
+margin matrix p.margin P02 02 "Tight money." --set --coder Lead >/dev/null
+# A link to a coding of the case, and one to a coding deleted since, which stays unseen.
+write p.margin "insert into matrix_links select c.id, k.id, g.id from cases c, codes k, codings g where c.name = 'P10' and k.name = 'Staff' and g.code_id = k.id"
+write p.margin "insert into matrix_links select id, (select id from codes where name = 'Staff'), 999 from cases where name = 'P10'"
+before=$(cases_state)
+printf '<C-r>\n@state\n' >redo.script
+run case merge p.margin P10 P02 --coder Lead
 expect_equal "$out" "merged case P10 into P02: 1 source relinked; 1 attribute had another value in P02, whose value was kept" \
     "cases are merged, saying which values were kept"
+expect_equal "$(sql p.margin "select m.text from memos m join cases c on c.id = m.target_id where m.target = 'case'")" "Site lead.
+
+Met twice." "the merged case's memo follows the other's"
+expect_equal "$(sql p.margin "select count(*) from matrix_cells") $(sql p.margin "select count(*) from matrix_links")" "1 0" \
+    "the merged case's matrix summaries and links go with it"
+run --script undo.script --coder Lead p.margin
+expect_contains "$out" "message: undone: merged case P10 into P02" "the coder's u on the screen undoes a merge"
+expect_equal "$(cases_state)" "$before" \
+    "and the cases, values, sources, memos, summaries and links are as they were, ids included"
+run --script redo.script --coder Lead p.margin
+expect_contains "$out" "message: redone: merged case P10 into P02" "the merge is redone"
 expect_equal "$(sql p.margin "select s.name, c.name from sources s join cases c on c.id = s.case_id order by s.name")" "int01|P02
 int02|P02" "the sources of the merged case are relinked"
 expect_equal "$(value P02 site) $(value P02 age)" "South 41" \
     "and the case kept its own value, taking the ones it lacked"
-run case delete p.margin P02
+before=$(cases_state)
+run case delete p.margin P02 --coder Lead
 expect_equal "$out" "deleted case P02; 2 sources now belong to no case" "a case is deleted, its sources kept"
+expect_equal "$(sql p.margin "select count(*) from cases where name = 'P02'") $(sql p.margin "select count(*) from memos") $(sql p.margin "select count(*) from matrix_cells")" \
+    "0 0 0" "with its memo and summaries"
+run --script undo.script --coder Lead p.margin
+expect_contains "$out" "message: undone: deleted case P02; 2 sources now belong to no case" \
+    "the coder's u on the screen undoes a deletion"
+expect_equal "$(cases_state)" "$before" "and all of the case is back, its sources linked to it again"
+run --script redo.script --coder Lead p.margin
+expect_equal "$(sql p.margin "select count(*) from cases where name = 'P02'")" "0" "the deletion is redone"
 run case delete p.margin P99
 expect_error 1 "the project has no case named 'P99'" "an unknown case is named"
 
 run log p.margin
 expect_contains "$out" "renamed coder Ann to Ann Lee" "every change is in the log"
 expect_contains "$out" "merged case P10 into P02" "merges too"
-expect_equal "$(sql p.margin "select operation from journal where operation like 'source.%' or operation like 'case.%' or operation like 'coder.%' order by id" | tr '\n' ' ')" \
-    "source.import source.import source.import source.rename source.relink source.relink source.delete coder.rename coder.merge coder.delete case.value case.value case.value case.value case.delete case.rename case.merge case.delete " \
-    "each journaled under its own operation"
+# An undoable change is journaled as the changes it is made of, a row each.
+expect_equal "$(sql p.margin "select group_concat(operation, ' ') from journal where operation like 'source.%' or operation like 'case.%' or operation like 'coder.%' group by batch order by batch")" \
+    "source.import
+source.import
+source.import
+source.rename
+source.relink
+source.relink
+source.delete
+coder.rename
+coder.merge
+coder.delete
+case.value
+case.value
+case.value
+case.value
+case.value case.delete
+case.rename
+source.relink case.value case.value case.value case.value case.value case.delete
+source.relink source.relink case.value case.value case.value case.delete" \
+    "each journaled under its own operations"
 run check p.margin
 expect_ok "the project checks clean"
 finish

@@ -669,6 +669,20 @@ static void changes_round_trip_through_text(void)
     change_finish(&back);
     free(text);
     CHECK(!change_decode("case.value 4 =North", &back, &err));
+    const char *const forms[] = {"case.insert 4 =P%2004", "case.delete 4",
+                                 "matrix.restore 4 7 999"};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        CHECK(change_decode(forms[i], &back, &err));
+        text = change_encode(&back);
+        CHECK_STR(text, forms[i]);
+        change_finish(&back);
+        free(text);
+    }
+    CHECK(change_decode("case.insert 4 =P%2004", &back, &err));
+    CHECK(back.kind == CHANGE_CASE_INSERT && back.target_id == 4);
+    CHECK_STR(back.text, "P 04");
+    change_finish(&back);
+    CHECK(!change_decode("case.insert 4 -", &back, &err));
     CHECK(!change_decode("coding.delete", &back, &err));
     CHECK(!change_decode("coding.set 1 2 3 4 =bad%G1", &back, &err));
     CHECK(!change_decode("rename everything", &back, &err));
