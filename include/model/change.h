@@ -38,6 +38,11 @@ enum change_kind {
     CHANGE_CASE_DELETE,     /* target_id: a case's row, once what refers to it is taken away */
     CHANGE_MATRIX_RESTORE,  /* cell_case_id, cell_code_id, target_id: a link put back as it was,
                                its coding there or not */
+    CHANGE_CODER_INSERT,    /* target_id, text: a coder's row put back under its id and name */
+    CHANGE_CODER_DELETE,    /* target_id: a coder's row, once its codings and decisions are gone */
+    CHANGE_CODER_OWNS,      /* target_id (a coder, 0 for no one), journal_ids, memo_ids: ranges
+                               of ids ("1-5,9") of the journal entries and memos made theirs */
+    CHANGE_CODING_CODER,    /* coding: id, coder_id */
 };
 
 /* A change. Strings are borrowed when a change is built to be applied, and owned (freed by
@@ -54,6 +59,8 @@ struct change {
     int64_t target_id;
     int64_t attribute_id;
     char *text;
+    char *journal_ids;
+    char *memo_ids;
     int64_t cell_case_id;
     int64_t cell_code_id;
     char *cell_text;

@@ -1,10 +1,10 @@
 /* Managing what a project holds: renaming, deleting and relinking sources, renaming, deleting
  * and merging cases and coders, setting a case's attribute values. Each is one transaction,
- * journaled. Renames, relinks, values and the deletion and merging of cases are undoable, as one
- * batch of `coder_id`'s history (0 for none), journaled as the changes it is made of
- * ("case.rename", "source.relink", "case.delete", ...). Deleting a source and deleting or
- * merging coders cannot be undone (operation "source.delete", "coder.merge", ...), so those
- * that delete codings ask to be told first.
+ * journaled. All but the deletion of a source are undoable, as one batch of `coder_id`'s history
+ * (0 for none), journaled as the changes it is made of ("case.rename", "source.relink",
+ * "coding.delete", "coder.delete", ...), which undo puts back under the same ids. Deleting a
+ * source cannot be undone (operation "source.delete"), so it asks to be told first when it
+ * would delete codings; deleting a coder with codings asks too.
  *
  * Each sets `message` to a line for people saying what it did, and fails with a message, changing
  * nothing, for an unknown name, a name taken or not allowed, or a deletion not confirmed. */
@@ -60,14 +60,17 @@ bool manage_case_merge(struct project *project, const char *name, const char *in
 bool manage_coder_rename(struct project *project, const char *name, const char *new_name,
                          int64_t coder_id, char *message, size_t size, struct error *err);
 
-/* Deletes a coder. A coder with codings is refused unless `drop_codings`, which deletes them
- * too; the message then counts them. */
+/* Deletes a coder with the coder's decisions; the coder's journal entries and memos are then no
+ * one's. A coder with codings is refused unless `drop_codings`, which deletes them too; the
+ * message then counts them. `coder_id` may not be the coder deleted. */
 bool manage_coder_delete(struct project *project, const char *name, bool drop_codings,
-                         char *message, size_t size, struct error *err);
+                         int64_t coder_id, char *message, size_t size, struct error *err);
 
-/* Merges coder `name` into coder `into`, when one person coded under two names
- * (store_coder_merge() says how). */
-bool manage_coder_merge(struct project *project, const char *name, const char *into, char *message,
-                        size_t size, struct error *err);
+/* Merges coder `name` into coder `into`, when one person coded under two names: codings,
+ * decisions, memos and journal entries become into's. A coding both had (same source, code and
+ * span) is kept once, with name's memo when into's had none; so is a decision. `coder_id` may
+ * not be the coder merged away. */
+bool manage_coder_merge(struct project *project, const char *name, const char *into,
+                        int64_t coder_id, char *message, size_t size, struct error *err);
 
 #endif

@@ -59,6 +59,10 @@ bool store_coding_update(struct store *store, const struct coding_row *row, bool
 bool store_coding_place(struct store *store, int64_t id, int64_t start, int64_t end, bool detached,
                         bool *found, struct error *err);
 
+/* Gives a coding to another coder; *found says whether it was there. */
+bool store_coding_set_coder(struct store *store, int64_t id, int64_t coder_id, bool *found,
+                            struct error *err);
+
 /* Deletes a coding; *found says whether it was there. */
 bool store_coding_delete(struct store *store, int64_t id, bool *found, struct error *err);
 

@@ -52,6 +52,10 @@ bool store_decisions_list(struct store *store, int64_t code_id, int64_t consensu
                           int64_t first_id, int64_t second_id, struct decision_list *out,
                           struct error *err);
 
+/* Appends every decision `coder_id` took part in (as consensus, first or second coder), by id. */
+bool store_decisions_of_coder(struct store *store, int64_t coder_id, struct decision_list *out,
+                              struct error *err);
+
 /* Appends every decision about a stretch of one source, by start. */
 bool store_decisions_of_source(struct store *store, int64_t source_id, struct decision_list *out,
                                struct error *err);

@@ -77,15 +77,37 @@ bool store_case_remove(struct store *store, int64_t id, bool *found, struct erro
 bool store_case_restore(struct store *store, int64_t id, const char *name, bool *taken,
                         struct error *err);
 
-/* Merges coder `from` into `into` (one person under two names): codings, decisions, memos and
- * journal entries become into's. A coding both had (same source, code and span) is kept once,
- * with from's memo when into's had none (*duplicates counts those dropped; *moved the rest). */
-bool store_coder_merge(struct store *store, int64_t from, int64_t into, size_t *moved,
-                       size_t *duplicates, struct error *err);
+/* Deletes a coder's row; *found says whether it was there. The coder's decisions go with it,
+ * and the coder's journal entries and memos are then no one's; a coder with codings is refused
+ * (a foreign key). The caller takes those away first when they are to come back with the coder
+ * (store_coder_restore). */
+bool store_coder_remove(struct store *store, int64_t id, bool *found, struct error *err);
 
-/* Deletes a coder with the coder's codings (*dropped counts them) and decisions; the journal
- * keeps the coder's changes, for no coder. */
-bool store_coder_delete(struct store *store, int64_t id, size_t *dropped, struct error *err);
+/* Puts a coder's row back under its old id and name. When the id or the name is taken, nothing
+ * changes and *taken is set. */
+bool store_coder_restore(struct store *store, int64_t id, const char *name, bool *taken,
+                         struct error *err);
+
+/* Ids of rows; the caller frees items. */
+struct store_ids {
+    int64_t *items;
+    size_t count, cap;
+};
+
+/* What a coder can own besides codings and decisions. */
+enum store_owned {
+    STORE_OWNED_JOURNAL, /* journal entries: who made each change, whose undo it is */
+    STORE_OWNED_MEMOS,   /* memos: who wrote each last */
+};
+
+/* Appends, by id, the ids of what `coder_id` owns of `what` to out (the caller frees
+ * out->items). */
+bool store_owned_ids(struct store *store, enum store_owned what, int64_t coder_id,
+                     struct store_ids *out, struct error *err);
+
+/* Makes the rows of `what` with ids from `first` to `last` coder_id's (0: no one's). */
+bool store_owned_give(struct store *store, enum store_owned what, int64_t first, int64_t last,
+                      int64_t coder_id, struct error *err);
 
 enum store_count {
     STORE_CODINGS_OF_SOURCE, /* detached ones too */

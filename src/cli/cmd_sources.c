@@ -199,10 +199,12 @@ int cmd_coders_manage(struct cli_call *call)
              manage_coder_rename(call->project, call->args[1], call->args[2], coder_id, message,
                                  sizeof message, &err);
     else if (strcmp(verb, "merge") == 0)
-        ok = manage_coder_merge(call->project, call->args[1], call->args[2], message,
+        ok = option_coder(call, &coder_id, &err) &&
+             manage_coder_merge(call->project, call->args[1], call->args[2], coder_id, message,
                                 sizeof message, &err);
     else
-        ok = manage_coder_delete(call->project, call->args[1], cli_flag(call, "drop-codings"),
-                                 message, sizeof message, &err);
+        ok = option_coder(call, &coder_id, &err) &&
+             manage_coder_delete(call->project, call->args[1], cli_flag(call, "drop-codings"),
+                                 coder_id, message, sizeof message, &err);
     return said(ok, message, &err);
 }

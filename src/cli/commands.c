@@ -244,11 +244,15 @@ const struct cli_command commands_table[] = {
         .help = "Delete _CODER_.\n"
                 "A coder with codings is refused unless *--drop-codings* says to delete them "
                 "too; to keep them under another name, use *coder merge*.\n"
-                "The coder's journal entries stay, for no coder.\n"
-                "Journaled; it cannot be undone.\n",
+                "The coder's journal entries and memos stay, for no coder.\n"
+                "Journaled, and undone on the screen, all of it, by the coder named with "
+                "*--coder*, who may not be _CODER_.\n",
         .options =
             (const struct option_spec[]){
                 {"drop-codings", NULL, "delete the coder's codings and decisions too", 0},
+                {"coder", "NAME",
+                 "make the change as this coder (added when new), who can undo it on the screen",
+                 0},
                 {NULL, NULL, NULL, 0},
             },
         .access = CLI_READ_WRITE,
@@ -262,7 +266,15 @@ const struct cli_command commands_table[] = {
                 "decisions, memos and journal entries become _INTO_'s and _CODER_ is deleted.\n"
                 "A coding both had (the same code on the same span of the same source) is kept "
                 "once, with _CODER_'s memo when _INTO_'s had none.\n"
-                "Journaled; it cannot be undone.\n",
+                "Journaled, and undone on the screen, all of it, by the coder named with "
+                "*--coder*, who may not be _CODER_.\n",
+        .options =
+            (const struct option_spec[]){
+                {"coder", "NAME",
+                 "make the change as this coder (added when new), who can undo it on the screen",
+                 0},
+                {NULL, NULL, NULL, 0},
+            },
         .access = CLI_READ_WRITE,
         .run = cmd_coders_manage,
     },

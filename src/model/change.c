@@ -10,6 +10,7 @@
 #include "store/quotes.h"
 #include "store/sources.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,10 @@ static const char *const kind_names[] = {
     [CHANGE_CASE_INSERT] = "case.insert",
     [CHANGE_CASE_DELETE] = "case.delete",
     [CHANGE_MATRIX_RESTORE] = "matrix.restore",
+    [CHANGE_CODER_INSERT] = "coder.insert",
+    [CHANGE_CODER_DELETE] = "coder.delete",
+    [CHANGE_CODER_OWNS] = "coder.owns",
+    [CHANGE_CODING_CODER] = "coding.coder",
 };
 
 static const char *const target_names[] = {"project", "source", "case", "code"};
@@ -92,10 +97,19 @@ char *change_encode(const struct change *c)
     case CHANGE_CASE_RENAME:
     case CHANGE_CODER_RENAME:
     case CHANGE_CASE_INSERT:
+    case CHANGE_CODER_INSERT:
         ok = ok && strbuf_printf(&out, " %" PRId64, c->target_id) && put_string(&out, c->text);
         break;
     case CHANGE_CASE_DELETE:
+    case CHANGE_CODER_DELETE:
         ok = ok && strbuf_printf(&out, " %" PRId64, c->target_id);
+        break;
+    case CHANGE_CODER_OWNS:
+        ok = ok && strbuf_printf(&out, " %" PRId64, c->target_id) &&
+             put_string(&out, c->journal_ids) && put_string(&out, c->memo_ids);
+        break;
+    case CHANGE_CODING_CODER:
+        ok = ok && strbuf_printf(&out, " %" PRId64 " %" PRId64, g->id, g->coder_id);
         break;
     case CHANGE_CASE_VALUE:
         ok = ok && strbuf_printf(&out, " %" PRId64 " %" PRId64, c->target_id, c->attribute_id) &&
@@ -247,6 +261,35 @@ static char *read_string(struct fields *f)
     return s;
 }
 
+/* Reads the next range of ids ("12" or "3-9", then "," or the end) from *p. */
+static bool next_range(const char **p, int64_t *first, int64_t *last)
+{
+    char *end;
+    if (!isdigit((unsigned char)**p))
+        return false;
+    *first = *last = strtoll(*p, &end, 10);
+    if (*end == '-') {
+        if (!isdigit((unsigned char)end[1]))
+            return false;
+        *last = strtoll(end + 1, &end, 10);
+    }
+    if (*end != ',' && *end != '\0')
+        return false;
+    *p = *end == ',' ? end + 1 : end;
+    return *first <= *last;
+}
+
+/* True for NULL (no ids) or well-formed ranges of ids. */
+static bool ranges_valid(const char *ranges)
+{
+    int64_t first, last;
+    while (ranges && *ranges) {
+        if (!next_range(&ranges, &first, &last))
+            return false;
+    }
+    return true;
+}
+
 void change_finish(struct change *c)
 {
     free(c->coding.memo);
@@ -256,6 +299,8 @@ void change_finish(struct change *c)
     free(c->memo_text);
     free(c->text);
     free(c->cell_text);
+    free(c->journal_ids);
+    free(c->memo_ids);
     memset(c, 0, sizeof *c);
 }
 
@@ -308,12 +353,24 @@ bool change_decode(const char *text, struct change *out, struct error *err)
     case CHANGE_CASE_RENAME:
     case CHANGE_CODER_RENAME:
     case CHANGE_CASE_INSERT:
+    case CHANGE_CODER_INSERT:
         out->target_id = read_int(&f);
         out->text = read_string(&f);
         f.ok &= out->text != NULL;
         break;
     case CHANGE_CASE_DELETE:
+    case CHANGE_CODER_DELETE:
         out->target_id = read_int(&f);
+        break;
+    case CHANGE_CODER_OWNS:
+        out->target_id = read_int(&f);
+        out->journal_ids = read_string(&f);
+        out->memo_ids = read_string(&f);
+        f.ok &= ranges_valid(out->journal_ids) && ranges_valid(out->memo_ids);
+        break;
+    case CHANGE_CODING_CODER:
+        g->id = read_int(&f);
+        g->coder_id = read_int(&f);
         break;
     case CHANGE_CASE_VALUE:
         out->target_id = read_int(&f);
@@ -441,6 +498,10 @@ static const char *const gone[] = {
     [CHANGE_CASE_INSERT] = "a case with that id or name is in the project already",
     [CHANGE_CASE_DELETE] = "that case was deleted meanwhile, by another coder or program",
     [CHANGE_MATRIX_RESTORE] = "that coding is linked to the cell already",
+    [CHANGE_CODER_INSERT] = "a coder with that id or name is in the project already",
+    [CHANGE_CODER_DELETE] = "that coder was deleted meanwhile, by another coder or program",
+    [CHANGE_CODER_OWNS] = "",
+    [CHANGE_CODING_CODER] = "that coding was removed meanwhile, by another coder or program",
 };
 
 /* What makes a change that puts a row back stale when what the row refers to is gone. */
@@ -476,6 +537,19 @@ static bool apply_text(struct store *store, const struct change *c, bool *found,
     bool ok = store_source_replace_text(store, &row, t.text, t.size, &t.turns, found, err);
     transcript_finish(&t);
     return ok;
+}
+
+/* Makes the rows of `what` in `ranges` (checked when decoded) coder_id's. */
+static bool give(struct store *store, enum store_owned what, const char *ranges, int64_t coder_id,
+                 struct error *err)
+{
+    int64_t first, last;
+    while (ranges && *ranges) {
+        if (!next_range(&ranges, &first, &last) ||
+            !store_owned_give(store, what, first, last, coder_id, err))
+            return false;
+    }
+    return true;
 }
 
 bool change_apply(struct store *store, const struct change *c, int64_t coder_id, bool *stale,
@@ -548,6 +622,19 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
         break;
     case CHANGE_CASE_DELETE:
         ok = store_case_remove(store, c->target_id, &found, err);
+        break;
+    case CHANGE_CODER_INSERT:
+        ok = store_coder_restore(store, c->target_id, c->text, &taken, err);
+        break;
+    case CHANGE_CODER_DELETE:
+        ok = store_coder_remove(store, c->target_id, &found, err);
+        break;
+    case CHANGE_CODER_OWNS:
+        ok = give(store, STORE_OWNED_JOURNAL, c->journal_ids, c->target_id, err) &&
+             give(store, STORE_OWNED_MEMOS, c->memo_ids, c->target_id, err);
+        break;
+    case CHANGE_CODING_CODER:
+        ok = store_coding_set_coder(store, c->coding.id, c->coding.coder_id, &found, err);
         break;
     case CHANGE_MATRIX_RESTORE: {
         struct matrix_link_row link = {c->cell_case_id, c->cell_code_id, c->target_id};

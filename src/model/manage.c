@@ -5,6 +5,8 @@
 #include "core/strbuf.h"
 #include "model/change.h"
 #include "model/history.h"
+#include "store/codings.h"
+#include "store/decisions.h"
 #include "store/journal.h"
 #include "store/matrix.h"
 #include "store/memos.h"
@@ -256,10 +258,7 @@ bool manage_case_set(struct project *project, const char *name, const char *attr
 
 /* What refers to a case: its sources, attribute values, memo, matrix summaries and links. */
 struct case_contents {
-    struct id_list {
-        int64_t *items;
-        size_t count, cap;
-    } sources;
+    struct store_ids sources;
     struct case_value_list values;
     char *memo;
     struct matrix_cell_list cells;
@@ -513,41 +512,237 @@ bool manage_coder_rename(struct project *project, const char *name, const char *
     return undoable(project, coder_id, message, &forward, &backward, err);
 }
 
-bool manage_coder_delete(struct project *project, const char *name, bool drop_codings,
-                         char *message, size_t size, struct error *err)
+/* Writes ids in order as ranges ("1-5,9") to *out, or NULL for none; the caller frees it. */
+static bool ranges_of(const struct store_ids *ids, char **out, struct error *err)
 {
-    int64_t id;
-    if (!find_coder(project, name, &id, err) || !store_begin(project_store(project), err))
-        return false;
-    int64_t codings = 0;
-    size_t dropped = 0;
-    bool ok = store_count_of(project_store(project), STORE_CODINGS_OF_CODER, id, &codings, err);
-    if (ok && codings && !drop_codings)
-        ok = error_user(err,
-                        "coder '%s' has %" PRId64 " %s; nothing was deleted. Merge the coder into "
-                        "another (margin coder merge), or delete the codings too with "
-                        "--drop-codings",
-                        name, codings, codings == 1 ? "coding" : "codings");
-    ok = ok && store_coder_delete(project_store(project), id, &dropped, err);
-    snprintf(message, size, "deleted coder %s with %zu %s", name, dropped,
-             dropped == 1 ? "coding" : "codings");
-    return finish(project, ok, "coder.delete", message, err);
+    *out = NULL;
+    struct strbuf text = STRBUF_INIT;
+    bool ok = true;
+    for (size_t i = 0, j; ok && i < ids->count; i = j + 1) {
+        for (j = i; j + 1 < ids->count && ids->items[j + 1] == ids->items[j] + 1;)
+            j++;
+        ok = strbuf_printf(&text, "%s%" PRId64, i ? "," : "", ids->items[i]) &&
+             (j == i || strbuf_printf(&text, "-%" PRId64, ids->items[j]));
+    }
+    if (!ok) {
+        strbuf_finish(&text);
+        return error_internal(err, "out of memory");
+    }
+    *out = ids->count ? strbuf_detach(&text) : NULL;
+    strbuf_finish(&text);
+    return true;
 }
 
-bool manage_coder_merge(struct project *project, const char *name, const char *into, char *message,
-                        size_t size, struct error *err)
+/* Gives the journal entries and memos coder `from` owns to `to` (0: no one), as a change of the
+ * batch. */
+static bool hand_over(struct history_batch *batch, int64_t from, int64_t to, struct error *err)
+{
+    struct store *store = project_store(batch->project);
+    struct store_ids journal = {0}, memos = {0};
+    char *journal_ids = NULL, *memo_ids = NULL;
+    bool ok = store_owned_ids(store, STORE_OWNED_JOURNAL, from, &journal, err) &&
+              store_owned_ids(store, STORE_OWNED_MEMOS, from, &memos, err) &&
+              ranges_of(&journal, &journal_ids, err) && ranges_of(&memos, &memo_ids, err);
+    if (ok && (journal_ids || memo_ids)) {
+        struct change forward = {.kind = CHANGE_CODER_OWNS,
+                                 .target_id = to,
+                                 .journal_ids = journal_ids,
+                                 .memo_ids = memo_ids};
+        struct change backward = forward;
+        backward.target_id = from;
+        ok = history_change(batch, &forward, &backward, err);
+    }
+    free(journal.items);
+    free(memos.items);
+    free(journal_ids);
+    free(memo_ids);
+    return ok;
+}
+
+/* Deletes a coding or a decision, as a change of the batch that undo puts back. */
+static bool drop_coding(struct history_batch *batch, const struct coding_row *row,
+                        struct error *err)
+{
+    struct change forward = {.kind = CHANGE_CODING_DELETE, .coding.id = row->id};
+    struct change backward = {.kind = CHANGE_CODING_INSERT, .coding = *row};
+    return history_change(batch, &forward, &backward, err);
+}
+
+static bool drop_decision(struct history_batch *batch, const struct decision_row *row,
+                          struct error *err)
+{
+    struct change forward = {.kind = CHANGE_DECISION_DELETE, .decision.id = row->id};
+    struct change backward = {.kind = CHANGE_DECISION_INSERT, .decision = *row};
+    return history_change(batch, &forward, &backward, err);
+}
+
+/* Deletes the coder's row once nothing refers to it, as a change of the batch. */
+static bool drop_coder(struct history_batch *batch, int64_t id, const char *name, struct error *err)
+{
+    struct change forward = {.kind = CHANGE_CODER_DELETE, .target_id = id};
+    struct change backward = {.kind = CHANGE_CODER_INSERT, .target_id = id, .text = (char *)name};
+    return hand_over(batch, id, 0, err) && history_change(batch, &forward, &backward, err);
+}
+
+/* Refuses a change by the coder it deletes: its own journal entries would be no one's. */
+static bool not_self(int64_t id, int64_t coder_id, const char *name, struct error *err)
+{
+    return id != coder_id ||
+           error_user(err,
+                      "coder '%s' cannot delete or merge away its own name; name another "
+                      "coder with --coder",
+                      name);
+}
+
+bool manage_coder_delete(struct project *project, const char *name, bool drop_codings,
+                         int64_t coder_id, char *message, size_t size, struct error *err)
+{
+    int64_t id;
+    struct history_batch batch;
+    if (!find_coder(project, name, &id, err) || !not_self(id, coder_id, name, err) ||
+        !history_begin(&batch, project, coder_id, message, err))
+        return false;
+    struct store *store = project_store(project);
+    struct coding_list codings = {0};
+    struct decision_list decisions = {0};
+    struct coding_filter filter = {.coder_id = id, .state = CODINGS_ALL};
+    bool ok = store_codings_list(store, &filter, &codings, err) &&
+              store_decisions_of_coder(store, id, &decisions, err);
+    if (ok && codings.count && !drop_codings)
+        ok = error_user(err,
+                        "coder '%s' has %zu %s; nothing was deleted. Merge the coder into "
+                        "another (margin coder merge), or delete the codings too with "
+                        "--drop-codings",
+                        name, codings.count, codings.count == 1 ? "coding" : "codings");
+    snprintf(message, size, "deleted coder %s with %zu %s", name, codings.count,
+             codings.count == 1 ? "coding" : "codings");
+    for (size_t i = 0; ok && i < codings.count; i++)
+        ok = drop_coding(&batch, &codings.items[i], err);
+    for (size_t i = 0; ok && i < decisions.count; i++)
+        ok = drop_decision(&batch, &decisions.items[i], err);
+    ok = ok && drop_coder(&batch, id, name, err);
+    row_coding_list_finish(&codings);
+    decision_list_finish(&decisions);
+    if (!ok) {
+        history_abort(&batch);
+        return false;
+    }
+    return history_commit(&batch, err);
+}
+
+/* The attached coding of `list` with row's source, code and span, or NULL. */
+static const struct coding_row *twin(const struct coding_list *list, const struct coding_row *row)
+{
+    for (size_t i = 0; !row->detached && i < list->count; i++) {
+        const struct coding_row *t = &list->items[i];
+        if (!t->detached && t->source_id == row->source_id && t->code_id == row->code_id &&
+            t->start == row->start && t->end == row->end)
+            return t;
+    }
+    return NULL;
+}
+
+/* Moves coder `from`'s codings to `into`, as changes of the batch: a coding both have is kept
+ * once, into's, with from's memo when into's had none. */
+static bool move_codings(struct history_batch *batch, int64_t into_id,
+                         const struct coding_list *from, const struct coding_list *into,
+                         struct error *err)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < from->count; i++) {
+        const struct coding_row *f = &from->items[i];
+        const struct coding_row *t = twin(into, f);
+        if (!t) {
+            struct change forward = {.kind = CHANGE_CODING_CODER, .coding = {.id = f->id}};
+            forward.coding.coder_id = into_id;
+            struct change backward = forward;
+            backward.coding.coder_id = f->coder_id;
+            ok = history_change(batch, &forward, &backward, err);
+            continue;
+        }
+        if (!t->memo && f->memo) {
+            struct change forward = {.kind = CHANGE_CODING_SET, .coding = *t};
+            forward.coding.memo = f->memo;
+            struct change backward = {.kind = CHANGE_CODING_SET, .coding = *t};
+            ok = history_change(batch, &forward, &backward, err);
+        }
+        ok = ok && drop_coding(batch, f, err);
+    }
+    return ok;
+}
+
+static bool same_decision(const struct decision_row *a, const struct decision_row *b)
+{
+    return a->source_id == b->source_id && a->code_id == b->code_id &&
+           a->consensus_id == b->consensus_id && a->first_id == b->first_id &&
+           a->second_id == b->second_id && a->start == b->start && a->end == b->end;
+}
+
+/* Gives coder `from`'s decisions to `into`, as changes of the batch; one into has already is
+ * dropped. `kept` holds into's decisions. */
+static bool move_decisions(struct history_batch *batch, int64_t from_id, int64_t into_id,
+                           const struct decision_list *from, struct decision_list *kept,
+                           struct error *err)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < from->count; i++) {
+        struct decision_row moved = from->items[i];
+        moved.consensus_id = moved.consensus_id == from_id ? into_id : moved.consensus_id;
+        moved.first_id = moved.first_id == from_id ? into_id : moved.first_id;
+        moved.second_id = moved.second_id == from_id ? into_id : moved.second_id;
+        bool there = false;
+        for (size_t k = 0; k < kept->count; k++)
+            there |= kept->items[k].id != moved.id && same_decision(&kept->items[k], &moved);
+        ok = drop_decision(batch, &from->items[i], err);
+        if (ok && !there) {
+            struct change forward = {.kind = CHANGE_DECISION_INSERT, .decision = moved};
+            struct change backward = {.kind = CHANGE_DECISION_DELETE, .decision.id = moved.id};
+            ok = history_change(batch, &forward, &backward, err);
+            if (ok && !LIST_PUSH(kept, moved))
+                ok = error_internal(err, "out of memory merging coders");
+        }
+    }
+    return ok;
+}
+
+bool manage_coder_merge(struct project *project, const char *name, const char *into,
+                        int64_t coder_id, char *message, size_t size, struct error *err)
 {
     int64_t from_id, into_id;
     if (!find_coder(project, name, &from_id, err) || !find_coder(project, into, &into_id, err))
         return false;
     if (from_id == into_id)
         return error_user(err, "a coder cannot be merged into itself");
-    if (!store_begin(project_store(project), err))
+    struct history_batch batch;
+    if (!not_self(from_id, coder_id, name, err) ||
+        !history_begin(&batch, project, coder_id, message, err))
         return false;
-    size_t moved, duplicates;
-    bool ok = store_coder_merge(project_store(project), from_id, into_id, &moved, &duplicates, err);
+    struct store *store = project_store(project);
+    struct coding_list from = {0}, to = {0};
+    struct decision_list decisions = {0}, kept = {0};
+    struct coding_filter filter = {.coder_id = from_id, .state = CODINGS_ALL};
+    bool ok = store_codings_list(store, &filter, &from, err);
+    filter.coder_id = into_id;
+    ok = ok && store_codings_list(store, &filter, &to, err) &&
+         store_decisions_of_coder(store, from_id, &decisions, err) &&
+         store_decisions_of_coder(store, into_id, &kept, err);
+    size_t duplicates = 0;
+    for (size_t i = 0; ok && i < from.count; i++)
+        duplicates += twin(&to, &from.items[i]) != NULL;
     snprintf(message, size,
              "merged coder %s into %s: %zu %s moved, %zu that %s had already kept once", name, into,
-             moved, moved == 1 ? "coding" : "codings", duplicates, into);
-    return finish(project, ok, "coder.merge", message, err);
+             from.count - duplicates, from.count - duplicates == 1 ? "coding" : "codings",
+             duplicates, into);
+    ok = ok && move_codings(&batch, into_id, &from, &to, err) &&
+         move_decisions(&batch, from_id, into_id, &decisions, &kept, err) &&
+         hand_over(&batch, from_id, into_id, err) && drop_coder(&batch, from_id, name, err);
+    row_coding_list_finish(&from);
+    row_coding_list_finish(&to);
+    decision_list_finish(&decisions);
+    decision_list_finish(&kept);
+    if (!ok) {
+        history_abort(&batch);
+        return false;
+    }
+    return history_commit(&batch, err);
 }

@@ -349,6 +349,18 @@ bool store_coding_update(struct store *store, const struct coding_row *row, bool
     return store_run_found(store, stmt, found, err, "changing a coding");
 }
 
+bool store_coding_set_coder(struct store *store, int64_t id, int64_t coder_id, bool *found,
+                            struct error *err)
+{
+    sqlite3_stmt *stmt =
+        store_statement(store, "UPDATE codings SET coder_id = ? WHERE id = ?", err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, coder_id);
+    sqlite3_bind_int64(stmt, 2, id);
+    return store_run_found(store, stmt, found, err, "giving a coding to another coder");
+}
+
 bool store_coding_place(struct store *store, int64_t id, int64_t start, int64_t end, bool detached,
                         bool *found, struct error *err)
 {

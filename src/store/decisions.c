@@ -108,6 +108,20 @@ bool store_decisions_list(struct store *store, int64_t code_id, int64_t consensu
     return read_decisions(store, stmt, out, err);
 }
 
+bool store_decisions_of_coder(struct store *store, int64_t coder_id, struct decision_list *out,
+                              struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store,
+        "SELECT id, source_id, code_id, consensus_id, first_id, second_id, start, end, choice "
+        "FROM decisions WHERE ?1 IN (consensus_id, first_id, second_id) ORDER BY id",
+        err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, coder_id);
+    return read_decisions(store, stmt, out, err);
+}
+
 bool store_decisions_of_source(struct store *store, int64_t source_id, struct decision_list *out,
                                struct error *err)
 {

@@ -305,24 +305,6 @@ bool store_case_values_list(struct store *store, struct case_value_list *out, st
     return stmt && read_values(store, stmt, out, err);
 }
 
-/* Runs one statement bound to up to two ids (?1, ?2) and adds the rows it changed to *changed
- * (may be NULL). */
-static bool run_ids(struct store *store, const char *sql, int64_t a, int64_t b, size_t *changed,
-                    struct error *err, const char *doing)
-{
-    sqlite3_stmt *stmt = store_statement(store, sql, err);
-    if (!stmt)
-        return false;
-    sqlite3_bind_int64(stmt, 1, a);
-    if (sqlite3_bind_parameter_count(stmt) > 1)
-        sqlite3_bind_int64(stmt, 2, b);
-    if (!store_run(store, stmt, err, doing))
-        return false;
-    if (changed)
-        *changed += (size_t)sqlite3_changes(store->db);
-    return true;
-}
-
 /* Renames a row of `table` by id; a name taken fails with a user error. */
 static bool rename_row(struct store *store, const char *sql, const char *kind, int64_t id,
                        const char *name, struct error *err)
@@ -376,46 +358,69 @@ bool store_case_restore(struct store *store, int64_t id, const char *name, bool 
     return store_run_restore(store, stmt, taken, &orphaned, err, "putting back a case");
 }
 
-bool store_coder_merge(struct store *store, int64_t from, int64_t into, size_t *moved,
-                       size_t *duplicates, struct error *err)
+bool store_coder_remove(struct store *store, int64_t id, bool *found, struct error *err)
 {
-    *moved = *duplicates = 0;
-    /* A coding both names have, on the same span with the same code: the merged coder keeps
-     * one, with the other's memo when it had none. */
-    return run_ids(store,
-                   "UPDATE codings AS t SET memo = f.memo FROM codings f WHERE t.coder_id = ?2 "
-                   "AND f.coder_id = ?1 AND t.detached = 0 AND f.detached = 0 AND t.source_id = "
-                   "f.source_id AND t.code_id = f.code_id AND t.start = f.start AND t.end = f.end "
-                   "AND t.memo IS NULL AND f.memo IS NOT NULL",
-                   from, into, NULL, err, "merging coders") &&
-           run_ids(store,
-                   "DELETE FROM codings AS f WHERE f.coder_id = ?1 AND f.detached = 0 AND EXISTS "
-                   "(SELECT 1 FROM codings t WHERE t.coder_id = ?2 AND t.detached = 0 AND "
-                   "t.source_id = f.source_id AND t.code_id = f.code_id AND t.start = f.start "
-                   "AND t.end = f.end)",
-                   from, into, duplicates, err, "merging coders") &&
-           run_ids(store, "UPDATE codings SET coder_id = ?2 WHERE coder_id = ?1", from, into, moved,
-                   err, "merging coders") &&
-           run_ids(store,
-                   "UPDATE OR IGNORE decisions SET consensus_id = ?2 WHERE consensus_id = ?1", from,
-                   into, NULL, err, "merging coders") &&
-           run_ids(store, "UPDATE OR IGNORE decisions SET first_id = ?2 WHERE first_id = ?1", from,
-                   into, NULL, err, "merging coders") &&
-           run_ids(store, "UPDATE OR IGNORE decisions SET second_id = ?2 WHERE second_id = ?1",
-                   from, into, NULL, err, "merging coders") &&
-           run_ids(store, "UPDATE journal SET coder_id = ?2 WHERE coder_id = ?1", from, into, NULL,
-                   err, "merging coders") &&
-           run_ids(store, "UPDATE memos SET coder_id = ?2 WHERE coder_id = ?1", from, into, NULL,
-                   err, "merging coders") &&
-           run_ids(store, "DELETE FROM coders WHERE id = ?1", from, 0, NULL, err, "merging coders");
+    sqlite3_stmt *stmt = store_statement(store, "DELETE FROM coders WHERE id = ?", err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, id);
+    return store_run_found(store, stmt, found, err, "deleting a coder");
 }
 
-bool store_coder_delete(struct store *store, int64_t id, size_t *dropped, struct error *err)
+bool store_coder_restore(struct store *store, int64_t id, const char *name, bool *taken,
+                         struct error *err)
 {
-    *dropped = 0;
-    return run_ids(store, "DELETE FROM codings WHERE coder_id = ?1", id, 0, dropped, err,
-                   "deleting a coder") &&
-           run_ids(store, "DELETE FROM coders WHERE id = ?1", id, 0, NULL, err, "deleting a coder");
+    sqlite3_stmt *stmt =
+        store_statement(store, "INSERT INTO coders(id, name, created_at) VALUES (?, ?, ?)", err);
+    if (!stmt)
+        return false;
+    char now[21];
+    store_timestamp(now);
+    sqlite3_bind_int64(stmt, 1, id);
+    store_bind_text(stmt, 2, name);
+    store_bind_text(stmt, 3, now);
+    bool orphaned;
+    return store_run_restore(store, stmt, taken, &orphaned, err, "putting back a coder");
+}
+
+bool store_owned_ids(struct store *store, enum store_owned what, int64_t coder_id,
+                     struct store_ids *out, struct error *err)
+{
+    static const char *const sql[] = {
+        [STORE_OWNED_JOURNAL] = "SELECT id FROM journal WHERE coder_id = ? ORDER BY id",
+        [STORE_OWNED_MEMOS] = "SELECT id FROM memos WHERE coder_id = ? ORDER BY id",
+    };
+    sqlite3_stmt *stmt = store_statement(store, sql[what], err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, coder_id);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (!LIST_PUSH(out, sqlite3_column_int64(stmt, 0))) {
+            sqlite3_reset(stmt);
+            return error_internal(err, "out of memory reading what a coder owns");
+        }
+    }
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE || store_failure(store, err, "reading what a coder owns");
+}
+
+bool store_owned_give(struct store *store, enum store_owned what, int64_t first, int64_t last,
+                      int64_t coder_id, struct error *err)
+{
+    static const char *const sql[] = {
+        [STORE_OWNED_JOURNAL] =
+            "UPDATE journal SET coder_id = nullif(?1, 0) WHERE id BETWEEN ?2 AND ?3",
+        [STORE_OWNED_MEMOS] =
+            "UPDATE memos SET coder_id = nullif(?1, 0) WHERE id BETWEEN ?2 AND ?3",
+    };
+    sqlite3_stmt *stmt = store_statement(store, sql[what], err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, coder_id);
+    sqlite3_bind_int64(stmt, 2, first);
+    sqlite3_bind_int64(stmt, 3, last);
+    return store_run(store, stmt, err, "giving what a coder owns to another");
 }
 
 bool store_count_of(struct store *store, enum store_count what, int64_t id, int64_t *count,

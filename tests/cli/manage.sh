@@ -18,6 +18,17 @@ margin code p.margin --coder Ann --source int02 --code 02 --start 0 --end 5 --me
 margin code p.margin --coder "A. Lee" --source int02 --code 02 --start 0 --end 5 --memo "second" >/dev/null
 margin code p.margin --coder "A. Lee" --source int01 --code 02 --start 3 --end 9 >/dev/null
 
+# write PROJECT SQL: runs a statement that changes the project, as another program would.
+write() {
+    python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("pragma foreign_keys = on")
+db.execute(sys.argv[2])
+db.commit()' "$1" "$2"
+}
+printf 'u\n@state\n' >undo.script
+printf '<C-r>\n@state\n' >redo.script
+
 # Sources
 run import p.margin obs01.txt --case P03
 expect_error 1 "obs01.txt: the project already has this text as source 'obs01', linked to case P02; importing it again does not link it to case P03, so nothing was changed. To link it, run margin source relink p.margin obs01 --case P03" \
@@ -50,17 +61,59 @@ expect_error 1 "the project already has a coder named 'A. Lee'" "not to a name t
 run coder delete p.margin "A. Lee"
 expect_error 1 "coder 'A. Lee' has 2 codings; nothing was deleted. Merge the coder into another (margin coder merge), or delete the codings too with --drop-codings" \
     "a coder with codings is not deleted unless told what to do"
-run coder merge p.margin "A. Lee" "Ann Lee"
+# Two decisions by Ann Lee, one with A. Lee as first coder that becomes the other when the names
+# are merged; a memo by A. Lee; and the coder who merges them.
+write p.margin "insert into decisions(source_id, code_id, consensus_id, first_id, second_id, start, end, choice, decided_at) select 1, 1, a.id, l.id, a.id, 0, 5, 'first', '2026-01-01T00:00:00Z' from coders a, coders l where a.name = 'Ann Lee' and l.name = 'A. Lee'"
+write p.margin "insert into decisions(source_id, code_id, consensus_id, first_id, second_id, start, end, choice, decided_at) select 1, 1, a.id, a.id, a.id, 0, 5, 'first', '2026-01-01T00:00:00Z' from coders a where a.name = 'Ann Lee'"
+margin memo p.margin --coder "A. Lee" --source int02 --text "Noted." >/dev/null
+margin memo p.margin --coder Lead --project --text "Pilot." >/dev/null
+# coders_state LAST: coders, codings, decisions, memos, code counts and who owns the journal's
+# entries up to LAST, ids included, but not when each was written.
+coders_state() {
+    sql p.margin "select 'coder', id, name from coders order by id"
+    sql p.margin "select 'coding', id, source_id, code_id, coder_id, start, end, ifnull(memo, ''), detached from codings order by id"
+    sql p.margin "select 'decision', id, source_id, code_id, consensus_id, first_id, second_id, start, end, choice from decisions order by id"
+    sql p.margin "select 'memo', target, target_id, text, ifnull(coder_id, '') from memos order by 2, 3"
+    sql p.margin "select 'usage', code_id, coder_id, sources, codings from code_usage order by 2, 3"
+    sql p.margin "select 'journal', id, ifnull(coder_id, '') from journal where id <= $1 order by id"
+}
+last=$(sql p.margin "select max(id) from journal")
+before=$(coders_state "$last")
+run coder merge p.margin "A. Lee" "Ann Lee" --coder "A. Lee"
+expect_error 1 "coder 'A. Lee' cannot delete or merge away its own name; name another coder with --coder" \
+    "a coder does not merge its own name away"
+run coder merge p.margin "A. Lee" "Ann Lee" --coder Lead
 expect_equal "$out" "merged coder A. Lee into Ann Lee: 1 coding moved, 1 that Ann Lee had already kept once" \
     "two names of one coder are merged"
+expect_equal "$(sql p.margin "select count(*) from decisions") $(sql p.margin "select count(*) from journal j join coders c on c.id = j.coder_id where c.name = 'Ann Lee' and j.id <= $last") $(sql p.margin "select c.name from memos m join coders c on c.id = m.coder_id where m.target = 'source'")" \
+    "1 5 Ann Lee" "a decision both names had is kept once; journal entries and memos follow the coder"
+run --script undo.script --coder Lead p.margin
+expect_contains "$out" "message: undone: merged coder A. Lee into Ann Lee" "the coder's u on the screen undoes a merge"
+expect_equal "$(coders_state "$last")" "$before" \
+    "and the coders, codings, decisions, memos, counts and journal are as they were, ids included"
+run --script redo.script --coder Lead p.margin
+expect_contains "$out" "message: redone: merged coder A. Lee into Ann Lee" "the merge is redone"
 expect_equal "$(sql p.margin "select s.name, k.name, c.start, c.end, ifnull(c.memo, '') from codings c join coders k on k.id = c.coder_id join sources s on s.id = c.source_id order by s.name, c.start")" \
     "int01|Ann Lee|0|5|
 int01|Ann Lee|3|9|
 int02|Ann Lee|0|5|first" "every coding is the merged coder's, a shared one kept once with its memo"
-expect_equal "$(sql p.margin "select name from coders")" "Ann Lee" "and the other name is gone"
+expect_equal "$(sql p.margin "select name from coders order by name")" "Ann Lee
+Lead" "and the other name is gone"
 margin code p.margin --coder Zed --source int02 --code 01 --start 6 --end 9 >/dev/null
-run coder delete p.margin Zed --drop-codings
+write p.margin "insert into decisions(source_id, code_id, consensus_id, first_id, second_id, start, end, choice, decided_at) select 2, 1, a.id, z.id, a.id, 6, 9, 'first', '2026-01-01T00:00:00Z' from coders a, coders z where a.name = 'Ann Lee' and z.name = 'Zed'"
+margin memo p.margin --coder Zed --source int01 --text "Read twice." >/dev/null
+last=$(sql p.margin "select max(id) from journal")
+before=$(coders_state "$last")
+no_one=$(sql p.margin "select count(*) from journal where coder_id is null and id <= $last")
+run coder delete p.margin Zed --drop-codings --coder Lead
 expect_equal "$out" "deleted coder Zed with 1 coding" "--drop-codings deletes a coder with the codings"
+expect_equal "$(sql p.margin "select count(*) from decisions where start = 6") $(sql p.margin "select count(*) from journal where coder_id is null and id <= $last") $(sql p.margin "select ifnull(coder_id, 'none') from memos where text = 'Read twice.'")" \
+    "0 $((no_one + 2)) none" "and its decisions; its journal entries and memos are no one's"
+run --script undo.script --coder Lead p.margin
+expect_contains "$out" "message: undone: deleted coder Zed with 1 coding" "the coder's u on the screen undoes a deletion"
+expect_equal "$(coders_state "$last")" "$before" "and the coder is back with all that was theirs"
+run --script redo.script --coder Lead p.margin
+expect_equal "$(sql p.margin "select count(*) from coders where name = 'Zed'")" "0" "the deletion is redone"
 
 # Case values: set and cleared one at a time, of the attribute's type, undone on the screen.
 value() {
@@ -89,7 +142,6 @@ expect_error 1 "the project has no case named 'P09'" "an unknown case is named"
 run case set p.margin P01 site West
 expect_equal "$out" "case P01's site is West already; nothing changed" "setting the value it has changes nothing"
 expect_equal "$(value P01 site) $(value P01 age) $(value P03 site)" "West none East" "after the refusals, values are as set"
-printf 'u\n@state\n' >undo.script
 run --script undo.script --coder Lead p.margin
 expect_contains "$out" "message: undone: cleared case P01's age (was 41)" "the coder's u on the screen undoes a value"
 expect_equal "$(value P01 age)" "41" "the cleared value is back"
@@ -116,14 +168,6 @@ cases_state() {
     sql p.margin "select 'cell', case_id, code_id, summary from matrix_cells order by 2, 3"
     sql p.margin "select 'link', case_id, code_id, coding_id from matrix_links order by 2, 3, 4"
 }
-# write PROJECT SQL: runs a statement that changes the project, as another program would.
-write() {
-    python3 -c 'import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.execute("pragma foreign_keys = on")
-db.execute(sys.argv[2])
-db.commit()' "$1" "$2"
-}
 margin memo p.margin --coder Lead --case P10 --text "Met twice." >/dev/null
 margin memo p.margin --coder Lead --case P02 --text "Site lead." >/dev/null
 margin matrix p.margin P10 01 "Slow start." --set --coder Lead >/dev/null
@@ -132,7 +176,6 @@ margin matrix p.margin P02 02 "Tight money." --set --coder Lead >/dev/null
 write p.margin "insert into matrix_links select c.id, k.id, g.id from cases c, codes k, codings g where c.name = 'P10' and k.name = 'Staff' and g.code_id = k.id"
 write p.margin "insert into matrix_links select id, (select id from codes where name = 'Staff'), 999 from cases where name = 'P10'"
 before=$(cases_state)
-printf '<C-r>\n@state\n' >redo.script
 run case merge p.margin P10 P02 --coder Lead
 expect_equal "$out" "merged case P10 into P02: 1 source relinked; 1 attribute had another value in P02, whose value was kept" \
     "cases are merged, saying which values were kept"
@@ -154,7 +197,7 @@ expect_equal "$(value P02 site) $(value P02 age)" "South 41" \
 before=$(cases_state)
 run case delete p.margin P02 --coder Lead
 expect_equal "$out" "deleted case P02; 2 sources now belong to no case" "a case is deleted, its sources kept"
-expect_equal "$(sql p.margin "select count(*) from cases where name = 'P02'") $(sql p.margin "select count(*) from memos") $(sql p.margin "select count(*) from matrix_cells")" \
+expect_equal "$(sql p.margin "select count(*) from cases where name = 'P02'") $(sql p.margin "select count(*) from memos where target = 'case'") $(sql p.margin "select count(*) from matrix_cells")" \
     "0 0 0" "with its memo and summaries"
 run --script undo.script --coder Lead p.margin
 expect_contains "$out" "message: undone: deleted case P02; 2 sources now belong to no case" \
@@ -178,8 +221,8 @@ source.relink
 source.relink
 source.delete
 coder.rename
-coder.merge
-coder.delete
+coder.owns coder.delete
+coder.owns coder.delete
 case.value
 case.value
 case.value

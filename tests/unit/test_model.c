@@ -669,8 +669,10 @@ static void changes_round_trip_through_text(void)
     change_finish(&back);
     free(text);
     CHECK(!change_decode("case.value 4 =North", &back, &err));
-    const char *const forms[] = {"case.insert 4 =P%2004", "case.delete 4",
-                                 "matrix.restore 4 7 999"};
+    const char *const forms[] = {"case.insert 4 =P%2004",  "case.delete 4",
+                                 "matrix.restore 4 7 999", "coder.insert 3 =A.%20Lee",
+                                 "coder.delete 3",         "coder.owns 0 =1-5,9,12-13 -",
+                                 "coder.owns 2 - =7",      "coding.coder 41 2"};
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
         CHECK(change_decode(forms[i], &back, &err));
         text = change_encode(&back);
@@ -683,6 +685,10 @@ static void changes_round_trip_through_text(void)
     CHECK_STR(back.text, "P 04");
     change_finish(&back);
     CHECK(!change_decode("case.insert 4 -", &back, &err));
+    CHECK(!change_decode("coder.owns 2 =5-3 -", &back, &err));
+    CHECK(!change_decode("coder.owns 2 =1,,2 -", &back, &err));
+    CHECK(!change_decode("coder.owns 2 =1- -", &back, &err));
+    CHECK(!change_decode("coder.owns 2 =x -", &back, &err));
     CHECK(!change_decode("coding.delete", &back, &err));
     CHECK(!change_decode("coding.set 1 2 3 4 =bad%G1", &back, &err));
     CHECK(!change_decode("rename everything", &back, &err));
