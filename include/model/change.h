@@ -43,6 +43,8 @@ enum change_kind {
     CHANGE_CODER_OWNS,      /* target_id (a coder, 0 for no one), journal_ids, memo_ids: ranges
                                of ids ("1-5,9") of the journal entries and memos made theirs */
     CHANGE_CODING_CODER,    /* coding: id, coder_id */
+    CHANGE_SOURCE_INSERT,   /* source (a whole row, id included), text, turns: a source put back */
+    CHANGE_SOURCE_DELETE,   /* source_id: a source, once its codings and decisions are gone */
 };
 
 /* A change. Strings are borrowed when a change is built to be applied, and owned (freed by
@@ -61,6 +63,8 @@ struct change {
     char *text;
     char *journal_ids;
     char *memo_ids;
+    struct source_row source;
+    struct turn_list turns;
     int64_t cell_case_id;
     int64_t cell_code_id;
     char *cell_text;

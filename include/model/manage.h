@@ -1,10 +1,9 @@
 /* Managing what a project holds: renaming, deleting and relinking sources, renaming, deleting
  * and merging cases and coders, setting a case's attribute values. Each is one transaction,
- * journaled. All but the deletion of a source are undoable, as one batch of `coder_id`'s history
- * (0 for none), journaled as the changes it is made of ("case.rename", "source.relink",
- * "coding.delete", "coder.delete", ...), which undo puts back under the same ids. Deleting a
- * source cannot be undone (operation "source.delete"), so it asks to be told first when it
- * would delete codings; deleting a coder with codings asks too.
+ * journaled and undoable, as one batch of `coder_id`'s history (0 for none), journaled as the
+ * changes it is made of ("case.rename", "source.relink", "coding.delete", "source.delete",
+ * ...), which undo puts back under the same ids. Deleting a source or a coder with codings asks
+ * to be told first all the same.
  *
  * Each sets `message` to a line for people saying what it did, and fails with a message, changing
  * nothing, for an unknown name, a name taken or not allowed, or a deletion not confirmed. */
@@ -22,10 +21,11 @@
 bool manage_source_rename(struct project *project, const char *name, const char *new_name,
                           int64_t coder_id, char *message, size_t size, struct error *err);
 
-/* Deletes a source with its text, codings, decisions and memo. A source with codings or
- * decisions is deleted only when `confirmed`; otherwise the message counts them. */
-bool manage_source_delete(struct project *project, const char *name, bool confirmed, char *message,
-                          size_t size, struct error *err);
+/* Deletes a source with its text, turns, codings, decisions and memo. A source with codings or
+ * decisions is deleted only when `confirmed`; otherwise the error counts them. Undoing it puts
+ * them back with the codings' quote marks and matrix links. */
+bool manage_source_delete(struct project *project, const char *name, bool confirmed,
+                          int64_t coder_id, char *message, size_t size, struct error *err);
 
 /* Links a source to the case named `case_name` (added when new, in a transaction of its own), or
  * to none for NULL. */

@@ -48,6 +48,13 @@ bool store_source_replace_text(struct store *store, const struct source_row *row
 bool store_source_rename(struct store *store, int64_t id, const char *name, bool *found,
                          struct error *err);
 
+/* Puts a source back under its old id (row->id), with its text (n bytes) and turns, as undo
+ * does. When its id or name is taken, nothing changes and *taken is set; when its case is gone,
+ * *orphaned. */
+bool store_source_restore(struct store *store, const struct source_row *row, const char *text,
+                          size_t n, const struct turn_list *turns, bool *taken, bool *orphaned,
+                          struct error *err);
+
 /* Deletes a source with its text, turns, codings, decisions and memo. */
 bool store_source_delete(struct store *store, int64_t id, bool *found, struct error *err);
 

@@ -142,8 +142,10 @@ int cmd_sources_delete(struct cli_call *call)
 {
     struct error err;
     char message[512];
-    return said(manage_source_delete(call->project, call->args[1], cli_flag(call, "yes"), message,
-                                     sizeof message, &err),
+    int64_t coder_id;
+    return said(option_coder(call, &coder_id, &err) &&
+                    manage_source_delete(call->project, call->args[1], cli_flag(call, "yes"),
+                                         coder_id, message, sizeof message, &err),
                 message, &err);
 }
 

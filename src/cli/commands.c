@@ -114,10 +114,15 @@ const struct cli_command commands_table[] = {
         .help = "Delete _SOURCE_ with its text, speaker turns, codings, decisions and memo.\n"
                 "A source with codings or decisions is deleted only with *--yes*; without it, "
                 "margin counts them and deletes nothing.\n"
-                "The deletion is journaled and cannot be undone: make a *backup* first.\n",
+                "Journaled, and undone on the screen, all of it, by the coder named with "
+                "*--coder*: the source comes back with its text, turns, codings (their quote "
+                "marks and matrix links too), decisions and memo.\n",
         .options =
             (const struct option_spec[]){
                 {"yes", NULL, "delete the source's codings and decisions with it", 0},
+                {"coder", "NAME",
+                 "make the change as this coder (added when new), who can undo it on the screen",
+                 0},
                 {NULL, NULL, NULL, 0},
             },
         .access = CLI_READ_WRITE,

@@ -1,5 +1,6 @@
 #include "model/change.h"
 
+#include "core/list.h"
 #include "core/strbuf.h"
 #include "io/transcript.h"
 #include "model/speakers.h"
@@ -44,6 +45,8 @@ static const char *const kind_names[] = {
     [CHANGE_CODER_DELETE] = "coder.delete",
     [CHANGE_CODER_OWNS] = "coder.owns",
     [CHANGE_CODING_CODER] = "coding.coder",
+    [CHANGE_SOURCE_INSERT] = "source.insert",
+    [CHANGE_SOURCE_DELETE] = "source.delete",
 };
 
 static const char *const target_names[] = {"project", "source", "case", "code"};
@@ -67,6 +70,21 @@ static bool put_string(struct strbuf *out, const char *s)
             return false;
     }
     return true;
+}
+
+/* A source's turns as one string: a line "start,body,end,speaker" each. */
+static bool put_turns(struct strbuf *out, const struct turn_list *turns)
+{
+    struct strbuf lines = STRBUF_INIT;
+    bool ok = true;
+    for (size_t i = 0; ok && i < turns->count; i++) {
+        const struct turn_row *t = &turns->items[i];
+        ok = strbuf_printf(&lines, "%" PRId64 ",%" PRId64 ",%" PRId64 ",%s\n", t->start, t->body,
+                           t->end, t->speaker);
+    }
+    ok = ok && put_string(out, strbuf_str(&lines));
+    strbuf_finish(&lines);
+    return ok;
 }
 
 char *change_encode(const struct change *c)
@@ -110,6 +128,18 @@ char *change_encode(const struct change *c)
         break;
     case CHANGE_CODING_CODER:
         ok = ok && strbuf_printf(&out, " %" PRId64 " %" PRId64, g->id, g->coder_id);
+        break;
+    case CHANGE_SOURCE_INSERT: {
+        const struct source_row *s = &c->source;
+        ok = ok &&
+             strbuf_printf(&out, " %" PRId64 " %" PRId64 " %s %" PRId64, s->id, s->case_id,
+                           row_kind_name(s->kind), s->length) &&
+             put_string(&out, s->sha256) && put_string(&out, s->name) &&
+             put_string(&out, c->text) && put_turns(&out, &c->turns);
+        break;
+    }
+    case CHANGE_SOURCE_DELETE:
+        ok = ok && strbuf_printf(&out, " %" PRId64, c->source_id);
         break;
     case CHANGE_CASE_VALUE:
         ok = ok && strbuf_printf(&out, " %" PRId64 " %" PRId64, c->target_id, c->attribute_id) &&
@@ -290,6 +320,29 @@ static bool ranges_valid(const char *ranges)
     return true;
 }
 
+/* Reads the lines put_turns() wrote into out; false when one is malformed. */
+static bool parse_turns(const char *lines, struct turn_list *out, bool *oom)
+{
+    while (lines && *lines) {
+        int used = 0;
+        long long start, body, end;
+        if (sscanf(lines, "%lld,%lld,%lld,%n", &start, &body, &end, &used) != 3 || used == 0)
+            return false;
+        const char *speaker = lines + used;
+        const char *newline = strchr(speaker, '\n');
+        if (!newline)
+            return false;
+        struct turn_row t = {start, body, end, strndup(speaker, (size_t)(newline - speaker))};
+        if (!t.speaker || !LIST_PUSH(out, t)) {
+            free(t.speaker);
+            *oom = true;
+            return false;
+        }
+        lines = newline + 1;
+    }
+    return true;
+}
+
 void change_finish(struct change *c)
 {
     free(c->coding.memo);
@@ -301,6 +354,8 @@ void change_finish(struct change *c)
     free(c->cell_text);
     free(c->journal_ids);
     free(c->memo_ids);
+    free(c->source.name);
+    row_turn_list_finish(&c->turns);
     memset(c, 0, sizeof *c);
 }
 
@@ -371,6 +426,30 @@ bool change_decode(const char *text, struct change *out, struct error *err)
     case CHANGE_CODING_CODER:
         g->id = read_int(&f);
         g->coder_id = read_int(&f);
+        break;
+    case CHANGE_SOURCE_INSERT: {
+        struct source_row *s = &out->source;
+        s->id = read_int(&f);
+        s->case_id = read_int(&f);
+        size_t length = field_length(&f);
+        char kind_name[16];
+        snprintf(kind_name, sizeof kind_name, "%.*s", (int)(length < 15 ? length : 15), f.p);
+        f.ok &= length < 15 && row_kind_parse(kind_name, &s->kind);
+        skip_field(&f, length);
+        s->length = read_int(&f);
+        char *sha = read_string(&f);
+        f.ok &= sha && strlen(sha) < sizeof s->sha256;
+        snprintf(s->sha256, sizeof s->sha256, "%s", sha ? sha : "");
+        free(sha);
+        s->name = read_string(&f);
+        out->text = read_string(&f);
+        char *turns = read_string(&f);
+        f.ok &= s->name && out->text && parse_turns(turns, &out->turns, &f.oom);
+        free(turns);
+        break;
+    }
+    case CHANGE_SOURCE_DELETE:
+        out->source_id = read_int(&f);
         break;
     case CHANGE_CASE_VALUE:
         out->target_id = read_int(&f);
@@ -502,6 +581,8 @@ static const char *const gone[] = {
     [CHANGE_CODER_DELETE] = "that coder was deleted meanwhile, by another coder or program",
     [CHANGE_CODER_OWNS] = "",
     [CHANGE_CODING_CODER] = "that coding was removed meanwhile, by another coder or program",
+    [CHANGE_SOURCE_INSERT] = "a source with that id or name is in the project already",
+    [CHANGE_SOURCE_DELETE] = "that source was deleted meanwhile, by another coder or program",
 };
 
 /* What makes a change that puts a row back stale when what the row refers to is gone. */
@@ -514,6 +595,8 @@ static const char *const orphan[] = {
                                "another coder or program",
     [CHANGE_CASE_VALUE] = "that case, or its attribute, was deleted meanwhile, by another coder "
                           "or program",
+    [CHANGE_SOURCE_INSERT] = "the case that source belonged to was deleted meanwhile, by another "
+                             "coder or program",
     [CHANGE_MATRIX_RESTORE] = "that cell's case or code was deleted meanwhile, by another coder "
                               "or program",
 };
@@ -632,6 +715,13 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
     case CHANGE_CODER_OWNS:
         ok = give(store, STORE_OWNED_JOURNAL, c->journal_ids, c->target_id, err) &&
              give(store, STORE_OWNED_MEMOS, c->memo_ids, c->target_id, err);
+        break;
+    case CHANGE_SOURCE_INSERT:
+        ok = store_source_restore(store, &c->source, c->text, strlen(c->text), &c->turns, &taken,
+                                  &orphaned, err);
+        break;
+    case CHANGE_SOURCE_DELETE:
+        ok = store_source_delete(store, c->source_id, &found, err);
         break;
     case CHANGE_CODING_CODER:
         ok = store_coding_set_coder(store, c->coding.id, c->coding.coder_id, &found, err);

@@ -7,7 +7,6 @@
 #include "model/history.h"
 #include "store/codings.h"
 #include "store/decisions.h"
-#include "store/journal.h"
 #include "store/matrix.h"
 #include "store/memos.h"
 #include "store/people.h"
@@ -59,21 +58,6 @@ static bool find_coder(struct project *project, const char *name, int64_t *id, s
     return *id || error_user(err, "the project has no coder named '%s'", name);
 }
 
-/* Journals the message as a change that cannot be undone and commits; rolls back on failure. */
-static bool finish(struct project *project, bool ok, const char *operation, const char *message,
-                   struct error *err)
-{
-    struct store *store = project_store(project);
-    int64_t batch;
-    ok = ok && store_journal_new_batch(store, &batch, err) &&
-         store_journal_add(store, batch, 0, operation, message, NULL, NULL, err);
-    if (!ok) {
-        store_rollback(store);
-        return false;
-    }
-    return store_commit(store, err);
-}
-
 /* Applies one change as an undoable batch of coder_id's history, summarised by message. */
 static bool undoable(struct project *project, int64_t coder_id, const char *message,
                      const struct change *forward, const struct change *backward, struct error *err)
@@ -108,32 +92,101 @@ bool manage_source_rename(struct project *project, const char *name, const char 
     return undoable(project, coder_id, message, &forward, &backward, err);
 }
 
-bool manage_source_delete(struct project *project, const char *name, bool confirmed, char *message,
-                          size_t size, struct error *err)
+/* Deletes a coding or a decision, as a change of the batch that undo puts back. */
+static bool drop_coding(struct history_batch *batch, const struct coding_row *row,
+                        struct error *err)
+{
+    struct change forward = {.kind = CHANGE_CODING_DELETE, .coding.id = row->id};
+    struct change backward = {.kind = CHANGE_CODING_INSERT, .coding = *row};
+    return history_change(batch, &forward, &backward, err);
+}
+
+static bool drop_decision(struct history_batch *batch, const struct decision_row *row,
+                          struct error *err)
+{
+    struct change forward = {.kind = CHANGE_DECISION_DELETE, .decision.id = row->id};
+    struct change backward = {.kind = CHANGE_DECISION_INSERT, .decision = *row};
+    return history_change(batch, &forward, &backward, err);
+}
+
+/* What goes with a source: its text, turns, codings, decisions and memo. */
+struct source_contents {
+    char *text;
+    size_t size;
+    struct turn_list turns;
+    struct coding_list codings;
+    struct decision_list decisions;
+    char *memo;
+};
+
+static void source_contents_finish(struct source_contents *c)
+{
+    free(c->text);
+    row_turn_list_finish(&c->turns);
+    row_coding_list_finish(&c->codings);
+    decision_list_finish(&c->decisions);
+    free(c->memo);
+}
+
+/* Deletes the source's codings, decisions and memo and then the source, as changes of the batch
+ * that undo puts back. */
+static bool remove_source(struct history_batch *batch, const struct source_row *source,
+                          const struct source_contents *c, struct error *err)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < c->codings.count; i++)
+        ok = drop_coding(batch, &c->codings.items[i], err);
+    for (size_t i = 0; ok && i < c->decisions.count; i++)
+        ok = drop_decision(batch, &c->decisions.items[i], err);
+    if (ok && c->memo) {
+        struct change forward = {
+            .kind = CHANGE_MEMO_SET, .memo_target = MEMO_SOURCE, .memo_id = source->id};
+        struct change backward = forward;
+        backward.memo_text = c->memo;
+        ok = history_change(batch, &forward, &backward, err);
+    }
+    struct change forward = {.kind = CHANGE_SOURCE_DELETE, .source_id = source->id};
+    struct change backward = {
+        .kind = CHANGE_SOURCE_INSERT, .source = *source, .text = c->text, .turns = c->turns};
+    return ok && history_change(batch, &forward, &backward, err);
+}
+
+bool manage_source_delete(struct project *project, const char *name, bool confirmed,
+                          int64_t coder_id, char *message, size_t size, struct error *err)
 {
     struct source_row source;
+    struct history_batch batch;
     if (!find_source(project, name, &source, err))
         return false;
-    free(source.name);
-    struct store *store = project_store(project);
-    if (!store_begin(store, err))
+    if (!history_begin(&batch, project, coder_id, message, err)) {
+        free(source.name);
         return false;
-    int64_t codings = 0, decisions = 0;
-    bool found;
-    bool ok = store_count_of(store, STORE_CODINGS_OF_SOURCE, source.id, &codings, err) &&
-              store_count_of(store, STORE_DECISIONS_OF_SOURCE, source.id, &decisions, err);
+    }
+    struct store *store = project_store(project);
+    struct source_contents c = {0};
+    struct coding_filter filter = {.source_id = source.id, .state = CODINGS_ALL};
+    bool ok = store_source_text(store, source.id, &c.text, &c.size, err) &&
+              store_source_turns(store, source.id, &c.turns, err) &&
+              store_codings_list(store, &filter, &c.codings, err) &&
+              store_decisions_of_source(store, source.id, &c.decisions, err) &&
+              store_memo_get(store, MEMO_SOURCE, source.id, &c.memo, err);
+    size_t codings = c.codings.count, decisions = c.decisions.count;
     if (ok && (codings || decisions) && !confirmed)
         ok = error_user(err,
-                        "source '%s' has %" PRId64 " %s and %" PRId64 " %s, which would be "
-                        "deleted with it and cannot be brought back; nothing was deleted. Run "
-                        "again with --yes to delete them",
+                        "source '%s' has %zu %s and %zu %s, which would be deleted with it; "
+                        "nothing was deleted. Run again with --yes to delete them",
                         name, codings, codings == 1 ? "coding" : "codings", decisions,
                         decisions == 1 ? "decision" : "decisions");
-    ok = ok && store_source_delete(store, source.id, &found, err);
-    snprintf(message, size,
-             "deleted source %s with its %" PRId64 " codings and %" PRId64 " decisions", name,
+    snprintf(message, size, "deleted source %s with its %zu codings and %zu decisions", name,
              codings, decisions);
-    return finish(project, ok, "source.delete", message, err);
+    ok = ok && remove_source(&batch, &source, &c, err);
+    source_contents_finish(&c);
+    free(source.name);
+    if (!ok) {
+        history_abort(&batch);
+        return false;
+    }
+    return history_commit(&batch, err);
 }
 
 /* Sets *id to the case named `name`, adding it (in a transaction of its own) when new. */
@@ -557,23 +610,6 @@ static bool hand_over(struct history_batch *batch, int64_t from, int64_t to, str
     free(journal_ids);
     free(memo_ids);
     return ok;
-}
-
-/* Deletes a coding or a decision, as a change of the batch that undo puts back. */
-static bool drop_coding(struct history_batch *batch, const struct coding_row *row,
-                        struct error *err)
-{
-    struct change forward = {.kind = CHANGE_CODING_DELETE, .coding.id = row->id};
-    struct change backward = {.kind = CHANGE_CODING_INSERT, .coding = *row};
-    return history_change(batch, &forward, &backward, err);
-}
-
-static bool drop_decision(struct history_batch *batch, const struct decision_row *row,
-                          struct error *err)
-{
-    struct change forward = {.kind = CHANGE_DECISION_DELETE, .decision.id = row->id};
-    struct change backward = {.kind = CHANGE_DECISION_INSERT, .decision = *row};
-    return history_change(batch, &forward, &backward, err);
 }
 
 /* Deletes the coder's row once nothing refers to it, as a change of the batch. */

@@ -225,6 +225,39 @@ bool store_source_replace_text(struct store *store, const struct source_row *row
            (!turns || insert_turns(store, row->id, turns, err));
 }
 
+bool store_source_restore(struct store *store, const struct source_row *row, const char *text,
+                          size_t n, const struct turn_list *turns, bool *taken, bool *orphaned,
+                          struct error *err)
+{
+    sqlite3_stmt *stmt =
+        store_statement(store,
+                        "INSERT INTO sources(id, name, kind, case_id, length, sha256, imported_at) "
+                        "VALUES (?, ?, ?, nullif(?, 0), ?, ?, ?)",
+                        err);
+    if (!stmt)
+        return false;
+    char now[21];
+    store_timestamp(now);
+    sqlite3_bind_int64(stmt, 1, row->id);
+    store_bind_text(stmt, 2, row->name);
+    store_bind_text(stmt, 3, row_kind_name(row->kind));
+    sqlite3_bind_int64(stmt, 4, row->case_id);
+    sqlite3_bind_int64(stmt, 5, row->length);
+    store_bind_text(stmt, 6, row->sha256);
+    store_bind_text(stmt, 7, now);
+    if (!store_run_restore(store, stmt, taken, orphaned, err, "putting back a source"))
+        return false;
+    if (*taken || *orphaned)
+        return true;
+    stmt = store_statement(store, "INSERT INTO source_texts(source_id, text) VALUES (?, ?)", err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, row->id);
+    sqlite3_bind_text64(stmt, 2, text, n, SQLITE_STATIC, SQLITE_UTF8);
+    return store_run(store, stmt, err, "putting back a source's text") &&
+           insert_turns(store, row->id, turns, err);
+}
+
 bool store_source_rename(struct store *store, int64_t id, const char *name, bool *found,
                          struct error *err)
 {

@@ -47,9 +47,41 @@ run source relink p.margin obs-01 --no-case
 expect_equal "$(sql p.margin "select ifnull(case_id, 'none') from sources where name = 'obs-01'")" "none" \
     "--no-case unlinks it"
 run source delete p.margin int01
-expect_error 1 "source 'int01' has 2 codings and 0 decisions, which would be deleted with it and cannot be brought back; nothing was deleted. Run again with --yes to delete them" \
+expect_error 1 "source 'int01' has 2 codings and 0 decisions, which would be deleted with it; nothing was deleted. Run again with --yes to delete them" \
     "a source with codings is not deleted unless told"
 expect_equal "$(sql p.margin "select count(*) from sources where name = 'int01'")" "1" "and is still there"
+# What a source holds and what refers to it, ids included, but not when it was written.
+sources_state() {
+    sql p.margin "select 'source', id, name, kind, ifnull(case_id, ''), length, sha256 from sources order by id"
+    sql p.margin "select 'text', source_id, text from source_texts order by 1"
+    sql p.margin "select 'turn', source_id, start, body, end, speaker from turns order by 2, 3"
+    sql p.margin "select 'coding', id, source_id, code_id, coder_id, start, end, ifnull(memo, ''), detached from codings order by id"
+    sql p.margin "select 'decision', id, source_id, code_id, consensus_id, first_id, second_id, start, end, choice from decisions order by id"
+    sql p.margin "select 'memo', target, target_id, text from memos order by 2, 3"
+    sql p.margin "select 'quote', coding_id from quotes order by 2"
+    sql p.margin "select 'link', case_id, code_id, coding_id from matrix_links order by 2, 3, 4"
+    sql p.margin "select 'usage', code_id, coder_id, sources, codings from code_usage order by 2, 3"
+}
+margin memo p.margin --coder Lead --source int01 --text "Short interview." >/dev/null
+margin quote p.margin --coder Lead --source int01 --start 0 --end 5 >/dev/null
+write p.margin "insert into decisions(source_id, code_id, consensus_id, first_id, second_id, start, end, choice, decided_at) select 1, 1, c.id, c.id, c.id, 0, 5, 'first', '2026-01-01T00:00:00Z' from coders c where c.name = 'Ann'"
+write p.margin "insert into matrix_links select 1, 1, id from codings where source_id = 1 and code_id = 1"
+before=$(sources_state)
+run source delete p.margin int01 --yes --coder Lead
+expect_equal "$out" "deleted source int01 with its 2 codings and 1 decisions" "with --yes a source is deleted with its codings"
+expect_equal "$(sql p.margin "select count(*) from sources where name = 'int01'") $(sql p.margin "select count(*) from codings where source_id = 1") $(sql p.margin "select count(*) from turns where source_id = 1")" \
+    "0 0 0" "and its codings and turns are gone"
+run --script undo.script --coder Lead p.margin
+expect_contains "$out" "message: undone: deleted source int01 with its 2 codings and 1 decisions" \
+    "the coder's u on the screen undoes the deletion"
+expect_equal "$(sources_state)" "$before" \
+    "and the source is back with its text, turns, codings, decisions, memo, quote and link, ids included"
+run --script redo.script --coder Lead p.margin
+expect_equal "$(sql p.margin "select count(*) from sources where name = 'int01'")" "0" "the deletion is redone"
+run --script undo.script --coder Lead p.margin
+expect_equal "$(sources_state)" "$before" "and undone again"
+write p.margin "delete from decisions"
+write p.margin "delete from matrix_links"
 run source delete p.margin obs-01
 expect_equal "$out" "deleted source obs-01 with its 0 codings and 0 decisions" "one without codings is deleted"
 
@@ -85,7 +117,7 @@ expect_error 1 "coder 'A. Lee' cannot delete or merge away its own name; name an
 run coder merge p.margin "A. Lee" "Ann Lee" --coder Lead
 expect_equal "$out" "merged coder A. Lee into Ann Lee: 1 coding moved, 1 that Ann Lee had already kept once" \
     "two names of one coder are merged"
-expect_equal "$(sql p.margin "select count(*) from decisions") $(sql p.margin "select count(*) from journal j join coders c on c.id = j.coder_id where c.name = 'Ann Lee' and j.id <= $last") $(sql p.margin "select c.name from memos m join coders c on c.id = m.coder_id where m.target = 'source'")" \
+expect_equal "$(sql p.margin "select count(*) from decisions") $(sql p.margin "select count(*) from journal j join coders c on c.id = j.coder_id where c.name = 'Ann Lee' and j.id <= $last") $(sql p.margin "select c.name from memos m join coders c on c.id = m.coder_id where m.text = 'Noted.'")" \
     "1 5 Ann Lee" "a decision both names had is kept once; journal entries and memos follow the coder"
 run --script undo.script --coder Lead p.margin
 expect_contains "$out" "message: undone: merged coder A. Lee into Ann Lee" "the coder's u on the screen undoes a merge"
@@ -219,6 +251,7 @@ source.import
 source.rename
 source.relink
 source.relink
+source.delete
 source.delete
 coder.rename
 coder.owns coder.delete

@@ -685,6 +685,31 @@ static void changes_round_trip_through_text(void)
     CHECK_STR(back.text, "P 04");
     change_finish(&back);
     CHECK(!change_decode("case.insert 4 -", &back, &err));
+    struct turn_row turns[] = {{0, 4, 10, "Dr, A"}, {11, 14, 20, "R"}};
+    struct change source = {.kind = CHANGE_SOURCE_INSERT,
+                            .source = {.id = 3,
+                                       .name = "int 03",
+                                       .kind = SOURCE_DOCUMENT,
+                                       .case_id = 2,
+                                       .length = 20,
+                                       .sha256 = "ab12"},
+                            .text = "Dr, A: Hi.\nR: Hello.",
+                            .turns = {turns, 2, 2}};
+    text = change_encode(&source);
+    CHECK_STR(text, "source.insert 3 2 document 20 =ab12 =int%2003 =Dr,%20A:%20Hi.%0AR:%20Hello. "
+                    "=0,4,10,Dr,%20A%0A11,14,20,R%0A");
+    CHECK(change_decode(text, &back, &err));
+    CHECK(back.source.id == 3 && back.source.case_id == 2 && back.source.kind == SOURCE_DOCUMENT);
+    CHECK_STR(back.source.name, "int 03");
+    CHECK_STR(back.source.sha256, "ab12");
+    CHECK_STR(back.text, source.text);
+    CHECK_INT(back.turns.count, 2);
+    CHECK_STR(back.turns.items[0].speaker, "Dr, A");
+    CHECK(back.turns.items[1].start == 11 && back.turns.items[1].body == 14);
+    change_finish(&back);
+    free(text);
+    CHECK(!change_decode("source.insert 3 2 document 20 =ab12 =int03 =Hi =0,4%0A", &back, &err));
+    CHECK(!change_decode("source.insert 3 2 poem 20 =ab12 =int03 =Hi -", &back, &err));
     CHECK(!change_decode("coder.owns 2 =5-3 -", &back, &err));
     CHECK(!change_decode("coder.owns 2 =1,,2 -", &back, &err));
     CHECK(!change_decode("coder.owns 2 =1- -", &back, &err));
