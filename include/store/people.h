@@ -109,15 +109,16 @@ bool store_owned_ids(struct store *store, enum store_owned what, int64_t coder_i
 bool store_owned_give(struct store *store, enum store_owned what, int64_t first, int64_t last,
                       int64_t coder_id, struct error *err);
 
-enum store_count {
-    STORE_CODINGS_OF_SOURCE, /* detached ones too */
-    STORE_DECISIONS_OF_SOURCE,
-    STORE_CODINGS_OF_CODER,
-    STORE_SOURCES_OF_CASE,
+/* Rows that others refer to. */
+enum store_referred {
+    STORE_SOURCE, /* by codings, decisions and a memo */
+    STORE_CODER,  /* by codings and decisions */
+    STORE_CASE,   /* by sources, values, a memo, matrix summaries and links */
 };
 
-/* Counts what belongs to the source, coder or case with `id`. */
-bool store_count_of(struct store *store, enum store_count what, int64_t id, int64_t *count,
+/* Sets *referred to whether anything that deleting the source, coder or case with `id` would
+ * take along or unlink still refers to it. */
+bool store_referred(struct store *store, enum store_referred what, int64_t id, bool *referred,
                     struct error *err);
 
 #endif

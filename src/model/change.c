@@ -601,6 +601,22 @@ static const char *const orphan[] = {
                               "or program",
 };
 
+/* Why a deletion is stale when the row has gained, since the change was made, what deleting
+ * it would lose. */
+static const char *referred_message(enum change_kind kind)
+{
+    switch (kind) {
+    case CHANGE_SOURCE_DELETE:
+        return "that source was given codings, decisions or a memo meanwhile, which deleting it "
+               "would lose";
+    case CHANGE_CODER_DELETE:
+        return "that coder made codings or decisions meanwhile, which deleting it would lose";
+    default:
+        return "that case was given sources, values, a memo or matrix summaries meanwhile, which "
+               "deleting it would lose";
+    }
+}
+
 /* Replaces a source's text with c->text, finding its turns again by the project's rule. */
 static bool apply_text(struct store *store, const struct change *c, bool *found, struct error *err)
 {
@@ -641,6 +657,7 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
     bool found = true;
     bool taken = false;
     bool orphaned = false;
+    bool referred = false; /* a row to delete has gained what the change would lose */
     bool ok = false;
     switch (c->kind) {
     case CHANGE_CODING_INSERT:
@@ -704,13 +721,15 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
         ok = store_case_restore(store, c->target_id, c->text, &taken, err);
         break;
     case CHANGE_CASE_DELETE:
-        ok = store_case_remove(store, c->target_id, &found, err);
+        ok = store_referred(store, STORE_CASE, c->target_id, &referred, err) &&
+             (referred || store_case_remove(store, c->target_id, &found, err));
         break;
     case CHANGE_CODER_INSERT:
         ok = store_coder_restore(store, c->target_id, c->text, &taken, err);
         break;
     case CHANGE_CODER_DELETE:
-        ok = store_coder_remove(store, c->target_id, &found, err);
+        ok = store_referred(store, STORE_CODER, c->target_id, &referred, err) &&
+             (referred || store_coder_remove(store, c->target_id, &found, err));
         break;
     case CHANGE_CODER_OWNS:
         ok = give(store, STORE_OWNED_JOURNAL, c->journal_ids, c->target_id, err) &&
@@ -721,7 +740,8 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
                                   &orphaned, err);
         break;
     case CHANGE_SOURCE_DELETE:
-        ok = store_source_delete(store, c->source_id, &found, err);
+        ok = store_referred(store, STORE_SOURCE, c->source_id, &referred, err) &&
+             (referred || store_source_delete(store, c->source_id, &found, err));
         break;
     case CHANGE_CODING_CODER:
         ok = store_coding_set_coder(store, c->coding.id, c->coding.coder_id, &found, err);
@@ -738,7 +758,9 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
     default:
         return error_internal(err, "unknown change");
     }
-    *stale = ok && (taken || orphaned || !found);
+    *stale = ok && (taken || orphaned || !found || referred);
+    if (*stale && referred)
+        return error_user(err, "%s", referred_message(c->kind));
     if (*stale && orphaned)
         return error_user(err, "%s", orphan[c->kind]);
     if (*stale)

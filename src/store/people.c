@@ -423,21 +423,28 @@ bool store_owned_give(struct store *store, enum store_owned what, int64_t first,
     return store_run(store, stmt, err, "giving what a coder owns to another");
 }
 
-bool store_count_of(struct store *store, enum store_count what, int64_t id, int64_t *count,
+bool store_referred(struct store *store, enum store_referred what, int64_t id, bool *referred,
                     struct error *err)
 {
     static const char *const sql[] = {
-        [STORE_CODINGS_OF_SOURCE] = "SELECT count(*) FROM codings WHERE source_id = ?",
-        [STORE_DECISIONS_OF_SOURCE] = "SELECT count(*) FROM decisions WHERE source_id = ?",
-        [STORE_CODINGS_OF_CODER] = "SELECT count(*) FROM codings WHERE coder_id = ?",
-        [STORE_SOURCES_OF_CASE] = "SELECT count(*) FROM sources WHERE case_id = ?",
+        [STORE_SOURCE] = "SELECT EXISTS (SELECT 1 FROM codings WHERE source_id = ?1) OR EXISTS "
+                         "(SELECT 1 FROM decisions WHERE source_id = ?1) OR EXISTS (SELECT 1 "
+                         "FROM memos WHERE target = 'source' AND target_id = ?1)",
+        [STORE_CODER] = "SELECT EXISTS (SELECT 1 FROM codings WHERE coder_id = ?1) OR EXISTS "
+                        "(SELECT 1 FROM decisions WHERE ?1 IN (consensus_id, first_id, "
+                        "second_id))",
+        [STORE_CASE] = "SELECT EXISTS (SELECT 1 FROM sources WHERE case_id = ?1) OR EXISTS "
+                       "(SELECT 1 FROM case_values WHERE case_id = ?1) OR EXISTS (SELECT 1 FROM "
+                       "memos WHERE target = 'case' AND target_id = ?1) OR EXISTS (SELECT 1 "
+                       "FROM matrix_cells WHERE case_id = ?1) OR EXISTS (SELECT 1 FROM "
+                       "matrix_links WHERE case_id = ?1)",
     };
     sqlite3_stmt *stmt = store_statement(store, sql[what], err);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, id);
     int rc = sqlite3_step(stmt);
-    *count = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    *referred = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0) != 0;
     sqlite3_reset(stmt);
-    return rc == SQLITE_ROW || store_failure(store, err, "counting");
+    return rc == SQLITE_ROW || store_failure(store, err, "looking for what refers to a row");
 }

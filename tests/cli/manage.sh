@@ -80,6 +80,12 @@ run --script redo.script --coder Lead p.margin
 expect_equal "$(sql p.margin "select count(*) from sources where name = 'int01'")" "0" "the deletion is redone"
 run --script undo.script --coder Lead p.margin
 expect_equal "$(sources_state)" "$before" "and undone again"
+margin code p.margin --coder Ann --source int01 --code 02 --start 20 --end 26 >/dev/null
+run --script redo.script --coder Lead p.margin
+expect_contains "$out" "message: (error) cannot redo 'deleted source int01 with its 2 codings and 1 decisions': that source was given codings, decisions or a memo meanwhile, which deleting it would lose" \
+    "a deletion is not redone when the source has gained a coding since"
+expect_equal "$(sql p.margin "select count(*) from codings where source_id = 1")" "3" "and the source keeps its codings"
+write p.margin "delete from codings where source_id = 1 and start = 20"
 write p.margin "delete from decisions"
 write p.margin "delete from matrix_links"
 run source delete p.margin obs-01
@@ -118,7 +124,7 @@ run coder merge p.margin "A. Lee" "Ann Lee" --coder Lead
 expect_equal "$out" "merged coder A. Lee into Ann Lee: 1 coding moved, 1 that Ann Lee had already kept once" \
     "two names of one coder are merged"
 expect_equal "$(sql p.margin "select count(*) from decisions") $(sql p.margin "select count(*) from journal j join coders c on c.id = j.coder_id where c.name = 'Ann Lee' and j.id <= $last") $(sql p.margin "select c.name from memos m join coders c on c.id = m.coder_id where m.text = 'Noted.'")" \
-    "1 5 Ann Lee" "a decision both names had is kept once; journal entries and memos follow the coder"
+    "1 6 Ann Lee" "a decision both names had is kept once; journal entries and memos follow the coder"
 run --script undo.script --coder Lead p.margin
 expect_contains "$out" "message: undone: merged coder A. Lee into Ann Lee" "the coder's u on the screen undoes a merge"
 expect_equal "$(coders_state "$last")" "$before" \
