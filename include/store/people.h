@@ -63,9 +63,12 @@ bool store_case_value_restore(struct store *store, int64_t case_id, int64_t attr
 /* Appends every case's values to out, ordered by case then attribute. */
 bool store_case_values_list(struct store *store, struct case_value_list *out, struct error *err);
 
-/* Renames a case or a coder; a name taken fails with a user error. */
-bool store_case_rename(struct store *store, int64_t id, const char *name, struct error *err);
-bool store_coder_rename(struct store *store, int64_t id, const char *name, struct error *err);
+/* Renames a case or a coder; a name taken fails with a user error. *found says whether it was
+ * there. */
+bool store_case_rename(struct store *store, int64_t id, const char *name, bool *found,
+                       struct error *err);
+bool store_coder_rename(struct store *store, int64_t id, const char *name, bool *found,
+                        struct error *err);
 
 /* Deletes a case's row; *found says whether it was there. What refers to it goes with it (its
  * values, memo, matrix summaries and links) or refers to no case (its sources): the caller

@@ -701,10 +701,10 @@ bool change_apply(struct store *store, const struct change *c, int64_t coder_id,
         ok = store_source_set_case(store, c->source_id, c->target_id, err);
         break;
     case CHANGE_CASE_RENAME:
-        ok = store_case_rename(store, c->target_id, c->text, err);
+        ok = store_case_rename(store, c->target_id, c->text, &found, err);
         break;
     case CHANGE_CODER_RENAME:
-        ok = store_coder_rename(store, c->target_id, c->text, err);
+        ok = store_coder_rename(store, c->target_id, c->text, &found, err);
         break;
     case CHANGE_MATRIX_SET:
         ok = store_matrix_set(store, c->cell_case_id, c->cell_code_id, c->cell_text, err);

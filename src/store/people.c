@@ -307,7 +307,7 @@ bool store_case_values_list(struct store *store, struct case_value_list *out, st
 
 /* Renames a row of `table` by id; a name taken fails with a user error. */
 static bool rename_row(struct store *store, const char *sql, const char *kind, int64_t id,
-                       const char *name, struct error *err)
+                       const char *name, bool *found, struct error *err)
 {
     sqlite3_stmt *stmt = store_statement(store, sql, err);
     if (!stmt)
@@ -315,6 +315,7 @@ static bool rename_row(struct store *store, const char *sql, const char *kind, i
     store_bind_text(stmt, 1, name);
     sqlite3_bind_int64(stmt, 2, id);
     int rc = sqlite3_step(stmt);
+    *found = rc == SQLITE_DONE && sqlite3_changes(store->db) > 0;
     sqlite3_reset(stmt);
     if (rc == SQLITE_DONE)
         return true;
@@ -323,14 +324,18 @@ static bool rename_row(struct store *store, const char *sql, const char *kind, i
     return store_failure(store, err, "renaming");
 }
 
-bool store_case_rename(struct store *store, int64_t id, const char *name, struct error *err)
+bool store_case_rename(struct store *store, int64_t id, const char *name, bool *found,
+                       struct error *err)
 {
-    return rename_row(store, "UPDATE cases SET name = ? WHERE id = ?", "case", id, name, err);
+    return rename_row(store, "UPDATE cases SET name = ? WHERE id = ?", "case", id, name, found,
+                      err);
 }
 
-bool store_coder_rename(struct store *store, int64_t id, const char *name, struct error *err)
+bool store_coder_rename(struct store *store, int64_t id, const char *name, bool *found,
+                        struct error *err)
 {
-    return rename_row(store, "UPDATE coders SET name = ? WHERE id = ?", "coder", id, name, err);
+    return rename_row(store, "UPDATE coders SET name = ? WHERE id = ?", "coder", id, name, found,
+                      err);
 }
 
 bool store_case_remove(struct store *store, int64_t id, bool *found, struct error *err)

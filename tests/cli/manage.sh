@@ -192,6 +192,12 @@ margin case delete p.margin P03 >/dev/null
 run --script undo.script --coder Lead p.margin
 expect_contains "$out" "message: (error) cannot undo 'set case P03's site to East': that case, or its attribute, was deleted meanwhile, by another coder or program" \
     "a value of a case deleted since is not undone, and says why"
+printf 'case\nP04\n' | margin cases import p.margin - >/dev/null
+margin case rename p.margin P04 P05 --coder Lead >/dev/null
+margin case delete p.margin P05 >/dev/null
+run --script undo.script --coder Lead p.margin
+expect_contains "$out" "message: (error) cannot undo 'renamed case P04 to P05': that case was deleted meanwhile, by another coder or program" \
+    "so is the name of a case deleted since"
 
 # Cases
 run case rename p.margin P01 P10
@@ -267,6 +273,8 @@ case.value
 case.value
 case.value
 case.value case.delete
+case.rename
+case.delete
 case.rename
 source.relink case.value case.value case.value case.value case.value case.delete
 source.relink source.relink case.value case.value case.value case.delete" \
