@@ -1,9 +1,10 @@
 /* Managing what a project holds: renaming, deleting and relinking sources, renaming, deleting
- * and merging cases and coders, setting a case's attribute values. Each is one transaction,
- * journaled and undoable, as one batch of `coder_id`'s history (0 for none), journaled as the
- * changes it is made of ("case.rename", "source.relink", "coding.delete", "source.delete",
- * ...), which undo puts back under the same ids. Deleting a source or a coder with codings asks
- * to be told first all the same.
+ * and merging cases and coders, setting a case's attribute values. Each is one transaction and
+ * one undoable batch of `coder_id`'s history (0 for none), journaled as the changes it is made
+ * of ("case.rename", "source.relink", "coding.delete", "source.delete", ...), which undo puts
+ * back under the same ids. (Sources, cases and coders may reuse the highest id after it is
+ * deleted: when a new row has taken it, undo refuses, saying so.) Deleting a source or a coder
+ * with codings still asks to be told first.
  *
  * Each sets `message` to a line for people saying what it did, and fails with a message, changing
  * nothing, for an unknown name, a name taken or not allowed, or a deletion not confirmed. */
