@@ -148,6 +148,7 @@
     X(SRC_LINK, SOURCES, "l", "link the source to a case (a new name adds one; empty: none)")      \
     X(SRC_CASE_RENAME, SOURCES, "R", "rename the source's case")                                   \
     X(SRC_CASE_MERGE, SOURCES, "M", "merge the source's case into another (type its name)")        \
+    X(SRC_CASE_SET, SOURCES, "a", "set an attribute of the source's case (ATTRIBUTE = VALUE)")     \
     X(SRC_CODER_RENAME, SOURCES, "c", "rename a coder (type whose name, then the new name)")       \
     X(SRC_CODER_MERGE, SOURCES, "C", "merge a coder into another, when one person had two names")  \
     X(SRC_CANCEL, SOURCES, "<Esc> q", "close the list")                                            \

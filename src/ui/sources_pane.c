@@ -213,7 +213,8 @@ static void delete_answered(struct ui *ui, bool yes, int purpose, int64_t id)
         return;
     char message[512];
     struct error err;
-    bool ok = manage_source_delete(ui->project, source->name, true, message, sizeof message, &err);
+    bool ok = manage_source_delete(ui->project, source->name, true, ui_coder(ui), message,
+                                   sizeof message, &err);
     ui_after_change(ui, ok, &err, message);
 }
 
@@ -252,6 +253,34 @@ static void case_renamed(struct ui *ui, const char *text, int64_t id)
     ui_after_change(ui, ok, &err, message);
 }
 
+/* "site = Site A" sets the attribute site of the source's case; "site =" clears it. */
+static void case_value_given(struct ui *ui, const char *text, int64_t id)
+{
+    const char *name = case_of(ui, id);
+    if (!name)
+        return;
+    const char *equals = strchr(text, '=');
+    if (!equals) {
+        ui_message(ui, true, "type the attribute, = and its value, as in: site = Site A");
+        return;
+    }
+    size_t from = strspn(text, " "), to = (size_t)(equals - text);
+    while (to > from && text[to - 1] == ' ')
+        to--;
+    char attribute[128];
+    snprintf(attribute, sizeof attribute, "%.*s", (int)(to - from), text + from);
+    const char *value = equals + 1 + strspn(equals + 1, " ");
+    char trimmed[512];
+    snprintf(trimmed, sizeof trimmed, "%s", value);
+    for (size_t n = strlen(trimmed); n > 0 && trimmed[n - 1] == ' '; n--)
+        trimmed[n - 1] = '\0';
+    char message[512];
+    struct error err;
+    bool ok = manage_case_set(ui->project, name, attribute, trimmed, ui_coder(ui), message,
+                              sizeof message, &err);
+    ui_after_change(ui, ok, &err, message);
+}
+
 static void case_merged(struct ui *ui, const char *text, int64_t id)
 {
     const char *name = case_of(ui, id);
@@ -259,7 +288,8 @@ static void case_merged(struct ui *ui, const char *text, int64_t id)
         return;
     char message[512];
     struct error err;
-    bool ok = manage_case_merge(ui->project, name, text, message, sizeof message, &err);
+    bool ok =
+        manage_case_merge(ui->project, name, text, ui_coder(ui), message, sizeof message, &err);
     ui_after_change(ui, ok, &err, message);
 }
 
@@ -276,8 +306,8 @@ static void coder_merged(struct ui *ui, const char *text, int64_t id)
 {
     char message[512];
     struct error err;
-    bool ok = manage_coder_merge(ui->project, session_coder_name_of(ui->session, id), text, message,
-                                 sizeof message, &err);
+    bool ok = manage_coder_merge(ui->project, session_coder_name_of(ui->session, id), text,
+                                 ui_coder(ui), message, sizeof message, &err);
     ui_after_change(ui, ok, &err, message);
 }
 
@@ -352,6 +382,12 @@ static void manage_action(struct ui *ui, enum action action, const struct source
     case ACTION_SRC_CASE_RENAME:
         if (case_of(ui, source->id))
             ask(ui, "Rename case to: ", summary->case_name, case_renamed, source->id);
+        break;
+    case ACTION_SRC_CASE_SET:
+        snprintf(label, sizeof label,
+                 "Set in case %.96s (attribute = value): ", summary->case_name);
+        if (case_of(ui, source->id))
+            ask(ui, label, "", case_value_given, source->id);
         break;
     case ACTION_SRC_CASE_MERGE:
         snprintf(label, sizeof label, "Merge case %.96s into: ", summary->case_name);

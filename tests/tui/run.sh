@@ -72,12 +72,17 @@ expect_equal "$(margin list "$work/manage.margin" coders | cut -d' ' -f1)" "code
 Ana" "the coder renamed and merged on screen is merged into A, which the screen renamed Ana"
 expect_equal "$(sql "$work/manage.margin" "select j.summary, ifnull(k.name, '-'), j.program
     from journal j left join coders k on k.id = j.coder_id where j.program = 'screen'
-    and j.state = 'done' order by j.id")" "renamed source int01 to int01-gp|Ana|screen
+    and j.state = 'done' group by j.batch order by min(j.id)")" "renamed source int01 to int01-gp|Ana|screen
 renamed source obs01 to board01|Ana|screen
 source board01 belongs to no case now|Ana|screen
+merged case P04 into P03: 1 source relinked; 4 attributes had another value in P03, whose value was kept|Ana|screen
+set case P03's rurality to urban (was mixed)|Ana|screen
+cleared case P03's interviews (was 1)|Ana|screen
+deleted source int05 with its 119 codings and 0 decisions|Ana|screen
 renamed coder B to Bea|Ana|screen
+merged coder Bea into A: 199 codings moved, 70 that A had already kept once|Ana|screen
 renamed coder A to Ana|Ana|screen" \
-    "and the undoable changes are journaled as the screen coder's"
+    "and every change is journaled as one batch of the screen coder's, undoable"
 
 # Scripts in reopen/ run again on the project their namesake left, as after quitting.
 for script in "$dir"/reopen/*.script; do
