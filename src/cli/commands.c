@@ -7,6 +7,7 @@
 #include "cli/cmd_help.h"
 #include "cli/cmd_import.h"
 #include "cli/cmd_log.h"
+#include "cli/cmd_matrix.h"
 #include "cli/cmd_memo.h"
 #include "cli/cmd_merge.h"
 #include "cli/cmd_quotes.h"
@@ -827,7 +828,7 @@ const struct cli_command commands_table[] = {
                 {NULL, NULL, NULL, 0},
             },
         .access = CLI_NO_PROJECT,
-        .run = cmd_analysis_matrix,
+        .run = cmd_matrix_show,
     },
     {
         .name = "quote",
