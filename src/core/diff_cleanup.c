@@ -2,23 +2,9 @@
 #include "core/diff.h"
 
 #include "core/utf8.h"
+#include "core/wordmatch.h"
 
 #include <stdlib.h>
-
-/* A letter or a digit, roughly: ASCII letters and digits, and code points above Latin-1's
- * symbols outside the blocks of punctuation, spaces and symbols. */
-static bool word_char(uint32_t c)
-{
-    if (c < 0x80)
-        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-    if (c <= 0xBF || c == 0xD7 || c == 0xF7)
-        return false;
-    if (c == 0x1680 || (c >= 0x2000 && c <= 0x2E7F) || (c >= 0x3000 && c <= 0x303F))
-        return false;
-    if ((c >= 0xFE10 && c <= 0xFE6F) || c == 0xFEFF || (c >= 0xFF00 && c <= 0xFF0F))
-        return false;
-    return c < 0x1F000;
-}
 
 /* A kept run and the change after it. */
 struct group {
@@ -49,14 +35,14 @@ static bool read_old(struct reader *rd, int64_t n, bool look)
     bool words = true;
     if (rd->cps) {
         for (int64_t i = 0; i < n && look && words; i++)
-            words = word_char(rd->cps[rd->at + i]);
+            words = wordmatch_word_char(rd->cps[rd->at + i]);
         rd->at += n;
         return words;
     }
     for (int64_t i = 0; i < n && rd->byte < rd->size; i++) {
         uint32_t c = 0;
         rd->byte += utf8_decode_or_replace(rd->bytes + rd->byte, rd->size - rd->byte, &c);
-        words = words && word_char(c);
+        words = words && wordmatch_word_char(c);
     }
     rd->at += n;
     return words;
