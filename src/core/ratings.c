@@ -1,17 +1,12 @@
 #include "core/ratings.h"
 
+#include "ratings_data.h"
+
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct ratings {
-    size_t ncoders;
-    size_t nunits;
-    size_t cap;     /* units the values array has room for */
-    double *values; /* nunits rows of ncoders values; NAN = missing */
-};
 
 struct ratings *ratings_create(size_t ncoders)
 {
@@ -78,49 +73,41 @@ const double *ratings_row(const struct ratings *r, size_t unit)
     return r->values + unit * r->ncoders;
 }
 
-/* numerator / denominator, with an exact zero as +0.0 (never -0.0). */
-static struct agree_figure defined(long double numerator, long double denominator, size_t n)
+struct agree_figure ratings_defined(long double numerator, long double denominator, size_t n)
 {
     double value = (double)(numerator / denominator);
     return (struct agree_figure){value == 0 ? 0.0 : value, (int64_t)n, AGREE_DEFINED};
 }
 
-/* x - y, or 0 when the difference is within rounding error of the two sums: a few units in the
- * last place of the larger, in double precision (long double may be no wider, as under
- * valgrind). Numerators that are such a difference, and are exactly zero in exact arithmetic,
- * would otherwise come out as tiny numbers of either sign. */
-static long double cancel(long double x, long double y)
+long double ratings_cancel(long double x, long double y)
 {
     long double d = x - y;
     long double scale = fabsl(x) > fabsl(y) ? fabsl(x) : fabsl(y);
     return fabsl(d) <= 64 * DBL_EPSILON * scale ? 0 : d;
 }
 
-static struct ratings_details details_of(struct agree_figure f, long double observed,
-                                         long double expected)
+struct ratings_details ratings_details_of(struct agree_figure f, long double observed,
+                                          long double expected)
 {
     return (struct ratings_details){f, (double)observed, (double)expected};
 }
 
-static struct ratings_details no_details(struct agree_figure f)
+struct ratings_details ratings_no_details(struct agree_figure f)
 {
     return (struct ratings_details){f, 0, 0};
 }
 
-static struct agree_figure undefined(enum agree_status status, size_t n)
+struct agree_figure ratings_undefined(enum agree_status status, size_t n)
 {
     return (struct agree_figure){0.0, (int64_t)n, status};
 }
 
-/* Room for `count` doubles (at least one, so that success is never NULL). ratings_add_unit keeps
- * 4 * nunits * ncoders doubles addressable, so the counts asked for here cannot overflow. */
-static double *doubles(size_t count)
+double *ratings_doubles(size_t count)
 {
     return malloc((count ? count : 1) * sizeof(double));
 }
 
-/* Copies the values unit `u` has into out (ncoders of room); returns how many. */
-static size_t present(const struct ratings *r, size_t u, double *out)
+size_t ratings_present(const struct ratings *r, size_t u, double *out)
 {
     const double *row = r->values + u * r->ncoders;
     size_t k = 0;
@@ -130,19 +117,17 @@ static size_t present(const struct ratings *r, size_t u, double *out)
     return k;
 }
 
-static int double_compare(const void *x, const void *y)
+int ratings_double_compare(const void *x, const void *y)
 {
     double p = *(const double *)x;
     double q = *(const double *)y;
     return (p > q) - (p < q);
 }
 
-/* The most distinct values sort_doubles() counts instead of sorting. */
+/* The most distinct values ratings_sort_doubles() counts instead of sorting. */
 #define FEW_VALUES 16
 
-/* Sorts v[0..n) (no NaN) in ascending order. Unit data mostly hold a few categories: then the
- * values are counted, in O(n), and written back in order; otherwise qsort() sorts them. */
-static void sort_doubles(double *v, size_t n)
+void ratings_sort_doubles(double *v, size_t n)
 {
     double seen[FEW_VALUES];
     size_t times[FEW_VALUES];
@@ -153,7 +138,7 @@ static void sort_doubles(double *v, size_t n)
             k++;
         if (k == distinct) {
             if (distinct == FEW_VALUES) {
-                qsort(v, n, sizeof *v, double_compare);
+                qsort(v, n, sizeof *v, ratings_double_compare);
                 return;
             }
             seen[distinct] = v[i];
@@ -183,7 +168,7 @@ static void sort_doubles(double *v, size_t n)
  * *distinct receives the number of distinct values. */
 static long double sum_squared_runs(double *v, size_t n, size_t *distinct)
 {
-    sort_doubles(v, n);
+    ratings_sort_doubles(v, n);
     long double sum = 0;
     size_t runs = 0;
     for (size_t i = 0; i < n;) {
@@ -200,13 +185,13 @@ static long double sum_squared_runs(double *v, size_t n, size_t *distinct)
 
 struct agree_figure ratings_percent(const struct ratings *r)
 {
-    double *scratch = doubles(r->ncoders);
+    double *scratch = ratings_doubles(r->ncoders);
     if (!scratch)
-        return undefined(AGREE_NO_MEMORY, 0);
+        return ratings_undefined(AGREE_NO_MEMORY, 0);
     size_t n = 0;
     size_t agreed = 0;
     for (size_t u = 0; u < r->nunits; u++) {
-        size_t k = present(r, u, scratch);
+        size_t k = ratings_present(r, u, scratch);
         if (k < 2)
             continue;
         bool same = true;
@@ -217,8 +202,8 @@ struct agree_figure ratings_percent(const struct ratings *r)
     }
     free(scratch);
     if (n == 0)
-        return undefined(AGREE_EMPTY, 0);
-    return defined(agreed, n, n);
+        return ratings_undefined(AGREE_EMPTY, 0);
+    return ratings_defined(agreed, n, n);
 }
 
 /* Cohen's kappa or Scott's pi over the units both coders valued. With n such units, `agreed`
@@ -229,10 +214,10 @@ struct agree_figure ratings_percent(const struct ratings *r)
 static struct ratings_details two_coders(const struct ratings *r, bool scott)
 {
     if (r->ncoders != 2)
-        return no_details(undefined(AGREE_NOT_TWO_CODERS, 0));
-    double *x = doubles(2 * r->nunits);
+        return ratings_no_details(ratings_undefined(AGREE_NOT_TWO_CODERS, 0));
+    double *x = ratings_doubles(2 * r->nunits);
     if (!x)
-        return no_details(undefined(AGREE_NO_MEMORY, 0));
+        return ratings_no_details(ratings_undefined(AGREE_NO_MEMORY, 0));
     double *y = x + r->nunits;
     size_t n = 0;
     size_t agreed = 0;
@@ -248,10 +233,10 @@ static struct ratings_details two_coders(const struct ratings *r, bool scott)
     }
     if (n == 0) {
         free(x);
-        return no_details(undefined(AGREE_EMPTY, 0));
+        return ratings_no_details(ratings_undefined(AGREE_EMPTY, 0));
     }
-    sort_doubles(x, n);
-    sort_doubles(y, n);
+    ratings_sort_doubles(x, n);
+    ratings_sort_doubles(y, n);
     long double cross = 0;
     long double pooled = 0;
     size_t i = 0;
@@ -274,8 +259,9 @@ static struct ratings_details two_coders(const struct ratings *r, bool scott)
     long double all = scale * nn * nn;
     long double p_o = agreed / nn;
     if (chance == all)
-        return details_of(undefined(AGREE_NO_VARIATION, n), p_o, 1);
-    return details_of(defined(scale * nn * agreed - chance, all - chance, n), p_o, chance / all);
+        return ratings_details_of(ratings_undefined(AGREE_NO_VARIATION, n), p_o, 1);
+    return ratings_details_of(ratings_defined(scale * nn * agreed - chance, all - chance, n), p_o,
+                              chance / all);
 }
 
 struct agree_figure ratings_cohen_kappa(const struct ratings *r)
@@ -311,14 +297,14 @@ static bool category_sums(const struct ratings *r, long double *within, long dou
 {
     size_t m = r->ncoders;
     size_t units = r->nunits;
-    double *all = doubles(units * m + m);
+    double *all = ratings_doubles(units * m + m);
     if (!all)
         return false;
     double *scratch = all + units * m;
     size_t ignored;
     *within = 0;
     for (size_t u = 0; u < units; u++) {
-        size_t k = present(r, u, scratch);
+        size_t k = ratings_present(r, u, scratch);
         *within += sum_squared_runs(scratch, k, &ignored);
     }
     if (coders) {
@@ -345,19 +331,20 @@ static struct ratings_details fleiss(const struct ratings *r)
     enum agree_status why = complete(r);
     size_t units = r->nunits;
     if (why != AGREE_DEFINED)
-        return no_details(undefined(why, why == AGREE_EMPTY ? 0 : units));
+        return ratings_no_details(ratings_undefined(why, why == AGREE_EMPTY ? 0 : units));
     long double within;
     long double totals;
     size_t distinct;
     if (!category_sums(r, &within, &totals, NULL, &distinct))
-        return no_details(undefined(AGREE_NO_MEMORY, units));
+        return ratings_no_details(ratings_undefined(AGREE_NO_MEMORY, units));
     long double nm = (long double)units * r->ncoders;
     long double m1 = (long double)r->ncoders - 1;
     long double p = (within - nm) / (nm * m1);
     if (distinct == 1)
-        return details_of(undefined(AGREE_NO_VARIATION, units), p, 1);
-    return details_of(defined(nm * (within - nm) - m1 * totals, m1 * (nm * nm - totals), units), p,
-                      totals / (nm * nm));
+        return ratings_details_of(ratings_undefined(AGREE_NO_VARIATION, units), p, 1);
+    return ratings_details_of(
+        ratings_defined(nm * (within - nm) - m1 * totals, m1 * (nm * nm - totals), units), p,
+        totals / (nm * nm));
 }
 
 struct agree_figure ratings_fleiss_kappa(const struct ratings *r)
@@ -376,21 +363,22 @@ static struct ratings_details conger(const struct ratings *r)
     enum agree_status why = complete(r);
     size_t units = r->nunits;
     if (why != AGREE_DEFINED)
-        return no_details(undefined(why, why == AGREE_EMPTY ? 0 : units));
+        return ratings_no_details(ratings_undefined(why, why == AGREE_EMPTY ? 0 : units));
     long double within;
     long double totals;
     long double coders;
     size_t distinct;
     if (!category_sums(r, &within, &totals, &coders, &distinct))
-        return no_details(undefined(AGREE_NO_MEMORY, units));
+        return ratings_no_details(ratings_undefined(AGREE_NO_MEMORY, units));
     long double n = (long double)units;
     long double m = (long double)r->ncoders;
     long double e = totals - coders;
     long double all = n * n * m * (m - 1);
     long double p = (within - n * m) / (n * m * (m - 1));
     if (e == all)
-        return details_of(undefined(AGREE_NO_VARIATION, units), p, 1);
-    return details_of(defined(n * (within - n * m) - e, all - e, units), p, e / all);
+        return ratings_details_of(ratings_undefined(AGREE_NO_VARIATION, units), p, 1);
+    return ratings_details_of(ratings_defined(n * (within - n * m) - e, all - e, units), p,
+                              e / all);
 }
 
 struct agree_figure ratings_conger_kappa(const struct ratings *r)
@@ -401,17 +389,17 @@ struct agree_figure ratings_conger_kappa(const struct ratings *r)
 struct agree_figure ratings_brennan_prediger(const struct ratings *r, size_t categories)
 {
     if (categories < 2)
-        return undefined(AGREE_BAD_CATEGORIES, 0);
-    double *all = doubles(r->nunits * r->ncoders + r->ncoders);
+        return ratings_undefined(AGREE_BAD_CATEGORIES, 0);
+    double *all = ratings_doubles(r->nunits * r->ncoders + r->ncoders);
     if (!all)
-        return undefined(AGREE_NO_MEMORY, 0);
+        return ratings_undefined(AGREE_NO_MEMORY, 0);
     double *scratch = all + r->nunits * r->ncoders;
     size_t n = 0;
     size_t values = 0;
     size_t distinct;
     long double observed = 0; /* sum over units of the share of agreeing pairs */
     for (size_t u = 0; u < r->nunits; u++) {
-        size_t k = present(r, u, scratch);
+        size_t k = ratings_present(r, u, scratch);
         if (k < 2)
             continue;
         memcpy(all + values, scratch, k * sizeof *scratch);
@@ -423,186 +411,12 @@ struct agree_figure ratings_brennan_prediger(const struct ratings *r, size_t cat
     sum_squared_runs(all, values, &distinct);
     free(all);
     if (n == 0)
-        return undefined(AGREE_EMPTY, 0);
+        return ratings_undefined(AGREE_EMPTY, 0);
     if (distinct > categories)
-        return undefined(AGREE_BAD_CATEGORIES, n);
+        return ratings_undefined(AGREE_BAD_CATEGORIES, n);
     /* (p_o - 1/q) / (1 - 1/q) with p_o = observed / n, multiplied through by q n. */
     long double q = (long double)categories;
-    return defined(cancel(q * observed, n), (q - 1) * n, n);
-}
-
-/* --- Krippendorff's alpha ------------------------------------------------------------------ */
-
-/* The pairable values, sorted, as distinct values with their frequencies n_c, and for the
- * ordinal metric each value's position among them. */
-struct values {
-    double *value;
-    size_t *count;
-    double *rank;
-    size_t distinct;
-    size_t n; /* pairable values */
-};
-
-/* Krippendorff's (2011) ordinal difference between values c <= k is
- * (sum_{g=c..k} n_g - (n_c + n_k)/2)^2, which is (rank_k - rank_c)^2 with
- * rank_c = sum_{g<c} n_g + n_c / 2: the interval difference between ranks. */
-static double rank_of(const struct values *v, double x)
-{
-    const double *at = bsearch(&x, v->value, v->distinct, sizeof x, double_compare);
-    return v->rank[at - v->value];
-}
-
-static long double difference(const struct values *v, enum ratings_metric metric, double x,
-                              double y)
-{
-    long double d;
-    switch (metric) {
-    case RATINGS_NOMINAL:
-        return x != y;
-    case RATINGS_ORDINAL:
-        d = (long double)rank_of(v, x) - rank_of(v, y);
-        return d * d;
-    case RATINGS_INTERVAL:
-        d = (long double)x - y;
-        return d * d;
-    case RATINGS_RATIO:
-        if (x + y == 0)
-            return 0;
-        d = ((long double)x - y) / ((long double)x + y);
-        return d * d;
-    }
-    return 0;
-}
-
-/* sum over all ordered pairs of pairable values of their difference, sum_ck n_c n_k delta_ck. */
-static long double expected_sum(const struct values *v, enum ratings_metric metric)
-{
-    long double n = (long double)v->n;
-    long double sum = 0;
-    if (metric == RATINGS_NOMINAL) {
-        for (size_t c = 0; c < v->distinct; c++)
-            sum += (long double)v->count[c] * v->count[c];
-        return n * n - sum;
-    }
-    if (metric == RATINGS_RATIO) {
-        for (size_t c = 0; c < v->distinct; c++)
-            for (size_t k = c + 1; k < v->distinct; k++)
-                sum += 2 * (long double)v->count[c] * v->count[k] *
-                       difference(v, metric, v->value[c], v->value[k]);
-        return sum;
-    }
-    /* Squared differences of t (the value, or its rank): sum_ck n_c n_k (t_c - t_k)^2 is
-     * 2n sum_c n_c (t_c - mean)^2, summed around the mean for accuracy. */
-    const double *t = metric == RATINGS_ORDINAL ? v->rank : v->value;
-    long double mean = 0;
-    for (size_t c = 0; c < v->distinct; c++)
-        mean += (long double)v->count[c] * t[c];
-    mean /= n;
-    for (size_t c = 0; c < v->distinct; c++)
-        sum += (long double)v->count[c] * (t[c] - mean) * (t[c] - mean);
-    return 2 * n * sum;
-}
-
-/* sum over units u with m_u >= 2 of 1/(m_u - 1) times the sum over ordered pairs of its values
- * of their difference: n D_o in Krippendorff's notation. */
-static long double observed_sum(const struct ratings *r, const struct values *v,
-                                enum ratings_metric metric, double *scratch)
-{
-    long double sum = 0;
-    for (size_t u = 0; u < r->nunits; u++) {
-        size_t k = present(r, u, scratch);
-        if (k < 2)
-            continue;
-        long double unit = 0;
-        for (size_t i = 0; i < k; i++)
-            for (size_t j = i + 1; j < k; j++)
-                unit += difference(v, metric, scratch[i], scratch[j]);
-        sum += 2 * unit / (long double)(k - 1);
-    }
-    return sum;
-}
-
-/* Collects the pairable values into v, in caller-provided memory: block holds 2 * cells +
- * ncoders doubles and count holds cells counters, cells being units * coders; *scratch
- * receives the block's last ncoders doubles. Returns AGREE_DEFINED or why alpha is undefined
- * (v.n then holds the pairable values counted). */
-static enum agree_status values_collect(const struct ratings *r, enum ratings_metric metric,
-                                        double *block, size_t *count, struct values *v,
-                                        double **scratch)
-{
-    size_t cells = r->nunits * r->ncoders;
-    *v = (struct values){block, count, block + cells, 0, 0};
-    *scratch = block + 2 * cells;
-    for (size_t u = 0; u < r->nunits; u++) {
-        size_t k = present(r, u, *scratch);
-        if (k < 2)
-            continue;
-        for (size_t i = 0; i < k; i++) {
-            if (metric == RATINGS_RATIO && (*scratch)[i] < 0) {
-                v->n = 0;
-                return AGREE_NEGATIVE_VALUE;
-            }
-            v->value[v->n++] = (*scratch)[i];
-        }
-    }
-    if (v->n < 2)
-        return AGREE_TOO_FEW_VALUES;
-    sort_doubles(v->value, v->n);
-    for (size_t i = 0; i < v->n; i++) {
-        if (v->distinct > 0 && v->value[v->distinct - 1] == v->value[i]) {
-            v->count[v->distinct - 1]++;
-        } else {
-            v->value[v->distinct] = v->value[i];
-            v->count[v->distinct++] = 1;
-        }
-    }
-    double below = 0;
-    for (size_t c = 0; c < v->distinct; c++) {
-        v->rank[c] = below + (double)v->count[c] / 2;
-        below += (double)v->count[c];
-    }
-    return v->distinct == 1 ? AGREE_NO_VARIATION : AGREE_DEFINED;
-}
-
-/* Krippendorff's alpha with D_o and D_e, in memory as values_collect() wants it. */
-static struct ratings_details alpha_in(const struct ratings *r, enum ratings_metric metric,
-                                       double *block, size_t *count)
-{
-    struct values v;
-    double *scratch;
-    enum agree_status why = values_collect(r, metric, block, count, &v, &scratch);
-    if (why == AGREE_NO_VARIATION)
-        return details_of(undefined(why, v.n), 0, 0);
-    if (why != AGREE_DEFINED)
-        return no_details(undefined(why, v.n));
-    /* alpha = 1 - D_o / D_e = 1 - (n - 1) observed_sum / expected_sum, with
-     * D_o = observed_sum / n and D_e = expected_sum / (n (n - 1)). */
-    long double n = (long double)v.n;
-    long double expected = expected_sum(&v, metric);
-    long double observed = observed_sum(r, &v, metric, scratch);
-    return details_of(defined(cancel(expected, (n - 1) * observed), expected, v.n), observed / n,
-                      expected / (n * (n - 1)));
-}
-
-/* Runs alpha_in() with memory of its own. */
-static struct ratings_details alpha(const struct ratings *r, enum ratings_metric metric)
-{
-    if (r->ncoders < 2)
-        return no_details(undefined(AGREE_TOO_FEW_CODERS, 0));
-    size_t cells = r->nunits * r->ncoders;
-    double *block = doubles(2 * cells + r->ncoders);
-    size_t *count = malloc((cells ? cells : 1) * sizeof *count);
-    struct ratings_details result = no_details(undefined(AGREE_NO_MEMORY, 0));
-    if (block && count)
-        result = alpha_in(r, metric, block, count);
-    free(block);
-    free(count);
-    return result;
-}
-
-struct agree_figure ratings_alpha(const struct ratings *r, enum ratings_metric metric)
-{
-    return alpha(r, metric).figure;
+    return ratings_defined(ratings_cancel(q * observed, n), (q - 1) * n, n);
 }
 
 struct ratings_details ratings_explain(const struct ratings *r, enum ratings_coefficient which,
@@ -618,104 +432,7 @@ struct ratings_details ratings_explain(const struct ratings *r, enum ratings_coe
     case RATINGS_CONGER_KAPPA:
         return conger(r);
     case RATINGS_ALPHA:
-        return alpha(r, metric);
+        return ratings_alpha_details(r, metric);
     }
-    return no_details(undefined(AGREE_EMPTY, 0));
-}
-
-/* --- The coincidence matrix ---------------------------------------------------------------- */
-
-/* An unordered pair of values within a unit, weighted 2 / (m_u - 1): what it adds to
- * o_ck + o_kc (or to o_cc). */
-struct pair {
-    double c;
-    double k;
-    double weight;
-};
-
-static int pair_compare(const void *x, const void *y)
-{
-    const struct pair *p = x;
-    const struct pair *q = y;
-    if (p->c != q->c)
-        return (p->c > q->c) - (p->c < q->c);
-    return (p->k > q->k) - (p->k < q->k);
-}
-
-/* Fills the cells from the pairs of values within units; v holds the pairable values for the
- * metric's differences. Returns the number of cells, or SIZE_MAX when memory runs out. */
-static size_t fill_cells(const struct ratings *r, const struct values *v,
-                         enum ratings_metric metric, double *scratch,
-                         struct ratings_coincidence **cells)
-{
-    size_t npairs = 0;
-    for (size_t u = 0; u < r->nunits; u++) {
-        size_t k = present(r, u, scratch);
-        npairs += k * (k - (k > 0)) / 2;
-    }
-    struct pair *pairs = malloc((npairs ? npairs : 1) * sizeof *pairs);
-    if (!pairs)
-        return SIZE_MAX;
-    size_t used = 0;
-    for (size_t u = 0; u < r->nunits; u++) {
-        size_t k = present(r, u, scratch);
-        for (size_t i = 0; i < k; i++) {
-            for (size_t j = i + 1; j < k; j++) {
-                double lo = scratch[i] < scratch[j] ? scratch[i] : scratch[j];
-                double hi = scratch[i] < scratch[j] ? scratch[j] : scratch[i];
-                pairs[used++] = (struct pair){lo, hi, 2.0 / (double)(k - 1)};
-            }
-        }
-    }
-    qsort(pairs, used, sizeof *pairs, pair_compare);
-    /* Merging in place: the cells never outnumber the pairs. */
-    size_t ncells = 0;
-    for (size_t i = 0; i < used;) {
-        long double sum = 0;
-        size_t j = i;
-        for (; j < used && pair_compare(&pairs[j], &pairs[i]) == 0; j++)
-            sum += pairs[j].weight;
-        pairs[ncells++] = (struct pair){pairs[i].c, pairs[i].k, (double)sum};
-        i = j;
-    }
-    struct ratings_coincidence *out = malloc((ncells ? ncells : 1) * sizeof *out);
-    if (out) {
-        for (size_t i = 0; i < ncells; i++)
-            out[i] =
-                (struct ratings_coincidence){pairs[i].c, pairs[i].k, pairs[i].weight,
-                                             (double)difference(v, metric, pairs[i].c, pairs[i].k)};
-    }
-    free(pairs);
-    *cells = out;
-    return out ? ncells : SIZE_MAX;
-}
-
-struct agree_figure ratings_coincidences(const struct ratings *r, enum ratings_metric metric,
-                                         struct ratings_coincidence **cells, size_t *count)
-{
-    *cells = NULL;
-    *count = 0;
-    if (r->ncoders < 2)
-        return undefined(AGREE_TOO_FEW_CODERS, 0);
-    size_t ncells = r->nunits * r->ncoders;
-    double *block = doubles(2 * ncells + r->ncoders);
-    size_t *counts = malloc((ncells ? ncells : 1) * sizeof *counts);
-    struct agree_figure result = undefined(AGREE_NO_MEMORY, 0);
-    if (block && counts) {
-        struct values v;
-        double *scratch;
-        enum agree_status why = values_collect(r, metric, block, counts, &v, &scratch);
-        if (why == AGREE_NEGATIVE_VALUE) {
-            result = undefined(why, 0);
-        } else {
-            size_t got = fill_cells(r, &v, metric, scratch, cells);
-            if (got != SIZE_MAX) {
-                *count = got;
-                result = alpha_in(r, metric, block, counts).figure;
-            }
-        }
-    }
-    free(block);
-    free(counts);
-    return result;
+    return ratings_no_details(ratings_undefined(AGREE_EMPTY, 0));
 }
