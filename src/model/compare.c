@@ -1,13 +1,10 @@
 #include "model/compare.h"
 
+#include "compare_data.h"
 #include "core/codetree.h"
 #include "core/row.h"
-#include "core/span.h"
-#include "core/strbuf.h"
-#include "model/filing.h"
 #include "model/project.h"
 #include "store/codings.h"
-#include "store/people.h"
 #include "store/sources.h"
 
 #include <stdlib.h>
@@ -18,7 +15,7 @@ size_t compare_pair(size_t n, size_t i, size_t j)
     return i * (2 * n - i - 1) / 2 + (j - i - 1);
 }
 
-static bool counts_init(struct compare_counts *counts, size_t ncoders, size_t npairs)
+bool compare_counts_init(struct compare_counts *counts, size_t ncoders, size_t npairs)
 {
     memset(counts, 0, sizeof *counts);
     counts->coded = calloc(ncoders, sizeof *counts->coded);
@@ -114,265 +111,12 @@ static void gather(struct gathered *g, const struct filed_coding *from,
     }
 }
 
-/* "A", "A and B", "A, B and C". */
-static bool join_names(struct strbuf *sb, char *const *names, const bool *pick, size_t n)
-{
-    size_t total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += pick[i];
-    size_t done = 0;
-    bool ok = true;
-    for (size_t i = 0; i < n; i++) {
-        if (!pick[i])
-            continue;
-        if (done > 0)
-            ok &= strbuf_puts(sb, done + 1 == total ? " and " : ", ");
-        ok &= strbuf_puts(sb, names[i]);
-        done++;
-    }
-    return ok;
-}
-
-static bool add_source(struct compare_source **list, size_t *count, const struct source_row *row,
-                       char *reason)
-{
-    struct compare_source *grown = realloc(*list, (*count + 1) * sizeof *grown);
-    if (!grown)
-        return false;
-    *list = grown;
-    char *name = strdup(row->name);
-    if (!name)
-        return false;
-    grown[(*count)++] = (struct compare_source){name, row->length, reason};
-    return true;
-}
-
-/* Resolves the coders' names into result->coders and ids. */
-static bool resolve_coders(struct project *project, const struct compare_request *request,
-                           struct compare_result *result, int64_t *ids, struct error *err)
-{
-    for (size_t i = 0; i < request->ncoders; i++) {
-        const char *name = request->coders[i];
-        for (size_t j = 0; j < i; j++) {
-            if (strcmp(request->coders[j], name) == 0)
-                return error_user(err, "the coder '%s' is named twice", name);
-        }
-        if (!store_coder_find(project_store(project), name, &ids[i], err))
-            return false;
-        if (!ids[i])
-            return error_user(err, "there is no coder named '%s'", name);
-        if (!(result->coders[i] = strdup(name)))
-            return error_internal(err, "out of memory");
-        result->ncoders = i + 1;
-    }
-    return true;
-}
-
-/* Chooses the sources to compare: those asked for (or all), when every coder coded something
- * in them. compared[k] becomes the index among result->sources of all->items[k], or SIZE_MAX. */
-static bool choose_sources(const struct compare_request *request, const struct source_list *all,
-                           const size_t *coded_in, struct compare_result *result, size_t *compared,
-                           struct error *err)
-{
-    size_t m = result->ncoders;
-    bool *asked = calloc(all->count ? all->count : 1, sizeof *asked);
-    bool *missing = calloc(m, sizeof *missing);
-    bool ok = false;
-    if (!asked || !missing) {
-        error_internal(err, "out of memory");
-        goto cleanup;
-    }
-    for (size_t s = 0; s < request->nsources; s++) {
-        size_t k = 0;
-        while (k < all->count && strcmp(all->items[k].name, request->sources[s]) != 0)
-            k++;
-        if (k == all->count) {
-            error_user(err, "there is no source named '%s'", request->sources[s]);
-            goto cleanup;
-        }
-        asked[k] = true;
-    }
-    for (size_t k = 0; k < all->count; k++) {
-        const struct source_row *row = &all->items[k];
-        compared[k] = SIZE_MAX;
-        struct strbuf reason = STRBUF_INIT;
-        bool lacking = false;
-        for (size_t i = 0; i < m; i++)
-            lacking |= missing[i] = coded_in[k * m + i] == 0;
-        bool listed;
-        if (request->nsources > 0 && !asked[k]) {
-            listed = strbuf_puts(&reason, "not asked for");
-        } else if (lacking) {
-            listed = join_names(&reason, result->coders, missing, m) &&
-                     strbuf_puts(&reason, " coded nothing in it");
-        } else {
-            compared[k] = result->nsources;
-            result->length += row->length;
-            if (!add_source(&result->sources, &result->nsources, row, NULL)) {
-                error_internal(err, "out of memory");
-                goto cleanup;
-            }
-            continue;
-        }
-        char *text = listed ? strbuf_detach(&reason) : NULL;
-        strbuf_finish(&reason);
-        if (!text || !add_source(&result->excluded, &result->nexcluded, row, text)) {
-            free(text);
-            error_internal(err, "out of memory");
-            goto cleanup;
-        }
-    }
-    if (result->nsources == 0) {
-        struct strbuf names = STRBUF_INIT;
-        bool *everyone = missing;
-        for (size_t i = 0; i < m; i++)
-            everyone[i] = true;
-        join_names(&names, result->coders, everyone, m);
-        error_user(err, "nothing to compare: no source%s has codings by each of %s",
-                   request->nsources ? " asked for" : "", strbuf_str(&names));
-        strbuf_finish(&names);
-        goto cleanup;
-    }
-    ok = true;
-cleanup:
-    free(asked);
-    free(missing);
-    return ok;
-}
-
-/* Marks the codes of the selection (selected) and those the request names (named). */
-static bool choose_codes(const struct codetree *tree, const struct compare_request *request,
-                         bool *selected, bool *named, struct error *err)
-{
-    size_t n = codetree_count(tree);
-    for (size_t i = 0; i < n; i++)
-        selected[i] = request->ncodes == 0;
-    for (size_t c = 0; c < request->ncodes; c++) {
-        int root = codetree_resolve(tree, request->codes[c], err);
-        if (root < 0)
-            return false;
-        named[root] = true;
-        for (int i = root; i < codetree_get(tree, (size_t)root)->end; i++)
-            selected[i] = true;
-    }
-    return true;
-}
-
-/* Files every coding of the compared sources under the selected codes it counts for: the row
- * of a filed coding is its code's index in the tree. */
-static bool file_codings(const struct codetree *tree, const struct coding_list *codings,
-                         const struct source_slot *slots, size_t nslots, const size_t *compared,
-                         const bool *selected, const struct compare_result *result,
-                         struct filed_codings *entries, struct error *err)
-{
-    size_t ncodes = codetree_count(tree);
-    int *row_of = malloc((ncodes ? ncodes : 1) * sizeof *row_of);
-    if (!row_of)
-        return error_internal(err, "out of memory");
-    for (size_t at = 0; at < ncodes; at++)
-        row_of[at] = selected[at] ? (int)at : -1;
-    bool ok = true;
-    for (size_t i = 0; ok && i < result->ncoders; i++) {
-        for (size_t c = 0; ok && c < codings[i].count; c++) {
-            const struct coding_row *row = &codings[i].items[c];
-            const struct source_slot *slot = filing_slot(slots, nslots, row->source_id);
-            int code = codetree_find_id(tree, row->code_id);
-            if (!slot || compared[slot->index] == SIZE_MAX || code < 0)
-                continue;
-            ok =
-                filing_add(entries, tree, row_of, code, compared[slot->index], i,
-                           (struct span){row->start, row->end}, result->mode == COMPARE_SEGMENTS) ||
-                error_internal(err, "out of memory");
-        }
-    }
-    free(row_of);
-    filing_sort(entries);
-    return ok;
-}
-
-/* Counts the codings each coder made in each source: coded_in[k * ncoders + i] for source k,
- * coder i. */
-static void count_coded_sources(const struct coding_list *codings, size_t ncoders,
-                                const struct source_slot *slots, size_t nslots, size_t *coded_in)
-{
-    for (size_t i = 0; i < ncoders; i++) {
-        for (size_t c = 0; c < codings[i].count; c++) {
-            const struct source_slot *slot =
-                filing_slot(slots, nslots, codings[i].items[c].source_id);
-            if (slot)
-                coded_in[slot->index * ncoders + i]++;
-        }
-    }
-}
-
-/* Marks the selected codes that a coder coded directly in a source every coder coded
- * (whether or not it is compared). */
-static void mark_direct(const struct codetree *tree, const struct coding_list *codings,
-                        size_t ncoders, const struct source_slot *slots, size_t nslots,
-                        const size_t *coded_in, const bool *selected, bool *direct)
-{
-    for (size_t i = 0; i < ncoders; i++) {
-        for (size_t c = 0; c < codings[i].count; c++) {
-            const struct coding_row *row = &codings[i].items[c];
-            const struct source_slot *slot = filing_slot(slots, nslots, row->source_id);
-            int code = codetree_find_id(tree, row->code_id);
-            if (!slot || code < 0 || !selected[code])
-                continue;
-            bool everyone = true;
-            for (size_t j = 0; j < ncoders; j++)
-                everyone &= coded_in[slot->index * ncoders + j] > 0;
-            direct[code] |= everyone;
-        }
-    }
-}
-
-/* Works out the rows: row_of[code] is the code's index among result->codes, or -1. With
- * every_cell, every selected code has a row. */
-static bool choose_rows(const struct codetree *tree, const struct filed_codings *entries,
-                        const bool *selected, const bool *named, bool every_cell,
-                        struct compare_result *result, int *row_of, struct error *err)
-{
-    size_t n = codetree_count(tree);
-    bool *used = calloc(n ? n : 1, sizeof *used);
-    if (!used)
-        return error_internal(err, "out of memory");
-    for (size_t e = 0; e < entries->count; e++)
-        used[entries->items[e].row] = true;
-    size_t rows = 0;
-    for (size_t i = 0; i < n; i++) {
-        bool codable = codetree_get(tree, i)->codable || result->mode == COMPARE_CHARACTERS;
-        bool wanted = (named[i] || (every_cell && selected[i])) && codable;
-        row_of[i] = used[i] || wanted ? (int)rows++ : -1;
-    }
-    result->codes = calloc(rows ? rows : 1, sizeof *result->codes);
-    if (!result->codes) {
-        free(used);
-        return error_internal(err, "out of memory");
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (row_of[i] < 0)
-            continue;
-        struct compare_code *code = &result->codes[result->ncodes++];
-        code->used = used[i];
-        result->categories += used[i];
-        codetree_number_text(tree, (int)i, code->number);
-        code->id = codetree_get(tree, i)->id;
-        code->name = strdup(codetree_get(tree, i)->name);
-        if (!code->name || !counts_init(&code->pooled, result->ncoders, result->npairs)) {
-            free(used);
-            return error_internal(err, "out of memory");
-        }
-    }
-    free(used);
-    return true;
-}
-
 /* Appends to a code's cells one for source k, where no coder used the code. */
 static bool empty_cell(struct compare_code *code, size_t k, const struct compare_result *result)
 {
     struct compare_cell *cell = &code->cells[code->ncells++];
     cell->source = k;
-    if (!counts_init(&cell->counts, result->ncoders, result->npairs))
+    if (!compare_counts_init(&cell->counts, result->ncoders, result->npairs))
         return false;
     if (result->mode == COMPARE_SEGMENTS) {
         cell->counts.length = result->sources[k].length;
@@ -398,7 +142,7 @@ static bool count_code(struct compare_code *code, const struct filed_coding *fro
     if (!code->cells)
         return error_internal(err, "out of memory");
     struct compare_counts own;
-    if (!counts_init(&own, m, result->npairs)) {
+    if (!compare_counts_init(&own, m, result->npairs)) {
         counts_finish(&own);
         return error_internal(err, "out of memory");
     }
@@ -419,7 +163,7 @@ static bool count_code(struct compare_code *code, const struct filed_coding *fro
         const struct compare_source *source = &result->sources[g->source];
         struct compare_cell *cell = &code->cells[code->ncells++];
         cell->source = g->source;
-        if (!counts_init(&cell->counts, m, result->npairs))
+        if (!compare_counts_init(&cell->counts, m, result->npairs))
             goto oom;
         seen += source->length;
         if (result->mode == COMPARE_SEGMENTS) {
@@ -445,7 +189,7 @@ static bool count_code(struct compare_code *code, const struct filed_coding *fro
         counts_add(&code->pooled, &cell->counts, m, result->npairs);
         if (any_own) {
             struct compare_counts part;
-            if (!counts_init(&part, m, result->npairs)) {
+            if (!compare_counts_init(&part, m, result->npairs)) {
                 counts_finish(&part);
                 goto oom;
             }
@@ -532,11 +276,11 @@ struct compare_result *compare_run(struct project *project, const struct compare
     result->nvivo = request->mode == COMPARE_CHARACTERS && request->nvivo;
     result->npairs = m * (m - 1) / 2;
     if (!(result->coders = calloc(m, sizeof *result->coders)) ||
-        !counts_init(&result->overall, m, result->npairs)) {
+        !compare_counts_init(&result->overall, m, result->npairs)) {
         error_internal(err, "out of memory");
         goto cleanup;
     }
-    if (!resolve_coders(project, request, result, coder_ids, err) ||
+    if (!compare_resolve_coders(project, request, result, coder_ids, err) ||
         !store_sources_list(project_store(project), &all, err))
         goto cleanup;
 
@@ -555,13 +299,15 @@ struct compare_result *compare_run(struct project *project, const struct compare
         if (!store_codings_list(project_store(project), &filter, &codings[i], err))
             goto cleanup;
     }
-    count_coded_sources(codings, m, slots, all.count, coded_in);
-    if (!choose_sources(request, &all, coded_in, result, compared, err) ||
-        !choose_codes(tree, request, selected, named, err))
+    compare_count_coded_sources(codings, m, slots, all.count, coded_in);
+    if (!compare_choose_sources(request, &all, coded_in, result, compared, err) ||
+        !compare_choose_codes(tree, request, selected, named, err))
         goto cleanup;
-    mark_direct(tree, codings, m, slots, all.count, coded_in, selected, direct);
-    if (!file_codings(tree, codings, slots, all.count, compared, selected, result, &entries, err) ||
-        !choose_rows(tree, &entries, selected, named, request->every_cell, result, row_of, err))
+    compare_mark_direct(tree, codings, m, slots, all.count, coded_in, selected, direct);
+    if (!compare_file_codings(tree, codings, slots, all.count, compared, selected, result, &entries,
+                              err) ||
+        !compare_choose_rows(tree, &entries, selected, named, request->every_cell, result, row_of,
+                             err))
         goto cleanup;
 
     scratch.spans = malloc((entries.count ? entries.count : 1) * sizeof *scratch.spans);
