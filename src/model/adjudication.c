@@ -1,3 +1,6 @@
+/* Settling two coders' disagreements (model/adjudication.h). One unit: opening, reloading,
+ * tallying every code and settling all work on one struct adjudication and its gathering of
+ * stretches and decisions. */
 #include "model/adjudication.h"
 
 #include "core/list.h"

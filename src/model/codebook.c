@@ -1,3 +1,6 @@
+/* The codebook's changes (model/codebook.h). One unit: every change is one undoable batch built
+ * with the same few helpers (find_code, describe, may_edit, place, finish), which a split would
+ * have to make public to the model for the sake of a few lines. */
 #include "model/codebook.h"
 
 #include "core/names.h"
