@@ -1,5 +1,6 @@
 #include "model/audit.h"
 
+#include "core/list.h"
 #include "core/wordmatch.h"
 #include "model/change.h"
 #include "store/codings.h"
@@ -88,12 +89,16 @@ static int64_t source_of(const struct change *c, const struct owners *owners)
     case CHANGE_CODING_DELETE:
     case CHANGE_CODING_SET:
     case CHANGE_CODING_PLACE:
+    case CHANGE_CODING_CODER:
     case CHANGE_QUOTE_SET:
         return owner_of(owners, c->coding.id);
     case CHANGE_SOURCE_TEXT:
     case CHANGE_SOURCE_RENAME:
     case CHANGE_SOURCE_RELINK:
+    case CHANGE_SOURCE_DELETE:
         return c->source_id;
+    case CHANGE_SOURCE_INSERT:
+        return c->source.id;
     case CHANGE_DECISION_INSERT:
         return c->decision.source_id;
     default:
@@ -148,6 +153,33 @@ static const char *name_of_coder(const struct coder_list *coders, int64_t id)
     return "";
 }
 
+/* Adds to `sources` each source the journal can put back (the undo of its deletion) that the
+ * project no longer has, so that the entries about it are named and can be asked for. */
+static bool learn_deleted_sources(const struct journal_list *journal, struct source_list *sources,
+                                  struct error *err)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < journal->count; i++) {
+        const char *sides[] = {journal->items[i].redo, journal->items[i].undo};
+        for (int s = 0; ok && s < 2; s++) {
+            struct change c;
+            if (!sides[s] || strncmp(sides[s], "source.insert ", 14) != 0 ||
+                !change_decode(sides[s], &c, &(struct error){0}))
+                continue;
+            if (!name_of_source(sources, c.source.id)[0]) {
+                struct source_row row = {.id = c.source.id, .name = c.source.name};
+                c.source.name = NULL;
+                if (!LIST_PUSH(sources, row)) {
+                    free(row.name);
+                    ok = error_internal(err, "out of memory reading the journal");
+                }
+            }
+            change_finish(&c);
+        }
+    }
+    return ok;
+}
+
 /* The source an entry concerns, from its redo or else its undo. */
 static int64_t entry_source(const struct journal_entry *e, const struct owners *owners)
 {
@@ -181,15 +213,16 @@ bool audit_read(struct project *project, const struct audit_filter *filter, stru
         ok = false;
     if (ok && filter->coder && !coder_id)
         ok = error_user(err, "the project has no coder named '%s'", filter->coder);
+    if (ok && !(out->journal = calloc(1, sizeof *out->journal)))
+        ok = error_internal(err, "out of memory reading the journal");
+    ok = ok && store_journal_list(store, filter->since, coder_id, out->journal, err) &&
+         learn_deleted_sources(out->journal, &out->sources, err);
     for (size_t i = 0; ok && filter->source && i < out->sources.count; i++) {
         if (strcmp(out->sources.items[i].name, filter->source) == 0)
             source_id = out->sources.items[i].id;
     }
     if (ok && filter->source && !source_id)
         ok = error_user(err, "the project has no source named '%s'", filter->source);
-    if (ok && !(out->journal = calloc(1, sizeof *out->journal)))
-        ok = error_internal(err, "out of memory reading the journal");
-    ok = ok && store_journal_list(store, filter->since, coder_id, out->journal, err);
     struct owners owners = {0};
     ok = ok && learn_owners(project, out->journal, &owners, err);
     if (ok && !(out->items = calloc(out->journal->count + 1, sizeof *out->items)))

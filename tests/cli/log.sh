@@ -37,6 +37,16 @@ A,command line,coding.place,int01,done" "--source keeps the changes to that sour
 run log p.margin --format json --coder A
 expect_equal "$(printf '%s\n' "$out" | python3 -c "import json, sys; d = json.load(sys.stdin); print(len(d['entries']), d['entries'][0]['change'])")" \
     "4 coding.insert 1 1 1 1 34 38 -" "as JSON, with the change itself"
+# A deleted source keeps its name in the log: its deletion, and the changes to it before.
+cp p.margin deleted.margin
+margin source delete deleted.margin int02 --yes --coder B >/dev/null
+run log deleted.margin --source int02 --format csv
+expect_equal "$(printf '%s\n' "$out" | tr -d '\r' | cut -d, -f4-8 | sort | uniq -c | sed 's/^ *//')" \
+    "1 ,command line,source.import,int02,final
+1 B,command line,coding.delete,int02,done
+1 B,command line,coding.insert,int02,done
+1 B,command line,source.delete,int02,done
+1 coder,program,operation,source,state" "--source finds a deleted source's deletion and its history by its name"
 run log p.margin --since 2999-01-01
 expect_equal "$out" "no changes" "--since leaves out what came before"
 run log p.margin --since "$(date -u +%Y-%m-%d)"
