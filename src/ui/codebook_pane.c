@@ -492,16 +492,16 @@ static void codebook_act(struct pane *pane, struct ui *ui, enum action action)
         } else if (code && code->end > index + 1) {
             set_folded(c, code->id, !is_folded(c, code->id));
         } else if (code) {
-            segments_retrieve(ui, index, NULL, true);
+            segments_pane_retrieve(ui, index, NULL, true);
         }
         break;
     case ACTION_CB_RETRIEVE:
         if (code)
-            segments_retrieve(ui, index, NULL, true);
+            segments_pane_retrieve(ui, index, NULL, true);
         break;
     case ACTION_CB_MATRIX:
         if (code)
-            matrix_open(ui, index);
+            matrix_pane_open(ui, index);
         break;
     case ACTION_CB_RENUMBER:
         ask_renumbering(ui, RENUMBER_ALL, NULL);
@@ -603,7 +603,7 @@ struct pane *codebook_pane_create(struct ui *ui, struct error *err)
     return &c->pane;
 }
 
-void codebook_reveal(struct ui *ui, int code_index)
+void codebook_pane_reveal(struct ui *ui, int code_index)
 {
     struct codebook_pane *c = codebook(ui);
     const struct codetree *tree = codes(ui);

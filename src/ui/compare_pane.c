@@ -196,7 +196,7 @@ static void compared(struct ui *ui, const char *coders, int64_t id)
     ui_message(ui, false, "comparing %s; %s opens a code, %s leaves", coders, open, back);
 }
 
-void compare_start(struct ui *ui)
+void compare_pane_start(struct ui *ui)
 {
     /* Suggest the first two coders other than the consensus. */
     struct strbuf suggestion = STRBUF_INIT;

@@ -204,7 +204,7 @@ static void open_row(struct counts_pane *p, struct ui *ui)
         char query[256];
         if (plus)
             snprintf(query, sizeof query, "%.*s and %s", (int)(plus - numbers), numbers, plus + 3);
-        segments_find(ui, plus ? query : numbers);
+        segments_pane_find(ui, plus ? query : numbers);
         return;
     }
     struct error err;
@@ -212,7 +212,7 @@ static void open_row(struct counts_pane *p, struct ui *ui)
     if (code < 0)
         ui_fail(ui, &err);
     else
-        segments_retrieve(ui, code, NULL, false);
+        segments_pane_retrieve(ui, code, NULL, false);
 }
 
 static void counts_act(struct pane *pane, struct ui *ui, enum action action)
@@ -275,7 +275,7 @@ static void counts_act(struct pane *pane, struct ui *ui, enum action action)
     }
 }
 
-void counts_open(struct ui *ui)
+void counts_pane_open(struct ui *ui)
 {
     struct pane *pane = ui_pane(ui, PANE_COUNTS);
     if (!pane)

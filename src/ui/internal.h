@@ -219,7 +219,7 @@ void transcript_settle(struct ui *ui, int index, struct span span);
 struct text_edit *transcript_text_edit(struct ui *ui);
 
 /* The comparison: asks which coders to compare, then shows their agreement. */
-void compare_start(struct ui *ui);
+void compare_pane_start(struct ui *ui);
 
 /* The comparison's review, brought up to date with the project; NULL when none is open. */
 struct review *compare_review(struct ui *ui);
@@ -236,32 +236,32 @@ void disagreements_settle_cancelled(struct ui *ui);
  * `subcodes` (in case `case_name` only, unless it is NULL); what a query finds, given or asked
  * for on the message line; or, back from the transcript, the list last shown. Each gives the
  * list the focus, or says why it cannot. */
-void segments_retrieve(struct ui *ui, int code_index, const char *case_name, bool subcodes);
-void segments_find(struct ui *ui, const char *query);
+void segments_pane_retrieve(struct ui *ui, int code_index, const char *case_name, bool subcodes);
+void segments_pane_find(struct ui *ui, const char *query);
 
 /* The segment list of the framework matrix's cell of case `case_id` (named `case_name`) and code
  * `code_index`: its segments, those linked to the cell marked, and a key to link or unlink. */
-void segments_of_cell(struct ui *ui, int code_index, int64_t case_id, const char *case_name);
-void segments_query(struct ui *ui);
+void segments_pane_of_cell(struct ui *ui, int code_index, int64_t case_id, const char *case_name);
+void segments_pane_query(struct ui *ui);
 void segments_back(struct ui *ui);
 
 /* The project's log, newest change first. */
 void log_open(struct ui *ui);
 
 /* The counts, as last shown (at first, per code). */
-void counts_open(struct ui *ui);
+void counts_pane_open(struct ui *ui);
 
 /* The framework matrix of the code `code_index`'s sub-codes (or of the code itself when it has
  * none), a row per case. */
-void matrix_open(struct ui *ui, int code_index);
+void matrix_pane_open(struct ui *ui, int code_index);
 
 /* Marks the coding with this id as a quote, or takes the mark off, saying which. */
 void ui_toggle_quote(struct ui *ui, int64_t coding_id);
 
 /* The codebook: highlights a code (by its index in the codebook), unfolding its ancestors. */
-void codebook_reveal(struct ui *ui, int code_index);
+void codebook_pane_reveal(struct ui *ui, int code_index);
 
 /* The memo list: gives it the focus, where it was left. */
-void memos_show(struct ui *ui);
+void memos_pane_show(struct ui *ui);
 
 #endif

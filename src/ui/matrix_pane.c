@@ -233,7 +233,8 @@ static void matrix_act(struct pane *pane, struct ui *ui, enum action action)
         break;
     case ACTION_MX_OPEN:
         if (!empty)
-            segments_of_cell(ui, m->codes[p->column], m->case_ids[p->row], m->case_names[p->row]);
+            segments_pane_of_cell(ui, m->codes[p->column], m->case_ids[p->row],
+                                  m->case_names[p->row]);
         break;
     case ACTION_MX_WRITE: {
         if (empty)
@@ -264,7 +265,7 @@ static void matrix_act(struct pane *pane, struct ui *ui, enum action action)
     remember(p);
 }
 
-void matrix_open(struct ui *ui, int code_index)
+void matrix_pane_open(struct ui *ui, int code_index)
 {
     struct pane *pane = ui_pane(ui, PANE_MATRIX);
     if (!pane)

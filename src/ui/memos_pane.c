@@ -276,7 +276,7 @@ static void go(struct ui *ui, const struct memos_entry *e)
             ui_message(ui, true, "that code was deleted meanwhile, by another coder or program");
             break;
         }
-        codebook_reveal(ui, index);
+        codebook_pane_reveal(ui, index);
         ui_focus(ui, PANE_CODEBOOK);
         say_where(ui, e, "");
         break;
@@ -435,7 +435,7 @@ struct pane *memos_pane_create(struct ui *ui, struct error *err)
     return &p->pane;
 }
 
-void memos_show(struct ui *ui)
+void memos_pane_show(struct ui *ui)
 {
     if (ui->focus == PANE_MEMOS)
         return;

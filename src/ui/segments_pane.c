@@ -477,7 +477,7 @@ static void show(struct ui *ui, struct segments_pane *p, const struct segments_p
     ui_focus(ui, PANE_SEGMENTS);
 }
 
-void segments_retrieve(struct ui *ui, int code_index, const char *case_name, bool subcodes)
+void segments_pane_retrieve(struct ui *ui, int code_index, const char *case_name, bool subcodes)
 {
     struct pane *pane = ui_pane(ui, PANE_SEGMENTS);
     if (!pane)
@@ -491,7 +491,7 @@ void segments_retrieve(struct ui *ui, int code_index, const char *case_name, boo
     show(ui, p, &was);
 }
 
-void segments_find(struct ui *ui, const char *query)
+void segments_pane_find(struct ui *ui, const char *query)
 {
     struct pane *pane = ui_pane(ui, PANE_SEGMENTS);
     if (!pane)
@@ -504,7 +504,7 @@ void segments_find(struct ui *ui, const char *query)
     show(ui, p, &was);
 }
 
-void segments_of_cell(struct ui *ui, int code_index, int64_t case_id, const char *case_name)
+void segments_pane_of_cell(struct ui *ui, int code_index, int64_t case_id, const char *case_name)
 {
     struct pane *pane = ui_pane(ui, PANE_SEGMENTS);
     if (!pane)
@@ -521,10 +521,10 @@ void segments_of_cell(struct ui *ui, int code_index, int64_t case_id, const char
 
 static void query_accepted(struct ui *ui, const char *text, int64_t id)
 {
-    segments_find(ui, text);
+    segments_pane_find(ui, text);
 }
 
-void segments_query(struct ui *ui)
+void segments_pane_query(struct ui *ui)
 {
     struct segments_pane *p = of(ui_pane(ui, PANE_SEGMENTS));
     prompt_open(ui, &(struct prompt_request){"Query (07.01 and 07.02, 05 not 06, text(\"...\")): ",

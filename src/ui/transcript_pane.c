@@ -169,7 +169,7 @@ static bool code_selection(struct ui *ui, int code_index)
     }
     transcript(ui)->purpose = SELECTING_TO_CODE;
     ui_message(ui, false, "%s", message);
-    codebook_reveal(ui, code_index);
+    codebook_pane_reveal(ui, code_index);
     return true;
 }
 
@@ -184,7 +184,7 @@ static void picked_to_recode(struct ui *ui, int code_index, int64_t id)
     struct error err;
     if (session_recode(ui->session, code_index, message, sizeof message, &err)) {
         ui_message(ui, false, "%s", message);
-        codebook_reveal(ui, code_index);
+        codebook_pane_reveal(ui, code_index);
     } else {
         ui_fail(ui, &err);
     }

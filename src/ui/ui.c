@@ -284,7 +284,7 @@ static void undo_or_redo(struct ui *ui, bool undo)
     ui_message(ui, false, "%s", message);
     int code = codetree_find_id(project_codes(session_project(ui->session)), code_id);
     if (code >= 0)
-        codebook_reveal(ui, code);
+        codebook_pane_reveal(ui, code);
 }
 
 static void global_action(struct ui *ui, enum action action)
@@ -321,16 +321,16 @@ static void global_action(struct ui *ui, enum action action)
             ui_message(ui, true, "only margin on a terminal can be suspended");
         break;
     case ACTION_COMPARE:
-        compare_start(ui);
+        compare_pane_start(ui);
         break;
     case ACTION_QUERY:
-        segments_query(ui);
+        segments_pane_query(ui);
         break;
     case ACTION_SEGMENTS:
         segments_back(ui);
         break;
     case ACTION_COUNTS:
-        counts_open(ui);
+        counts_pane_open(ui);
         break;
     case ACTION_LOG:
         log_open(ui);
@@ -339,7 +339,7 @@ static void global_action(struct ui *ui, enum action action)
         writing_open(ui, WRITING_PROJECT_MEMO, 0);
         break;
     case ACTION_MEMO_LIST:
-        memos_show(ui);
+        memos_pane_show(ui);
         break;
     default:
         break;
