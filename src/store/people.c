@@ -338,54 +338,55 @@ bool store_coder_rename(struct store *store, int64_t id, const char *name, bool 
                       err);
 }
 
-bool store_case_remove(struct store *store, int64_t id, bool *found, struct error *err)
+/* Runs `sql` (a string literal deleting one row by id) for id. */
+static bool remove_row(struct store *store, const char *sql, int64_t id, bool *found,
+                       struct error *err, const char *doing)
 {
-    sqlite3_stmt *stmt = store_statement(store, "DELETE FROM cases WHERE id = ?", err);
+    sqlite3_stmt *stmt = store_statement(store, sql, err);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, id);
-    return store_run_found(store, stmt, found, err, "deleting a case");
+    return store_run_found(store, stmt, found, err, doing);
+}
+
+/* Runs `sql` (a string literal inserting id, name and created_at) for a row put back. */
+static bool restore_row(struct store *store, const char *sql, int64_t id, const char *name,
+                        bool *taken, struct error *err, const char *doing)
+{
+    sqlite3_stmt *stmt = store_statement(store, sql, err);
+    if (!stmt)
+        return false;
+    char now[21];
+    store_timestamp(now);
+    sqlite3_bind_int64(stmt, 1, id);
+    store_bind_text(stmt, 2, name);
+    store_bind_text(stmt, 3, now);
+    bool orphaned;
+    return store_run_restore(store, stmt, taken, &orphaned, err, doing);
+}
+
+bool store_case_remove(struct store *store, int64_t id, bool *found, struct error *err)
+{
+    return remove_row(store, "DELETE FROM cases WHERE id = ?", id, found, err, "deleting a case");
 }
 
 bool store_case_restore(struct store *store, int64_t id, const char *name, bool *taken,
                         struct error *err)
 {
-    sqlite3_stmt *stmt =
-        store_statement(store, "INSERT INTO cases(id, name, created_at) VALUES (?, ?, ?)", err);
-    if (!stmt)
-        return false;
-    char now[21];
-    store_timestamp(now);
-    sqlite3_bind_int64(stmt, 1, id);
-    store_bind_text(stmt, 2, name);
-    store_bind_text(stmt, 3, now);
-    bool orphaned;
-    return store_run_restore(store, stmt, taken, &orphaned, err, "putting back a case");
+    return restore_row(store, "INSERT INTO cases(id, name, created_at) VALUES (?, ?, ?)", id, name,
+                       taken, err, "putting back a case");
 }
 
 bool store_coder_remove(struct store *store, int64_t id, bool *found, struct error *err)
 {
-    sqlite3_stmt *stmt = store_statement(store, "DELETE FROM coders WHERE id = ?", err);
-    if (!stmt)
-        return false;
-    sqlite3_bind_int64(stmt, 1, id);
-    return store_run_found(store, stmt, found, err, "deleting a coder");
+    return remove_row(store, "DELETE FROM coders WHERE id = ?", id, found, err, "deleting a coder");
 }
 
 bool store_coder_restore(struct store *store, int64_t id, const char *name, bool *taken,
                          struct error *err)
 {
-    sqlite3_stmt *stmt =
-        store_statement(store, "INSERT INTO coders(id, name, created_at) VALUES (?, ?, ?)", err);
-    if (!stmt)
-        return false;
-    char now[21];
-    store_timestamp(now);
-    sqlite3_bind_int64(stmt, 1, id);
-    store_bind_text(stmt, 2, name);
-    store_bind_text(stmt, 3, now);
-    bool orphaned;
-    return store_run_restore(store, stmt, taken, &orphaned, err, "putting back a coder");
+    return restore_row(store, "INSERT INTO coders(id, name, created_at) VALUES (?, ?, ?)", id, name,
+                       taken, err, "putting back a coder");
 }
 
 bool store_owned_ids(struct store *store, enum store_owned what, int64_t coder_id,

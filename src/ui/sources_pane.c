@@ -177,30 +177,39 @@ static const char *case_of(struct ui *ui, int64_t source_id)
     return NULL;
 }
 
-static void source_renamed(struct ui *ui, const char *text, int64_t id)
+/* A model function that changes what the project holds: `name` is what it changes, `text` the
+ * new name, the case or the other case or coder, as manage.h says for each. */
+typedef bool managing(struct project *project, const char *name, const char *text, int64_t coder_id,
+                      char *message, size_t size, struct error *err);
+
+/* Runs one as the screen's coder and shows what it did; nothing when name is NULL (its owner
+ * is gone, which the caller has said). */
+static void manage_as_me(struct ui *ui, managing *run, const char *name, const char *text)
 {
-    size_t i;
-    const struct source_row *source = source_by_id(ui, id, &i);
-    if (!source)
+    if (!name)
         return;
     char message[512];
     struct error err;
-    bool ok = manage_source_rename(ui->project, source->name, text, ui_coder(ui), message,
-                                   sizeof message, &err);
+    bool ok = run(ui->project, name, text, ui_coder(ui), message, sizeof message, &err);
     ui_after_change(ui, ok, &err, message);
+}
+
+/* The name of the source with this id, or NULL. */
+static const char *source_name(struct ui *ui, int64_t id)
+{
+    size_t i;
+    const struct source_row *source = source_by_id(ui, id, &i);
+    return source ? source->name : NULL;
+}
+
+static void source_renamed(struct ui *ui, const char *text, int64_t id)
+{
+    manage_as_me(ui, manage_source_rename, source_name(ui, id), text);
 }
 
 static void source_linked(struct ui *ui, const char *text, int64_t id)
 {
-    size_t i;
-    const struct source_row *source = source_by_id(ui, id, &i);
-    if (!source)
-        return;
-    char message[512];
-    struct error err;
-    bool ok = manage_source_relink(ui->project, source->name, text[0] ? text : NULL, ui_coder(ui),
-                                   message, sizeof message, &err);
-    ui_after_change(ui, ok, &err, message);
+    manage_as_me(ui, manage_source_relink, source_name(ui, id), text[0] ? text : NULL);
 }
 
 static void delete_answered(struct ui *ui, bool yes, int purpose, int64_t id)
@@ -243,14 +252,7 @@ static void ask_delete(struct ui *ui, const struct source_row *source)
 
 static void case_renamed(struct ui *ui, const char *text, int64_t id)
 {
-    const char *name = case_of(ui, id);
-    if (!name)
-        return;
-    char message[512];
-    struct error err;
-    bool ok =
-        manage_case_rename(ui->project, name, text, ui_coder(ui), message, sizeof message, &err);
-    ui_after_change(ui, ok, &err, message);
+    manage_as_me(ui, manage_case_rename, case_of(ui, id), text);
 }
 
 /* "site = Site A" sets the attribute site of the source's case; "site =" clears it. */
@@ -283,32 +285,17 @@ static void case_value_given(struct ui *ui, const char *text, int64_t id)
 
 static void case_merged(struct ui *ui, const char *text, int64_t id)
 {
-    const char *name = case_of(ui, id);
-    if (!name)
-        return;
-    char message[512];
-    struct error err;
-    bool ok =
-        manage_case_merge(ui->project, name, text, ui_coder(ui), message, sizeof message, &err);
-    ui_after_change(ui, ok, &err, message);
+    manage_as_me(ui, manage_case_merge, case_of(ui, id), text);
 }
 
 static void coder_renamed(struct ui *ui, const char *text, int64_t id)
 {
-    char message[512];
-    struct error err;
-    bool ok = manage_coder_rename(ui->project, session_coder_name_of(ui->session, id), text,
-                                  ui_coder(ui), message, sizeof message, &err);
-    ui_after_change(ui, ok, &err, message);
+    manage_as_me(ui, manage_coder_rename, session_coder_name_of(ui->session, id), text);
 }
 
 static void coder_merged(struct ui *ui, const char *text, int64_t id)
 {
-    char message[512];
-    struct error err;
-    bool ok = manage_coder_merge(ui->project, session_coder_name_of(ui->session, id), text,
-                                 ui_coder(ui), message, sizeof message, &err);
-    ui_after_change(ui, ok, &err, message);
+    manage_as_me(ui, manage_coder_merge, session_coder_name_of(ui->session, id), text);
 }
 
 /* The second question about a coder, once the first answer named one: the new name, or the
