@@ -57,18 +57,27 @@ static void redact_replacement_given(struct ui *ui, const char *text, int64_t id
     question_open(ui, question, redact_answered, 0, 0);
 }
 
+/* The selected words, which the caller frees, and their span; NULL, with a message, when
+ * memory runs out. */
+static char *selected_words(struct ui *ui, struct span *span)
+{
+    *span = session_selection(ui->session);
+    char *words = text_slice(session_text(ui->session), (size_t)span->start, (size_t)span->end);
+    if (!words)
+        ui_message(ui, true, "out of memory");
+    return words;
+}
+
 void text_edit_redact(struct ui *ui, struct text_edit *e)
 {
     if (!session_selecting(ui->session)) {
         ui_hint(ui, true, "select the words first: ", ACTION_VISUAL, "starts a selection");
         return;
     }
-    struct span span = session_selection(ui->session);
-    char *words = text_slice(session_text(ui->session), (size_t)span.start, (size_t)span.end);
-    if (!words) {
-        ui_message(ui, true, "out of memory");
+    struct span span;
+    char *words = selected_words(ui, &span);
+    if (!words)
         return;
-    }
     const char *from = words + strspn(words, " \t\n");
     size_t n = strlen(from);
     while (n > 0 && strchr(" \t\n", from[n - 1]))
@@ -145,12 +154,10 @@ void text_edit_correct(struct ui *ui, struct text_edit *e)
         ui_message(ui, true, "the project is read-only; its texts cannot be corrected");
         return;
     }
-    struct span span = session_selection(ui->session);
-    char *words = text_slice(session_text(ui->session), (size_t)span.start, (size_t)span.end);
-    if (!words) {
-        ui_message(ui, true, "out of memory");
+    struct span span;
+    char *words = selected_words(ui, &span);
+    if (!words)
         return;
-    }
     if (strchr(words, '\n')) {
         ui_message(ui, true,
                    "select words on one line to correct them; margin source update "
