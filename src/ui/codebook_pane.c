@@ -1,7 +1,12 @@
 /* The codebook pane: the code tree with outline numbers, folding, counts of sources and
  * references coded (the coder's own, and everyone's when others are on show), headings and the
  * highlighted code's description; filtering, coding the selection with a code, and editing the
- * codebook. */
+ * codebook.
+ *
+ * One file: drawing, moving, folding and the editing prompts all work on struct codebook_pane
+ * (an edit's answer moves the highlight and unfolds the parent) through the same helpers
+ * (codebook, codes, set_folded), which a split would have to share across src/ui for the sake
+ * of a few lines over 600. */
 #include "draw.h"
 #include "internal.h"
 #include "theme.h"

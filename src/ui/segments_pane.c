@@ -5,7 +5,11 @@
  *
  * The list is run again when the project changes, when the case filter or the sub-codes change,
  * and when other coders' codings are shown or hidden (session_show_others: a coder coding blind
- * sees only their own segments). Only the segments on show have their text loaded. */
+ * sees only their own segments). Only the segments on show have their text loaded.
+ *
+ * One file: drawing, the actions, opening a list and the dump all work on struct segments_pane
+ * and run the list again through rerun(), which a split would have to share across src/ui for
+ * the sake of a few lines over 600. */
 #include "bars.h"
 #include "draw.h"
 #include "internal.h"
