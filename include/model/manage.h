@@ -22,6 +22,11 @@
 bool manage_source_rename(struct project *project, const char *name, const char *new_name,
                           int64_t coder_id, char *message, size_t size, struct error *err);
 
+/* Sets *codings to the number of codings of the source named `name`, detached ones included,
+ * and *decisions to the number of settled disagreements in it: what deleting it takes away. */
+bool manage_source_holds(struct project *project, const char *name, size_t *codings,
+                         size_t *decisions, struct error *err);
+
 /* Deletes a source with its text, turns, codings, decisions and memo. A source with codings or
  * decisions is deleted only when `confirmed`; otherwise the error counts them. Undoing it puts
  * them back with the codings' quote marks and matrix links. */

@@ -79,6 +79,26 @@ static bool remove_source(struct history_batch *batch, const struct source_row *
     return ok && history_change(batch, &forward, &backward, err);
 }
 
+bool manage_source_holds(struct project *project, const char *name, size_t *codings,
+                         size_t *decisions, struct error *err)
+{
+    struct source_row source;
+    if (!manage_find_source(project, name, &source, err))
+        return false;
+    struct store *store = project_store(project);
+    struct coding_list list = {0};
+    struct decision_list settled = {0};
+    struct coding_filter filter = {.source_id = source.id, .state = CODINGS_ALL};
+    bool ok = store_codings_list(store, &filter, &list, err) &&
+              store_decisions_of_source(store, source.id, &settled, err);
+    *codings = list.count;
+    *decisions = settled.count;
+    row_coding_list_finish(&list);
+    decision_list_finish(&settled);
+    free(source.name);
+    return ok;
+}
+
 bool manage_source_delete(struct project *project, const char *name, bool confirmed,
                           int64_t coder_id, char *message, size_t size, struct error *err)
 {

@@ -8,7 +8,6 @@
 #include "theme.h"
 
 #include "model/manage.h"
-#include "model/retrieve.h"
 
 #include <inttypes.h>
 #include <stdint.h>
@@ -227,22 +226,23 @@ static void delete_answered(struct ui *ui, bool yes, int purpose, int64_t id)
     ui_after_change(ui, ok, &err, message);
 }
 
-/* Asks before deleting a source, counting every coder's codings of it. */
+/* Asks before deleting a source, counting every coder's codings of it (detached ones too) and
+ * the disagreements settled in it. */
 static void ask_delete(struct ui *ui, const struct source_row *source)
 {
     struct error err;
-    const char *names[] = {source->name};
-    struct segment_set *codings = retrieve_segments(
-        ui->project, &(struct retrieval_request){.sources = names, .nsources = 1}, &err);
-    if (!codings) {
+    size_t codings, decisions;
+    if (!manage_source_holds(ui->project, source->name, &codings, &decisions, &err)) {
         ui_fail(ui, &err);
         return;
     }
-    size_t n = segment_set_count(codings);
-    segment_set_destroy(codings);
     struct strbuf question = STRBUF_INIT;
-    strbuf_printf(&question, "Delete source '%s' with its text and %zu coding%s? y/n", source->name,
-                  n, n == 1 ? "" : "s");
+    strbuf_printf(&question, "Delete source '%s' with its text and %zu coding%s", source->name,
+                  codings, codings == 1 ? "" : "s");
+    if (decisions)
+        strbuf_printf(&question, " and %zu settled disagreement%s", decisions,
+                      decisions == 1 ? "" : "s");
+    strbuf_puts(&question, "? y/n");
     if (strbuf_str(&question))
         question_open(ui, strbuf_str(&question), delete_answered, 0, source->id);
     else

@@ -161,6 +161,13 @@ static void detached_codings_are_attached_again_or_dropped(void)
     CHECK_STR(strbuf_str(&list), "coding 1  int01 at 89  B  03 Time\n"
                                  "coding 2  int01 at 89  B  03 Time\n");
     strbuf_finish(&list);
+    /* What deleting the source would take away counts them (the screen's question says it). */
+    size_t held = 0, decisions = 1;
+    CHECK(manage_source_holds(project, "int01", &held, &decisions, &err));
+    CHECK_INT(held, 2);
+    CHECK_INT(decisions, 0);
+    CHECK(!manage_source_holds(project, "int99", &held, &decisions, &err));
+    CHECK_STR(err.message, "the project has no source named 'int99'");
     char message[256];
     CHECK(!revision_attach(project, 1, "int02", 3, 6, 0, message, sizeof message, &err));
     CHECK_STR(err.message, "coding 1 belongs to source 'int01', not 'int02'");
