@@ -34,6 +34,40 @@ static int64_t references_of(const struct code_usage_list *usage, int64_t code_i
     return 0;
 }
 
+/* Gives the project's code `existing` (index `index`) the incoming code's name, description,
+ * colour and codability, counting it as updated or unchanged; a coded code is not made a
+ * heading. */
+static bool update_code(struct project *project, const struct code *existing, int index,
+                        const struct code *incoming, const struct code_usage_list *usage,
+                        struct import_report *report, struct error *err)
+{
+    int64_t codings = references_of(usage, existing->id);
+    if (existing->codable && !incoming->codable && codings > 0) {
+        char number[OUTLINE_TEXT_MAX];
+        codetree_number_text(project->codes, index, number);
+        return error_user(err,
+                          "code %s '%s' has %" PRId64 " coding%s, and the file makes it a heading, "
+                          "which cannot be coded; move or remove its codings first",
+                          number, existing->name, codings, codings == 1 ? "" : "s");
+    }
+    if (strcmp(existing->name, incoming->name) == 0 &&
+        same_text(existing->description, incoming->description) &&
+        same_text(existing->colour, incoming->colour) && existing->codable == incoming->codable) {
+        report->unchanged++;
+        return true;
+    }
+    struct code code = *existing;
+    code.name = incoming->name;
+    code.description = incoming->description;
+    code.colour = incoming->colour;
+    code.codable = incoming->codable;
+    bool found;
+    if (!store_code_update(project->store, &code, &found, err))
+        return false;
+    report->updated++;
+    return true;
+}
+
 /* Adds or updates the project's code for `incoming` (a code of the imported tree), whose
  * parent in the project is parent_id. Sets *id to the project's code. */
 static bool merge_code(struct project *project, const struct code *incoming, int64_t parent_id,
@@ -71,28 +105,7 @@ static bool merge_code(struct project *project, const struct code *incoming, int
                           "another code under the same number (leave its guid out to match it by "
                           "number)",
                           number, incoming->name, incoming->guid, existing->guid);
-    int64_t codings = references_of(usage, existing->id);
-    if (existing->codable && !incoming->codable && codings > 0)
-        return error_user(err,
-                          "code %s '%s' has %" PRId64 " coding%s, and the file makes it a heading, "
-                          "which cannot be coded; move or remove its codings first",
-                          number, existing->name, codings, codings == 1 ? "" : "s");
-    if (strcmp(existing->name, incoming->name) == 0 &&
-        same_text(existing->description, incoming->description) &&
-        same_text(existing->colour, incoming->colour) && existing->codable == incoming->codable) {
-        report->unchanged++;
-        return true;
-    }
-    struct code code = *existing;
-    code.name = incoming->name;
-    code.description = incoming->description;
-    code.colour = incoming->colour;
-    code.codable = incoming->codable;
-    bool found;
-    if (!store_code_update(project->store, &code, &found, err))
-        return false;
-    report->updated++;
-    return true;
+    return update_code(project, existing, index, incoming, usage, report, err);
 }
 
 /* The project's code with this GUID, in any case, or -1. */
@@ -155,31 +168,7 @@ static bool merge_code_by_guid(struct project *project, const struct code *incom
     }
     const struct code *existing = codetree_get(project->codes, (size_t)index);
     *id = existing->id;
-    int64_t codings = references_of(usage, existing->id);
-    if (existing->codable && !incoming->codable && codings > 0) {
-        char number[OUTLINE_TEXT_MAX];
-        codetree_number_text(project->codes, index, number);
-        return error_user(err,
-                          "code %s '%s' has %" PRId64 " coding%s, and the file makes it a heading, "
-                          "which cannot be coded; move or remove its codings first",
-                          number, existing->name, codings, codings == 1 ? "" : "s");
-    }
-    if (strcmp(existing->name, incoming->name) == 0 &&
-        same_text(existing->description, incoming->description) &&
-        same_text(existing->colour, incoming->colour) && existing->codable == incoming->codable) {
-        report->unchanged++;
-        return true;
-    }
-    struct code code = *existing;
-    code.name = incoming->name;
-    code.description = incoming->description;
-    code.colour = incoming->colour;
-    code.codable = incoming->codable;
-    bool found;
-    if (!store_code_update(project->store, &code, &found, err))
-        return false;
-    report->updated++;
-    return true;
+    return update_code(project, existing, index, incoming, usage, report, err);
 }
 
 bool project_merge_codebook(struct project *project, const struct codetree *incoming,
