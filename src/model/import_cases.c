@@ -124,13 +124,8 @@ bool project_import_cases_data(struct project *project, const char *data, size_t
         return false;
 
     struct csv_record header;
-    int got = csv_next(table.reader, &header, err);
-    if (got <= 0) {
-        if (got == 0)
-            error_user(err, "%s is empty; expected a header row such as case,site,staff_group",
-                       path);
+    if (!import_table_header(&table, "a header row such as case,site,staff_group", &header, err))
         goto cleanup;
-    }
     ncolumns = header.count;
     if (ncolumns < 1 || !*header.fields[0]) {
         error_user(err, "%s:1: the first column must name the cases (a header such as 'case')",

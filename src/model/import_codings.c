@@ -283,13 +283,8 @@ bool project_import_codings_data(struct project *project, const char *data, size
         return false;
 
     struct csv_record header;
-    int got = csv_next(table.reader, &header, err);
-    if (got <= 0) {
-        if (got == 0)
-            error_user(err, "%s is empty; expected the header coder,source,code,start,end,memo",
-                       path);
+    if (!import_table_header(&table, "the header coder,source,code,start,end,memo", &header, err))
         goto cleanup;
-    }
     int col[5];
     for (int i = 0; i < 5; i++) {
         col[i] = column_of(&header, required[i]);

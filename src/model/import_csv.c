@@ -20,6 +20,15 @@ void import_table_close(struct csv_table *table)
     csv_reader_destroy(table->reader);
 }
 
+bool import_table_header(struct csv_table *table, const char *expected, struct csv_record *header,
+                         struct error *err)
+{
+    int got = csv_next(table->reader, header, err);
+    if (got == 0)
+        error_user(err, "%s is empty; expected %s", table->path, expected);
+    return got > 0;
+}
+
 void import_rows_finish(struct saved_records *records)
 {
     for (size_t i = 0; i < records->count; i++) {

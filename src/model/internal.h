@@ -39,6 +39,11 @@ bool import_table_open(struct csv_table *table, const char *data, size_t n, cons
 /* Frees what reading the table holds. */
 void import_table_close(struct csv_table *table);
 
+/* Reads the table's header into *header; a table without one fails with "PATH is empty;
+ * expected EXPECTED". */
+bool import_table_header(struct csv_table *table, const char *expected, struct csv_record *header,
+                         struct error *err);
+
 /* A copy of a CSV record's fields, kept while later records are read. */
 struct saved_record {
     char **fields;
