@@ -107,6 +107,22 @@ struct code_usage_row {
     int64_t references; /* codings at the code */
 };
 
+/* How many attached codings a coder made of a code in a source. */
+struct coding_tally_row {
+    int64_t source_id;
+    int64_t code_id;
+    int64_t coder_id;
+    int64_t count;
+};
+
+/* A coding as a comparison reads it: whose, which code, where. */
+struct coding_span_row {
+    int64_t code_id;
+    int64_t coder_id;
+    int64_t start;
+    int64_t end;
+};
+
 struct coder_list {
     struct coder_row *items;
     size_t count, cap;
@@ -140,6 +156,10 @@ struct code_usage_list {
     struct code_usage_row *items;
     size_t count, cap;
 };
+struct coding_tally_list {
+    struct coding_tally_row *items;
+    size_t count, cap;
+};
 
 void row_coder_list_finish(struct coder_list *list);
 void row_case_list_finish(struct case_list *list);
@@ -149,5 +169,6 @@ void row_source_list_finish(struct source_list *list);
 void row_turn_list_finish(struct turn_list *list);
 void row_coding_list_finish(struct coding_list *list);
 void row_code_usage_list_finish(struct code_usage_list *list);
+void row_coding_tally_list_finish(struct coding_tally_list *list);
 
 #endif

@@ -32,6 +32,17 @@ bool store_codings_list(struct store *store, const struct coding_filter *filter,
 bool store_source_codings(struct store *store, int64_t source_id, int64_t coder_id,
                           struct coding_list *out, struct error *err);
 
+/* Appends, for every source, code and coder with attached codings, how many there are, ordered
+ * by source id, code id and coder id. Reads only the index of attached codings. */
+bool store_coding_tallies(struct store *store, struct coding_tally_list *out, struct error *err);
+
+/* Calls visit() with each attached coding of one source, in no particular order, reading only
+ * the index of attached codings: its cost follows the source's codings. Stops and fails when
+ * visit() returns false, which it does when memory runs out. */
+bool store_source_coding_spans(struct store *store, int64_t source_id,
+                               bool (*visit)(void *context, const struct coding_span_row *row),
+                               void *context, struct error *err);
+
 /* Adds a coding and sets row->id. When the same coder already has the same code on the same
  * span, nothing is added: *added is false and row->id is the existing coding's id.
  * A span outside the source's text fails with a user error. A row marked detached is added

@@ -176,3 +176,11 @@ void row_code_usage_list_finish(struct code_usage_list *list)
     list->count = 0;
     list->cap = 0;
 }
+
+void row_coding_tally_list_finish(struct coding_tally_list *list)
+{
+    free(list->items);
+    list->items = NULL;
+    list->count = 0;
+    list->cap = 0;
+}

@@ -84,39 +84,22 @@ static bool count_characters(struct compare_counts *counts, struct span **spans,
     return !result->alpha || agree_coincidence_add(&counts->coincidence, spans, n, m, length);
 }
 
-/* Spans of one group of entries, gathered by coder. */
-struct gathered {
-    struct span *spans;
-    struct span **by_coder;
-    size_t *counts;
-    size_t total;
-};
-
-static void gather(struct gathered *g, const struct filed_coding *from,
-                   const struct filed_coding *to, size_t ncoders, bool own_only)
+/* Appends to a code's cells one for source k, with room for every compared source. */
+static struct compare_cell *add_cell(struct compare_code *code, size_t k,
+                                     const struct compare_result *result)
 {
-    g->total = 0;
-    for (size_t i = 0; i < ncoders; i++)
-        g->counts[i] = 0;
-    for (const struct filed_coding *e = from; e < to; e++) {
-        if (own_only && !e->own)
-            continue;
-        g->spans[g->total++] = e->span;
-        g->counts[e->coder]++;
-    }
-    size_t at = 0;
-    for (size_t i = 0; i < ncoders; i++) {
-        g->by_coder[i] = g->spans + at;
-        at += g->counts[i];
-    }
+    if (!code->cells && !(code->cells = calloc(result->nsources, sizeof *code->cells)))
+        return NULL;
+    struct compare_cell *cell = &code->cells[code->ncells++];
+    cell->source = k;
+    return compare_counts_init(&cell->counts, result->ncoders, result->npairs) ? cell : NULL;
 }
 
 /* Appends to a code's cells one for source k, where no coder used the code. */
 static bool empty_cell(struct compare_code *code, size_t k, const struct compare_result *result)
 {
-    struct compare_cell *cell = &code->cells[code->ncells++];
-    cell->source = k;
-    if (!compare_counts_init(&cell->counts, result->ncoders, result->npairs))
+    struct compare_cell *cell = add_cell(code, k, result);
+    if (!cell)
         return false;
     if (result->mode == COMPARE_SEGMENTS) {
         cell->counts.length = result->sources[k].length;
@@ -125,114 +108,181 @@ static bool empty_cell(struct compare_code *code, size_t k, const struct compare
     return counts_add_uncoded(&cell->counts, result->sources[k].length, result);
 }
 
-/* Counts one code's entries, source by source, into its row and the overall counts; with
- * every_cell, the sources where no coder used the code get a cell too. */
-static bool count_code(struct compare_code *code, const struct filed_coding *from,
-                       const struct filed_coding *to, bool every_cell, struct gathered *scratch,
-                       struct compare_result *result, struct error *err)
+/* What a row gathers over the sources before its pooled and overall counts are finished. */
+struct row_sum {
+    struct compare_counts own; /* characters: its own codings, not its descendants' */
+    int64_t seen;              /* characters of the sources with a cell */
+    int64_t own_seen;          /* characters of the sources where a coder coded it itself */
+    size_t nonempty;           /* sources where a coder used it */
+};
+
+/* Where coder i's codings of the code at index `code` and its descendants lie in a block:
+ * from[i], n[i] of them, the first own[i] of the code itself. */
+struct stretch {
+    struct span **from;
+    size_t *n;
+    size_t *own;
+};
+
+static void find_stretch(const struct source_block *block, const struct codetree *tree, int code,
+                         size_t ncoders, struct stretch *s)
+{
+    size_t stride = block->ncodes + 1;
+    size_t end = (size_t)codetree_get(tree, (size_t)code)->end;
+    for (size_t i = 0; i < ncoders; i++) {
+        const size_t *at = block->at + i * stride;
+        s->from[i] = block->spans + at[code];
+        s->own[i] = at[code + 1] - at[code];
+        s->n[i] = at[end] - at[code];
+    }
+}
+
+/* Counts one code's cell in the k-th compared source, of `length` characters, over characters:
+ * its own codings first, into the row's own counts, then with its descendants'. Both sort the
+ * stretch in place, so the descendants' cells must be counted before. */
+static bool count_characters_cell(struct compare_code *code, struct row_sum *sum,
+                                  const struct stretch *s, size_t k, int64_t length,
+                                  bool every_cell, struct compare_result *result)
 {
     size_t m = result->ncoders;
-    size_t groups = 0;
-    for (const struct filed_coding *e = from; e < to; e++)
-        groups += e == from || e->source != e[-1].source;
-    size_t nonempty = groups;
-    if (every_cell)
-        groups = result->nsources;
-    code->cells = calloc(groups ? groups : 1, sizeof *code->cells);
-    if (!code->cells)
-        return error_internal(err, "out of memory");
-    struct compare_counts own;
-    if (!compare_counts_init(&own, m, result->npairs)) {
-        counts_finish(&own);
-        return error_internal(err, "out of memory");
+    size_t any = 0;
+    size_t any_own = 0;
+    for (size_t i = 0; i < m; i++) {
+        any += s->n[i];
+        any_own += s->own[i];
     }
-    bool ok = false;
-    int64_t seen = 0;
-    int64_t own_seen = 0;
-    size_t next = 0; /* the next source that may need an empty cell */
-    for (const struct filed_coding *g = from; g < to;) {
-        const struct filed_coding *end = g;
-        bool any_own = false;
-        while (end < to && end->source == g->source)
-            any_own |= (end++)->own;
-        while (every_cell && next < g->source) {
-            if (!empty_cell(code, next++, result))
-                goto oom;
-        }
-        next = g->source + 1;
-        const struct compare_source *source = &result->sources[g->source];
-        struct compare_cell *cell = &code->cells[code->ncells++];
-        cell->source = g->source;
-        if (!compare_counts_init(&cell->counts, m, result->npairs))
-            goto oom;
-        seen += source->length;
-        if (result->mode == COMPARE_SEGMENTS) {
-            gather(scratch, g, end, m, true);
-            struct agree_segments s =
-                agree_segments_match(scratch->by_coder[0], scratch->counts[0], scratch->by_coder[1],
-                                     scratch->counts[1], result->threshold);
-            cell->counts.length = source->length;
-            cell->counts.segments = s;
-            cell->counts.coded[0] = s.a_segments;
-            cell->counts.coded[1] = s.b_segments;
-            agree_presence_add(&result->presence, s.a_segments > 0, s.b_segments > 0);
-            agree_frequency_add(&result->frequency, s.a_segments, s.b_segments);
-            counts_add(&code->pooled, &cell->counts, m, result->npairs);
-            counts_add(&result->overall, &cell->counts, m, result->npairs);
-            g = end;
+    if (any == 0)
+        return !every_cell || empty_cell(code, k, result);
+    struct compare_cell *cell = add_cell(code, k, result);
+    if (!cell)
+        return false;
+    sum->seen += length;
+    if (any_own > 0) {
+        struct compare_counts part;
+        bool counted = compare_counts_init(&part, m, result->npairs) &&
+                       count_characters(&part, s->from, s->own, length, result);
+        if (counted)
+            counts_add(&sum->own, &part, m, result->npairs);
+        counts_finish(&part);
+        if (!counted)
+            return false;
+        sum->own_seen += length;
+    }
+    if (!count_characters(&cell->counts, s->from, s->n, length, result))
+        return false;
+    counts_add(&code->pooled, &cell->counts, m, result->npairs);
+    return true;
+}
+
+/* Counts one code's cell in the k-th compared source over the two coders' own segments. */
+static bool count_segments_cell(struct compare_code *code, struct row_sum *sum,
+                                const struct stretch *s, size_t k, int64_t length, bool every_cell,
+                                struct compare_result *result)
+{
+    if (s->own[0] + s->own[1] == 0)
+        return !every_cell || empty_cell(code, k, result);
+    struct compare_cell *cell = add_cell(code, k, result);
+    if (!cell)
+        return false;
+    struct agree_segments seg =
+        agree_segments_match(s->from[0], s->own[0], s->from[1], s->own[1], result->threshold);
+    cell->counts.length = length;
+    cell->counts.segments = seg;
+    cell->counts.coded[0] = seg.a_segments;
+    cell->counts.coded[1] = seg.b_segments;
+    agree_presence_add(&result->presence, seg.a_segments > 0, seg.b_segments > 0);
+    agree_frequency_add(&result->frequency, seg.a_segments, seg.b_segments);
+    counts_add(&code->pooled, &cell->counts, result->ncoders, result->npairs);
+    counts_add(&result->overall, &cell->counts, result->ncoders, result->npairs);
+    sum->nonempty++;
+    return true;
+}
+
+/* Counts the cells of every row in the k-th compared source, whose codings block holds: the
+ * rows in reverse outline order, so that a code's descendants come before it. */
+static bool count_source(const struct codetree *tree, const struct source_block *block,
+                         const int *row_of, size_t k, bool every_cell, struct row_sum *sums,
+                         struct stretch *s, struct compare_result *result)
+{
+    int64_t length = result->sources[k].length;
+    for (size_t c = block->ncodes; c-- > 0;) {
+        if (row_of[c] < 0)
             continue;
-        }
-        gather(scratch, g, end, m, false);
-        if (!count_characters(&cell->counts, scratch->by_coder, scratch->counts, source->length,
-                              result))
-            goto oom;
-        counts_add(&code->pooled, &cell->counts, m, result->npairs);
-        if (any_own) {
-            struct compare_counts part;
-            if (!compare_counts_init(&part, m, result->npairs)) {
-                counts_finish(&part);
-                goto oom;
-            }
-            gather(scratch, g, end, m, true);
-            bool counted =
-                count_characters(&part, scratch->by_coder, scratch->counts, source->length, result);
-            if (counted)
-                counts_add(&own, &part, m, result->npairs);
-            counts_finish(&part);
-            if (!counted)
-                goto oom;
-            own_seen += source->length;
-        }
-        g = end;
+        struct compare_code *code = &result->codes[row_of[c]];
+        find_stretch(block, tree, (int)c, result->ncoders, s);
+        bool ok =
+            result->mode == COMPARE_SEGMENTS
+                ? count_segments_cell(code, &sums[row_of[c]], s, k, length, every_cell, result)
+                : count_characters_cell(code, &sums[row_of[c]], s, k, length, every_cell, result);
+        if (!ok)
+            return false;
     }
-    while (every_cell && next < result->nsources) {
-        if (!empty_cell(code, next++, result))
-            goto oom;
-    }
+    return true;
+}
+
+/* Finishes a row once every source is counted: the characters of the sources without a cell
+ * join its pooled counts (none covered), and its own counts join the overall ones. */
+static bool finish_row(struct compare_code *code, struct row_sum *sum,
+                       struct compare_result *result)
+{
     if (result->mode == COMPARE_SEGMENTS) {
         code->pooled.length = result->length;
-        if (nonempty > 0) {
-            for (size_t k = nonempty; k < result->nsources; k++)
+        if (sum->nonempty > 0) {
+            for (size_t k = sum->nonempty; k < result->nsources; k++)
                 agree_presence_add(&result->presence, false, false);
             result->direct_codes++;
         }
-        ok = true;
-        goto cleanup;
+        return true;
     }
-    if (!counts_add_uncoded(&code->pooled, result->length - seen, result))
-        goto oom;
-    if (own_seen > 0) {
-        if (!counts_add_uncoded(&own, result->length - own_seen, result))
-            goto oom;
-        counts_add(&result->overall, &own, m, result->npairs);
+    if (!counts_add_uncoded(&code->pooled, result->length - sum->seen, result))
+        return false;
+    if (sum->own_seen > 0) {
+        if (!counts_add_uncoded(&sum->own, result->length - sum->own_seen, result))
+            return false;
+        counts_add(&result->overall, &sum->own, result->ncoders, result->npairs);
         result->direct_codes++;
     }
-    ok = true;
-    goto cleanup;
-oom:
-    error_internal(err, "out of memory comparing codings");
-cleanup:
-    counts_finish(&own);
+    return true;
+}
+
+/* Reads the compared sources one at a time and counts every row's cells in each, then
+ * finishes the rows. */
+static bool count_rows(struct project *project, const struct source_list *all,
+                       const size_t *compared, const struct compare_tallies *tallies,
+                       const int64_t *coder_ids, const int *row_of, bool every_cell,
+                       struct compare_result *result, struct error *err)
+{
+    const struct codetree *tree = project_codes(project);
+    size_t m = result->ncoders;
+    size_t ncodes = codetree_count(tree);
+    struct source_block block = {.ncodes = ncodes};
+    struct row_sum *sums = calloc(result->ncodes ? result->ncodes : 1, sizeof *sums);
+    struct stretch s = {calloc(m, sizeof *s.from), calloc(m, sizeof *s.n),
+                        calloc(m, sizeof *s.own)};
+    block.at = calloc(m * (ncodes + 1), sizeof *block.at);
+    block.next = calloc(m * (ncodes + 1), sizeof *block.next);
+    bool ok = sums && s.from && s.n && s.own && block.at && block.next;
+    for (size_t r = 0; ok && r < result->ncodes; r++)
+        ok = compare_counts_init(&sums[r].own, m, result->npairs);
+    if (!ok)
+        error_internal(err, "out of memory comparing codings");
+    for (size_t k = 0; ok && k < all->count; k++) {
+        if (compared[k] == SIZE_MAX)
+            continue;
+        ok = compare_read_block(project, tallies, k, all->items[k].id, coder_ids, m, &block, err) &&
+             (count_source(tree, &block, row_of, compared[k], every_cell, sums, &s, result) ||
+              error_internal(err, "out of memory comparing codings"));
+    }
+    for (size_t r = 0; ok && r < result->ncodes; r++)
+        ok = finish_row(&result->codes[r], &sums[r], result) ||
+             error_internal(err, "out of memory comparing codings");
+    for (size_t r = 0; sums && r < result->ncodes; r++)
+        counts_finish(&sums[r].own);
+    free(sums);
+    free(s.from);
+    free(s.n);
+    free(s.own);
+    compare_block_finish(&block);
     return ok;
 }
 
@@ -244,7 +294,7 @@ struct compare_result *compare_run(struct project *project, const struct compare
     size_t m = request->ncoders;
     struct compare_result *result = calloc(1, sizeof *result);
     struct source_list all = {0};
-    struct filed_codings entries = {0};
+    struct compare_tallies tallies = {0};
     struct source_slot *slots = NULL;
     int64_t *coder_ids = calloc(m ? m : 1, sizeof *coder_ids);
     size_t *coded_in = NULL;
@@ -253,10 +303,10 @@ struct compare_result *compare_run(struct project *project, const struct compare
     bool *named = calloc(ncodes ? ncodes : 1, sizeof *named);
     int *row_of = calloc(ncodes ? ncodes : 1, sizeof *row_of);
     bool *direct = calloc(ncodes ? ncodes : 1, sizeof *direct);
-    struct coding_list *codings = calloc(m ? m : 1, sizeof *codings);
-    struct gathered scratch = {0};
+    bool *used = calloc(ncodes ? ncodes : 1, sizeof *used);
+    bool *coded = calloc(ncodes ? ncodes : 1, sizeof *coded);
     bool ok = false;
-    if (!result || !coder_ids || !selected || !named || !row_of || !direct || !codings) {
+    if (!result || !coder_ids || !selected || !named || !row_of || !direct || !used || !coded) {
         error_internal(err, "out of memory");
         goto cleanup;
     }
@@ -294,51 +344,25 @@ struct compare_result *compare_run(struct project *project, const struct compare
     for (size_t k = 0; k < all.count; k++)
         slots[k] = (struct source_slot){all.items[k].id, k};
     filing_sort_slots(slots, all.count);
-    for (size_t i = 0; i < m; i++) {
-        struct coding_filter filter = {.coder_id = coder_ids[i]};
-        if (!store_codings_list(project_store(project), &filter, &codings[i], err))
-            goto cleanup;
-    }
-    compare_count_coded_sources(codings, m, slots, all.count, coded_in);
+    if (!compare_read_tallies(project, coder_ids, m, slots, all.count, &tallies, err))
+        goto cleanup;
+    compare_count_coded_sources(&tallies, all.count, m, coded_in);
     if (!compare_choose_sources(request, &all, coded_in, result, compared, err) ||
         !compare_choose_codes(tree, request, selected, named, err))
         goto cleanup;
-    compare_mark_direct(tree, codings, m, slots, all.count, coded_in, selected, direct);
-    if (!compare_file_codings(tree, codings, slots, all.count, compared, selected, result, &entries,
-                              err) ||
-        !compare_choose_rows(tree, &entries, selected, named, request->every_cell, result, row_of,
-                             err))
+    compare_mark_direct(&tallies, all.count, m, coded_in, selected, direct);
+    compare_mark_used(tree, &tallies, all.count, compared, selected,
+                      result->mode == COMPARE_SEGMENTS, used, coded);
+    if (!compare_choose_rows(tree, used, selected, named, request->every_cell, result, row_of,
+                             err) ||
+        !count_rows(project, &all, compared, &tallies, coder_ids, row_of, request->every_cell,
+                    result, err))
         goto cleanup;
-
-    scratch.spans = malloc((entries.count ? entries.count : 1) * sizeof *scratch.spans);
-    scratch.by_coder = calloc(m, sizeof *scratch.by_coder);
-    scratch.counts = calloc(m, sizeof *scratch.counts);
-    if (!scratch.spans || !scratch.by_coder || !scratch.counts) {
-        error_internal(err, "out of memory");
-        goto cleanup;
-    }
-    size_t e = 0;
-    for (size_t i = 0; i < ncodes; i++) {
-        if (row_of[i] < 0)
-            continue;
-        size_t end = e;
-        while (end < entries.count && entries.items[end].row == (int)i)
-            end++;
-        /* With no entries at all there is no array to point into (NULL + 0 is undefined). */
-        const struct filed_coding *first = entries.count ? entries.items + e : NULL;
-        const struct filed_coding *last = entries.count ? entries.items + end : NULL;
-        if (!count_code(&result->codes[row_of[i]], first, last, request->every_cell, &scratch,
-                        result, err))
-            goto cleanup;
-        for (size_t k = e; k < end; k++)
-            direct[i] &= !entries.items[k].own; /* counted in the overall already */
-        e = end;
-    }
     if (result->mode == COMPARE_CHARACTERS) {
         /* Codes coded directly only in sources not compared: no coder covered any character. */
         size_t elsewhere = 0;
         for (size_t i = 0; i < ncodes; i++)
-            elsewhere += direct[i];
+            elsewhere += direct[i] && !coded[i];
         if (!counts_add_uncoded(&result->overall, (int64_t)elsewhere * result->length, result)) {
             error_internal(err, "out of memory");
             goto cleanup;
@@ -350,10 +374,7 @@ struct compare_result *compare_run(struct project *project, const struct compare
     }
     ok = true;
 cleanup:
-    free(scratch.spans);
-    free(scratch.by_coder);
-    free(scratch.counts);
-    free(entries.items);
+    compare_tallies_finish(&tallies);
     free(slots);
     free(coder_ids);
     free(coded_in);
@@ -362,9 +383,8 @@ cleanup:
     free(named);
     free(row_of);
     free(direct);
-    for (size_t i = 0; codings && i < m; i++)
-        row_coding_list_finish(&codings[i]);
-    free(codings);
+    free(used);
+    free(coded);
     row_source_list_finish(&all);
     if (!ok) {
         compare_result_destroy(result);

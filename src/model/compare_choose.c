@@ -1,10 +1,11 @@
-/* Choosing what a comparison compares: its coders, sources, codes and rows, and filing the
- * coders' codings under the codes of the selection. */
+/* Choosing what a comparison compares (its coders, sources, codes and rows) from how many
+ * codings each coder made of each code in each source, and reading one source's codings. */
 #include "model/compare.h"
 
 #include "compare_data.h"
 #include "core/strbuf.h"
 #include "model/project.h"
+#include "store/codings.h"
 #include "store/people.h"
 
 #include <stdlib.h>
@@ -150,78 +151,178 @@ bool compare_choose_codes(const struct codetree *tree, const struct compare_requ
     return true;
 }
 
-bool compare_file_codings(const struct codetree *tree, const struct coding_list *codings,
-                          const struct source_slot *slots, size_t nslots, const size_t *compared,
-                          const bool *selected, const struct compare_result *result,
-                          struct filed_codings *entries, struct error *err)
+static size_t coder_index(const int64_t *coder_ids, size_t ncoders, int64_t id)
 {
-    size_t ncodes = codetree_count(tree);
-    int *row_of = malloc((ncodes ? ncodes : 1) * sizeof *row_of);
-    if (!row_of)
-        return error_internal(err, "out of memory");
-    for (size_t at = 0; at < ncodes; at++)
-        row_of[at] = selected[at] ? (int)at : -1;
-    bool ok = true;
-    for (size_t i = 0; ok && i < result->ncoders; i++) {
-        for (size_t c = 0; ok && c < codings[i].count; c++) {
-            const struct coding_row *row = &codings[i].items[c];
-            const struct source_slot *slot = filing_slot(slots, nslots, row->source_id);
-            int code = codetree_find_id(tree, row->code_id);
-            if (!slot || compared[slot->index] == SIZE_MAX || code < 0)
-                continue;
-            ok =
-                filing_add(entries, tree, row_of, code, compared[slot->index], i,
-                           (struct span){row->start, row->end}, result->mode == COMPARE_SEGMENTS) ||
-                error_internal(err, "out of memory");
-        }
+    size_t i = 0;
+    while (i < ncoders && coder_ids[i] != id)
+        i++;
+    return i;
+}
+
+bool compare_read_tallies(struct project *project, const int64_t *coder_ids, size_t ncoders,
+                          const struct source_slot *slots, size_t nsources,
+                          struct compare_tallies *out, struct error *err)
+{
+    const struct codetree *tree = project_codes(project);
+    struct coding_tally_list all = {0};
+    size_t *place = NULL; /* the source of each tally kept, then where it goes */
+    bool ok = store_coding_tallies(project_store(project), &all, err);
+    if (ok && (!(out->first = calloc(nsources + 1, sizeof *out->first)) ||
+               !(out->items = malloc((all.count ? all.count : 1) * sizeof *out->items)) ||
+               !(place = malloc((all.count ? all.count : 1) * sizeof *place))))
+        ok = error_internal(err, "out of memory");
+    for (size_t t = 0; ok && t < all.count; t++) {
+        const struct source_slot *slot = filing_slot(slots, nsources, all.items[t].source_id);
+        bool kept = slot && coder_index(coder_ids, ncoders, all.items[t].coder_id) < ncoders;
+        place[t] = kept ? slot->index : SIZE_MAX;
+        if (kept)
+            out->first[slot->index + 1]++;
     }
-    free(row_of);
-    filing_sort(entries);
+    for (size_t k = 0; ok && k < nsources; k++)
+        out->first[k + 1] += out->first[k];
+    for (size_t t = 0; ok && t < all.count; t++) {
+        if (place[t] == SIZE_MAX)
+            continue;
+        const struct coding_tally_row *row = &all.items[t];
+        /* first[k] walks through source k's stretch and ends where k + 1's starts. */
+        out->items[out->first[place[t]]++] = (struct compare_tally){
+            codetree_find_id(tree, row->code_id),
+            coder_index(coder_ids, ncoders, row->coder_id),
+            (size_t)row->count,
+        };
+        out->count++;
+    }
+    for (size_t k = nsources; ok && k > 0; k--)
+        out->first[k] = out->first[k - 1];
+    if (ok)
+        out->first[0] = 0;
+    free(place);
+    row_coding_tally_list_finish(&all);
     return ok;
 }
 
-void compare_count_coded_sources(const struct coding_list *codings, size_t ncoders,
-                                 const struct source_slot *slots, size_t nslots, size_t *coded_in)
+void compare_tallies_finish(struct compare_tallies *tallies)
 {
-    for (size_t i = 0; i < ncoders; i++) {
-        for (size_t c = 0; c < codings[i].count; c++) {
-            const struct source_slot *slot =
-                filing_slot(slots, nslots, codings[i].items[c].source_id);
-            if (slot)
-                coded_in[slot->index * ncoders + i]++;
-        }
+    free(tallies->items);
+    free(tallies->first);
+}
+
+void compare_count_coded_sources(const struct compare_tallies *tallies, size_t nsources,
+                                 size_t ncoders, size_t *coded_in)
+{
+    for (size_t k = 0; k < nsources; k++) {
+        for (size_t t = tallies->first[k]; t < tallies->first[k + 1]; t++)
+            coded_in[k * ncoders + tallies->items[t].coder] += tallies->items[t].count;
     }
 }
 
-void compare_mark_direct(const struct codetree *tree, const struct coding_list *codings,
-                         size_t ncoders, const struct source_slot *slots, size_t nslots,
+void compare_mark_direct(const struct compare_tallies *tallies, size_t nsources, size_t ncoders,
                          const size_t *coded_in, const bool *selected, bool *direct)
 {
-    for (size_t i = 0; i < ncoders; i++) {
-        for (size_t c = 0; c < codings[i].count; c++) {
-            const struct coding_row *row = &codings[i].items[c];
-            const struct source_slot *slot = filing_slot(slots, nslots, row->source_id);
-            int code = codetree_find_id(tree, row->code_id);
-            if (!slot || code < 0 || !selected[code])
-                continue;
-            bool everyone = true;
-            for (size_t j = 0; j < ncoders; j++)
-                everyone &= coded_in[slot->index * ncoders + j] > 0;
-            direct[code] |= everyone;
+    for (size_t k = 0; k < nsources; k++) {
+        bool everyone = true;
+        for (size_t j = 0; j < ncoders; j++)
+            everyone &= coded_in[k * ncoders + j] > 0;
+        for (size_t t = tallies->first[k]; everyone && t < tallies->first[k + 1]; t++) {
+            int code = tallies->items[t].code;
+            if (code >= 0 && selected[code])
+                direct[code] = true;
         }
     }
 }
 
-bool compare_choose_rows(const struct codetree *tree, const struct filed_codings *entries,
-                         const bool *selected, const bool *named, bool every_cell,
-                         struct compare_result *result, int *row_of, struct error *err)
+void compare_mark_used(const struct codetree *tree, const struct compare_tallies *tallies,
+                       size_t nsources, const size_t *compared, const bool *selected, bool own_only,
+                       bool *used, bool *coded)
+{
+    for (size_t k = 0; k < nsources; k++) {
+        if (compared[k] == SIZE_MAX)
+            continue;
+        for (size_t t = tallies->first[k]; t < tallies->first[k + 1]; t++) {
+            int code = tallies->items[t].code;
+            if (code < 0 || !selected[code])
+                continue;
+            coded[code] = true;
+            for (int at = code; at >= 0 && selected[at];
+                 at = own_only ? -1 : codetree_get(tree, (size_t)at)->parent)
+                used[at] = true;
+        }
+    }
+}
+
+/* What store_source_coding_spans() fills a block with. */
+struct block_reading {
+    struct source_block *block;
+    const struct codetree *tree;
+    const int64_t *coder_ids;
+    size_t ncoders;
+    bool changed; /* a coding came that the tallies did not count */
+};
+
+static bool place_coding(void *context, const struct coding_span_row *row)
+{
+    struct block_reading *r = context;
+    size_t coder = coder_index(r->coder_ids, r->ncoders, row->coder_id);
+    int code = codetree_find_id(r->tree, row->code_id);
+    if (coder == r->ncoders || code < 0)
+        return true;
+    size_t slot = coder * (r->block->ncodes + 1) + (size_t)code;
+    if (r->block->next[slot] == r->block->at[slot + 1])
+        r->changed = true;
+    else
+        r->block->spans[r->block->next[slot]++] = (struct span){row->start, row->end};
+    return true;
+}
+
+bool compare_read_block(struct project *project, const struct compare_tallies *tallies, size_t k,
+                        int64_t source_id, const int64_t *coder_ids, size_t ncoders,
+                        struct source_block *block, struct error *err)
+{
+    size_t stride = block->ncodes + 1;
+    size_t slots = ncoders * stride;
+    for (size_t s = 0; s < slots; s++)
+        block->at[s] = 0;
+    for (size_t t = tallies->first[k]; t < tallies->first[k + 1]; t++) {
+        const struct compare_tally *tally = &tallies->items[t];
+        if (tally->code >= 0)
+            block->at[tally->coder * stride + (size_t)tally->code] += tally->count;
+    }
+    size_t total = 0;
+    for (size_t s = 0; s < slots; s++) {
+        size_t here = block->at[s];
+        block->at[s] = block->next[s] = total;
+        total += here;
+    }
+    if (total > block->cap) {
+        struct span *grown = realloc(block->spans, total * sizeof *grown);
+        if (!grown)
+            return error_internal(err, "out of memory");
+        block->spans = grown;
+        block->cap = total;
+    }
+    struct block_reading reading = {block, project_codes(project), coder_ids, ncoders, false};
+    if (!store_source_coding_spans(project_store(project), source_id, place_coding, &reading, err))
+        return false;
+    for (size_t s = 0; s + 1 < slots; s++)
+        reading.changed |= block->next[s] != block->at[s + 1];
+    if (reading.changed)
+        return error_user(err, "the codings changed while they were being compared; compare "
+                               "again");
+    return true;
+}
+
+void compare_block_finish(struct source_block *block)
+{
+    free(block->spans);
+    free(block->at);
+    free(block->next);
+}
+
+bool compare_choose_rows(const struct codetree *tree, const bool *used, const bool *selected,
+                         const bool *named, bool every_cell, struct compare_result *result,
+                         int *row_of, struct error *err)
 {
     size_t n = codetree_count(tree);
-    bool *used = calloc(n ? n : 1, sizeof *used);
-    if (!used)
-        return error_internal(err, "out of memory");
-    for (size_t e = 0; e < entries->count; e++)
-        used[entries->items[e].row] = true;
     size_t rows = 0;
     for (size_t i = 0; i < n; i++) {
         bool codable = codetree_get(tree, i)->codable || result->mode == COMPARE_CHARACTERS;
@@ -229,10 +330,8 @@ bool compare_choose_rows(const struct codetree *tree, const struct filed_codings
         row_of[i] = used[i] || wanted ? (int)rows++ : -1;
     }
     result->codes = calloc(rows ? rows : 1, sizeof *result->codes);
-    if (!result->codes) {
-        free(used);
+    if (!result->codes)
         return error_internal(err, "out of memory");
-    }
     for (size_t i = 0; i < n; i++) {
         if (row_of[i] < 0)
             continue;
@@ -242,11 +341,8 @@ bool compare_choose_rows(const struct codetree *tree, const struct filed_codings
         codetree_number_text(tree, (int)i, code->number);
         code->id = codetree_get(tree, i)->id;
         code->name = strdup(codetree_get(tree, i)->name);
-        if (!code->name || !compare_counts_init(&code->pooled, result->ncoders, result->npairs)) {
-            free(used);
+        if (!code->name || !compare_counts_init(&code->pooled, result->ncoders, result->npairs))
             return error_internal(err, "out of memory");
-        }
     }
-    free(used);
     return true;
 }

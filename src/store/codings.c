@@ -182,6 +182,60 @@ bool store_source_codings(struct store *store, int64_t source_id, int64_t coder_
     return attach_memos(store, source_id, coder_id, out, from, err);
 }
 
+bool store_coding_tallies(struct store *store, struct coding_tally_list *out, struct error *err)
+{
+    sqlite3_stmt *stmt =
+        store_statement(store,
+                        "SELECT source_id, code_id, coder_id, count(*) FROM codings "
+                        "WHERE detached = 0 GROUP BY source_id, code_id, coder_id",
+                        err);
+    if (!stmt)
+        return false;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        struct coding_tally_row row = {
+            .source_id = sqlite3_column_int64(stmt, 0),
+            .code_id = sqlite3_column_int64(stmt, 1),
+            .coder_id = sqlite3_column_int64(stmt, 2),
+            .count = sqlite3_column_int64(stmt, 3),
+        };
+        if (!LIST_PUSH(out, row)) {
+            sqlite3_reset(stmt);
+            return error_internal(err, "out of memory counting codings");
+        }
+    }
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE || store_failure(store, err, "counting codings");
+}
+
+bool store_source_coding_spans(struct store *store, int64_t source_id,
+                               bool (*visit)(void *context, const struct coding_span_row *row),
+                               void *context, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(store,
+                                         "SELECT code_id, coder_id, start, end FROM codings "
+                                         "WHERE source_id = ?1 AND detached = 0",
+                                         err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, source_id);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        struct coding_span_row row = {
+            .code_id = sqlite3_column_int64(stmt, 0),
+            .coder_id = sqlite3_column_int64(stmt, 1),
+            .start = sqlite3_column_int64(stmt, 2),
+            .end = sqlite3_column_int64(stmt, 3),
+        };
+        if (!visit(context, &row)) {
+            sqlite3_reset(stmt);
+            return error_internal(err, "out of memory reading codings");
+        }
+    }
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE || store_failure(store, err, "reading codings");
+}
+
 bool store_coded_characters(struct store *store, int64_t coder_id, struct coverage_list *out,
                             struct error *err)
 {
