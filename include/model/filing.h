@@ -1,6 +1,6 @@
-/* Codings filed under the rows of a comparison they count for, as model/compare.c and
- * model/units.c read them: each is one coder's span in one compared source, under the row of
- * its own code or of an ancestor it counts for. */
+/* Codings filed under the rows of a comparison they count for, as model/units.c reads them:
+ * each is one coder's span in one compared source, under the row of its own code or of an
+ * ancestor it counts for. Sources found by id (source_slot) serve model/compare.c too. */
 #ifndef MARGIN_MODEL_FILING_H
 #define MARGIN_MODEL_FILING_H
 
