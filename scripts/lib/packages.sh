@@ -3,7 +3,7 @@
 
 # To build and run margin.
 BUILD_PACKAGES="gcc libc6-dev meson ninja-build pkg-config libsqlite3-dev libyaml-dev libncurses-dev
-    libxml2-dev libzip-dev libxlsxwriter-dev"
+    libxml2-dev libzip-dev libxlsxwriter-dev nettle-dev"
 # To run every test: statistics cross-checks (sklearn, nltk), memcheck, formatting, terminal
 # tests, running a command as an unprivileged user, the fuzz drivers (clang's libFuzzer), and
 # checking REFI-QDA exports against the standard's schemas (xmllint), reading the .xlsx
