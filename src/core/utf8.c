@@ -1,5 +1,7 @@
 #include "core/utf8.h"
 
+#include <string.h>
+
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -77,31 +79,50 @@ size_t utf8_encode(uint32_t cp, char out[4])
     return 0;
 }
 
-bool utf8_validate(const char *s, size_t n, struct text_position *bad)
+/* The index of the first byte of s[0..n) where no valid character starts, or n. Runs of ASCII
+ * are skipped eight bytes at a time. */
+static size_t first_invalid(const char *s, size_t n)
 {
-    size_t line = 1;
-    size_t column = 1;
     size_t i = 0;
     while (i < n) {
+        uint64_t word;
+        while (i + sizeof word <= n) {
+            memcpy(&word, s + i, sizeof word);
+            if (word & UINT64_C(0x8080808080808080))
+                break;
+            i += sizeof word;
+        }
+        while (i < n && (unsigned char)s[i] < 0x80)
+            i++;
+        if (i == n)
+            break;
         uint32_t cp;
         size_t len = utf8_decode(s + i, n - i, &cp);
-        if (len == 0) {
-            if (bad) {
-                bad->line = line;
-                bad->column = column;
-                bad->byte = i;
-            }
-            return false;
-        }
+        if (len == 0)
+            return i;
         i += len;
-        if (cp == '\n') {
-            line++;
-            column = 1;
-        } else {
-            column++;
-        }
     }
-    return true;
+    return n;
+}
+
+bool utf8_validate(const char *s, size_t n, struct text_position *bad)
+{
+    size_t end = first_invalid(s, n);
+    if (end == n)
+        return true;
+    if (bad) {
+        size_t line = 1, line_start = 0;
+        for (size_t i = 0; i < end; i++) {
+            if (s[i] == '\n') {
+                line++;
+                line_start = i + 1;
+            }
+        }
+        bad->line = line;
+        bad->column = utf8_length(s + line_start, end - line_start) + 1;
+        bad->byte = end;
+    }
+    return false;
 }
 
 size_t utf8_length(const char *s, size_t n)

@@ -79,6 +79,38 @@ static void validation_reports_line_and_column(void)
     CHECK_INT(at.column, 9);
 }
 
+/* Validation skips ASCII several bytes at a time: a bad byte or a cut character is found at
+ * every alignment, with its line and column, and a good character straddling the steps passes. */
+static void validation_finds_bad_bytes_at_every_alignment(void)
+{
+    static const char *const faults[] = {"\xff", "\xc3", "\xe2\x82", "\xed\xa0\x80", "\xc0\xaf"};
+    for (size_t f = 0; f < sizeof faults / sizeof faults[0]; f++) {
+        for (size_t at = 0; at < 24; at++) {
+            char s[64];
+            memset(s, 'a', at);
+            if (at > 10)
+                s[10] = '\n';
+            memcpy(s + at, faults[f], strlen(faults[f]));
+            size_t n = at + strlen(faults[f]);
+            memcpy(s + n, "zzzzzzzzzz", 10);
+            struct text_position bad = {0};
+            CHECK(!utf8_validate(s, n + 10, &bad));
+            CHECK(!utf8_validate(s, n, &bad));
+            CHECK_INT(bad.byte, at);
+            CHECK_INT(bad.line, at > 10 ? 2 : 1);
+            CHECK_INT(bad.column, at > 10 ? at - 10 : at + 1);
+        }
+    }
+    for (size_t at = 0; at < 24; at++) {
+        char s[64];
+        memset(s, 'a', sizeof s);
+        memcpy(s + at, "\xf0\x9f\x98\x80", 4);
+        CHECK(utf8_validate(s, sizeof s, NULL));
+        CHECK(utf8_validate(s, at + 4, NULL));
+        CHECK(!utf8_validate(s, at + 3, NULL));
+    }
+}
+
 static void counts_and_offsets(void)
 {
     const char *s = "a€b😀c";
@@ -189,6 +221,8 @@ int main(int argc, char **argv)
         {"text_slices_by_code_point", text_slices_by_code_point},
         {"empty_text", empty_text},
         {"sha256_known_vectors", sha256_known_vectors},
+        {"validation_finds_bad_bytes_at_every_alignment",
+         validation_finds_bad_bytes_at_every_alignment},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
 }
