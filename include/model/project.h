@@ -93,8 +93,10 @@ struct import_report {
 };
 
 /* Imports transcripts as sources named after their files (without directory and extension),
- * linked to `case_name` (created when new; NULL for none) and of the given kind. Every file is
- * read and checked before anything is written; then all are added in one transaction, or none.
+ * linked to `case_name` (created when new; NULL for none) and of the given kind, in one
+ * transaction: all are added, or none. Two files that would give the same name are refused
+ * before any is read; then each file is read, checked and added in turn, and the first that
+ * fails ends the import with its message and rolls back those added before it.
  * A file whose text is already in the project under the same name is skipped (unchanged); when
  * that source is of another kind, report->skipped says so. */
 bool project_import_sources(struct project *project, const char *const *paths, size_t count,

@@ -45,8 +45,8 @@ const struct cli_command commands_table[] = {
                 "Speaker turns are found from labels at the start of lines (\"I:\", \"P3:\", "
                 "\"Interviewer:\", \"Dr Smith:\"), also after a timestamp (\"[00:00:05] P1:\"), "
                 "or by the project's own pattern (see margin turns).\n"
-                "Every file is checked before any is imported: a file that is not UTF-8 text "
-                "stops the import with its line and column, and nothing is written.\n"
+                "The files are imported all together or not at all: a file that is not UTF-8 "
+                "text stops the import with its line and column, and nothing is written.\n"
                 "A file whose text is already in the project under the same name is skipped.\n"
                 "A REFI-QDA file (a .qdpx project, a .qdc codebook) is refused with the command "
                 "that imports it, and another zip archive (a Word file, say) as one.\n",

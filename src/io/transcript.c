@@ -15,31 +15,41 @@ void transcript_finish(struct transcript *transcript)
     memset(transcript, 0, sizeof *transcript);
 }
 
-bool transcript_parse(const char *bytes, size_t n, const char *name, const struct turn_rule *rule,
-                      struct transcript *out, struct error *err)
+/* Strips a UTF-8 byte order mark from text[0..n) and turns CRLF and lone CR into LF, in place
+ * (the text only shrinks); terminates it and returns its new size. */
+static size_t normalise(char *text, size_t n)
 {
-    memset(out, 0, sizeof *out);
-    if (!file_refuse_utf16(bytes, n, name, err))
-        return false;
-    if (n >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
-        bytes += 3;
-        n -= 3;
-    }
-
-    char *text = malloc(n + 1);
-    if (!text)
-        return error_internal(err, "out of memory reading %s", name);
+    size_t from = n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     size_t size = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (bytes[i] == '\r') {
+    while (from < n) {
+        const char *cr = memchr(text + from, '\r', n - from);
+        size_t run = cr ? (size_t)(cr - (text + from)) : n - from;
+        if (size != from)
+            memmove(text + size, text + from, run);
+        size += run;
+        from += run;
+        if (cr) {
             text[size++] = '\n';
-            if (i + 1 < n && bytes[i + 1] == '\n')
-                i++;
-        } else {
-            text[size++] = bytes[i];
+            from++;
+            if (from < n && text[from] == '\n')
+                from++;
         }
     }
     text[size] = '\0';
+    return size;
+}
+
+/* transcript_parse on text[0..n), a buffer of n + 1 bytes that it takes over: it becomes
+ * out->text, or is freed on failure. */
+static bool parse_owned(char *text, size_t n, const char *name, const struct turn_rule *rule,
+                        struct transcript *out, struct error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!file_refuse_utf16(text, n, name, err)) {
+        free(text);
+        return false;
+    }
+    size_t size = normalise(text, n);
 
     struct text_position at;
     const char *nul = memchr(text, '\0', size);
@@ -83,6 +93,17 @@ bool transcript_parse(const char *bytes, size_t n, const char *name, const struc
     return true;
 }
 
+bool transcript_parse(const char *bytes, size_t n, const char *name, const struct turn_rule *rule,
+                      struct transcript *out, struct error *err)
+{
+    memset(out, 0, sizeof *out);
+    char *text = malloc(n + 1);
+    if (!text)
+        return error_internal(err, "out of memory reading %s", name);
+    memcpy(text, bytes, n);
+    return parse_owned(text, n, name, rule, out, err);
+}
+
 bool transcript_read(const char *path, const struct turn_rule *rule, struct transcript *out,
                      struct error *err)
 {
@@ -104,7 +125,5 @@ bool transcript_read(const char *path, const struct turn_rule *rule, struct tran
         free(data);
         return false;
     }
-    bool ok = transcript_parse(data, n, path, rule, out, err);
-    free(data);
-    return ok;
+    return parse_owned(data, n, path, rule, out, err);
 }

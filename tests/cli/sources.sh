@@ -35,6 +35,15 @@ expect_error 1 "latin1.txt:2:6: not valid UTF-8 (byte 0xE1); save the file as UT
     "invalid UTF-8 is refused with line and column"
 expect_equal "$(sql p.margin "select count(*) from sources")" "1" "a bad file stops the whole import"
 
+mkdir twin
+printf 'one text\n' >one.txt
+printf 'another text\n' >twin/one.txt
+printf 'good text\n' >twin/good.txt
+run import p.margin one.txt good.txt twin/good.txt twin/one.txt
+expect_error 1 "good.txt and twin/good.txt would both become the source 'good'; rename one" \
+    "two files that would give one name are refused, the first pair named"
+expect_equal "$(sql p.margin "select count(*) from sources")" "1" "and nothing is imported"
+
 printf 'abc\000def\n' >nul.txt
 run import p.margin nul.txt
 expect_error 1 "nul.txt:1:4: contains a NUL byte; this looks like a binary file, not a text transcript" \

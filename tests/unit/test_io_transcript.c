@@ -31,6 +31,25 @@ static void normalises_line_endings_and_bom(void)
     transcript_finish(&t);
 }
 
+/* Reading a file normalises the buffer it read into: runs between carriage returns move down
+ * over the bytes they free, however many there are. */
+static void reading_a_file_normalises_it(void)
+{
+    struct transcript t;
+    struct error err;
+    const char *path = check_temp_text("crlf.txt", "\xEF\xBB\xBFI: Where?\r\nR: Here.\r\rAnd "
+                                                   "there \xE2\x80\x94 both.\r\n\r\nI: Done\r");
+    CHECK(transcript_read(path, NULL, &t, &err));
+    CHECK_STR(t.text, "I: Where?\nR: Here.\n\nAnd there \xE2\x80\x94 both.\n\nI: Done\n");
+    CHECK_INT(t.size, strlen(t.text));
+    CHECK_INT(t.turns.count, 3);
+    transcript_finish(&t);
+    path = check_temp_text("bad.txt", "one\r\ntwo\r\nthr\xC3(e\r\n");
+    CHECK(!transcript_read(path, NULL, &t, &err));
+    CHECK(strstr(err.message, "bad.txt:3:4: not valid UTF-8 (byte 0xC3)") != NULL);
+    CHECK(t.text == NULL);
+}
+
 static void hashes_the_normalised_text(void)
 {
     struct transcript a, b;
@@ -178,6 +197,7 @@ int main(int argc, char **argv)
 {
     static const struct test tests[] = {
         {"normalises_line_endings_and_bom", normalises_line_endings_and_bom},
+        {"reading_a_file_normalises_it", reading_a_file_normalises_it},
         {"hashes_the_normalised_text", hashes_the_normalised_text},
         {"refuses_invalid_utf8_with_its_place", refuses_invalid_utf8_with_its_place},
         {"refuses_nul_bytes_utf16_and_empty_files", refuses_nul_bytes_utf16_and_empty_files},
