@@ -283,28 +283,16 @@ static bool pattern_match(const struct turn_rule *rule, const char *line, size_t
     return true;
 }
 
-/* Pulls each turn's end back over trailing spaces, tabs and line breaks. */
-static void trim_turn_ends(const char *text, size_t size, struct turn_list *turns, size_t first)
+/* Ends `turn` at code point `end`, which is byte `byte` of text, pulled back over trailing
+ * spaces, tabs and line breaks (one byte each) but not before the turn's body. */
+static void end_turn(struct turn_row *turn, const char *text, size_t byte, int64_t end)
 {
-    size_t byte = 0;
-    int64_t offset = 0;
-    for (size_t t = first; t < turns->count; t++) {
-        struct turn_row *turn = &turns->items[t];
-        while (offset < turn->end && byte < size) {
-            byte++;
-            while (byte < size && !utf8_is_lead((unsigned char)text[byte]))
-                byte++;
-            offset++;
-        }
-        size_t b = byte;
-        int64_t end = turn->end;
-        while (end > turn->body && b > 0 &&
-               (text[b - 1] == '\n' || text[b - 1] == ' ' || text[b - 1] == '\t')) {
-            b--;
-            end--;
-        }
-        turn->end = end;
+    while (end > turn->body && byte > 0 &&
+           (text[byte - 1] == '\n' || text[byte - 1] == ' ' || text[byte - 1] == '\t')) {
+        byte--;
+        end--;
     }
+    turn->end = end;
 }
 
 bool turns_find(const struct turn_rule *rule, const char *text, size_t size, struct turn_list *out)
@@ -337,7 +325,8 @@ bool turns_find(const struct turn_rule *rule, const char *text, size_t size, str
         }
         if (matched) {
             if (out->count > first)
-                out->items[out->count - 1].end = offset + (int64_t)utf8_length(line, m.start);
+                end_turn(&out->items[out->count - 1], text, line_start + m.start,
+                         offset + (int64_t)utf8_length(line, m.start));
             struct turn_row turn = {
                 .start = offset + (int64_t)utf8_length(line, m.start),
                 .body = offset + (int64_t)utf8_length(line, m.body),
@@ -355,8 +344,7 @@ bool turns_find(const struct turn_rule *rule, const char *text, size_t size, str
     ok = true;
 cleanup:
     if (out->count > first)
-        out->items[out->count - 1].end = offset;
-    trim_turn_ends(text, size, out, first);
+        end_turn(&out->items[out->count - 1], text, line_start < size ? line_start : size, offset);
     free(copy);
     return ok;
 }

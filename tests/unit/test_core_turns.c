@@ -147,6 +147,24 @@ static void turns_run_to_the_next_label(void)
     row_turn_list_finish(&turns);
 }
 
+/* A turn's end is pulled back over blanks and line breaks to its body at the most, counted in
+ * code points after wide characters, and the last turn ends at the end of the text. */
+static void turn_ends_skip_trailing_blanks(void)
+{
+    const char *s =
+        "R: Zo\xC3\xAB \xE2\x80\x94 fine.  \t\n\n  I:\n\nP2: \xE4\xB8\xAD\xE6\x96\x87 ok";
+    struct turn_list turns = find(NULL, s);
+    CHECK_INT(turns.count, 3);
+    CHECK_INT(turns.items[0].end, 14);
+    CHECK_INT(turns.items[1].start, 21);
+    CHECK_INT(turns.items[1].body, 23);
+    CHECK_INT(turns.items[1].end, 23);
+    CHECK_INT(turns.items[2].start, 25);
+    CHECK_INT(turns.items[2].body, 29);
+    CHECK_INT(turns.items[2].end, 34);
+    row_turn_list_finish(&turns);
+}
+
 static void a_pattern_takes_its_first_group_as_the_speaker(void)
 {
     struct error err;
@@ -196,6 +214,7 @@ int main(int argc, char **argv)
         {"finds_labels_after_timestamps", finds_labels_after_timestamps},
         {"leaves_what_only_looks_like_a_label", leaves_what_only_looks_like_a_label},
         {"turns_run_to_the_next_label", turns_run_to_the_next_label},
+        {"turn_ends_skip_trailing_blanks", turn_ends_skip_trailing_blanks},
         {"a_pattern_takes_its_first_group_as_the_speaker",
          a_pattern_takes_its_first_group_as_the_speaker},
         {"refuses_patterns_that_cannot_work", refuses_patterns_that_cannot_work},
