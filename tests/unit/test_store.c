@@ -410,6 +410,40 @@ static void sources_keep_text_and_turns(void)
     store_close(store);
 }
 
+/* Turns are stored sixteen to a statement and the rest one at a time: each count around those
+ * steps keeps every turn, in order, with its own offsets and speaker. */
+static void sources_keep_every_turn_of_many(void)
+{
+    static const size_t counts[] = {15, 16, 17, 32, 37};
+    for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
+        struct store *store = memory_store();
+        struct error err;
+        struct turn_list turns = {0};
+        char speakers[40][24];
+        for (size_t i = 0; i < counts[c]; i++) {
+            snprintf(speakers[i], sizeof speakers[i], "P%zu", i);
+            struct turn_row turn = {(int64_t)i * 10, (int64_t)i * 10 + 4, (int64_t)i * 10 + 9,
+                                    speakers[i]};
+            CHECK(LIST_PUSH(&turns, turn));
+        }
+        struct source_row row = {.name = "int01", .length = (int64_t)counts[c] * 10};
+        snprintf(row.sha256, sizeof row.sha256, "%s", "abc");
+        CHECK(store_source_add(store, &row, "text", 4, &turns, &err));
+        free(turns.items);
+        struct turn_list got = {0};
+        CHECK(store_source_turns(store, row.id, &got, &err));
+        CHECK_INT(got.count, counts[c]);
+        for (size_t i = 0; i < got.count; i++) {
+            CHECK_INT(got.items[i].start, (int64_t)i * 10);
+            CHECK_INT(got.items[i].body, (int64_t)i * 10 + 4);
+            CHECK_INT(got.items[i].end, (int64_t)i * 10 + 9);
+            CHECK_STR(got.items[i].speaker, speakers[i]);
+        }
+        row_turn_list_finish(&got);
+        store_close(store);
+    }
+}
+
 static void codes_form_a_tree(void)
 {
     struct store *store = memory_store();
@@ -832,6 +866,7 @@ int main(int argc, char **argv)
         {"transactions_nest_and_roll_back_whole", transactions_nest_and_roll_back_whole},
         {"coders_and_cases_by_name", coders_and_cases_by_name},
         {"sources_keep_text_and_turns", sources_keep_text_and_turns},
+        {"sources_keep_every_turn_of_many", sources_keep_every_turn_of_many},
         {"codes_form_a_tree", codes_form_a_tree},
         {"codings_stay_inside_their_text", codings_stay_inside_their_text},
         {"code_counts_follow_random_changes", code_counts_follow_random_changes},
