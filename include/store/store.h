@@ -126,11 +126,11 @@ bool store_journal_forget_history(struct store *store, struct error *err);
 /* Makes SQLite overwrite deleted content with zeros on this connection from now on. */
 bool store_set_secure_delete(struct store *store, struct error *err);
 
-/* Sets the connection up for one transaction of many small changes (an import), or back as it
- * was. For bulk: SQLite's temporary files (statement journals) in memory, so that each change's
- * statement journal writes no file (a large sort then costs twice as much), and a page cache of
- * 64 MB rather than SQLite's 2 MB, so that the pages of the indexes being written stay in
- * memory instead of being read back from the file for every row. */
+/* Sets the connection up for one transaction of many small changes (an import) or a check that
+ * reads the whole file, or back as it was. For bulk: SQLite's temporary files (statement journals)
+ * in memory, so that each change's statement journal writes no file (a large sort then costs twice
+ * as much), and a page cache of 64 MB rather than SQLite's 2 MB, so that the pages of the indexes
+ * being written stay in memory instead of being read back from the file for every row. */
 bool store_set_bulk(struct store *store, bool bulk, struct error *err);
 
 /* Rewrites the whole project file (VACUUM), leaving no free pages; outside any transaction. */

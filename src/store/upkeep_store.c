@@ -155,7 +155,8 @@ static long check_sources(struct store *store, struct strbuf *problems, struct e
 #define OUTLINE_PART_MAX_TEXT  TEXT_OF(OUTLINE_PART_MAX)
 #define OUTLINE_DEPTH_MAX_TEXT TEXT_OF(OUTLINE_DEPTH_MAX)
 
-long store_check(struct store *store, struct strbuf *problems, struct error *err)
+/* Runs the checks of store_check(). */
+static long run_checks(struct store *store, struct strbuf *problems, struct error *err)
 {
     static const struct {
         const char *sql;
@@ -250,6 +251,19 @@ long store_check(struct store *store, struct strbuf *problems, struct error *err
         strbuf_printf(problems, "code: %s\n", unreadable.message);
         total++;
     }
+    return total;
+}
+
+long store_check(struct store *store, struct strbuf *problems, struct error *err)
+{
+    /* integrity_check reads every page and walks every index; through SQLite's 2 MB page
+     * cache it reads most pages of a large project back from the file many times over. */
+    if (!store_set_bulk(store, true, err))
+        return -1;
+    long total = run_checks(store, problems, err);
+    struct error unused;
+    if (!store_set_bulk(store, false, total < 0 ? &unused : err))
+        return -1;
     return total;
 }
 
