@@ -115,8 +115,12 @@ int draw_column(int row, int col, int width, const char *text, bool right, attr_
 
 void draw_blank(int row, int col, int width, attr_t attr)
 {
-    for (int x = 0; x < width; x++)
-        put_char(row, col + x, ' ', NULL, 0, attr);
+    if (width <= 0)
+        return;
+    const wchar_t space[] = {L' ', L'\0'};
+    cchar_t cell;
+    setcchar(&cell, space, attr & ~A_COLOR, theme_pair(attr), NULL);
+    mvhline_set(row, col, &cell, width);
 }
 
 void draw_clear(void)
