@@ -123,8 +123,9 @@ struct compare_result {
 /* Compares the coders' codings. Fails with a message naming the problem for an unknown coder,
  * source or code, a coder named twice, fewer than two coders (exactly two for segments), or
  * when no source is left to compare. Costs O(n log n) in the number of codings (times the depth
- * of the code tree), whatever the sources' lengths. Returns a result the caller destroys, or
- * NULL. */
+ * of the code tree), whatever the sources' lengths; reads one source's codings at a time, so
+ * that besides the result it holds only the codings of the source with the most. Returns a
+ * result the caller destroys, or NULL. */
 struct compare_result *compare_run(struct project *project, const struct compare_request *request,
                                    struct error *err);
 
