@@ -77,6 +77,35 @@ bool store_coding_set_coder(struct store *store, int64_t id, int64_t coder_id, b
 /* Deletes a coding; *found says whether it was there. */
 bool store_coding_delete(struct store *store, int64_t id, bool *found, struct error *err);
 
+/* Sets *exists to whether `source_id` has an attached coding of `code_id` by `coder_id`, or by
+ * anyone when coder_id is 0. */
+bool store_codings_exist(struct store *store, int64_t source_id, int64_t code_id, int64_t coder_id,
+                         bool *exists, struct error *err);
+
+/* The triggers that run for every coding inserted (the counts of code_usage and the check that a
+ * span lies inside its source), taken out for an import of many codings and put back, as they
+ * were, before its transaction ends. */
+struct codings_suspended {
+    char *sql[4]; /* the statements that made them */
+    size_t count;
+};
+
+/* Drops those triggers inside the current transaction, keeping in *out what puts them back. The
+ * caller then keeps code_usage right itself (store_code_usage_add) and adds only codings inside
+ * their sources, and calls store_codings_resume() before committing. */
+bool store_codings_suspend(struct store *store, struct codings_suspended *out, struct error *err);
+
+/* Puts back the triggers store_codings_suspend() dropped and empties *s. */
+bool store_codings_resume(struct store *store, struct codings_suspended *s, struct error *err);
+
+/* Empties *s without putting anything back: when the transaction is rolled back instead. */
+void store_codings_suspended_finish(struct codings_suspended *s);
+
+/* Adds `sources` and `codings` to the counts of code_usage for `code_id` by `coder_id` (0 for
+ * everyone), as the triggers would have for that many codings added. */
+bool store_code_usage_add(struct store *store, int64_t code_id, int64_t coder_id, int64_t sources,
+                          int64_t codings, struct error *err);
+
 /* How many characters of a source a coder's codings cover, each character once. */
 struct source_coverage {
     int64_t source_id;

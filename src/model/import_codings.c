@@ -278,6 +278,8 @@ bool project_import_codings_data(struct project *project, const char *data, size
     bool ok = false;
     bool in_transaction = false;
     bool bulk = false;
+    struct usage_tally tally = {0};
+    struct codings_suspended suspended = {0};
     memset(report, 0, sizeof *report);
     if (!import_table_open(&table, data, n, path, err))
         return false;
@@ -299,8 +301,16 @@ bool project_import_codings_data(struct project *project, const char *data, size
     int memo_col = column_of(&header, "memo");
     int name_col = column_of(&header, "code_name");
     size_t ncolumns = header.count;
-    if (!import_read_rows(&table, ncolumns, &rows, err) ||
-        !store_sources_list(project->store, &sources, err) ||
+    if (!import_read_rows(&table, ncolumns, &rows, err))
+        goto cleanup;
+    /* Only speed depends on it: a failure leaves the connection as it was. */
+    bulk = store_set_bulk(project->store, true, &(struct error){0});
+    /* The rows are checked against the sources inside the transaction that adds them, so that
+     * no other program shortens a source in between: nothing checks the spans after this. */
+    if (!store_begin(project->store, err))
+        goto cleanup;
+    in_transaction = true;
+    if (!store_sources_list(project->store, &sources, err) ||
         !resolver_init(&resolver, &sources, err))
         goto cleanup;
 
@@ -334,14 +344,9 @@ bool project_import_codings_data(struct project *project, const char *data, size
         coders[r] = request.coder;
     }
 
-    /* Only speed depends on it: a failure leaves the connection as it was. */
-    bulk = store_set_bulk(project->store, true, &(struct error){0});
-    if (!store_begin(project->store, err))
-        goto cleanup;
-    in_transaction = true;
+    /* A coder the project lacked is added at its first row, so that coders get their ids in
+     * the order the file names them. */
     for (size_t r = 0; r < rows.count; r++) {
-        bool added;
-        /* A coder the project lacked is added once, at its first row. */
         if (!codings[r].coder_id)
             strmap_get(&resolver.coder_ids, coders[r], &codings[r].coder_id);
         if (!codings[r].coder_id) {
@@ -352,18 +357,31 @@ bool project_import_codings_data(struct project *project, const char *data, size
                 goto cleanup;
             }
         }
+    }
+    /* The triggers would count each coding as it is added, and check that it lies inside its
+     * source, which resolve_coding() did for every row: the import counts them itself. */
+    if (!usage_tally_prepare(&tally, project->store, codings, rows.count, err) ||
+        !store_codings_suspend(project->store, &suspended, err))
+        goto cleanup;
+    for (size_t r = 0; r < rows.count; r++) {
+        bool added;
         if (!store_coding_add(project->store, &codings[r], &added, err))
             goto cleanup;
         bool memo_changed = false;
         if (!added && memo_col >= 0 && !update_memo(project, &codings[r], &memo_changed, err))
             goto cleanup;
-        if (added)
+        if (added) {
+            usage_tally_count(&tally, &codings[r]);
             report->added++;
-        else if (memo_changed)
+        } else if (memo_changed) {
             report->updated++;
-        else
+        } else {
             report->unchanged++;
+        }
     }
+    if (!store_codings_resume(project->store, &suspended, err) ||
+        !usage_tally_apply(&tally, project->store, err))
+        goto cleanup;
     struct strbuf summary = STRBUF_INIT;
     strbuf_printf(&summary,
                   "imported codings from %s: %zu added, %zu memos changed, %zu already present",
@@ -377,6 +395,8 @@ bool project_import_codings_data(struct project *project, const char *data, size
 cleanup:
     if (in_transaction)
         store_rollback(project->store);
+    store_codings_suspended_finish(&suspended);
+    usage_tally_finish(&tally);
     if (bulk)
         store_set_bulk(project->store, false, &(struct error){0});
     free(codings);

@@ -25,6 +25,40 @@ struct project {
 bool project_journal_final(struct project *project, int64_t coder_id, const char *operation,
                            const char *summary, struct error *err);
 
+/* What an import of codings adds to code_usage while the triggers that count each coding are
+ * suspended: for each coder's code in a source the import names, whether the project held
+ * attached codings of it before (the coder's, and anyone's) and how many the import added. */
+struct usage_key {
+    int64_t source_id, code_id, coder_id; /* code_id 0: an empty slot */
+    bool existed;                         /* the coder had an attached coding of it */
+    bool anyone_had;                      /* some coder had one of the code in the source */
+    int64_t added;
+};
+
+/* A hash table of usage keys; zeroed when empty. */
+struct usage_tally {
+    struct usage_key *slots;
+    size_t count, cap; /* cap: 0 or a power of two */
+};
+
+struct coding_row;
+struct store;
+
+/* Puts the key of each of the n codings (their coders' ids set) in the tally and asks the
+ * project which it already holds: call it before adding any of them. */
+bool usage_tally_prepare(struct usage_tally *t, struct store *store,
+                         const struct coding_row *codings, size_t n, struct error *err);
+
+/* Counts one coding added; its key is in the tally. */
+void usage_tally_count(struct usage_tally *t, const struct coding_row *row);
+
+/* Adds to code_usage what the triggers would have added for the codings counted, and empties
+ * the tally. */
+bool usage_tally_apply(struct usage_tally *t, struct store *store, struct error *err);
+
+/* Frees the tally. */
+void usage_tally_finish(struct usage_tally *t);
+
 /* CSV data being read, with the name its messages give. */
 struct csv_table {
     struct csv_reader *reader;

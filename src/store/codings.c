@@ -3,6 +3,7 @@
 #include "core/list.h"
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -462,4 +463,96 @@ bool store_code_usage(struct store *store, int64_t coder_id, struct code_usage_l
     }
     sqlite3_reset(stmt);
     return rc == SQLITE_DONE || store_failure(store, err, "counting codings");
+}
+
+bool store_codings_exist(struct store *store, int64_t source_id, int64_t code_id, int64_t coder_id,
+                         bool *exists, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store,
+        "SELECT EXISTS (SELECT 1 FROM codings INDEXED BY codings_unique WHERE source_id = ?1 "
+        "AND code_id = ?2 AND (?3 = 0 OR coder_id = ?3) AND detached = 0)",
+        err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, source_id);
+    sqlite3_bind_int64(stmt, 2, code_id);
+    sqlite3_bind_int64(stmt, 3, coder_id);
+    int rc = sqlite3_step(stmt);
+    *exists = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0) != 0;
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW || store_failure(store, err, "looking up codings");
+}
+
+/* What store_codings_suspend() drops: the triggers that fire on every insert into codings. */
+static const char *const suspended_names[] = {"code_usage_on_insert",
+                                              "codings_inside_text_on_insert"};
+
+bool store_codings_suspend(struct store *store, struct codings_suspended *out, struct error *err)
+{
+    *out = (struct codings_suspended){0};
+    sqlite3_stmt *stmt = store_statement(
+        store, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", err);
+    if (!stmt)
+        return false;
+    size_t n = sizeof suspended_names / sizeof suspended_names[0];
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_bind_text(stmt, 1, suspended_names[i], -1, SQLITE_STATIC);
+        int rc = sqlite3_step(stmt);
+        bool oom = false;
+        char *sql = rc == SQLITE_ROW ? store_column_text(stmt, 0, &oom) : NULL;
+        sqlite3_reset(stmt);
+        if (oom)
+            error_internal(err, "out of memory reading the project's schema");
+        else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            store_failure(store, err, "reading the project's schema");
+        else if (!sql)
+            error_internal(err, "the project has no trigger %s", suspended_names[i]);
+        if (!sql)
+            goto fail;
+        out->sql[out->count++] = sql;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char drop[96];
+        snprintf(drop, sizeof drop, "DROP TRIGGER %s", suspended_names[i]);
+        if (!store_exec(store, drop, err, "setting the project up for a large change"))
+            goto fail;
+    }
+    return true;
+fail:
+    store_codings_suspended_finish(out);
+    return false;
+}
+
+bool store_codings_resume(struct store *store, struct codings_suspended *s, struct error *err)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < s->count; i++)
+        ok = store_exec(store, s->sql[i], err, "setting the project back after a large change");
+    store_codings_suspended_finish(s);
+    return ok;
+}
+
+void store_codings_suspended_finish(struct codings_suspended *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        free(s->sql[i]);
+    *s = (struct codings_suspended){0};
+}
+
+bool store_code_usage_add(struct store *store, int64_t code_id, int64_t coder_id, int64_t sources,
+                          int64_t codings, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store,
+        "INSERT INTO code_usage VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+        "sources = sources + excluded.sources, codings = codings + excluded.codings",
+        err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, code_id);
+    sqlite3_bind_int64(stmt, 2, coder_id);
+    sqlite3_bind_int64(stmt, 3, sources);
+    sqlite3_bind_int64(stmt, 4, codings);
+    return store_run(store, stmt, err, "counting codings");
 }
