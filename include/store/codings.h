@@ -83,19 +83,23 @@ bool store_codings_exist(struct store *store, int64_t source_id, int64_t code_id
                          bool *exists, struct error *err);
 
 /* The triggers that run for every coding inserted (the counts of code_usage and the check that a
- * span lies inside its source), taken out for an import of many codings and put back, as they
- * were, before its transaction ends. */
+ * span lies inside its source), and for a large import also the indexes that cost most to keep
+ * up row by row, taken out inside a transaction and put back, as they were, before it ends. */
 struct codings_suspended {
-    char *sql[4]; /* the statements that made them */
+    char *sql[6]; /* the statements that made them, in the order that puts them back */
     size_t count;
 };
 
-/* Drops those triggers inside the current transaction, keeping in *out what puts them back. The
- * caller then keeps code_usage right itself (store_code_usage_add) and adds only codings inside
- * their sources, and calls store_codings_resume() before committing. */
-bool store_codings_suspend(struct store *store, struct codings_suspended *out, struct error *err);
+/* Drops those triggers inside the current transaction, and with `indexes` codings_unique,
+ * codings_source and the triggers that read codings_unique, keeping in *out what puts them
+ * back. Until store_codings_resume(), which must come before the commit, the caller keeps
+ * code_usage right itself (store_code_usage_add), adds only codings inside their sources, and
+ * with `indexes` only inserts codings, no two the same (store_coding_insert). */
+bool store_codings_suspend(struct store *store, bool indexes, struct codings_suspended *out,
+                           struct error *err);
 
-/* Puts back the triggers store_codings_suspend() dropped and empties *s. */
+/* Puts back what store_codings_suspend() dropped and empties *s. Creating codings_unique again
+ * fails as a constraint if two attached codings are the same. */
 bool store_codings_resume(struct store *store, struct codings_suspended *s, struct error *err);
 
 /* Empties *s without putting anything back: when the transaction is rolled back instead. */
@@ -105,6 +109,20 @@ void store_codings_suspended_finish(struct codings_suspended *s);
  * everyone), as the triggers would have for that many codings added. */
 bool store_code_usage_add(struct store *store, int64_t code_id, int64_t coder_id, int64_t sources,
                           int64_t codings, struct error *err);
+
+/* Sets *count to the number of codings, attached or not. */
+bool store_codings_count(struct store *store, int64_t *count, struct error *err);
+
+/* Sets *id to the id the next coding added would get. */
+bool store_codings_next_id(struct store *store, int64_t *id, struct error *err);
+
+/* Makes the next coding added get an id above `last`, as though codings up to it had been
+ * added (store_coding_add uses up an id even for a coding it finds already there). */
+bool store_codings_use_ids(struct store *store, int64_t last, struct error *err);
+
+/* Inserts an attached coding under row->id, checking nothing but the table's own constraints:
+ * for an import whose rows were checked and told apart beforehand. */
+bool store_coding_insert(struct store *store, const struct coding_row *row, struct error *err);
 
 /* How many characters of a source a coder's codings cover, each character once. */
 struct source_coverage {

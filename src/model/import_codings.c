@@ -250,6 +250,35 @@ static bool update_memo(struct project *project, const struct coding_row *import
     return ok;
 }
 
+/* Adds codings one by one, as store_coding_add() does, with the insert triggers suspended:
+ * counts each added coding in the tally, and gives a coding already there the memo of its row
+ * when the file has memos. */
+static bool add_codings(struct project *project, struct coding_row *codings, size_t n, bool memos,
+                        struct usage_tally *tally, struct import_report *report, struct error *err)
+{
+    struct codings_suspended suspended;
+    if (!store_codings_suspend(project->store, false, &suspended, err))
+        return false;
+    for (size_t r = 0; r < n; r++) {
+        bool added;
+        bool memo_changed = false;
+        if (!store_coding_add(project->store, &codings[r], &added, err) ||
+            (!added && memos && !update_memo(project, &codings[r], &memo_changed, err))) {
+            store_codings_suspended_finish(&suspended);
+            return false;
+        }
+        if (added) {
+            usage_tally_count(tally, &codings[r]);
+            report->added++;
+        } else if (memo_changed) {
+            report->updated++;
+        } else {
+            report->unchanged++;
+        }
+    }
+    return store_codings_resume(project->store, &suspended, err);
+}
+
 bool project_import_codings(struct project *project, const char *path, enum code_match match,
                             struct import_report *report, struct error *err)
 {
@@ -279,7 +308,6 @@ bool project_import_codings_data(struct project *project, const char *data, size
     bool in_transaction = false;
     bool bulk = false;
     struct usage_tally tally = {0};
-    struct codings_suspended suspended = {0};
     memset(report, 0, sizeof *report);
     if (!import_table_open(&table, data, n, path, err))
         return false;
@@ -359,28 +387,23 @@ bool project_import_codings_data(struct project *project, const char *data, size
         }
     }
     /* The triggers would count each coding as it is added, and check that it lies inside its
-     * source, which resolve_coding() did for every row: the import counts them itself. */
-    if (!usage_tally_prepare(&tally, project->store, codings, rows.count, err) ||
-        !store_codings_suspend(project->store, &suspended, err))
+     * source, which resolve_coding() did for every row: the import counts them itself. An
+     * import at least as large as what the project holds builds two indexes again rather than
+     * adding to them row by row. */
+    int64_t held = 0;
+    bool large = rows.count >= BULK_MIN_ROWS;
+    if (large && !store_codings_count(project->store, &held, err))
         goto cleanup;
-    for (size_t r = 0; r < rows.count; r++) {
-        bool added;
-        if (!store_coding_add(project->store, &codings[r], &added, err))
+    large = large && (int64_t)rows.count >= held;
+    if (!usage_tally_prepare(&tally, project->store, codings, rows.count, err))
+        goto cleanup;
+    if (large) {
+        if (!import_codings_bulk(project, codings, rows.count, memo_col >= 0, &tally, report, err))
             goto cleanup;
-        bool memo_changed = false;
-        if (!added && memo_col >= 0 && !update_memo(project, &codings[r], &memo_changed, err))
-            goto cleanup;
-        if (added) {
-            usage_tally_count(&tally, &codings[r]);
-            report->added++;
-        } else if (memo_changed) {
-            report->updated++;
-        } else {
-            report->unchanged++;
-        }
+    } else if (!add_codings(project, codings, rows.count, memo_col >= 0, &tally, report, err)) {
+        goto cleanup;
     }
-    if (!store_codings_resume(project->store, &suspended, err) ||
-        !usage_tally_apply(&tally, project->store, err))
+    if (!usage_tally_apply(&tally, project->store, err))
         goto cleanup;
     struct strbuf summary = STRBUF_INIT;
     strbuf_printf(&summary,
@@ -395,7 +418,6 @@ bool project_import_codings_data(struct project *project, const char *data, size
 cleanup:
     if (in_transaction)
         store_rollback(project->store);
-    store_codings_suspended_finish(&suspended);
     usage_tally_finish(&tally);
     if (bulk)
         store_set_bulk(project->store, false, &(struct error){0});

@@ -42,6 +42,7 @@ struct usage_tally {
 };
 
 struct coding_row;
+struct import_report;
 struct store;
 
 /* Puts the key of each of the n codings (their coders' ids set) in the tally and asks the
@@ -58,6 +59,18 @@ bool usage_tally_apply(struct usage_tally *t, struct store *store, struct error 
 
 /* Frees the tally. */
 void usage_tally_finish(struct usage_tally *t);
+
+/* The fewest rows an import of codings adds through import_codings_bulk(). */
+#define BULK_MIN_ROWS 1000
+
+/* Adds n resolved codings (their coders' ids set) inside the current transaction, as adding them
+ * one by one in order with store_coding_add() would, giving a coding already there the memo of
+ * its last row that changes it when `memos`: the same rows, ids, memos and report, each coding
+ * counted in the tally (already prepared). For an import at least as large as what the project
+ * holds: it reads every coding of the sources the rows name and builds two indexes again. */
+bool import_codings_bulk(struct project *project, struct coding_row *codings, size_t n, bool memos,
+                         struct usage_tally *tally, struct import_report *report,
+                         struct error *err);
 
 /* CSV data being read, with the name its messages give. */
 struct csv_table {

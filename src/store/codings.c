@@ -484,20 +484,35 @@ bool store_codings_exist(struct store *store, int64_t source_id, int64_t code_id
     return rc == SQLITE_ROW || store_failure(store, err, "looking up codings");
 }
 
-/* What store_codings_suspend() drops: the triggers that fire on every insert into codings. */
-static const char *const suspended_names[] = {"code_usage_on_insert",
-                                              "codings_inside_text_on_insert"};
+/* What store_codings_suspend() drops: the triggers that run for every coding inserted, then
+ * those that read codings_unique and the two indexes whose entries a new coding's id does not
+ * place at the end of a range (wherever its span falls). */
+static const struct {
+    const char *name;
+    const char *drop;
+} suspended_objects[] = {
+    {"code_usage_on_insert", "DROP TRIGGER code_usage_on_insert"},
+    {"codings_inside_text_on_insert", "DROP TRIGGER codings_inside_text_on_insert"},
+    {"code_usage_on_delete", "DROP TRIGGER code_usage_on_delete"},
+    {"code_usage_on_update", "DROP TRIGGER code_usage_on_update"},
+    {"codings_unique", "DROP INDEX codings_unique"},
+    {"codings_source", "DROP INDEX codings_source"},
+};
+#define SUSPENDED_TRIGGERS 2
 
-bool store_codings_suspend(struct store *store, struct codings_suspended *out, struct error *err)
+bool store_codings_suspend(struct store *store, bool indexes, struct codings_suspended *out,
+                           struct error *err)
 {
     *out = (struct codings_suspended){0};
-    sqlite3_stmt *stmt = store_statement(
-        store, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", err);
+    sqlite3_stmt *stmt =
+        store_statement(store, "SELECT sql FROM sqlite_master WHERE name = ?", err);
     if (!stmt)
         return false;
-    size_t n = sizeof suspended_names / sizeof suspended_names[0];
-    for (size_t i = 0; i < n; i++) {
-        sqlite3_bind_text(stmt, 1, suspended_names[i], -1, SQLITE_STATIC);
+    size_t n =
+        indexes ? sizeof suspended_objects / sizeof suspended_objects[0] : SUSPENDED_TRIGGERS;
+    /* Put back indexes first, then the triggers that read them. */
+    for (size_t i = n; i-- > 0;) {
+        sqlite3_bind_text(stmt, 1, suspended_objects[i].name, -1, SQLITE_STATIC);
         int rc = sqlite3_step(stmt);
         bool oom = false;
         char *sql = rc == SQLITE_ROW ? store_column_text(stmt, 0, &oom) : NULL;
@@ -507,15 +522,14 @@ bool store_codings_suspend(struct store *store, struct codings_suspended *out, s
         else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             store_failure(store, err, "reading the project's schema");
         else if (!sql)
-            error_internal(err, "the project has no trigger %s", suspended_names[i]);
+            error_internal(err, "the project has no %s", suspended_objects[i].name);
         if (!sql)
             goto fail;
         out->sql[out->count++] = sql;
     }
     for (size_t i = 0; i < n; i++) {
-        char drop[96];
-        snprintf(drop, sizeof drop, "DROP TRIGGER %s", suspended_names[i]);
-        if (!store_exec(store, drop, err, "setting the project up for a large change"))
+        if (!store_exec(store, suspended_objects[i].drop, err,
+                        "setting the project up for a large change"))
             goto fail;
     }
     return true;
@@ -555,4 +569,62 @@ bool store_code_usage_add(struct store *store, int64_t code_id, int64_t coder_id
     sqlite3_bind_int64(stmt, 3, sources);
     sqlite3_bind_int64(stmt, 4, codings);
     return store_run(store, stmt, err, "counting codings");
+}
+
+bool store_codings_count(struct store *store, int64_t *count, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(store, "SELECT count(*) FROM codings", err);
+    if (!stmt)
+        return false;
+    int rc = sqlite3_step(stmt);
+    *count = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW || store_failure(store, err, "counting codings");
+}
+
+bool store_codings_next_id(struct store *store, int64_t *id, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store,
+        "SELECT max(ifnull((SELECT seq FROM sqlite_sequence WHERE name = 'codings'), 0), "
+        "ifnull((SELECT max(id) FROM codings), 0)) + 1",
+        err);
+    if (!stmt)
+        return false;
+    int rc = sqlite3_step(stmt);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    sqlite3_reset(stmt);
+    return rc == SQLITE_ROW || store_failure(store, err, "numbering codings");
+}
+
+bool store_codings_use_ids(struct store *store, int64_t last, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store, "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'codings'", err);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, last);
+    return store_run(store, stmt, err, "numbering codings");
+}
+
+bool store_coding_insert(struct store *store, const struct coding_row *row, struct error *err)
+{
+    sqlite3_stmt *stmt = store_statement(
+        store,
+        "INSERT INTO codings(id, source_id, code_id, coder_id, start, end, memo, created_at, "
+        "modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?8)",
+        err);
+    if (!stmt)
+        return false;
+    char now[21];
+    store_timestamp(now);
+    sqlite3_bind_int64(stmt, 1, row->id);
+    sqlite3_bind_int64(stmt, 2, row->source_id);
+    sqlite3_bind_int64(stmt, 3, row->code_id);
+    sqlite3_bind_int64(stmt, 4, row->coder_id);
+    sqlite3_bind_int64(stmt, 5, row->start);
+    sqlite3_bind_int64(stmt, 6, row->end);
+    store_bind_text(stmt, 7, row->memo);
+    store_bind_text(stmt, 8, now);
+    return store_run(store, stmt, err, "adding a coding");
 }
