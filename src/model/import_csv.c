@@ -31,11 +31,8 @@ bool import_table_header(struct csv_table *table, const char *expected, struct c
 
 void import_rows_finish(struct saved_records *records)
 {
-    for (size_t i = 0; i < records->count; i++) {
-        for (size_t f = 0; f < records->items[i].count; f++)
-            free(records->items[i].fields[f]);
+    for (size_t i = 0; i < records->count; i++)
         free(records->items[i].fields);
-    }
     free(records->items);
 }
 
@@ -49,13 +46,20 @@ bool import_read_rows(struct csv_table *table, size_t columns, struct saved_reco
             return error_user(err, "%s:%zu: this row has %zu fields, but the header has %zu",
                               table->path, record.line, record.count, columns);
         }
-        struct saved_record saved = {calloc(columns, sizeof(char *)), columns, record.line};
-        bool oom = !saved.fields;
-        for (size_t f = 0; !oom && f < columns; f++)
-            oom = !(saved.fields[f] = strdup(record.fields[f]));
-        if (oom || !LIST_PUSH(records, saved)) {
-            for (size_t f = 0; saved.fields && f < columns; f++)
-                free(saved.fields[f]);
+        /* One block for a record: its pointers to the fields, then the fields. */
+        size_t size = columns * sizeof(char *);
+        for (size_t f = 0; f < columns; f++)
+            size += strlen(record.fields[f]) + 1;
+        struct saved_record saved = {malloc(size), columns, record.line};
+        if (saved.fields) {
+            char *text = (char *)(saved.fields + columns);
+            for (size_t f = 0; f < columns; f++) {
+                size_t n = strlen(record.fields[f]) + 1;
+                saved.fields[f] = memcpy(text, record.fields[f], n);
+                text += n;
+            }
+        }
+        if (!saved.fields || !LIST_PUSH(records, saved)) {
             free(saved.fields);
             return error_internal(err, "out of memory reading %s", table->path);
         }

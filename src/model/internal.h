@@ -93,7 +93,7 @@ bool import_table_header(struct csv_table *table, const char *expected, struct c
 
 /* A copy of a CSV record's fields, kept while later records are read. */
 struct saved_record {
-    char **fields;
+    char **fields; /* one block: the pointers, then the text they point to */
     size_t count;
     size_t line;
 };
