@@ -120,9 +120,10 @@ bool store_codings_next_id(struct store *store, int64_t *id, struct error *err);
  * added (store_coding_add uses up an id even for a coding it finds already there). */
 bool store_codings_use_ids(struct store *store, int64_t last, struct error *err);
 
-/* Inserts an attached coding under row->id, checking nothing but the table's own constraints:
- * for an import whose rows were checked and told apart beforehand. */
-bool store_coding_insert(struct store *store, const struct coding_row *row, struct error *err);
+/* Inserts n attached codings, each under its row->id, checking nothing but the table's own
+ * constraints: for an import whose rows were checked and told apart beforehand. */
+bool store_codings_insert(struct store *store, const struct coding_row *const *rows, size_t n,
+                          struct error *err);
 
 /* How many characters of a source a coder's codings cover, each character once. */
 struct source_coverage {

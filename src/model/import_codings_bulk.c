@@ -137,18 +137,20 @@ bool import_codings_bulk(struct project *project, struct coding_row *codings, si
                         codings, report, err))
             goto cleanup;
     }
-    /* Each row would have used up an id, whether it was added or not. */
     if (!store_codings_suspend(store, true, &suspended, err))
         goto cleanup;
+    /* `sorted` now lists the rows to add, in the order of the file. Each row would have used up
+     * an id, whether it was added or not. */
+    size_t adding = 0;
     for (size_t r = 0; r < n; r++) {
         if (!add[r])
             continue;
         codings[r].id = next + (int64_t)r;
-        if (!store_coding_insert(store, &codings[r], err))
-            goto cleanup;
         usage_tally_count(tally, &codings[r]);
+        sorted[adding++] = &codings[r];
     }
-    ok = (n == 0 || store_codings_use_ids(store, next + (int64_t)n - 1, err)) &&
+    ok = store_codings_insert(store, (const struct coding_row *const *)sorted, adding, err) &&
+         (n == 0 || store_codings_use_ids(store, next + (int64_t)n - 1, err)) &&
          store_codings_resume(store, &suspended, err);
 cleanup:
     store_codings_suspended_finish(&suspended);

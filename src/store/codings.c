@@ -607,24 +607,44 @@ bool store_codings_use_ids(struct store *store, int64_t last, struct error *err)
     return store_run(store, stmt, err, "numbering codings");
 }
 
-bool store_coding_insert(struct store *store, const struct coding_row *row, struct error *err)
+/* How many codings one statement of store_codings_insert() inserts: one statement costs more
+ * than one row, and each updates the table's row of sqlite_sequence. */
+#define INSERT_BATCH   32
+#define INSERT_ROW     "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define INSERT_ROWS_4  INSERT_ROW ", " INSERT_ROW ", " INSERT_ROW ", " INSERT_ROW
+#define INSERT_ROWS_16 INSERT_ROWS_4 ", " INSERT_ROWS_4 ", " INSERT_ROWS_4 ", " INSERT_ROWS_4
+#define INSERT_INTO                                                                                \
+    "INSERT INTO codings(id, source_id, code_id, coder_id, start, end, memo, created_at, "         \
+    "modified_at) VALUES "
+
+bool store_codings_insert(struct store *store, const struct coding_row *const *rows, size_t n,
+                          struct error *err)
 {
-    sqlite3_stmt *stmt = store_statement(
-        store,
-        "INSERT INTO codings(id, source_id, code_id, coder_id, start, end, memo, created_at, "
-        "modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?8)",
-        err);
-    if (!stmt)
-        return false;
     char now[21];
     store_timestamp(now);
-    sqlite3_bind_int64(stmt, 1, row->id);
-    sqlite3_bind_int64(stmt, 2, row->source_id);
-    sqlite3_bind_int64(stmt, 3, row->code_id);
-    sqlite3_bind_int64(stmt, 4, row->coder_id);
-    sqlite3_bind_int64(stmt, 5, row->start);
-    sqlite3_bind_int64(stmt, 6, row->end);
-    store_bind_text(stmt, 7, row->memo);
-    store_bind_text(stmt, 8, now);
-    return store_run(store, stmt, err, "adding a coding");
+    for (size_t i = 0; i < n;) {
+        size_t batch = n - i >= INSERT_BATCH ? INSERT_BATCH : 1;
+        sqlite3_stmt *stmt =
+            batch == INSERT_BATCH
+                ? store_statement(store, INSERT_INTO INSERT_ROWS_16 ", " INSERT_ROWS_16, err)
+                : store_statement(store, INSERT_INTO INSERT_ROW, err);
+        if (!stmt)
+            return false;
+        for (int k = 0; k < (int)batch; k++, i++) {
+            const struct coding_row *row = rows[i];
+            int at = 9 * k;
+            sqlite3_bind_int64(stmt, at + 1, row->id);
+            sqlite3_bind_int64(stmt, at + 2, row->source_id);
+            sqlite3_bind_int64(stmt, at + 3, row->code_id);
+            sqlite3_bind_int64(stmt, at + 4, row->coder_id);
+            sqlite3_bind_int64(stmt, at + 5, row->start);
+            sqlite3_bind_int64(stmt, at + 6, row->end);
+            store_bind_text(stmt, at + 7, row->memo);
+            sqlite3_bind_text(stmt, at + 8, now, -1, SQLITE_STATIC);
+            sqlite3_bind_text(stmt, at + 9, now, -1, SQLITE_STATIC);
+        }
+        if (!store_run(store, stmt, err, "adding codings"))
+            return false;
+    }
+    return true;
 }
