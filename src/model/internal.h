@@ -66,8 +66,8 @@ void usage_tally_finish(struct usage_tally *t);
 /* Adds n resolved codings (their coders' ids set) inside the current transaction, as adding them
  * one by one in order with store_coding_add() would, giving a coding already there the memo of
  * its last row that changes it when `memos`: the same rows, ids, memos and report, each coding
- * counted in the tally (already prepared). For an import at least as large as what the project
- * holds: it reads every coding of the sources the rows name and builds two indexes again. */
+ * counted in the tally (already prepared). For an import at least twice as large as what the
+ * project holds: it reads the codings of the sources the rows name and builds two indexes again. */
 bool import_codings_bulk(struct project *project, struct coding_row *codings, size_t n, bool memos,
                          struct usage_tally *tally, struct import_report *report,
                          struct error *err);

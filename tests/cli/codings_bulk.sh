@@ -1,7 +1,7 @@
 #!/bin/sh
-# A codings import at least as large as what the project holds (1,000 rows or more) tells its
-# rows apart in memory and builds two indexes again; it must leave the same project as adding
-# the rows one by one does, and a failure must leave the project as it was.
+# A codings import of 1,000 rows or more, at least twice as many as the project holds codings,
+# tells its rows apart in memory and builds two indexes again; it must leave the same project as
+# adding the rows one by one does, and a failure must leave the project as it was.
 . "$(dirname "$0")/lib.sh"
 cd "$work" || exit 1
 
