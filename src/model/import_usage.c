@@ -115,7 +115,8 @@ bool usage_tally_apply(struct usage_tally *t, struct store *store, struct error 
             return false;
     }
     t->count = 0;
-    memset(t->slots, 0, t->cap * sizeof *t->slots);
+    if (t->cap) /* an import with no rows never made the table */
+        memset(t->slots, 0, t->cap * sizeof *t->slots);
     return true;
 }
 
