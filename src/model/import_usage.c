@@ -6,7 +6,6 @@
 #include "store/codings.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 static uint64_t key_hash(int64_t source_id, int64_t code_id, int64_t coder_id)
 {
@@ -88,7 +87,7 @@ static int key_compare(const void *x, const void *y)
 
 bool usage_tally_apply(struct usage_tally *t, struct store *store, struct error *err)
 {
-    /* The keys side by side, a source's and code's together; the table is done with. */
+    /* The keys side by side, a source's and code's together: the slots are a table no more. */
     size_t n = 0;
     for (size_t i = 0; i < t->cap; i++) {
         if (t->slots[i].code_id)
@@ -98,26 +97,23 @@ bool usage_tally_apply(struct usage_tally *t, struct store *store, struct error 
         qsort(t->slots, n, sizeof *t->slots, key_compare);
     /* As the triggers count: a coding, and its source when the coder (or, for coder 0, anyone)
      * had no attached coding of the code there. */
-    for (size_t i = 0; i < n;) {
+    bool ok = true;
+    for (size_t i = 0; ok && i < n;) {
         const struct usage_key *first = &t->slots[i];
         int64_t added = 0;
-        for (; i < n && t->slots[i].source_id == first->source_id &&
+        for (; ok && i < n && t->slots[i].source_id == first->source_id &&
                t->slots[i].code_id == first->code_id;
              i++) {
             const struct usage_key *k = &t->slots[i];
             added += k->added;
-            if (k->added &&
-                !store_code_usage_add(store, k->code_id, k->coder_id, !k->existed, k->added, err))
-                return false;
+            ok = !k->added ||
+                 store_code_usage_add(store, k->code_id, k->coder_id, !k->existed, k->added, err);
         }
-        if (added &&
-            !store_code_usage_add(store, first->code_id, 0, !first->anyone_had, added, err))
-            return false;
+        ok = ok && (!added ||
+                    store_code_usage_add(store, first->code_id, 0, !first->anyone_had, added, err));
     }
-    t->count = 0;
-    if (t->cap) /* an import with no rows never made the table */
-        memset(t->slots, 0, t->cap * sizeof *t->slots);
-    return true;
+    usage_tally_finish(t);
+    return ok;
 }
 
 void usage_tally_finish(struct usage_tally *t)

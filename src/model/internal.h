@@ -53,8 +53,8 @@ bool usage_tally_prepare(struct usage_tally *t, struct store *store,
 /* Counts one coding added; its key is in the tally. */
 void usage_tally_count(struct usage_tally *t, const struct coding_row *row);
 
-/* Adds to code_usage what the triggers would have added for the codings counted, and empties
- * the tally. */
+/* Adds to code_usage what the triggers would have added for the codings counted, and frees the
+ * tally (whose slots it reorders), succeeding or not. */
 bool usage_tally_apply(struct usage_tally *t, struct store *store, struct error *err);
 
 /* Frees the tally. */
