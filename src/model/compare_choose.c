@@ -165,7 +165,10 @@ bool compare_read_tallies(struct project *project, const int64_t *coder_ids, siz
 {
     const struct codetree *tree = project_codes(project);
     struct coding_tally_list all = {0};
-    size_t *place = NULL; /* the source of each tally kept, then where it goes */
+    /* Each tally's source (SIZE_MAX when it is not kept) and coder. */
+    struct {
+        size_t source, coder;
+    } *place = NULL;
     bool ok = store_coding_tallies(project_store(project), &all, err);
     if (ok && (!(out->first = calloc(nsources + 1, sizeof *out->first)) ||
                !(out->items = malloc((all.count ? all.count : 1) * sizeof *out->items)) ||
@@ -173,22 +176,21 @@ bool compare_read_tallies(struct project *project, const int64_t *coder_ids, siz
         ok = error_internal(err, "out of memory");
     for (size_t t = 0; ok && t < all.count; t++) {
         const struct source_slot *slot = filing_slot(slots, nsources, all.items[t].source_id);
-        bool kept = slot && coder_index(coder_ids, ncoders, all.items[t].coder_id) < ncoders;
-        place[t] = kept ? slot->index : SIZE_MAX;
-        if (kept)
-            out->first[slot->index + 1]++;
+        place[t].coder = coder_index(coder_ids, ncoders, all.items[t].coder_id);
+        place[t].source = slot && place[t].coder < ncoders ? slot->index : SIZE_MAX;
+        if (place[t].source != SIZE_MAX)
+            out->first[place[t].source + 1]++;
     }
     for (size_t k = 0; ok && k < nsources; k++)
         out->first[k + 1] += out->first[k];
     for (size_t t = 0; ok && t < all.count; t++) {
-        if (place[t] == SIZE_MAX)
+        if (place[t].source == SIZE_MAX)
             continue;
-        const struct coding_tally_row *row = &all.items[t];
         /* first[k] walks through source k's stretch and ends where k + 1's starts. */
-        out->items[out->first[place[t]]++] = (struct compare_tally){
-            codetree_find_id(tree, row->code_id),
-            coder_index(coder_ids, ncoders, row->coder_id),
-            (size_t)row->count,
+        out->items[out->first[place[t].source]++] = (struct compare_tally){
+            codetree_find_id(tree, all.items[t].code_id),
+            place[t].coder,
+            (size_t)all.items[t].count,
         };
         out->count++;
     }
