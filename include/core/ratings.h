@@ -23,7 +23,7 @@ enum ratings_metric {
     RATINGS_RATIO,
 };
 
-/* Units x coders. */
+/* Units x coders, held as runs of identical units: its memory follows the runs. */
 struct ratings;
 
 /* Returns an empty table for `ncoders` coders, or NULL when ncoders is 0 or memory runs out. */
@@ -36,16 +36,20 @@ void ratings_destroy(struct ratings *r);
  * values are copied. Returns false, adding nothing, when a value is infinite or memory runs out. */
 bool ratings_add_unit(struct ratings *r, const double *values);
 
-/* Makes room for `more` units beyond those the table holds, so that adding them moves nothing;
- * false when memory runs out (the table is unchanged). */
-bool ratings_reserve(struct ratings *r, size_t more);
+/* Appends `count` units with the same values, as ratings_add_unit() would one by one, in
+ * constant time. */
+bool ratings_add_units(struct ratings *r, const double *values, size_t count);
 
 size_t ratings_coders(const struct ratings *r);
 size_t ratings_units(const struct ratings *r);
 
-/* Unit `unit`'s values in coder order, NAN where missing: ncoders values owned by the table and
- * valid until the next ratings_add_unit(). unit must be below ratings_units(). */
-const double *ratings_row(const struct ratings *r, size_t unit);
+/* The table as runs of identical units, in the order they were added: consecutive units with
+ * the same values are one run. ratings_runs() is how many runs there are; ratings_run() gives
+ * run `run`'s values in coder order (NAN where missing: ncoders values owned by the table, valid
+ * until the next ratings_add_unit()) and sets *units to the units it stands for (at least 1).
+ * run must be below ratings_runs(). */
+size_t ratings_runs(const struct ratings *r);
+const double *ratings_run(const struct ratings *r, size_t run, size_t *units);
 
 /* Percent agreement: the share of units on which every value given is the same, among the units
  * with at least two values; n = those units. AGREE_EMPTY when there are none. */

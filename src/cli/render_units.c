@@ -43,8 +43,10 @@ static void compute(const struct ratings *t, struct ratings_details *d)
 static int64_t coded_by(const struct ratings *t, size_t coder)
 {
     int64_t n = 0;
-    for (size_t u = 0; u < ratings_units(t); u++)
-        n += ratings_row(t, u)[coder] == 1;
+    for (size_t run = 0; run < ratings_runs(t); run++) {
+        size_t units;
+        n += ratings_run(t, run, &units)[coder] == 1 ? (int64_t)units : 0;
+    }
     return n;
 }
 
@@ -287,11 +289,13 @@ bool render_units_ratings(FILE *out, const struct units_result *r)
     const char **fields = malloc(c->ncoders * sizeof *fields);
     if (!fields)
         return false;
-    for (size_t u = 0; ok && u < ratings_units(r->pooled); u++) {
-        const double *values = ratings_row(r->pooled, u);
+    for (size_t run = 0; ok && run < ratings_runs(r->pooled); run++) {
+        size_t units;
+        const double *values = ratings_run(r->pooled, run, &units);
         for (size_t i = 0; i < c->ncoders; i++)
             fields[i] = values[i] == 1 ? "1" : "0";
-        ok = csv_write_row(out, fields, c->ncoders, false);
+        for (size_t u = 0; ok && u < units; u++)
+            ok = csv_write_row(out, fields, c->ncoders, false);
     }
     free(fields);
     return ok;

@@ -138,12 +138,13 @@ static long double pairs_within_units(const struct ratings *r)
 {
     size_t m = ratings_coders(r);
     long double pairs = 0;
-    for (size_t u = 0; u < ratings_units(r); u++) {
-        const double *row = ratings_row(r, u);
+    for (size_t run = 0; run < ratings_runs(r); run++) {
+        size_t units;
+        const double *row = ratings_run(r, run, &units);
         size_t k = 0;
         for (size_t i = 0; i < m; i++)
             k += !isnan(row[i]);
-        pairs += (long double)k * (k - (k > 0)) / 2;
+        pairs += (long double)units * ((long double)k * (k - (k > 0)) / 2);
     }
     return pairs;
 }
@@ -337,9 +338,12 @@ static bool coded_units_init(struct coded_units *c, const struct ratings *r)
         return false;
     }
     size_t used = 0;
-    for (size_t u = 0; u < n; u++) {
-        const double *row = ratings_row(r, u);
-        if (!isnan(row[0]) && !isnan(row[1])) {
+    for (size_t run = 0; run < ratings_runs(r); run++) {
+        size_t units;
+        const double *row = ratings_run(r, run, &units);
+        if (isnan(row[0]) || isnan(row[1]))
+            continue;
+        for (size_t u = 0; u < units; u++) {
             values[2 * used] = row[0];
             values[2 * used + 1] = row[1];
             used++;

@@ -23,39 +23,53 @@ void ratings_destroy(struct ratings *r)
     if (!r)
         return;
     free(r->values);
+    free(r->repeat);
     free(r);
 }
 
-/* Gives the table room for `cap` units. */
+/* Gives the table room for `cap` runs. */
 static bool resize(struct ratings *r, size_t cap)
 {
-    if (cap > SIZE_MAX / 4 / sizeof(double) / r->ncoders)
+    if (cap > SIZE_MAX / 4 / sizeof(struct ratings_tally) / r->ncoders)
         return false;
     double *v = realloc(r->values, cap * r->ncoders * sizeof *v);
     if (!v)
         return false;
     r->values = v;
+    size_t *repeat = realloc(r->repeat, cap * sizeof *repeat);
+    if (!repeat)
+        return false;
+    r->repeat = repeat;
     r->cap = cap;
     return true;
 }
 
-bool ratings_reserve(struct ratings *r, size_t more)
+bool ratings_add_units(struct ratings *r, const double *values, size_t count)
 {
-    if (more > SIZE_MAX - r->nunits)
+    size_t m = r->ncoders;
+    for (size_t i = 0; i < m; i++)
+        if (isinf(values[i]))
+            return false;
+    if (count > SIZE_MAX - r->nunits)
         return false;
-    return r->nunits + more <= r->cap || resize(r, r->nunits + more);
+    if (count == 0)
+        return true;
+    if (r->nruns > 0 && memcmp(r->values + (r->nruns - 1) * m, values, m * sizeof *values) == 0) {
+        r->repeat[r->nruns - 1] += count;
+        r->nunits += count;
+        return true;
+    }
+    if (r->nruns == r->cap && !resize(r, r->cap ? r->cap * 2 : 64))
+        return false;
+    memcpy(r->values + r->nruns * m, values, m * sizeof *values);
+    r->repeat[r->nruns++] = count;
+    r->nunits += count;
+    return true;
 }
 
 bool ratings_add_unit(struct ratings *r, const double *values)
 {
-    for (size_t i = 0; i < r->ncoders; i++)
-        if (isinf(values[i]))
-            return false;
-    if (r->nunits == r->cap && !resize(r, r->cap ? r->cap * 2 : 64))
-        return false;
-    memcpy(r->values + r->nunits * r->ncoders, values, r->ncoders * sizeof *values);
-    r->nunits++;
-    return true;
+    return ratings_add_units(r, values, 1);
 }
 
 size_t ratings_coders(const struct ratings *r)
@@ -68,9 +82,15 @@ size_t ratings_units(const struct ratings *r)
     return r->nunits;
 }
 
-const double *ratings_row(const struct ratings *r, size_t unit)
+size_t ratings_runs(const struct ratings *r)
 {
-    return r->values + unit * r->ncoders;
+    return r->nruns;
+}
+
+const double *ratings_run(const struct ratings *r, size_t run, size_t *units)
+{
+    *units = r->repeat[run];
+    return r->values + run * r->ncoders;
 }
 
 struct agree_figure ratings_defined(long double numerator, long double denominator, size_t n)
@@ -107,9 +127,14 @@ double *ratings_doubles(size_t count)
     return malloc((count ? count : 1) * sizeof(double));
 }
 
-size_t ratings_present(const struct ratings *r, size_t u, double *out)
+struct ratings_tally *ratings_tallies(size_t count)
 {
-    const double *row = r->values + u * r->ncoders;
+    return malloc((count ? count : 1) * sizeof(struct ratings_tally));
+}
+
+size_t ratings_present(const struct ratings *r, size_t run, double *out)
+{
+    const double *row = r->values + run * r->ncoders;
     size_t k = 0;
     for (size_t i = 0; i < r->ncoders; i++)
         if (!isnan(row[i]))
@@ -124,63 +149,72 @@ int ratings_double_compare(const void *x, const void *y)
     return (p > q) - (p < q);
 }
 
-/* The most distinct values ratings_sort_doubles() counts instead of sorting. */
-#define FEW_VALUES 16
-
-void ratings_sort_doubles(double *v, size_t n)
+static int tally_compare(const void *x, const void *y)
 {
-    double seen[FEW_VALUES];
-    size_t times[FEW_VALUES];
-    size_t distinct = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t k = 0;
-        while (k < distinct && seen[k] != v[i])
-            k++;
-        if (k == distinct) {
-            if (distinct == FEW_VALUES) {
-                qsort(v, n, sizeof *v, ratings_double_compare);
-                return;
-            }
-            seen[distinct] = v[i];
-            times[distinct++] = 0;
-        }
-        times[k]++;
-    }
-    /* Insertion sort of the few values, with their counts. */
-    for (size_t i = 1; i < distinct; i++) {
-        for (size_t j = i; j > 0 && seen[j - 1] > seen[j]; j--) {
-            double x = seen[j];
-            size_t t = times[j];
-            seen[j] = seen[j - 1];
-            times[j] = times[j - 1];
-            seen[j - 1] = x;
-            times[j - 1] = t;
-        }
-    }
-    size_t at = 0;
-    for (size_t k = 0; k < distinct; k++) {
-        for (size_t t = 0; t < times[k]; t++)
-            v[at++] = seen[k];
-    }
+    return ratings_double_compare(&((const struct ratings_tally *)x)->value,
+                                  &((const struct ratings_tally *)y)->value);
 }
 
-/* Sorts v[0..n) and returns the sum over its distinct values of (how often the value occurs)^2;
- * *distinct receives the number of distinct values. */
-static long double sum_squared_runs(double *v, size_t n, size_t *distinct)
+/* The most distinct values ratings_tally_merge() counts in place before sorting. */
+#define FEW_VALUES 16
+
+size_t ratings_tally_merge(struct ratings_tally *t, size_t n)
 {
-    ratings_sort_doubles(v, n);
-    long double sum = 0;
-    size_t runs = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && v[j] == v[i])
-            j++;
-        sum += (long double)(j - i) * (long double)(j - i);
-        runs++;
-        i = j;
+    /* Counted in place while there are few distinct values: t[0..distinct) holds them. */
+    size_t distinct = 0;
+    size_t i = 0;
+    for (; i < n; i++) {
+        size_t k = 0;
+        while (k < distinct && t[k].value != t[i].value)
+            k++;
+        if (k < distinct) {
+            t[k].count += t[i].count;
+        } else if (distinct == FEW_VALUES) {
+            break;
+        } else {
+            t[distinct++] = t[i];
+        }
     }
-    *distinct = runs;
+    if (i < n) {
+        /* Many values: t[0..distinct) and t[i..n) still to be merged, by sorting. */
+        memmove(t + distinct, t + i, (n - i) * sizeof *t);
+        n = distinct + (n - i);
+        qsort(t, n, sizeof *t, tally_compare);
+        distinct = 0;
+        for (size_t j = 0; j < n; j++) {
+            if (distinct > 0 && t[distinct - 1].value == t[j].value)
+                t[distinct - 1].count += t[j].count;
+            else
+                t[distinct++] = t[j];
+        }
+        return distinct;
+    }
+    /* Insertion sort of the few values. */
+    for (size_t a = 1; a < distinct; a++) {
+        for (size_t b = a; b > 0 && t[b - 1].value > t[b].value; b--) {
+            struct ratings_tally x = t[b];
+            t[b] = t[b - 1];
+            t[b - 1] = x;
+        }
+    }
+    return distinct;
+}
+
+long double ratings_tally_squares(const struct ratings_tally *t, size_t n)
+{
+    long double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += (long double)t[i].count * t[i].count;
     return sum;
+}
+
+/* The sum over the distinct values of v[0..n) of (how often the value occurs)^2, with tally
+ * (n of room) as working memory. */
+static long double squares_of(const double *v, size_t n, struct ratings_tally *tally)
+{
+    for (size_t i = 0; i < n; i++)
+        tally[i] = (struct ratings_tally){v[i], 1};
+    return ratings_tally_squares(tally, ratings_tally_merge(tally, n));
 }
 
 struct agree_figure ratings_percent(const struct ratings *r)
@@ -190,15 +224,15 @@ struct agree_figure ratings_percent(const struct ratings *r)
         return ratings_undefined(AGREE_NO_MEMORY, 0);
     size_t n = 0;
     size_t agreed = 0;
-    for (size_t u = 0; u < r->nunits; u++) {
-        size_t k = ratings_present(r, u, scratch);
+    for (size_t i = 0; i < r->nruns; i++) {
+        size_t k = ratings_present(r, i, scratch);
         if (k < 2)
             continue;
         bool same = true;
-        for (size_t i = 1; i < k; i++)
-            same = same && scratch[i] == scratch[0];
-        agreed += same;
-        n++;
+        for (size_t j = 1; j < k; j++)
+            same = same && scratch[j] == scratch[0];
+        agreed += same ? r->repeat[i] : 0;
+        n += r->repeat[i];
     }
     free(scratch);
     if (n == 0)
@@ -215,42 +249,42 @@ static struct ratings_details two_coders(const struct ratings *r, bool scott)
 {
     if (r->ncoders != 2)
         return ratings_no_details(ratings_undefined(AGREE_NOT_TWO_CODERS, 0));
-    double *x = ratings_doubles(2 * r->nunits);
+    struct ratings_tally *x = ratings_tallies(2 * r->nruns);
     if (!x)
         return ratings_no_details(ratings_undefined(AGREE_NO_MEMORY, 0));
-    double *y = x + r->nunits;
+    struct ratings_tally *y = x + r->nruns;
+    size_t runs = 0;
     size_t n = 0;
     size_t agreed = 0;
-    for (size_t u = 0; u < r->nunits; u++) {
-        double p = r->values[2 * u];
-        double q = r->values[2 * u + 1];
+    for (size_t i = 0; i < r->nruns; i++) {
+        double p = r->values[2 * i];
+        double q = r->values[2 * i + 1];
         if (isnan(p) || isnan(q))
             continue;
-        x[n] = p;
-        y[n] = q;
-        agreed += p == q;
-        n++;
+        x[runs] = (struct ratings_tally){p, r->repeat[i]};
+        y[runs++] = (struct ratings_tally){q, r->repeat[i]};
+        agreed += p == q ? r->repeat[i] : 0;
+        n += r->repeat[i];
     }
     if (n == 0) {
         free(x);
         return ratings_no_details(ratings_undefined(AGREE_EMPTY, 0));
     }
-    ratings_sort_doubles(x, n);
-    ratings_sort_doubles(y, n);
+    size_t nx = ratings_tally_merge(x, runs);
+    size_t ny = ratings_tally_merge(y, runs);
     long double cross = 0;
     long double pooled = 0;
     size_t i = 0;
     size_t j = 0;
-    while (i < n || j < n) {
-        double v = i == n ? y[j] : j == n ? x[i] : x[i] < y[j] ? x[i] : y[j];
-        size_t c1 = 0;
-        size_t c2 = 0;
-        for (; i < n && x[i] == v; i++)
-            c1++;
-        for (; j < n && y[j] == v; j++)
-            c2++;
+    while (i < nx || j < ny) {
+        double v = i == nx                   ? y[j].value
+                   : j == ny                 ? x[i].value
+                   : x[i].value < y[j].value ? x[i].value
+                                             : y[j].value;
+        size_t c1 = i < nx && x[i].value == v ? x[i++].count : 0;
+        size_t c2 = j < ny && y[j].value == v ? y[j++].count : 0;
         cross += (long double)c1 * c2;
-        pooled += (long double)(c1 + c2) * (c1 + c2);
+        pooled += ((long double)c1 + c2) * ((long double)c1 + c2);
     }
     free(x);
     long double nn = (long double)n;
@@ -281,7 +315,7 @@ static enum agree_status complete(const struct ratings *r)
         return AGREE_TOO_FEW_CODERS;
     if (r->nunits == 0)
         return AGREE_EMPTY;
-    for (size_t i = 0; i < r->nunits * r->ncoders; i++)
+    for (size_t i = 0; i < r->nruns * r->ncoders; i++)
         if (isnan(r->values[i]))
             return AGREE_INCOMPLETE_DATA;
     return AGREE_DEFINED;
@@ -296,27 +330,25 @@ static bool category_sums(const struct ratings *r, long double *within, long dou
                           long double *coders, size_t *distinct)
 {
     size_t m = r->ncoders;
-    size_t units = r->nunits;
-    double *all = ratings_doubles(units * m + m);
+    size_t runs = r->nruns;
+    struct ratings_tally *all = ratings_tallies(runs * m);
     if (!all)
         return false;
-    double *scratch = all + units * m;
-    size_t ignored;
     *within = 0;
-    for (size_t u = 0; u < units; u++) {
-        size_t k = ratings_present(r, u, scratch);
-        *within += sum_squared_runs(scratch, k, &ignored);
-    }
+    for (size_t i = 0; i < runs; i++)
+        *within += r->repeat[i] * squares_of(r->values + i * m, m, all);
     if (coders) {
         *coders = 0;
         for (size_t c = 0; c < m; c++) {
-            for (size_t u = 0; u < units; u++)
-                all[u] = r->values[u * m + c];
-            *coders += sum_squared_runs(all, units, &ignored);
+            for (size_t i = 0; i < runs; i++)
+                all[i] = (struct ratings_tally){r->values[i * m + c], r->repeat[i]};
+            *coders += ratings_tally_squares(all, ratings_tally_merge(all, runs));
         }
     }
-    memcpy(all, r->values, units * m * sizeof *all);
-    *totals = sum_squared_runs(all, units * m, distinct);
+    for (size_t i = 0; i < runs * m; i++)
+        all[i] = (struct ratings_tally){r->values[i], r->repeat[i / m]};
+    *distinct = ratings_tally_merge(all, runs * m);
+    *totals = ratings_tally_squares(all, *distinct);
     free(all);
     return true;
 }
@@ -390,26 +422,33 @@ struct agree_figure ratings_brennan_prediger(const struct ratings *r, size_t cat
 {
     if (categories < 2)
         return ratings_undefined(AGREE_BAD_CATEGORIES, 0);
-    double *all = ratings_doubles(r->nunits * r->ncoders + r->ncoders);
-    if (!all)
+    size_t m = r->ncoders;
+    struct ratings_tally *all = ratings_tallies(r->nruns * m + m);
+    double *scratch = ratings_doubles(m);
+    if (!all || !scratch) {
+        free(all);
+        free(scratch);
         return ratings_undefined(AGREE_NO_MEMORY, 0);
-    double *scratch = all + r->nunits * r->ncoders;
+    }
+    struct ratings_tally *within = all + r->nruns * m;
     size_t n = 0;
     size_t values = 0;
-    size_t distinct;
     long double observed = 0; /* sum over units of the share of agreeing pairs */
-    for (size_t u = 0; u < r->nunits; u++) {
-        size_t k = ratings_present(r, u, scratch);
+    for (size_t i = 0; i < r->nruns; i++) {
+        size_t k = ratings_present(r, i, scratch);
         if (k < 2)
             continue;
-        memcpy(all + values, scratch, k * sizeof *scratch);
-        values += k;
-        long double pairs = sum_squared_runs(scratch, k, &distinct) - k;
-        observed += pairs / ((long double)k * (k - 1));
-        n++;
+        for (size_t j = 0; j < k; j++)
+            all[values++] = (struct ratings_tally){scratch[j], r->repeat[i]};
+        long double share = (squares_of(scratch, k, within) - k) / ((long double)k * (k - 1));
+        /* Added unit by unit, so that the sum rounds as it would over the units one by one. */
+        for (size_t u = 0; u < r->repeat[i]; u++)
+            observed += share;
+        n += r->repeat[i];
     }
-    sum_squared_runs(all, values, &distinct);
+    size_t distinct = ratings_tally_merge(all, values);
     free(all);
+    free(scratch);
     if (n == 0)
         return ratings_undefined(AGREE_EMPTY, 0);
     if (distinct > categories)

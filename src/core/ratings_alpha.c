@@ -82,68 +82,88 @@ static long double observed_sum(const struct ratings *r, const struct values *v,
                                 enum ratings_metric metric, double *scratch)
 {
     long double sum = 0;
-    for (size_t u = 0; u < r->nunits; u++) {
-        size_t k = ratings_present(r, u, scratch);
+    for (size_t i = 0; i < r->nruns; i++) {
+        size_t k = ratings_present(r, i, scratch);
         if (k < 2)
             continue;
         long double unit = 0;
-        for (size_t i = 0; i < k; i++)
-            for (size_t j = i + 1; j < k; j++)
-                unit += difference(v, metric, scratch[i], scratch[j]);
-        sum += 2 * unit / (long double)(k - 1);
+        for (size_t a = 0; a < k; a++)
+            for (size_t b = a + 1; b < k; b++)
+                unit += difference(v, metric, scratch[a], scratch[b]);
+        /* Added unit by unit, so that the sum rounds as it would over the units one by one. */
+        long double share = 2 * unit / (long double)(k - 1);
+        for (size_t u = 0; u < r->repeat[i]; u++)
+            sum += share;
     }
     return sum;
 }
 
-/* Collects the pairable values into v, in caller-provided memory: block holds 2 * cells +
- * ncoders doubles and count holds cells counters, cells being units * coders; *scratch
- * receives the block's last ncoders doubles. Returns AGREE_DEFINED or why alpha is undefined
- * (v.n then holds the pairable values counted). */
-static enum agree_status values_collect(const struct ratings *r, enum ratings_metric metric,
-                                        double *block, size_t *count, struct values *v,
-                                        double **scratch)
+/* Working memory for alpha: a tally per stored value, a rank per distinct value and a row. */
+struct alpha_memory {
+    struct ratings_tally *tally;
+    double *value;
+    size_t *count;
+    double *rank;
+    double *scratch;
+};
+
+static bool alpha_memory_init(struct alpha_memory *w, const struct ratings *r)
 {
-    size_t cells = r->nunits * r->ncoders;
-    *v = (struct values){block, count, block + cells, 0, 0};
-    *scratch = block + 2 * cells;
-    for (size_t u = 0; u < r->nunits; u++) {
-        size_t k = ratings_present(r, u, *scratch);
+    size_t cells = r->nruns * r->ncoders;
+    w->tally = ratings_tallies(cells);
+    w->value = ratings_doubles(2 * cells + r->ncoders);
+    w->count = malloc((cells ? cells : 1) * sizeof *w->count);
+    w->rank = w->value ? w->value + cells : NULL;
+    w->scratch = w->value ? w->value + 2 * cells : NULL;
+    return w->tally && w->value && w->count;
+}
+
+static void alpha_memory_finish(struct alpha_memory *w)
+{
+    free(w->tally);
+    free(w->value);
+    free(w->count);
+}
+
+/* Collects the pairable values into v, in w's memory. Returns AGREE_DEFINED or why alpha is
+ * undefined (v.n then holds the pairable values counted). */
+static enum agree_status values_collect(const struct ratings *r, enum ratings_metric metric,
+                                        const struct alpha_memory *w, struct values *v)
+{
+    *v = (struct values){w->value, w->count, w->rank, 0, 0};
+    size_t stored = 0;
+    for (size_t i = 0; i < r->nruns; i++) {
+        size_t k = ratings_present(r, i, w->scratch);
         if (k < 2)
             continue;
-        for (size_t i = 0; i < k; i++) {
-            if (metric == RATINGS_RATIO && (*scratch)[i] < 0) {
+        for (size_t j = 0; j < k; j++) {
+            if (metric == RATINGS_RATIO && w->scratch[j] < 0) {
                 v->n = 0;
                 return AGREE_NEGATIVE_VALUE;
             }
-            v->value[v->n++] = (*scratch)[i];
+            w->tally[stored++] = (struct ratings_tally){w->scratch[j], r->repeat[i]};
+            v->n += r->repeat[i];
         }
     }
     if (v->n < 2)
         return AGREE_TOO_FEW_VALUES;
-    ratings_sort_doubles(v->value, v->n);
-    for (size_t i = 0; i < v->n; i++) {
-        if (v->distinct > 0 && v->value[v->distinct - 1] == v->value[i]) {
-            v->count[v->distinct - 1]++;
-        } else {
-            v->value[v->distinct] = v->value[i];
-            v->count[v->distinct++] = 1;
-        }
-    }
+    v->distinct = ratings_tally_merge(w->tally, stored);
     double below = 0;
     for (size_t c = 0; c < v->distinct; c++) {
+        v->value[c] = w->tally[c].value;
+        v->count[c] = w->tally[c].count;
         v->rank[c] = below + (double)v->count[c] / 2;
         below += (double)v->count[c];
     }
     return v->distinct == 1 ? AGREE_NO_VARIATION : AGREE_DEFINED;
 }
 
-/* Krippendorff's alpha with D_o and D_e, in memory as values_collect() wants it. */
+/* Krippendorff's alpha with D_o and D_e, in w's memory. */
 static struct ratings_details alpha_in(const struct ratings *r, enum ratings_metric metric,
-                                       double *block, size_t *count)
+                                       const struct alpha_memory *w)
 {
     struct values v;
-    double *scratch;
-    enum agree_status why = values_collect(r, metric, block, count, &v, &scratch);
+    enum agree_status why = values_collect(r, metric, w, &v);
     if (why == AGREE_NO_VARIATION)
         return ratings_details_of(ratings_undefined(why, v.n), 0, 0);
     if (why != AGREE_DEFINED)
@@ -152,7 +172,7 @@ static struct ratings_details alpha_in(const struct ratings *r, enum ratings_met
      * D_o = observed_sum / n and D_e = expected_sum / (n (n - 1)). */
     long double n = (long double)v.n;
     long double expected = expected_sum(&v, metric);
-    long double observed = observed_sum(r, &v, metric, scratch);
+    long double observed = observed_sum(r, &v, metric, w->scratch);
     return ratings_details_of(
         ratings_defined(ratings_cancel(expected, (n - 1) * observed), expected, v.n), observed / n,
         expected / (n * (n - 1)));
@@ -162,14 +182,11 @@ struct ratings_details ratings_alpha_details(const struct ratings *r, enum ratin
 {
     if (r->ncoders < 2)
         return ratings_no_details(ratings_undefined(AGREE_TOO_FEW_CODERS, 0));
-    size_t cells = r->nunits * r->ncoders;
-    double *block = ratings_doubles(2 * cells + r->ncoders);
-    size_t *count = malloc((cells ? cells : 1) * sizeof *count);
+    struct alpha_memory w;
     struct ratings_details result = ratings_no_details(ratings_undefined(AGREE_NO_MEMORY, 0));
-    if (block && count)
-        result = alpha_in(r, metric, block, count);
-    free(block);
-    free(count);
+    if (alpha_memory_init(&w, r))
+        result = alpha_in(r, metric, &w);
+    alpha_memory_finish(&w);
     return result;
 }
 
@@ -181,11 +198,12 @@ struct agree_figure ratings_alpha(const struct ratings *r, enum ratings_metric m
 /* --- The coincidence matrix ---------------------------------------------------------------- */
 
 /* An unordered pair of values within a unit, weighted 2 / (m_u - 1): what it adds to
- * o_ck + o_kc (or to o_cc). */
+ * o_ck + o_kc (or to o_cc), once for each of the `repeat` units of its run. */
 struct pair {
     double c;
     double k;
     double weight;
+    size_t repeat;
 };
 
 static int pair_compare(const void *x, const void *y)
@@ -204,21 +222,21 @@ static size_t fill_cells(const struct ratings *r, const struct values *v,
                          struct ratings_coincidence **cells)
 {
     size_t npairs = 0;
-    for (size_t u = 0; u < r->nunits; u++) {
-        size_t k = ratings_present(r, u, scratch);
+    for (size_t i = 0; i < r->nruns; i++) {
+        size_t k = ratings_present(r, i, scratch);
         npairs += k * (k - (k > 0)) / 2;
     }
     struct pair *pairs = malloc((npairs ? npairs : 1) * sizeof *pairs);
     if (!pairs)
         return SIZE_MAX;
     size_t used = 0;
-    for (size_t u = 0; u < r->nunits; u++) {
-        size_t k = ratings_present(r, u, scratch);
-        for (size_t i = 0; i < k; i++) {
-            for (size_t j = i + 1; j < k; j++) {
-                double lo = scratch[i] < scratch[j] ? scratch[i] : scratch[j];
-                double hi = scratch[i] < scratch[j] ? scratch[j] : scratch[i];
-                pairs[used++] = (struct pair){lo, hi, 2.0 / (double)(k - 1)};
+    for (size_t i = 0; i < r->nruns; i++) {
+        size_t k = ratings_present(r, i, scratch);
+        for (size_t a = 0; a < k; a++) {
+            for (size_t b = a + 1; b < k; b++) {
+                double lo = scratch[a] < scratch[b] ? scratch[a] : scratch[b];
+                double hi = scratch[a] < scratch[b] ? scratch[b] : scratch[a];
+                pairs[used++] = (struct pair){lo, hi, 2.0 / (double)(k - 1), r->repeat[i]};
             }
         }
     }
@@ -229,8 +247,9 @@ static size_t fill_cells(const struct ratings *r, const struct values *v,
         long double sum = 0;
         size_t j = i;
         for (; j < used && pair_compare(&pairs[j], &pairs[i]) == 0; j++)
-            sum += pairs[j].weight;
-        pairs[ncells++] = (struct pair){pairs[i].c, pairs[i].k, (double)sum};
+            for (size_t u = 0; u < pairs[j].repeat; u++)
+                sum += pairs[j].weight;
+        pairs[ncells++] = (struct pair){pairs[i].c, pairs[i].k, (double)sum, 1};
         i = j;
     }
     struct ratings_coincidence *out = malloc((ncells ? ncells : 1) * sizeof *out);
@@ -252,25 +271,21 @@ struct agree_figure ratings_coincidences(const struct ratings *r, enum ratings_m
     *count = 0;
     if (r->ncoders < 2)
         return ratings_undefined(AGREE_TOO_FEW_CODERS, 0);
-    size_t ncells = r->nunits * r->ncoders;
-    double *block = ratings_doubles(2 * ncells + r->ncoders);
-    size_t *counts = malloc((ncells ? ncells : 1) * sizeof *counts);
+    struct alpha_memory w;
     struct agree_figure result = ratings_undefined(AGREE_NO_MEMORY, 0);
-    if (block && counts) {
+    if (alpha_memory_init(&w, r)) {
         struct values v;
-        double *scratch;
-        enum agree_status why = values_collect(r, metric, block, counts, &v, &scratch);
+        enum agree_status why = values_collect(r, metric, &w, &v);
         if (why == AGREE_NEGATIVE_VALUE) {
             result = ratings_undefined(why, 0);
         } else {
-            size_t got = fill_cells(r, &v, metric, scratch, cells);
+            size_t got = fill_cells(r, &v, metric, w.scratch, cells);
             if (got != SIZE_MAX) {
                 *count = got;
-                result = alpha_in(r, metric, block, counts).figure;
+                result = alpha_in(r, metric, &w).figure;
             }
         }
     }
-    free(block);
-    free(counts);
+    alpha_memory_finish(&w);
     return result;
 }

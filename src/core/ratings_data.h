@@ -7,11 +7,22 @@
 
 #include <stddef.h>
 
+/* The units as runs of identical ones: unit data mostly repeat (a code's table over speaker
+ * turns is long stretches of "neither coder"), and every figure depends on how often each row
+ * of values occurs, never on where. */
 struct ratings {
     size_t ncoders;
-    size_t nunits;
-    size_t cap;     /* units the values array has room for */
-    double *values; /* nunits rows of ncoders values; NAN = missing */
+    size_t nunits;  /* units added */
+    size_t nruns;   /* runs stored */
+    size_t cap;     /* runs the arrays have room for */
+    double *values; /* nruns rows of ncoders values; NAN = missing */
+    size_t *repeat; /* units in each run, at least 1 */
+};
+
+/* A value and how often it occurs. */
+struct ratings_tally {
+    double value;
+    size_t count;
 };
 
 /* numerator / denominator, with an exact zero as +0.0 (never -0.0). */
@@ -33,19 +44,25 @@ struct ratings_details ratings_no_details(struct agree_figure f);
 /* A figure that cannot be computed, for the reason `status`, over n. */
 struct agree_figure ratings_undefined(enum agree_status status, size_t n);
 
-/* Room for `count` doubles (at least one, so that success is never NULL). ratings_add_unit keeps
- * 4 * nunits * ncoders doubles addressable, so the counts asked for here cannot overflow. */
+/* Room for `count` doubles, or tallies (at least one, so that success is never NULL).
+ * ratings_add_unit keeps 4 * nruns * ncoders tallies addressable, so the counts asked for here
+ * cannot overflow. */
 double *ratings_doubles(size_t count);
+struct ratings_tally *ratings_tallies(size_t count);
 
-/* Copies the values unit `u` has into out (ncoders of room); returns how many. */
-size_t ratings_present(const struct ratings *r, size_t u, double *out);
+/* Copies the values run `run` has into out (ncoders of room); returns how many. */
+size_t ratings_present(const struct ratings *r, size_t run, double *out);
 
 /* Orders doubles in ascending order, for qsort() and bsearch(). */
 int ratings_double_compare(const void *x, const void *y);
 
-/* Sorts v[0..n) (no NaN) in ascending order. Unit data mostly hold a few categories: then the
- * values are counted, in O(n), and written back in order; otherwise qsort() sorts them. */
-void ratings_sort_doubles(double *v, size_t n);
+/* Merges t[0..n) (no NaN) into its distinct values in ascending order, each with the sum of its
+ * counts, and returns how many there are. Unit data mostly hold a few categories: then the
+ * values are counted, in O(n); otherwise qsort() sorts them first. */
+size_t ratings_tally_merge(struct ratings_tally *t, size_t n);
+
+/* The sum of the squared counts of t[0..n). */
+long double ratings_tally_squares(const struct ratings_tally *t, size_t n);
 
 /* Krippendorff's alpha with its observed and expected disagreements, with memory of its own. */
 struct ratings_details ratings_alpha_details(const struct ratings *r, enum ratings_metric metric);

@@ -204,7 +204,8 @@ static bool find_units(struct project *project, struct units_result *r, struct s
     return ok;
 }
 
-/* Fills the tables, row by row. */
+/* Fills the tables, row by row; the pooled table takes the units of every row that has codings
+ * of its own code. */
 static bool fill_tables(struct units_result *r, struct span *const *units,
                         const struct filed_codings *entries, struct error *err)
 {
@@ -214,17 +215,8 @@ static bool fill_tables(struct units_result *r, struct span *const *units,
         if (r->source_units[k] > most)
             most = r->source_units[k];
     }
-    /* The pooled table takes the units of every row that has codings of its own code. */
-    size_t pooled_rows = 0;
-    for (size_t i = 0, last = SIZE_MAX; i < entries->count; i++) {
-        if (entries->items[i].own && (size_t)entries->items[i].row != last) {
-            last = (size_t)entries->items[i].row;
-            pooled_rows++;
-        }
-    }
     struct scratch s = {malloc(most * sizeof *s.covered), malloc(most * m * sizeof *s.values)};
-    bool ok = s.covered && s.values && (pooled_rows <= SIZE_MAX / (r->nunits ? r->nunits : 1)) &&
-              ratings_reserve(r->pooled, pooled_rows * r->nunits);
+    bool ok = s.covered && s.values;
     size_t e = 0;
     for (size_t row = 0; ok && row < r->comparison->ncodes; row++) {
         size_t end = e;
@@ -233,7 +225,7 @@ static bool fill_tables(struct units_result *r, struct span *const *units,
             own |= entries->items[end++].own;
         const struct filed_coding *from = entries->count ? entries->items + e : NULL;
         const struct filed_coding *to = entries->count ? entries->items + end : NULL;
-        ok = (r->tables[row] = ratings_create(m)) && ratings_reserve(r->tables[row], r->nunits) &&
+        ok = (r->tables[row] = ratings_create(m)) &&
              add_row(r->tables[row], r, units, from, to, false, &s);
         if (ok && own) {
             ok = add_row(r->pooled, r, units, from, to, true, &s);

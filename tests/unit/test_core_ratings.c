@@ -368,6 +368,70 @@ static void table_rules(void)
     ratings_destroy(r);
 }
 
+/* Consecutive identical units are one run; every figure is what the units one by one give. */
+static void runs_of_identical_units(void)
+{
+    struct ratings *r = ratings_create(3);
+    static const double same[] = {1, 1, NAN};
+    static const double other[] = {1, 2, 3};
+    for (int i = 0; i < 3; i++)
+        CHECK(ratings_add_unit(r, same));
+    CHECK(ratings_add_unit(r, other));
+    CHECK(ratings_add_units(r, same, 4));
+    CHECK(ratings_add_units(r, same, 0));
+    CHECK(ratings_add_units(r, other, 0));
+    static const double infinite[] = {1, -INFINITY, 2};
+    CHECK(!ratings_add_units(r, infinite, 5));
+    CHECK_INT(ratings_units(r), 8);
+    CHECK_INT(ratings_runs(r), 3);
+    size_t units = 0;
+    const double *row = ratings_run(r, 0, &units);
+    CHECK_INT(units, 3);
+    CHECK(row[0] == 1 && row[1] == 1 && isnan(row[2]));
+    ratings_run(r, 1, &units);
+    CHECK_INT(units, 1);
+    row = ratings_run(r, 2, &units);
+    CHECK_INT(units, 4);
+    CHECK(row[1] == 1);
+    /* 7 units with two equal values and one with three different: 7 of 8 agree. */
+    FIGURE_IS(ratings_percent(r), 7.0 / 8.0, EXACT, 8);
+    ratings_destroy(r);
+
+    /* Twenty values, each unit three times: once unit by unit, once as runs. */
+    double rows[40];
+    for (int i = 1; i <= 20; i++) {
+        rows[2 * (i - 1)] = i;
+        rows[2 * (i - 1) + 1] = i + (i % 3 == 0 ? 1 : 0);
+    }
+    struct ratings *one_by_one = ratings_create(2);
+    struct ratings *as_runs = ratings_create(2);
+    for (int u = 0; u < 20; u++) {
+        for (int t = 0; t < 3; t++)
+            CHECK(ratings_add_unit(one_by_one, rows + 2 * u));
+        CHECK(ratings_add_units(as_runs, rows + 2 * u, 3));
+    }
+    CHECK_INT(ratings_runs(as_runs), 20);
+    CHECK_INT(ratings_units(as_runs), 60);
+    static const enum ratings_coefficient all[] = {RATINGS_COHEN_KAPPA, RATINGS_SCOTT_PI,
+                                                   RATINGS_FLEISS_KAPPA, RATINGS_CONGER_KAPPA,
+                                                   RATINGS_ALPHA};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+        struct ratings_details x = ratings_explain(one_by_one, all[i], RATINGS_INTERVAL);
+        struct ratings_details y = ratings_explain(as_runs, all[i], RATINGS_INTERVAL);
+        CHECK(x.figure.value == y.figure.value && x.figure.n == y.figure.n);
+        CHECK(x.observed == y.observed && x.expected == y.expected);
+    }
+    /* Kappa depends on the shares of units only: tripling every unit leaves it as it was,
+     * 14/20 agreeing with 20 distinct values. */
+    struct ratings *once = table(2, rows, 20);
+    FIGURE_IS(ratings_cohen_kappa(as_runs), ratings_cohen_kappa(once).value, EXACT, 60);
+    FIGURE_IS(ratings_brennan_prediger(as_runs, 21), ratings_brennan_prediger(once, 21).value,
+              EXACT, 60);
+    ratings_destroy(once);
+    ratings_destroy(one_by_one);
+    ratings_destroy(as_runs);
+}
+
 int main(int argc, char **argv)
 {
     static const struct test tests[] = {
@@ -385,6 +449,7 @@ int main(int argc, char **argv)
         {"conger_three_coders", conger_three_coders},
         {"exact_zero_is_positive_zero", exact_zero_is_positive_zero},
         {"coincidence_cells", coincidence_cells},
+        {"runs_of_identical_units", runs_of_identical_units},
     };
     return check_main(tests, TEST_COUNT(tests), argc, argv);
 }
