@@ -81,59 +81,71 @@ static void cover_units(const struct span *units, size_t nunits, const struct fi
     }
 }
 
-/* Working memory for one row. */
+/* Working memory for one source. */
 struct scratch {
-    int64_t *covered; /* per unit of a source */
-    double *values;   /* units of a source x coders */
+    int64_t *covered; /* per unit */
+    double *values;   /* units x coders */
 };
 
-/* Adds one row's units to `table`: for each compared source, each coder's entries among
- * [from, to) (own ones only when own_only) decide the coder's value at each unit. */
-static bool add_row(struct ratings *table, const struct units_result *r, struct span *const *units,
-                    const struct filed_coding *from, const struct filed_coding *to, bool own_only,
-                    struct scratch *s)
+/* Gives s room for `units` units of m coders. */
+static bool scratch_reserve(struct scratch *s, size_t units, size_t m)
+{
+    size_t n = units ? units : 1;
+    int64_t *covered = realloc(s->covered, n * sizeof *covered);
+    if (covered)
+        s->covered = covered;
+    double *values = covered ? realloc(s->values, n * m * sizeof *values) : NULL;
+    if (values)
+        s->values = values;
+    return covered && values;
+}
+
+/* Adds one source's units to `table`: entries[0..n) are the source's codings filed under the
+ * table's row, ordered by coder and span; each coder's (own ones only when own_only) decide the
+ * coder's value at each unit. */
+static bool add_source(struct ratings *table, const struct units_result *r,
+                       const struct span *units, size_t nunits, const struct filed_coding *entries,
+                       size_t n, bool own_only, struct scratch *s)
 {
     size_t m = r->comparison->ncoders;
-    const struct filed_coding *e = from;
-    for (size_t k = 0; k < r->comparison->nsources; k++) {
-        size_t n = r->source_units[k];
-        for (size_t i = 0; i < n * m; i++)
-            s->values[i] = 0;
-        for (size_t c = 0; c < m; c++) {
-            const struct filed_coding *first = e;
-            const struct filed_coding *last = e;
-            while (last < to && last->source == k && last->coder == c)
-                last++;
-            e = last;
-            if (first == last)
-                continue;
-            cover_units(units[k], n, first, (size_t)(last - first), own_only, s->covered);
-            for (size_t u = 0; u < n; u++) {
-                int64_t len = units[k][u].end - units[k][u].start;
-                bool coded = r->cover == 0 ? s->covered[u] > 0
-                                           : s->covered[u] * 100 >= (int64_t)r->cover * len;
-                s->values[u * m + c] = coded ? 1 : 0;
-            }
+    size_t values = n == 0 ? m : nunits * m;
+    for (size_t i = 0; i < values; i++)
+        s->values[i] = 0;
+    if (n == 0)
+        return ratings_add_units(table, s->values, nunits);
+    const struct filed_coding *e = entries;
+    const struct filed_coding *end = entries + n;
+    for (size_t c = 0; c < m; c++) {
+        const struct filed_coding *first = e;
+        while (e < end && e->coder == c)
+            e++;
+        if (first == e)
+            continue;
+        cover_units(units, nunits, first, (size_t)(e - first), own_only, s->covered);
+        for (size_t u = 0; u < nunits; u++) {
+            int64_t len = units[u].end - units[u].start;
+            bool coded =
+                r->cover == 0 ? s->covered[u] > 0 : s->covered[u] * 100 >= (int64_t)r->cover * len;
+            s->values[u * m + c] = coded ? 1 : 0;
         }
-        for (size_t u = 0; u < n; u++) {
-            if (!ratings_add_unit(table, s->values + u * m))
-                return false;
-        }
+    }
+    for (size_t u = 0; u < nunits; u++) {
+        if (!ratings_add_unit(table, s->values + u * m))
+            return false;
     }
     return true;
 }
 
-/* Files every coding of the compared sources under the rows of `c` it counts for. When
- * parent_row is not NULL, parent_row[row] becomes the row of the code's parent, or -1. */
-static bool file_codings(struct project *project, const struct compare_result *c,
-                         const struct source_slot *slots, size_t nslots,
-                         struct filed_codings *entries, int *parent_row, struct error *err)
+/* row_of[i] becomes the row of `c` of the code at index i of the project's tree, or -1; when
+ * parent_row is not NULL, parent_row[row] becomes the row of the code's parent, or -1. Returns
+ * row_of (the caller frees it), or NULL when memory runs out. */
+static int *rows_of_codes(struct project *project, const struct compare_result *c, int *parent_row)
 {
     const struct codetree *tree = project_codes(project);
     size_t ncodes = codetree_count(tree);
     int *row_of = malloc((ncodes ? ncodes : 1) * sizeof *row_of);
     if (!row_of)
-        return error_internal(err, "out of memory");
+        return NULL;
     for (size_t i = 0; i < ncodes; i++)
         row_of[i] = -1;
     for (size_t k = 0; k < c->ncodes; k++) {
@@ -146,6 +158,20 @@ static bool file_codings(struct project *project, const struct compare_result *c
         int parent = at >= 0 ? codetree_get(tree, (size_t)at)->parent : -1;
         parent_row[k] = parent >= 0 ? row_of[parent] : -1;
     }
+    return row_of;
+}
+
+/* Files every coding of the compared sources under the rows of `c` it counts for, then orders
+ * them by row, source, coder and span. When parent_row is not NULL, parent_row[row] becomes the
+ * row of the code's parent, or -1. */
+static bool file_codings(struct project *project, const struct compare_result *c,
+                         const struct source_slot *slots, size_t nslots,
+                         struct filed_codings *entries, int *parent_row, struct error *err)
+{
+    const struct codetree *tree = project_codes(project);
+    int *row_of = rows_of_codes(project, c, parent_row);
+    if (!row_of)
+        return error_internal(err, "out of memory");
     bool ok = true;
     for (size_t i = 0; ok && i < c->ncoders; i++) {
         int64_t coder = 0;
@@ -191,51 +217,119 @@ static bool find_sources(struct project *project, const struct compare_result *c
     return ok;
 }
 
-/* Finds the compared sources' ids (slots, sorted by id) and units. */
-static bool find_units(struct project *project, struct units_result *r, struct source_slot *slots,
-                       struct span **units, struct error *err)
+/* What store_source_coding_spans() files one source's codings with. */
+struct source_filing {
+    struct filed_codings *entries;
+    const struct codetree *tree;
+    const int *row_of;
+    const int64_t *coder_ids;
+    size_t ncoders;
+    size_t source;
+};
+
+static bool file_span(void *context, const struct coding_span_row *row)
 {
-    bool ok = find_sources(project, r->comparison, slots, err);
-    for (size_t k = 0; ok && k < r->comparison->nsources; k++) {
-        ok = source_units(project, slots[k].id, r->kind, &units[k], &r->source_units[k], err);
-        r->nunits += r->source_units[k];
+    struct source_filing *f = context;
+    size_t coder = 0;
+    while (coder < f->ncoders && f->coder_ids[coder] != row->coder_id)
+        coder++;
+    int code = codetree_find_id(f->tree, row->code_id);
+    if (coder == f->ncoders || code < 0)
+        return true;
+    return filing_add(f->entries, f->tree, f->row_of, code, f->source, coder,
+                      (struct span){row->start, row->end}, false);
+}
+
+/* Adds source k's units to every row's table and to pooled_parts[row], the row's share of the
+ * pooled table (its own codings only); *own[row] becomes true when the row has some. */
+static bool add_source_units(struct project *project, struct units_result *r, size_t k,
+                             int64_t source_id, struct source_filing *filing,
+                             struct ratings **pooled_parts, bool *own, struct scratch *s,
+                             struct error *err)
+{
+    struct span *units = NULL;
+    size_t nunits = 0;
+    filing->entries->count = 0;
+    filing->source = k;
+    bool ok = source_units(project, source_id, r->kind, &units, &nunits, err) &&
+              store_source_coding_spans(project_store(project), source_id, file_span, filing, err);
+    r->source_units[k] = nunits;
+    r->nunits += nunits;
+    if (ok && !scratch_reserve(s, nunits, r->comparison->ncoders))
+        ok = error_internal(err, "out of memory");
+    filing_sort(filing->entries);
+    const struct filed_coding *e = filing->entries->items;
+    const struct filed_coding *end = e + filing->entries->count;
+    for (size_t row = 0; ok && row < r->comparison->ncodes; row++) {
+        const struct filed_coding *first = e;
+        bool own_here = false;
+        for (; e < end && e->row == (int)row; e++)
+            own_here |= e->own;
+        size_t n = (size_t)(e - first);
+        own[row] |= own_here;
+        ok = add_source(r->tables[row], r, units, nunits, first, n, false, s) &&
+             add_source(pooled_parts[row], r, units, nunits, first, own_here ? n : 0, true, s);
+        if (!ok)
+            error_internal(err, "out of memory counting units");
     }
-    filing_sort_slots(slots, r->comparison->nsources);
+    free(units);
     return ok;
 }
 
-/* Fills the tables, row by row; the pooled table takes the units of every row that has codings
- * of its own code. */
-static bool fill_tables(struct units_result *r, struct span *const *units,
-                        const struct filed_codings *entries, struct error *err)
+/* Stacks the rows' shares of the pooled table, in row order, those with codings of their own. */
+static bool stack_pooled(struct units_result *r, struct ratings *const *pooled_parts,
+                         const bool *own)
 {
-    size_t m = r->comparison->ncoders;
-    size_t most = 1;
-    for (size_t k = 0; k < r->comparison->nsources; k++) {
-        if (r->source_units[k] > most)
-            most = r->source_units[k];
-    }
-    struct scratch s = {malloc(most * sizeof *s.covered), malloc(most * m * sizeof *s.values)};
-    bool ok = s.covered && s.values;
-    size_t e = 0;
-    for (size_t row = 0; ok && row < r->comparison->ncodes; row++) {
-        size_t end = e;
-        bool own = false;
-        while (end < entries->count && entries->items[end].row == (int)row)
-            own |= entries->items[end++].own;
-        const struct filed_coding *from = entries->count ? entries->items + e : NULL;
-        const struct filed_coding *to = entries->count ? entries->items + end : NULL;
-        ok = (r->tables[row] = ratings_create(m)) &&
-             add_row(r->tables[row], r, units, from, to, false, &s);
-        if (ok && own) {
-            ok = add_row(r->pooled, r, units, from, to, true, &s);
-            r->pooled_codes++;
+    for (size_t row = 0; row < r->comparison->ncodes; row++) {
+        if (!own[row])
+            continue;
+        for (size_t run = 0; run < ratings_runs(pooled_parts[row]); run++) {
+            size_t units;
+            const double *values = ratings_run(pooled_parts[row], run, &units);
+            if (!ratings_add_units(r->pooled, values, units))
+                return false;
         }
-        e = end;
+        r->pooled_codes++;
     }
+    return true;
+}
+
+/* Fills the tables source by source, reading each source's codings on its own. */
+static bool fill_tables(struct project *project, struct units_result *r,
+                        const struct source_slot *slots, struct error *err)
+{
+    const struct compare_result *c = r->comparison;
+    size_t rows = c->ncodes ? c->ncodes : 1;
+    int64_t *coder_ids = calloc(c->ncoders, sizeof *coder_ids);
+    int *row_of = rows_of_codes(project, c, NULL);
+    struct ratings **pooled_parts = calloc(rows, sizeof *pooled_parts);
+    bool *own = calloc(rows, sizeof *own);
+    struct filed_codings entries = {0};
+    struct scratch s = {NULL, NULL};
+    bool ok = coder_ids && row_of && pooled_parts && own;
+    for (size_t row = 0; ok && row < c->ncodes; row++)
+        ok = (r->tables[row] = ratings_create(c->ncoders)) &&
+             (pooled_parts[row] = ratings_create(c->ncoders));
+    if (!ok)
+        error_internal(err, "out of memory");
+    for (size_t i = 0; ok && i < c->ncoders; i++)
+        ok = store_coder_find(project_store(project), c->coders[i], &coder_ids[i], err);
+    struct source_filing filing = {&entries, project_codes(project), row_of, coder_ids, c->ncoders,
+                                   0};
+    for (size_t k = 0; ok && k < c->nsources; k++)
+        ok = add_source_units(project, r, k, slots[k].id, &filing, pooled_parts, own, &s, err);
+    if (ok && !stack_pooled(r, pooled_parts, own))
+        ok = error_internal(err, "out of memory counting units");
+    for (size_t row = 0; pooled_parts && row < c->ncodes; row++)
+        ratings_destroy(pooled_parts[row]);
+    free(pooled_parts);
+    free(own);
+    free(row_of);
+    free(coder_ids);
+    free(entries.items);
     free(s.covered);
     free(s.values);
-    return ok || error_internal(err, "out of memory counting units");
+    return ok;
 }
 
 struct units_result *units_run(struct project *project, const struct compare_request *request,
@@ -259,23 +353,16 @@ struct units_result *units_run(struct project *project, const struct compare_req
     }
     size_t nsources = r->comparison->nsources;
     size_t ncodes = r->comparison->ncodes;
-    struct source_slot *slots = calloc(nsources, sizeof *slots);
-    struct span **units = calloc(nsources, sizeof *units);
-    struct filed_codings entries = {0};
-    r->source_units = calloc(nsources, sizeof *r->source_units);
+    struct source_slot *slots = calloc(nsources ? nsources : 1, sizeof *slots);
+    r->source_units = calloc(nsources ? nsources : 1, sizeof *r->source_units);
     r->tables = calloc(ncodes ? ncodes : 1, sizeof *r->tables);
     r->pooled = ratings_create(r->comparison->ncoders);
-    bool ok = slots && units && r->source_units && r->tables && r->pooled;
+    bool ok = slots && r->source_units && r->tables && r->pooled;
     if (!ok)
         error_internal(err, "out of memory");
-    ok = ok && find_units(project, r, slots, units, err) &&
-         file_codings(project, r->comparison, slots, nsources, &entries, NULL, err) &&
-         fill_tables(r, units, &entries, err);
-    for (size_t k = 0; units && k < nsources; k++)
-        free(units[k]);
-    free(units);
+    ok = ok && find_sources(project, r->comparison, slots, err) &&
+         fill_tables(project, r, slots, err);
     free(slots);
-    free(entries.items);
     if (!ok) {
         units_result_destroy(r);
         return NULL;
