@@ -36,8 +36,41 @@ static inline uint64_t rng_next(struct rng *r)
 
 /* A number in [0, n), every one equally likely (Lemire's multiply-and-reject method where
  * 128-bit products exist, rejection and remainder elsewhere; the two give different numbers).
- * n = 0 gives 0. */
-uint64_t rng_below(struct rng *r, uint64_t n);
+ * n = 0 gives 0. Inline, as rng_next(): the kappa bootstrap draws one per unit. */
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 rng_uint128;
+
+/* Lemire's nearly divisionless method ("Fast random integer generation in an interval", ACM
+ * TOMACS 29(1), 2019): the high half of x * n, rejecting the low halves below 2^64 mod n. */
+static inline uint64_t rng_below(struct rng *r, uint64_t n)
+{
+    if (n == 0)
+        return 0;
+    rng_uint128 m = (rng_uint128)rng_next(r) * n;
+    uint64_t low = (uint64_t)m;
+    if (low < n) {
+        uint64_t threshold = -n % n;
+        while (low < threshold) {
+            m = (rng_uint128)rng_next(r) * n;
+            low = (uint64_t)m;
+        }
+    }
+    return (uint64_t)(m >> 64);
+}
+#else
+static inline uint64_t rng_below(struct rng *r, uint64_t n)
+{
+    if (n == 0)
+        return 0;
+    /* 2^64 mod n: the draws below it would make the small remainders likelier. */
+    uint64_t threshold = -n % n;
+    for (;;) {
+        uint64_t x = rng_next(r);
+        if (x >= threshold)
+            return x % n;
+    }
+}
+#endif
 
 /* A number in [0, 1) with 53 random bits. */
 static inline double rng_uniform(struct rng *r)
