@@ -317,28 +317,60 @@ static bool kappa_of(const int64_t *first, const int64_t *second, size_t k, int6
     return true;
 }
 
-/* The units both coders valued, as indices of their values among the distinct ones. */
+static int key_compare(const void *x, const void *y)
+{
+    uint64_t p = *(const uint64_t *)x;
+    uint64_t q = *(const uint64_t *)y;
+    return (p > q) - (p < q);
+}
+
+/* The units both coders valued, each as the index of its pair of values among the distinct
+ * pairs: a draw only counts its pair, and the coders' counts per value follow from the pairs'
+ * counts. */
 struct coded_units {
-    uint32_t *first;
-    uint32_t *second;
+    uint32_t *pair;   /* per unit */
+    uint32_t *first;  /* per distinct pair: the first coder's value, among the distinct values */
+    uint32_t *second; /* per distinct pair: the second coder's */
     size_t units;
-    size_t distinct;
+    size_t pairs;
+    size_t distinct; /* values */
 };
+
+static void coded_units_finish(struct coded_units *c)
+{
+    free(c->pair);
+    free(c->first);
+    free(c->second);
+}
+
+/* The distinct values of values[0..n) into *out (sorted), or false when memory runs out. */
+static bool distinct_values(const double *values, size_t n, double **out, size_t *distinct)
+{
+    double *copy = malloc((n + 1) * sizeof *copy);
+    if (!copy)
+        return false;
+    memcpy(copy, values, n * sizeof *copy);
+    qsort(copy, n, sizeof *copy, double_compare);
+    size_t d = 0;
+    for (size_t i = 0; i < n; i++)
+        if (d == 0 || copy[d - 1] != copy[i])
+            copy[d++] = copy[i];
+    *out = copy;
+    *distinct = d;
+    return true;
+}
 
 static bool coded_units_init(struct coded_units *c, const struct ratings *r)
 {
+    *c = (struct coded_units){0};
     size_t n = ratings_units(r);
     double *values = malloc((2 * n + 1) * sizeof *values);
-    c->first = malloc((n + 1) * sizeof *c->first);
-    c->second = malloc((n + 1) * sizeof *c->second);
-    if (!values || !c->first || !c->second) {
-        free(values);
-        free(c->first);
-        free(c->second);
-        return false;
-    }
+    uint64_t *keys = malloc((2 * n + 1) * sizeof *keys);
+    c->pair = malloc((n + 1) * sizeof *c->pair);
+    double *distinct = NULL;
+    bool ok = values && keys && c->pair;
     size_t used = 0;
-    for (size_t run = 0; run < ratings_runs(r); run++) {
+    for (size_t run = 0; ok && run < ratings_runs(r); run++) {
         size_t units;
         const double *row = ratings_run(r, run, &units);
         if (isnan(row[0]) || isnan(row[1]))
@@ -350,49 +382,60 @@ static bool coded_units_init(struct coded_units *c, const struct ratings *r)
         }
     }
     c->units = used;
-    size_t all = 2 * used;
-    double *copy = malloc((all + 1) * sizeof *copy);
-    if (!copy) {
-        free(values);
-        free(c->first);
-        free(c->second);
-        return false;
+    ok = ok && distinct_values(values, 2 * used, &distinct, &c->distinct);
+    /* Each unit's pair as a key, first value's index times the values plus the second's;
+     * keys + n holds them sorted and merged. */
+    uint64_t *sorted = keys ? keys + n : NULL;
+    for (size_t u = 0; ok && u < used; u++) {
+        keys[u] = (uint64_t)index_of(distinct, c->distinct, values[2 * u]) * c->distinct +
+                  index_of(distinct, c->distinct, values[2 * u + 1]);
+        sorted[u] = keys[u];
     }
-    for (size_t i = 0; i < all; i++)
-        copy[i] = values[i];
-    qsort(copy, all, sizeof *copy, double_compare);
-    size_t distinct = 0;
-    for (size_t i = 0; i < all; i++)
-        if (distinct == 0 || copy[distinct - 1] != copy[i])
-            copy[distinct++] = copy[i];
-    c->distinct = distinct;
-    for (size_t u = 0; u < used; u++) {
-        c->first[u] = index_of(copy, distinct, values[2 * u]);
-        c->second[u] = index_of(copy, distinct, values[2 * u + 1]);
+    if (ok) {
+        qsort(sorted, used, sizeof *sorted, key_compare);
+        for (size_t i = 0; i < used; i++)
+            if (c->pairs == 0 || sorted[c->pairs - 1] != sorted[i])
+                sorted[c->pairs++] = sorted[i];
+        c->first = malloc((c->pairs + 1) * sizeof *c->first);
+        c->second = malloc((c->pairs + 1) * sizeof *c->second);
+        ok = c->first && c->second;
     }
-    free(copy);
+    for (size_t p = 0; ok && p < c->pairs; p++) {
+        c->first[p] = (uint32_t)(sorted[p] / c->distinct);
+        c->second[p] = (uint32_t)(sorted[p] % c->distinct);
+    }
+    for (size_t u = 0; ok && u < used; u++) {
+        const uint64_t *at = bsearch(&keys[u], sorted, c->pairs, sizeof *sorted, key_compare);
+        c->pair[u] = (uint32_t)(at - sorted);
+    }
+    free(distinct);
+    free(keys);
     free(values);
-    return true;
+    if (!ok)
+        coded_units_finish(c);
+    return ok;
 }
 
 static bool resample_kappa(struct bootstrap *b, const struct coded_units *c, uint64_t seed)
 {
-    int64_t *first = calloc(2 * c->distinct + 1, sizeof *first);
+    int64_t *first = calloc(2 * c->distinct + c->pairs + 1, sizeof *first);
     if (!first)
         return false;
     int64_t *second = first + c->distinct;
+    int64_t *drawn = second + c->distinct; /* per pair */
     struct rng rng;
     rng_seed(&rng, seed);
     b->draws = (int64_t)c->units;
     for (size_t x = 0; x < b->resamples; x++) {
-        for (size_t i = 0; i < 2 * c->distinct; i++)
+        for (size_t i = 0; i < 2 * c->distinct + c->pairs; i++)
             first[i] = 0;
+        for (size_t d = 0; d < c->units; d++)
+            drawn[c->pair[rng_below(&rng, c->units)]]++;
         int64_t agreed = 0;
-        for (size_t d = 0; d < c->units; d++) {
-            size_t u = (size_t)rng_below(&rng, c->units);
-            first[c->first[u]]++;
-            second[c->second[u]]++;
-            agreed += c->first[u] == c->second[u];
+        for (size_t p = 0; p < c->pairs; p++) {
+            first[c->first[p]] += drawn[p];
+            second[c->second[p]] += drawn[p];
+            agreed += c->first[p] == c->second[p] ? drawn[p] : 0;
         }
         double kappa;
         if (kappa_of(first, second, c->distinct, agreed, (int64_t)c->units, &kappa))
@@ -417,8 +460,7 @@ struct bootstrap *bootstrap_cohen_kappa(const struct ratings *r, size_t resample
         return NULL;
     }
     bool ok = resample_kappa(b, &c, seed);
-    free(c.first);
-    free(c.second);
+    coded_units_finish(&c);
     if (!ok) {
         free(b);
         return NULL;
