@@ -241,7 +241,7 @@ static bool file_span(void *context, const struct coding_span_row *row)
 }
 
 /* Adds source k's units to every row's table and to pooled_parts[row], the row's share of the
- * pooled table (its own codings only); *own[row] becomes true when the row has some. */
+ * pooled table (its own codings only); own[row] becomes true when the row has some. */
 static bool add_source_units(struct project *project, struct units_result *r, size_t k,
                              int64_t source_id, struct source_filing *filing,
                              struct ratings **pooled_parts, bool *own, struct scratch *s,
