@@ -360,56 +360,60 @@ static bool distinct_values(const double *values, size_t n, double **out, size_t
     return true;
 }
 
+/* Works over the runs of identical units: each run both coders valued is one pair of values,
+ * and only the units' pair indices are written unit by unit. */
 static bool coded_units_init(struct coded_units *c, const struct ratings *r)
 {
     *c = (struct coded_units){0};
-    size_t n = ratings_units(r);
-    double *values = malloc((2 * n + 1) * sizeof *values);
-    uint64_t *keys = malloc((2 * n + 1) * sizeof *keys);
-    c->pair = malloc((n + 1) * sizeof *c->pair);
+    size_t runs = ratings_runs(r);
+    /* For each run both coders valued: its two values, its units and its pair's key (the
+     * first value's index times the values plus the second's); keys + runs receives the keys
+     * sorted and merged. */
+    double *values = malloc((2 * runs + 1) * sizeof *values);
+    size_t *repeat = malloc((runs + 1) * sizeof *repeat);
+    uint64_t *keys = malloc((2 * runs + 1) * sizeof *keys);
     double *distinct = NULL;
-    bool ok = values && keys && c->pair;
+    bool ok = values && repeat && keys;
     size_t used = 0;
-    for (size_t run = 0; ok && run < ratings_runs(r); run++) {
+    for (size_t run = 0; ok && run < runs; run++) {
         size_t units;
         const double *row = ratings_run(r, run, &units);
         if (isnan(row[0]) || isnan(row[1]))
             continue;
-        for (size_t u = 0; u < units; u++) {
-            values[2 * used] = row[0];
-            values[2 * used + 1] = row[1];
-            used++;
-        }
+        values[2 * used] = row[0];
+        values[2 * used + 1] = row[1];
+        repeat[used++] = units;
+        c->units += units;
     }
-    c->units = used;
     ok = ok && distinct_values(values, 2 * used, &distinct, &c->distinct);
-    /* Each unit's pair as a key, first value's index times the values plus the second's;
-     * keys + n holds them sorted and merged. */
-    uint64_t *sorted = keys ? keys + n : NULL;
-    for (size_t u = 0; ok && u < used; u++) {
-        keys[u] = (uint64_t)index_of(distinct, c->distinct, values[2 * u]) * c->distinct +
-                  index_of(distinct, c->distinct, values[2 * u + 1]);
-        sorted[u] = keys[u];
+    uint64_t *sorted = keys ? keys + runs : NULL;
+    for (size_t i = 0; ok && i < used; i++) {
+        keys[i] = (uint64_t)index_of(distinct, c->distinct, values[2 * i]) * c->distinct +
+                  index_of(distinct, c->distinct, values[2 * i + 1]);
+        sorted[i] = keys[i];
     }
     if (ok) {
         qsort(sorted, used, sizeof *sorted, key_compare);
         for (size_t i = 0; i < used; i++)
             if (c->pairs == 0 || sorted[c->pairs - 1] != sorted[i])
                 sorted[c->pairs++] = sorted[i];
+        c->pair = malloc((c->units + 1) * sizeof *c->pair);
         c->first = malloc((c->pairs + 1) * sizeof *c->first);
         c->second = malloc((c->pairs + 1) * sizeof *c->second);
-        ok = c->first && c->second;
+        ok = c->pair && c->first && c->second;
     }
     for (size_t p = 0; ok && p < c->pairs; p++) {
         c->first[p] = (uint32_t)(sorted[p] / c->distinct);
         c->second[p] = (uint32_t)(sorted[p] % c->distinct);
     }
-    for (size_t u = 0; ok && u < used; u++) {
-        const uint64_t *at = bsearch(&keys[u], sorted, c->pairs, sizeof *sorted, key_compare);
-        c->pair[u] = (uint32_t)(at - sorted);
+    for (size_t i = 0, u = 0; ok && i < used; i++) {
+        const uint64_t *at = bsearch(&keys[i], sorted, c->pairs, sizeof *sorted, key_compare);
+        for (size_t k = 0; k < repeat[i]; k++)
+            c->pair[u++] = (uint32_t)(at - sorted);
     }
     free(distinct);
     free(keys);
+    free(repeat);
     free(values);
     if (!ok)
         coded_units_finish(c);
