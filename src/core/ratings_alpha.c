@@ -158,23 +158,23 @@ static enum agree_status values_collect(const struct ratings *r, enum ratings_me
     return v->distinct == 1 ? AGREE_NO_VARIATION : AGREE_DEFINED;
 }
 
-/* Krippendorff's alpha with D_o and D_e, in w's memory. */
-static struct ratings_details alpha_in(const struct ratings *r, enum ratings_metric metric,
-                                       const struct alpha_memory *w)
+/* Krippendorff's alpha with D_o and D_e, from the values v that values_collect() found and its
+ * verdict `why`; scratch holds a row. */
+static struct ratings_details alpha_of(const struct ratings *r, enum ratings_metric metric,
+                                       const struct values *v, enum agree_status why,
+                                       double *scratch)
 {
-    struct values v;
-    enum agree_status why = values_collect(r, metric, w, &v);
     if (why == AGREE_NO_VARIATION)
-        return ratings_details_of(ratings_undefined(why, v.n), 0, 0);
+        return ratings_details_of(ratings_undefined(why, v->n), 0, 0);
     if (why != AGREE_DEFINED)
-        return ratings_no_details(ratings_undefined(why, v.n));
+        return ratings_no_details(ratings_undefined(why, v->n));
     /* alpha = 1 - D_o / D_e = 1 - (n - 1) observed_sum / expected_sum, with
      * D_o = observed_sum / n and D_e = expected_sum / (n (n - 1)). */
-    long double n = (long double)v.n;
-    long double expected = expected_sum(&v, metric);
-    long double observed = observed_sum(r, &v, metric, w->scratch);
+    long double n = (long double)v->n;
+    long double expected = expected_sum(v, metric);
+    long double observed = observed_sum(r, v, metric, scratch);
     return ratings_details_of(
-        ratings_defined(ratings_cancel(expected, (n - 1) * observed), expected, v.n), observed / n,
+        ratings_defined(ratings_cancel(expected, (n - 1) * observed), expected, v->n), observed / n,
         expected / (n * (n - 1)));
 }
 
@@ -184,8 +184,11 @@ struct ratings_details ratings_alpha_details(const struct ratings *r, enum ratin
         return ratings_no_details(ratings_undefined(AGREE_TOO_FEW_CODERS, 0));
     struct alpha_memory w;
     struct ratings_details result = ratings_no_details(ratings_undefined(AGREE_NO_MEMORY, 0));
-    if (alpha_memory_init(&w, r))
-        result = alpha_in(r, metric, &w);
+    if (alpha_memory_init(&w, r)) {
+        struct values v;
+        enum agree_status why = values_collect(r, metric, &w, &v);
+        result = alpha_of(r, metric, &v, why, w.scratch);
+    }
     alpha_memory_finish(&w);
     return result;
 }
@@ -282,7 +285,7 @@ struct agree_figure ratings_coincidences(const struct ratings *r, enum ratings_m
             size_t got = fill_cells(r, &v, metric, w.scratch, cells);
             if (got != SIZE_MAX) {
                 *count = got;
-                result = alpha_in(r, metric, &w).figure;
+                result = alpha_of(r, metric, &v, why, w.scratch).figure;
             }
         }
     }
