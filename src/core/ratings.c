@@ -200,7 +200,8 @@ size_t ratings_tally_merge(struct ratings_tally *t, size_t n)
     return distinct;
 }
 
-long double ratings_tally_squares(const struct ratings_tally *t, size_t n)
+/* The sum of the squared counts of t[0..n). */
+static long double tally_squares(const struct ratings_tally *t, size_t n)
 {
     long double sum = 0;
     for (size_t i = 0; i < n; i++)
@@ -214,7 +215,7 @@ static long double squares_of(const double *v, size_t n, struct ratings_tally *t
 {
     for (size_t i = 0; i < n; i++)
         tally[i] = (struct ratings_tally){v[i], 1};
-    return ratings_tally_squares(tally, ratings_tally_merge(tally, n));
+    return tally_squares(tally, ratings_tally_merge(tally, n));
 }
 
 struct agree_figure ratings_percent(const struct ratings *r)
@@ -342,13 +343,13 @@ static bool category_sums(const struct ratings *r, long double *within, long dou
         for (size_t c = 0; c < m; c++) {
             for (size_t i = 0; i < runs; i++)
                 all[i] = (struct ratings_tally){r->values[i * m + c], r->repeat[i]};
-            *coders += ratings_tally_squares(all, ratings_tally_merge(all, runs));
+            *coders += tally_squares(all, ratings_tally_merge(all, runs));
         }
     }
     for (size_t i = 0; i < runs * m; i++)
         all[i] = (struct ratings_tally){r->values[i], r->repeat[i / m]};
     *distinct = ratings_tally_merge(all, runs * m);
-    *totals = ratings_tally_squares(all, *distinct);
+    *totals = tally_squares(all, *distinct);
     free(all);
     return true;
 }

@@ -61,9 +61,6 @@ int ratings_double_compare(const void *x, const void *y);
  * values are counted, in O(n); otherwise qsort() sorts them first. */
 size_t ratings_tally_merge(struct ratings_tally *t, size_t n);
 
-/* The sum of the squared counts of t[0..n). */
-long double ratings_tally_squares(const struct ratings_tally *t, size_t n);
-
 /* Krippendorff's alpha with its observed and expected disagreements, with memory of its own. */
 struct ratings_details ratings_alpha_details(const struct ratings *r, enum ratings_metric metric);
 
